@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+// dict: a dictionary search and embedding engine. Module layout and dependency direction: docs/ARCHITECTURE.md.
+import PackageDescription
+
+/// One settings array shared by every Swift target (Swift 6 language mode is the tools-version default).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "dict",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dict", targets: ["DictCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // Build-time embedding of migrations/<service>/*.sql into the binary.
+        .executableTarget(name: "MigrationEmbedder", swiftSettings: swiftSettings),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+        .target(name: "DictMigrations", dependencies: ["DictStore"], swiftSettings: swiftSettings, plugins: ["EmbedMigrations"]),
+
+        // Storage and numerics.
+        .target(
+            name: "DictStore",
+            dependencies: ["CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DictVectors",
+            dependencies: ["DictStore", "COpenBLAS", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "DictEmbedding", dependencies: ["COpenBLAS"], swiftSettings: swiftSettings),
+
+        // Services: each owns one database and never imports another service.
+        .target(
+            name: "DictionaryService",
+            dependencies: [
+                "DictStore", "DictMigrations", "DictVectors", "DictEmbedding",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ScoresService",
+            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "APIService",
+            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Benchmarks live beside the code they measure; `dict bench …` runs them.
+        .target(
+            name: "DictBenchmarks",
+            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/DictBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+
+        // Product surface.
+        .executableTarget(
+            name: "DictCLI",
+            dependencies: [
+                "DictStore", "DictMigrations", "DictVectors", "DictEmbedding", "DictionaryService",
+                "ScoresService", "APIService", "DictBenchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support and tests: one test target per module.
+        .target(
+            name: "DictTesting",
+            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictCLITests", dependencies: ["DictTesting"], swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,1 @@
+// APIService: filled in by its issue.

@@ -1,0 +1,69 @@
+import ArgumentParser
+import DictMigrations
+import DictStore
+import Foundation
+
+/// `dict migrate`: applies (or lists) each service's embedded SQL migrations in its own database file.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create or upgrade the service databases from the embedded SQL migrations."
+    )
+
+    enum ServiceChoice: String, ExpressibleByArgument, CaseIterable {
+        case dictionary, scores, api, all
+        var services: [Service] { self == .all ? Service.allCases : [Service(rawValue: rawValue)!] }
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Which database: dictionary, scores, api or all.")
+    var service: ServiceChoice = .all
+
+    @Flag(help: "List applied and pending migrations with their checksums; change nothing.")
+    var status = false
+
+    @Flag(name: .customLong("dry-run"), help: "Print what would be applied; change nothing.")
+    var dryRun = false
+
+    func run() throws {
+        var report: [[String: String]] = []
+        for service in service.services {
+            do {
+                let database = try service.open(dataDirectory: global.dataDirectory, migrate: false)
+                let runner = try service.migrationRunner()
+                if status {
+                    let rows = try runner.status(of: database)
+                    if !global.json {
+                        let applied = rows.filter { $0.state == .applied }.count
+                        print("\(service.rawValue): \(applied) applied, \(rows.count - applied) pending (\(global.dataDirectory)/\(service.fileName))")
+                    }
+                    for row in rows {
+                        report.append(["service": service.rawValue, "name": row.name, "state": row.state.rawValue,
+                                       "checksum": row.checksum, "applied_at": row.appliedAt ?? ""])
+                        if !global.json {
+                            print("  \(row.state == .applied ? "applied" : "pending")  \(row.name)  \(row.checksum.prefix(12))  \(row.appliedAt ?? "")")
+                        }
+                    }
+                } else {
+                    let names = try runner.migrate(database, dryRun: dryRun)
+                    for name in names {
+                        report.append(["service": service.rawValue, "name": name, "state": dryRun ? "would-apply" : "applied"])
+                    }
+                    if !global.json {
+                        let verb = dryRun ? "would apply" : "applied"
+                        print("\(service.rawValue): \(verb) \(names.count) migration(s)\(names.isEmpty ? ", up to date" : "")")
+                        for name in names { print("  \(name)") }
+                    }
+                }
+            } catch {
+                printError("\(service.rawValue): \(error)")
+                throw ExitStatus.dataError
+            }
+        }
+        if global.json {
+            let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// DictEmbedding: filled in by its issue.

@@ -1,0 +1,15 @@
+/// How a service database is opened. Defaults suit a CLI and an HTTP server on one machine.
+public struct StoreConfiguration: Sendable {
+    /// How long a connection waits on a lock held by another connection before failing with SQLITE_BUSY.
+    public var busyTimeoutMilliseconds: Int = 5_000
+    /// Read connections kept by a file database's pool (the single writer is extra).
+    public var maximumReaderCount: Int = 4
+    /// Page size set before the first table exists: 8 KiB fits four 1,536-byte embedding BLOBs per page.
+    public var pageSize: Int = 8_192
+    /// Bytes of the file SQLite may memory-map for reads (0 disables).
+    public var mmapSize: Int = 1 << 30
+    /// Opens the file read-only (no migration, no writes).
+    public var readOnly: Bool = false
+
+    public init() {}
+}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+/// One SQLite database: a writer serialising `BEGIN IMMEDIATE` transactions and, for files, a pool of WAL
+/// readers so searches keep answering while an import writes. Every connection has `foreign_keys=ON`,
+/// a busy timeout and a statement cache (GRDB's `cachedStatement`).
+public final class StoreDatabase: Sendable {
+    /// Where the database lives.
+    public let location: DatabaseLocation
+    /// The GRDB writer: a `DatabasePool` for files, a `DatabaseQueue` for `:memory:`.
+    public let writer: any DatabaseWriter
+
+    /// The reader used by `read`: the same object as `writer` (pools hand out concurrent readers themselves).
+    public var reader: any DatabaseReader { writer }
+
+    /// Opens (creating if needed) the database at `location`.
+    public init(location: DatabaseLocation, configuration: StoreConfiguration = StoreConfiguration()) throws {
+        self.location = location
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.readonly = configuration.readOnly
+        config.busyMode = .timeout(TimeInterval(configuration.busyTimeoutMilliseconds) / 1000)
+        config.maximumReaderCount = max(1, configuration.maximumReaderCount)
+        let pageSize = configuration.pageSize
+        let mmapSize = configuration.mmapSize
+        let readOnly = configuration.readOnly
+        config.prepareDatabase { db in
+            if !readOnly {
+                // page_size only takes effect before the first table is created; harmless afterwards.
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") ?? 0
+                if tables == 0 { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
+            }
+            try db.execute(sql: "PRAGMA mmap_size = \(mmapSize)")
+        }
+        switch location {
+        case .inMemory:
+            writer = try DatabaseQueue(configuration: config)
+        case .file(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            writer = try DatabasePool(path: path, configuration: config)
+        }
+    }
+
+    /// Runs `block` in a read transaction (a snapshot); concurrent with writes for file databases.
+    public func read<T>(_ block: (Database) throws -> T) throws -> T {
+        try writer.read(block)
+    }
+
+    /// Runs `block` in one `BEGIN IMMEDIATE` transaction; any thrown error rolls the whole transaction back.
+    public func write<T>(_ block: (Database) throws -> T) throws -> T {
+        try writer.write(block)
+    }
+
+    /// The journal mode SQLite reports (`wal` for files, `memory` for `:memory:`).
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+}

@@ -1,0 +1,1 @@
+// DictTesting: filled in by its issue.

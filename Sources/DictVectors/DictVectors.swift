@@ -1,0 +1,1 @@
+// DictVectors: filled in by its issue.

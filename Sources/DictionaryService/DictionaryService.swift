@@ -1,0 +1,1 @@
+// DictionaryService: filled in by its issue.

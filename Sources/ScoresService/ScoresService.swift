@@ -1,0 +1,1 @@
+// ScoresService: filled in by its issue.
