@@ -1,1 +1,0 @@
-// DictTesting: filled in by its issue.
