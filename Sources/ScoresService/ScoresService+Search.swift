@@ -40,11 +40,13 @@ extension ScoresService {
             conditions.append("style_period = ?")
             arguments += [stylePeriod.rawValue]
         }
+        // The unary `+` keeps the low-selectivity visibility term from being chosen as the index (without
+        // ANALYZE statistics SQLite would rate idx_scores_visibility as good as the filter's own index).
         if let viewerID = query.viewerID {
-            conditions.append("(visibility = 'public' OR user_id = ?)")
+            conditions.append("(+visibility = 'public' OR user_id = ?)")
             arguments += [viewerID]
         } else {
-            conditions.append("visibility = 'public'")
+            conditions.append("+visibility = 'public'")
         }
         let sql = "SELECT \(Score.columns) FROM scores WHERE \(conditions.joined(separator: " AND ")) ORDER BY title, id"
         return (sql, arguments)
