@@ -110,7 +110,13 @@ extension APIService {
 
     /// SHA-256 of the canonical request body, with `timestamp` and `requestId` members dropped at any depth.
     static func requestHash(changes: [SyncChange], deviceID: String?) throws -> String {
-        let body = try JSONValue.parse(JSONEncoder().encode(changes))
+        let body = JSONValue.array(changes.map { change in
+            var members: [String: JSONValue] = [
+                "entityType": .string(change.entityType.rawValue), "entityId": .string(change.entityID), "deleted": .bool(change.deleted),
+            ]
+            if let data = change.data, !change.deleted { members["data"] = data }
+            return .object(members)
+        })
         var members: [String: JSONValue] = ["changes": body]
         if let deviceID { members["deviceId"] = .string(deviceID) }
         return try JSONValue.object(members).removingKeys(["timestamp", "requestId"]).checksum()
