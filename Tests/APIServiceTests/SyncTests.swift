@@ -86,6 +86,44 @@ import Testing
         #expect(status.entityCount == server.count)
     }
 
+    @Test func pullsDuringConcurrentPushesMissNothing() async throws {
+        let fixture = try APIFixture(.file)
+        let service = fixture.service
+        let user = try service.createUser(email: "race@example.com")
+        let seed = UInt64.random(in: 1...UInt64.max)
+        print("pullsDuringConcurrentPushesMissNothing seed: \(seed)")
+        let observer = try await withThrowingTaskGroup(of: Device?.self) { group in
+            for pusher in 0..<2 {
+                group.addTask {
+                    var random = SplitMix(state: seed &+ UInt64(pusher))
+                    for step in 0..<40 {
+                        let id = "entry-\(Int.random(in: 0..<5, using: &random))"
+                        let change: SyncChange = Int.random(in: 0..<5, using: &random) == 0
+                            ? .delete(.logbookEntry, id)
+                            : .upsert(.logbookEntry, id, .obj(["by": .number(Double(pusher)), "step": .number(Double(step))]))
+                        _ = try service.push(userID: user.id, changes: [change], deviceID: "pusher-\(pusher)")
+                    }
+                    return nil
+                }
+            }
+            group.addTask {
+                var device = Device(id: "observer")
+                for _ in 0..<30 { try device.pull(service, userID: user.id) }
+                return device
+            }
+            var observer: Device?
+            for try await result in group { if let result { observer = result } }
+            return observer
+        }
+        guard var device = observer else { Issue.record("observer did not finish"); return }
+        try device.pull(service, userID: user.id)
+        var server: [String: JSONValue] = [:]
+        for record in try service.entities(userID: user.id) { server["\(record.entityType.rawValue)/\(record.entityID)"] = record.data }
+        #expect(device.local == server, "seed \(seed)")
+        #expect(device.seenSeqs == device.seenSeqs.sorted() && Set(device.seenSeqs).count == device.seenSeqs.count, "seed \(seed)")
+        withExtendedLifetime(fixture) {}
+    }
+
     @Test func unchangedChecksumIsANoOpAndTakesNoSequence() throws {
         let service = try APIService.open(dataDirectory: ":memory:")
         let user = try service.createUser(email: "same@example.com")
