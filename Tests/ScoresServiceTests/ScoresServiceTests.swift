@@ -162,6 +162,30 @@ import Testing
         #expect(throws: ScoresError.scoreNotFound(id: "missing")) { try second.increment(.render, scoreID: "missing") }
     }
 
+    @Test func popularOrdersByViewsAndHostileInputIsRefused() throws {
+        let service = try ScoresService.open(dataDirectory: ":memory:")
+        let a = try service.addScore(NewScore(title: "Arabesque 1", composer: "Debussy", instrument: .piano)).score
+        let b = try service.addScore(NewScore(title: "Clair de lune", composer: "Debussy", instrument: .piano)).score
+        let hidden = try service.addScore(NewScore(title: "Draft", instrument: .piano, visibility: .private, userID: "u")).score
+        for _ in 0..<3 { try service.increment(.view, scoreID: b.id) }
+        try service.increment(.view, scoreID: a.id)
+        for _ in 0..<9 { try service.increment(.view, scoreID: hidden.id) }
+        #expect(try service.popular(limit: 5).map(\.id) == [b.id, a.id])
+
+        let hostile: [NewScore] = [
+            NewScore(title: "   ", instrument: .piano),
+            NewScore(title: String(repeating: "x", count: 10_000), instrument: .piano),
+            NewScore(title: "…!?", instrument: .guitar),
+            NewScore(title: "Ok", instrument: .piano, difficultyLevel: 11),
+            NewScore(title: "Ok", instrument: .piano, tags: [""]),
+        ]
+        for input in hostile {
+            #expect(throws: ScoresError.self) { try service.addScore(input) }
+        }
+        #expect(throws: ScoresError.self) { try service.createCollection(userID: "u", name: "!!!") }
+        #expect(throws: ScoresError.self) { try service.createCollection(userID: "u", name: "Mine", kind: .platform) }
+    }
+
     @Test func searchUsesIndexesAndFilters() throws {
         let service = try ScoresService.open(dataDirectory: ":memory:")
         _ = try service.addScore(NewScore(title: "Invention 1", composer: "Bach", opus: "BWV 772", instrument: .piano,
