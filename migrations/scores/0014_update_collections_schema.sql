@@ -38,3 +38,10 @@ SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(h
        c.id, j.value, j.key
 FROM collections AS c, json_each(c.score_ids) AS j
 WHERE j.value IN (SELECT id FROM scores);
+
+-- The copied JSON arrays are rewritten from the members, so unknown ids do not survive in one place only.
+UPDATE user_collections
+SET score_ids = (SELECT json_group_array(score_id)
+                 FROM (SELECT score_id FROM collection_members AS m
+                       WHERE m.collection_id = user_collections.id ORDER BY m.display_order, m.score_id))
+WHERE id IN (SELECT id FROM collections);
