@@ -196,19 +196,20 @@ extension APIService {
     private func recordPush(
         userID: String, deviceID: String?, key: String?, result: PushResult, fromSeq: Int64, toSeq: Int64, now: String, db: Database
     ) throws {
+        // Events first: the device count is the number of distinct devices that ever pushed.
+        try db.execute(sql: """
+            INSERT INTO sync_events (id, user_id, device_id, idempotency_key, changes_applied, duplicates_prevented, conflicts,
+                                     from_seq, to_seq, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
+            """, arguments: [Self.newID(), userID, deviceID, key, result.applied, result.unchanged, fromSeq, toSeq, now])
         try db.execute(sql: """
             INSERT INTO sync_metadata (user_id, last_sync_token, last_sync_time, last_device_id, last_seq, updated_at)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (user_id) DO UPDATE SET
                 last_sync_token = excluded.last_sync_token, last_sync_time = excluded.last_sync_time,
                 last_device_id = coalesce(excluded.last_device_id, last_device_id), updated_at = excluded.updated_at,
-                device_count = max(1, (SELECT count(DISTINCT device_id) FROM sync_data WHERE user_id = excluded.user_id))
+                device_count = max(1, (SELECT count(DISTINCT device_id) FROM sync_events WHERE user_id = excluded.user_id))
             """, arguments: [userID, result.syncToken, now, deviceID, toSeq, now])
-        try db.execute(sql: """
-            INSERT INTO sync_events (id, user_id, device_id, idempotency_key, changes_applied, duplicates_prevented, conflicts,
-                                     from_seq, to_seq, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
-            """, arguments: [Self.newID(), userID, deviceID, key, result.applied, result.unchanged, fromSeq, toSeq, now])
     }
 
     private func storedResponse(key: String, userID: String, requestHash: String, now: String, db: Database) throws -> PushResult? {
