@@ -25,10 +25,3 @@ public struct ScoreQuery: Sendable, Equatable {
         self.offset = offset
     }
 }
-
-/// One page of search results.
-public struct ScorePage: Codable, Sendable, Equatable {
-    public var scores: [Score]
-    /// Whether more results follow this page.
-    public var hasMore: Bool
-}

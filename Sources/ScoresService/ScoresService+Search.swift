@@ -3,13 +3,13 @@ import GRDB
 extension ScoresService {
     /// Scores matching every given filter, ordered by title then id. Each filter is an equality on an indexed
     /// column, so SQLite starts from an index (`searchPlan` shows which); cost O(matches · log n).
-    public func search(_ query: ScoreQuery) throws -> ScorePage {
+    public func search(_ query: ScoreQuery) throws -> ScoreSearchResult {
         try database.read { db in
             let (sql, arguments) = try searchSQL(query, db: db)
             let limit = min(max(query.limit, 1), 200)
             let rows = try Row.fetchAll(db, sql: sql + " LIMIT ? OFFSET ?", arguments: arguments + [limit + 1, max(query.offset, 0)])
             let scores = try rows.prefix(limit).map(Score.init(row:))
-            return ScorePage(scores: Array(scores), hasMore: rows.count > limit)
+            return ScoreSearchResult(scores: Array(scores), hasMore: rows.count > limit)
         }
     }
 
