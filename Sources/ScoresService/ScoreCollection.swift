@@ -35,10 +35,3 @@ public struct ScoreCollection: Codable, Sendable, Equatable, Identifiable {
         updatedAt = row["updated_at"]
     }
 }
-
-/// A collection whose JSON `score_ids` disagree with its `collection_members` rows.
-public struct MembershipMismatch: Codable, Sendable, Equatable {
-    public var collectionID: String
-    public var jsonScoreIDs: [String]
-    public var memberScoreIDs: [String]
-}

@@ -146,9 +146,3 @@ extension ScoresService {
         return try fetchScore(id: score.id, db: db)
     }
 }
-
-/// Scores that normalize to the same id: the first is the oldest.
-public struct DuplicateGroup: Codable, Sendable, Equatable {
-    public var normalizedID: String
-    public var scores: [Score]
-}
