@@ -186,6 +186,22 @@ import Testing
         #expect(throws: ScoresError.self) { try service.createCollection(userID: "u", name: "Mine", kind: .platform) }
     }
 
+    @Test func favoritesAreUniquePerUserAndScore() throws {
+        let service = try ScoresService.open(dataDirectory: ":memory:")
+        let a = try service.addScore(NewScore(title: "Romanza", instrument: .guitar)).score
+        let b = try service.addScore(NewScore(title: "Malagueña", composer: "Lecuona", instrument: .piano)).score
+        #expect(try service.addFavorite(userID: "u", scoreID: a.id))
+        #expect(try !service.addFavorite(userID: "u", scoreID: a.id))
+        #expect(try service.addFavorite(userID: "u", scoreID: b.id))
+        #expect(try service.favoriteIDs(userID: "u", among: [a.id, "other"]) == [a.id])
+        #expect(Set(try service.favorites(userID: "u").map(\.id)) == [a.id, b.id])
+        #expect(try service.removeFavorite(userID: "u", scoreID: a.id))
+        #expect(try !service.removeFavorite(userID: "u", scoreID: a.id))
+        try service.deleteScore(id: b.id)
+        #expect(try service.favorites(userID: "u").isEmpty)
+        #expect(throws: ScoresError.scoreNotFound(id: "missing")) { try service.addFavorite(userID: "u", scoreID: "missing") }
+    }
+
     @Test func searchUsesIndexesAndFilters() throws {
         let service = try ScoresService.open(dataDirectory: ":memory:")
         _ = try service.addScore(NewScore(title: "Invention 1", composer: "Bach", opus: "BWV 772", instrument: .piano,
