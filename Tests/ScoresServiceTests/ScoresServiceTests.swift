@@ -35,6 +35,26 @@ import Testing
         #expect(other.score.id != original.id)
     }
 
+    @Test func concurrentAddsOfOneWorkLeaveOneRow() async throws {
+        let fixture = try ScoresFixture(.file)
+        guard let directory = fixture.directory?.path else { Issue.record("no directory"); return }
+        let services = [fixture.service, try ScoresService.open(dataDirectory: directory)]
+        let outcomes = try await withThrowingTaskGroup(of: ScoreAddOutcome.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    try services[task % 2].addScore(NewScore(title: "Recuerdos de la Alhambra", composer: task.isMultiple(of: 2) ? "Tárrega" : "Francisco Tarrega",
+                                                             instrument: .guitar, tags: ["tag-\(task)"]), onDuplicate: .merge)
+                }
+            }
+            return try await group.reduce(into: [ScoreAddOutcome]()) { $0.append($1) }
+        }
+        let created = outcomes.filter { if case .created = $0 { true } else { false } }
+        #expect(created.count == 1)
+        #expect(Set(outcomes.map(\.score.id)).count == 1)
+        let stored = try fixture.service.score(id: outcomes[0].score.id)
+        #expect(Set(stored.tags) == Set((0..<8).map { "tag-\($0)" }))
+    }
+
     @Test func dedupeReportFindsLegacyDuplicates() throws {
         let service = try ScoresService.open(dataDirectory: ":memory:")
         // Rows written before 0018 (no normalized_id), spelled differently.
