@@ -80,13 +80,25 @@ struct ChangeSetFile: Decodable {
         }
         let data = try Data(contentsOf: url)
         let decoder = JSONDecoder()
-        if let file = try? decoder.decode(ChangeSetFile.self, from: data) { return file }
+        let isArray = data.first(where: { !Set<UInt8>([0x20, 0x09, 0x0A, 0x0D]).contains($0) }) == UInt8(ascii: "[")
         do {
-            return ChangeSetFile(deviceID: nil, changes: try decoder.decode([SyncChange].self, from: data))
-        } catch {
-            printError("\(path) is not a change set (an object with \"changes\" or an array of {entityType, entityId, data, deleted})")
+            if isArray { return ChangeSetFile(deviceID: nil, changes: try decoder.decode([SyncChange].self, from: data)) }
+            return try decoder.decode(ChangeSetFile.self, from: data)
+        } catch let error as DecodingError {
+            printError("\(path) is not a change set (\(Self.describe(error))); expected {\"changes\": [{entityType, entityId, data, deleted}]} or the array")
             throw ExitStatus.usage
         }
+    }
+
+    /// Where decoding stopped and why, without echoing the file's content.
+    private static func describe(_ error: DecodingError) -> String {
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c): context = c
+        @unknown default: return "unreadable"
+        }
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return path.isEmpty ? "not valid JSON" : "at \(path)"
     }
 }
 
