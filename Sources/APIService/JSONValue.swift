@@ -16,6 +16,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     /// Deepest nesting accepted; deeper input is refused rather than recursed into.
     public static let maximumDepth = 64
 
+    /// Decodes any JSON value (null, bool, number, string, array, object).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
@@ -27,6 +28,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value") }
     }
 
+    /// Encodes the value as plain JSON (not canonical; use `canonicalText()` for checksums).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -20,6 +20,7 @@ public struct SyncChange: Codable, Sendable, Equatable {
         case entityType, entityID = "entityId", data, deleted
     }
 
+    /// A change; `data` is required unless `deleted`.
     public init(entityType: SyncEntityType, entityID: String, data: JSONValue?, deleted: Bool = false) {
         self.entityType = entityType
         self.entityID = entityID
@@ -27,6 +28,7 @@ public struct SyncChange: Codable, Sendable, Equatable {
         self.deleted = deleted
     }
 
+    /// Decodes `{entityType, entityId, data?, deleted?}` (`deleted` defaults to false).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         entityType = try container.decode(SyncEntityType.self, forKey: .entityType)

@@ -12,6 +12,7 @@ public struct NewScore: Sendable, Equatable {
     public var visibility: ScoreVisibility
     public var userID: String?
 
+    /// A score to add; only the title and instrument are required.
     public init(
         title: String, composer: String? = nil, opus: String? = nil, instrument: Instrument,
         difficulty: Difficulty? = nil, difficultyLevel: Int? = nil, stylePeriod: StylePeriod? = nil,

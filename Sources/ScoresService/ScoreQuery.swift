@@ -12,6 +12,7 @@ public struct ScoreQuery: Sendable, Equatable {
     public var limit: Int
     public var offset: Int
 
+    /// A query; nil filters match everything.
     public init(
         composer: String? = nil, instrument: Instrument? = nil, difficulty: Difficulty? = nil,
         stylePeriod: StylePeriod? = nil, viewerID: String? = nil, limit: Int = 20, offset: Int = 0

@@ -23,6 +23,7 @@ public enum ScoresError: Error, Equatable, CustomStringConvertible {
     /// A stored value does not match the schema's enums (a row written by something else).
     case corruptRow(table: String, column: String, value: String)
 
+    /// One line naming the record and the reason.
     public var description: String {
         switch self {
         case .invalidInput(let field, let reason): "invalid \(field): \(reason)"
