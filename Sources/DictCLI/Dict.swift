@@ -10,6 +10,8 @@ struct Dict: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ExportCommand.self,
+            ScoresCommand.self,
+            SyncCommand.self,
         ]
     )
 }
