@@ -3,8 +3,9 @@
 
 Usage: python3 data/validate.py [DATA_DIR]   (default: the directory holding this script)
 Checks every line of glossary/*.jsonl: valid JSON object, required fields, enums, length limits, unique
-(lower-cased term, lang); translation entries name an existing English term; eval/*.jsonl queries are well formed
-and their expected glossary terms exist. Prints counts per type and language; exits 1 on any error.
+(lower-cased term, lang); translation entries name an existing English term; eval/*.jsonl queries are well formed,
+their expected glossary terms exist, and (when WordNet is installed, $WORDNET_DIR or /usr/share/wordnet) the
+expected answers of wordnet-queries.jsonl are WordNet 3.0 lemmas. Prints counts per type and language; exits 1 on any error.
 """
 import json
 import os
@@ -112,6 +113,20 @@ def read_jsonl(path, errors):
     return rows
 
 
+def read_wordnet_lemmas(directory):
+    """Lower-cased lemmas of WordNet's index files, or an empty set when they are not installed."""
+    lemmas = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        path = os.path.join(directory, "index." + pos)
+        if not os.path.exists(path):
+            return set()
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("  "):
+                    lemmas.add(line.split(" ", 1)[0].replace("_", " ").lower())
+    return lemmas
+
+
 def main():
     base = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     errors = []
@@ -152,6 +167,7 @@ def main():
                     resolved += t.lower() in english
 
     eval_counts = {}
+    wordnet_lemmas = read_wordnet_lemmas(os.environ.get("WORDNET_DIR", "/usr/share/wordnet"))
     edir = os.path.join(base, "eval")
     for name in sorted(os.listdir(edir)) if os.path.isdir(edir) else []:
         if not name.endswith(".jsonl"):
@@ -174,6 +190,10 @@ def main():
                 for t in exp:
                     if t.lower() not in english:
                         errors.append(f"{where}: expected {t!r} is not an English glossary term")
+            elif name.startswith("wordnet") and wordnet_lemmas:
+                for t in exp:
+                    if t.lower() not in wordnet_lemmas:
+                        errors.append(f"{where}: expected {t!r} is not a WordNet 3.0 lemma")
 
     counts = Counter((obj.get("lang"), obj.get("type")) for _, obj in entries if isinstance(obj, dict))
     langs = Counter(obj.get("lang") for _, obj in entries if isinstance(obj, dict))
