@@ -33,9 +33,9 @@ public struct WordNetLexicon: Sendable {
         for (position, synset) in synsets.enumerated() where seenIDs.insert(synset.id).inserted {
             for (wordIndex, word) in synset.words.enumerated() {
                 let key = word.lemma.lowercased()
-                if var list = occurrences[key], let last = list.last, last.synset == position {
-                    list[list.count - 1].words.append(wordIndex + 1)
-                    occurrences[key] = list
+                // Mutate in place: copying the list out and back would make every append O(occurrences).
+                if let last = occurrences[key]?.indices.last, occurrences[key]?[last].synset == position {
+                    occurrences[key]?[last].words.append(wordIndex + 1)
                 } else {
                     occurrences[key, default: []].append((position, [wordIndex + 1]))
                 }
@@ -70,6 +70,9 @@ public struct WordNetLexicon: Sendable {
         return positionByKey[key].map { lemmas[$0] }
     }
 
+    /// Pointer kinds that feed `relatedTerms` and `antonyms`; the others (hyponyms, derivations, …) are skipped.
+    private static let followedKinds: Set<WordNetPointerKind> = [.antonym, .hypernym, .instanceHypernym, .similarTo, .alsoSee]
+
     private static func lemma(key: String, occurrences: [(synset: Int, words: [Int])], synsets: [WordNetSynset],
                               byID: [WordNetSynsetID: WordNetSynset],
                               classifier: WordNetMusicClassifier) -> WordNetLemma {
@@ -92,7 +95,7 @@ public struct WordNetLexicon: Sendable {
                 examples: synset.examples, synonyms: others, isMusicDomain: classification.isMusic,
                 category: classification.category
             ))
-            for pointer in synset.pointers {
+            for pointer in synset.pointers where Self.followedKinds.contains(pointer.kind) {
                 // A lexical pointer belongs to one word of the synset: follow it only from this lemma's word.
                 if pointer.sourceWord != 0, !occurrence.words.contains(pointer.sourceWord) { continue }
                 guard let target = byID[pointer.target] else { continue }

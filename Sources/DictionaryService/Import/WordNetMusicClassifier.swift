@@ -54,7 +54,8 @@ struct WordNetMusicClassifier {
     /// Classifies every synset of `synsets` (which should be the whole corpus: anchors are looked up in it).
     init(synsets: [WordNetSynsetID: WordNetSynset]) {
         var anchorMarks: [WordNetSynsetID: Marks] = [:]
-        for synset in synsets.values {
+        let anchorFiles = Set(Self.anchors.map(\.lexicographerFile))
+        for synset in synsets.values where anchorFiles.contains(synset.lexicographerFileName) {
             let lemmas = Set(synset.lemmas.map { $0.lowercased() })
             for anchor in Self.anchors
             where synset.lexicographerFileName == anchor.lexicographerFile && anchor.lemmas.allSatisfy(lemmas.contains) {
