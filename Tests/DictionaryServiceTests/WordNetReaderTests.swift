@@ -136,6 +136,21 @@ private func withFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (W
     }
 }
 
+@Test func emptyFileHasNoSynsetsAndOverlongLineIsAnError() throws {
+    let fixture = try WordNetFixture()
+    defer { fixture.remove() }
+    let path = fixture.directory.appendingPathComponent("data.noun")
+    try Data().write(to: path)
+    #expect(try fixture.reader.synsets(in: .noun).isEmpty)
+
+    // A line longer than the limit (here without any newline) is refused instead of growing the buffer forever.
+    let overlong = [UInt8](repeating: UInt8(ascii: "x"), count: WordNetLineStream.maximumLineLength + 10)
+    try Data(Array("  header\n".utf8) + overlong).write(to: path)
+    #expect(throws: WordNetError.lineTooLong(file: "data.noun", line: 2, limit: WordNetLineStream.maximumLineLength)) {
+        try fixture.reader.synsets(in: .noun)
+    }
+}
+
 @Test func missingFileGivesInstallHint() throws {
     let reader = WordNetReader(directory: "/nonexistent/wordnet-\(UUID().uuidString)")
     #expect(!reader.dataFilesExist)

@@ -26,6 +26,15 @@ public enum WordNetDataFile: String, Sendable, CaseIterable, Hashable, Comparabl
 
     /// Order used for a lemma's senses: nouns, verbs, adjectives, adverbs (the order of `CaseIterable`).
     public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.sortIndex < rhs.sortIndex
+    }
+
+    private var sortIndex: Int {
+        switch self {
+        case .noun: 0
+        case .verb: 1
+        case .adjective: 2
+        case .adverb: 3
+        }
     }
 }

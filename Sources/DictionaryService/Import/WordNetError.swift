@@ -11,7 +11,7 @@ public enum WordNetError: Error, Equatable, CustomStringConvertible {
     /// A field did not have the documented form.
     case malformedLine(file: String, line: Int, field: String, expected: String, found: String)
     /// A synset's `synset_offset` differs from its byte offset in the file (a truncated or edited file).
-    case offsetMismatch(file: String, line: Int, expected: UInt32, found: UInt32)
+    case offsetMismatch(file: String, line: Int, expected: Int, found: Int)
 
     /// One line, suitable for stderr.
     public var description: String {

@@ -38,6 +38,9 @@ struct WordNetLineStream {
             var lineStart = 0
             while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
                 lineNumber += 1
+                guard newline - lineStart <= Self.maximumLineLength else {
+                    throw WordNetError.lineTooLong(file: fileLabel, line: lineNumber, limit: Self.maximumLineLength)
+                }
                 try body(Array(pending[lineStart..<newline]), lineNumber, lineOffset)
                 lineOffset += newline - lineStart + 1
                 lineStart = newline + 1

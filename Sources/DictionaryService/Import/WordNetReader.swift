@@ -35,9 +35,9 @@ public struct WordNetReader: Sendable {
         try stream.forEachLine { bytes, lineNumber, byteOffset in
             if bytes.isEmpty || bytes.starts(with: [UInt8(ascii: " "), UInt8(ascii: " ")]) { return }
             let synset = try Self.parseSynset(lineBytes: bytes, file: file, lineNumber: lineNumber)
-            guard synset.id.offset == UInt32(byteOffset) else {
+            guard Int(synset.id.offset) == byteOffset else {
                 throw WordNetError.offsetMismatch(
-                    file: file.dataFileName, line: lineNumber, expected: UInt32(byteOffset), found: synset.id.offset
+                    file: file.dataFileName, line: lineNumber, expected: byteOffset, found: Int(synset.id.offset)
                 )
             }
             try body(synset)
