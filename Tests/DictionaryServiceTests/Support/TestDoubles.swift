@@ -8,7 +8,7 @@ struct HashedBagOfWordsEmbedder: QueryEmbedder {
     let modelName = "test-hashed-bow"
     let dimension: Int
 
-    init(dimension: Int = 64) { self.dimension = dimension }
+    init(dimension: Int = 1024) { self.dimension = dimension }
 
     func embed(_ texts: [String]) throws -> [[Float]] {
         texts.map { text in
