@@ -12,6 +12,9 @@ struct Dict: AsyncParsableCommand {
             ExportCommand.self,
             ScoresCommand.self,
             SyncCommand.self,
+            SearchCommand.self,
+            LookupCommand.self,
+            ImportCommand.self,
         ]
     )
 }
