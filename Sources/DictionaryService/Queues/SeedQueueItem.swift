@@ -1,0 +1,48 @@
+import GRDB
+
+/// One claimed (or listed) `seed_queue` row.
+public struct SeedQueueItem: Sendable, Equatable, Codable {
+    public var id: String
+    /// The term as submitted.
+    public var term: String
+    /// `TermNormalizer.normalize(term)`.
+    public var normalizedTerm: String
+    /// Languages still to generate, canonical order.
+    public var languages: [String]
+    /// Languages already handled (entry stored, already present, or sent to manual review).
+    public var completedLanguages: [String]
+    public var priority: Int
+    public var status: String
+    /// Claims so far (including the current one).
+    public var attempts: Int
+    public var errorMessage: String?
+    public var errorType: String?
+    public var retryAfter: String?
+    public var leaseOwner: String?
+    public var createdAt: String
+
+    /// Decodes a row, reporting a corrupt JSON column as `QueueError.corruptRow`.
+    init(row: Row) throws {
+        id = row["id"]
+        term = row["term"]
+        normalizedTerm = row["normalized_term"]
+        let languagesText: String = row["languages"]
+        let completedText: String = row["completed_languages"]
+        guard let languages = JSONText.stringArray(languagesText) else {
+            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "languages", found: languagesText)
+        }
+        guard let completed = JSONText.stringArray(completedText) else {
+            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "completed_languages", found: completedText)
+        }
+        self.languages = languages
+        completedLanguages = completed
+        priority = row["priority"]
+        status = row["status"]
+        attempts = row["attempts"]
+        errorMessage = row["error_message"]
+        errorType = row["error_type"]
+        retryAfter = row["retry_after"]
+        leaseOwner = row["lease_owner"]
+        createdAt = row["created_at"]
+    }
+}
