@@ -2,10 +2,7 @@
 /// Encoded with snake_case keys; that JSON is what `manual_review_queue.generated_content` holds.
 public struct GeneratedEntry: Sendable, Equatable, Codable {
     /// The 12 entry types of the schema's `type` CHECK.
-    public static let types = [
-        "tempo", "dynamics", "articulation", "form", "genre", "instrument",
-        "technique", "theory", "composer", "period", "notation", "general",
-    ]
+    public static let types = TermType.allCases.map(\.rawValue)
 
     public var term: String
     /// One of `types`.

@@ -76,12 +76,14 @@ public struct SeedProcessor: Sendable {
                 }
                 let result = try generate(item: item, lang: lang, reservation: reservation)
                 report.tokensUsed += result.totalTokens
-                let outcome = try database.write { db in try commit(result, item: item, lang: lang, owner: owner, in: db) }
+                let (outcome, completed) = try database.write { db in
+                    try commit(result, item: item, lang: lang, owner: owner, in: db)
+                }
                 switch outcome {
                 case .stored: report.languagesStored += 1
                 case .sentToReview: report.sentToReview += 1
                 }
-                if try queue.item(id: item.id)?.status == "completed" { report.completedItems += 1 }
+                if completed { report.completedItems += 1 }
             } catch let error as QueueError {
                 if case .leaseLost = error {
                     report.leasesLost += 1
@@ -126,19 +128,20 @@ public struct SeedProcessor: Sendable {
 
     /// Stores the result and marks the language done; the lease check inside `markLanguageDone` runs first, so a
     /// worker that lost its lease commits nothing.
-    private func commit(_ result: GenerationResult, item: SeedQueueItem, lang: String, owner: String, in db: Database) throws -> LanguageOutcome {
-        try queue.markLanguageDone(db, itemID: item.id, owner: owner, language: lang)
+    private func commit(_ result: GenerationResult, item: SeedQueueItem, lang: String, owner: String, in db: Database) throws -> (LanguageOutcome, completed: Bool) {
+        let updated = try queue.markLanguageDone(db, itemID: item.id, owner: owner, language: lang)
+        let completed = updated.status == "completed"
         if result.entry.qualityScore < settings.qualityThreshold {
             try ManualReviewQueue(database: database, clock: engine.clock)
                 .add(db, entry: result.entry, lang: lang, seedItemID: item.id, threshold: settings.qualityThreshold)
-            return .sentToReview
+            return (.sentToReview, completed)
         }
         let stored = try sink.store(result.entry, lang: lang, in: db)
         if let model = settings.embeddingModel {
             try EmbeddingQueue(database: database, clock: engine.clock)
                 .enqueue(db, entryID: stored.id, model: model, reason: stored.inserted ? .missing : .stale)
         }
-        return .stored
+        return (.stored, completed)
     }
 
     private func release(_ item: SeedQueueItem, owner: String, notBefore: Date?, report: inout SeedRunReport) throws {

@@ -1,7 +1,7 @@
 /// The dictionary's six content languages (the schema's `lang` CHECK) and the canonical form of a language set.
 public enum SeedLanguages {
     /// Supported codes in canonical order.
-    public static let supported = ["en", "es", "fr", "de", "zh-CN", "zh-TW"]
+    public static let supported = Language.allCases.map(\.rawValue)
 
     /// `codes` deduplicated, validated and put in canonical order; throws on an unknown code or an empty set.
     public static func canonical(_ codes: [String]) throws -> [String] {
