@@ -17,6 +17,8 @@ public final class StubHTTPServer: @unchecked Sendable {
         case hang(seconds: Double)
         /// Write these bytes verbatim and close (malformed HTTP).
         case raw(String)
+        /// Wait `seconds` (a slow server), then answer with `response`.
+        indirect case delayed(seconds: Double, Response)
 
         /// An OpenAI-style chat completion whose message content is `content`, with a `usage` field when counts given.
         public static func chatCompletion(content: String, promptTokens: Int? = nil, completionTokens: Int? = nil) -> Response {
@@ -186,7 +188,11 @@ public final class StubHTTPServer: @unchecked Sendable {
         lock.lock()
         received.append(request)
         lock.unlock()
-        switch nextResponse() {
+        respond(nextResponse(), to: client)
+    }
+
+    private func respond(_ response: Response, to client: Int32) {
+        switch response {
         case .reply(let status, let body, let headers):
             var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
             var allHeaders = headers
@@ -200,6 +206,10 @@ public final class StubHTTPServer: @unchecked Sendable {
             while Date() < deadline, !isStopped { usleep(20_000) }
         case .raw(let text):
             writeAll(client, Array(text.utf8))
+        case .delayed(let seconds, let response):
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline, !isStopped { usleep(20_000) }
+            if !isStopped { respond(response, to: client) }
         }
     }
 
