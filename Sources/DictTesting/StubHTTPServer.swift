@@ -37,10 +37,13 @@ public final class StubHTTPServer: @unchecked Sendable {
 
     /// One received request.
     public struct Request: Sendable {
+        /// The request method.
         public var method: String
+        /// The request target.
         public var path: String
         /// Header names lower-cased.
         public var headers: [String: String]
+        /// The request body (UTF-8).
         public var body: String
     }
 

@@ -1,5 +1,6 @@
 /// What one generation produced: the validated, scored entry and the model's token counts.
 public struct GenerationResult: Sendable, Equatable {
+    /// The validated, scored entry.
     public var entry: GeneratedEntry
     /// From the response's `usage.prompt_tokens` (estimated as characters / 4 when the server sends none).
     public var promptTokens: Int
@@ -8,6 +9,7 @@ public struct GenerationResult: Sendable, Equatable {
     /// Whether the counts came from the server's `usage` field.
     public var usageReported: Bool
 
+    /// Creates a value from its parts.
     public init(entry: GeneratedEntry, promptTokens: Int, completionTokens: Int, usageReported: Bool) {
         self.entry = entry
         self.promptTokens = promptTokens

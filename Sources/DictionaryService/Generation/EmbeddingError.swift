@@ -20,11 +20,13 @@ public enum EmbeddingError: Error, Equatable, Sendable, CustomStringConvertible 
 }
 
 extension EmbeddingError: QueueClassifiableError {
+    /// The queue error class of this error.
     public var queueErrorType: QueueErrorType { .unknown }
     /// A wrong dimension or a NaN repeats with the same model and text, so only a count mismatch is retried.
     public var isRetryableFailure: Bool {
         if case .countMismatch = self { return true }
         return false
     }
+    /// A server-provided delay before the next attempt, if any.
     public var retryAfterHint: Double? { nil }
 }

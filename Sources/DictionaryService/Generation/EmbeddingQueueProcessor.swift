@@ -2,39 +2,25 @@ import DictStore
 import Foundation
 import GRDB
 
-/// What one `EmbeddingQueueProcessor.runOnce` did.
-public struct EmbeddingRunReport: Sendable, Equatable, Codable {
-    public var claimed = 0
-    /// Vectors written.
-    public var embedded = 0
-    /// Items whose entry no longer exists (completed without a vector).
-    public var entriesGone = 0
-    public var retriesScheduled = 0
-    public var deadLettered = 0
-    public var leasesLost = 0
-    /// The embedding model's daily budget refused the batch; the items were released.
-    public var budgetExhausted = false
-    /// WordPiece (or the embedder's) tokens metered.
-    public var tokensUsed = 0
-    public var errors: [String] = []
-
-    public init() {}
-}
-
 /// Works through the embedding queue for one model: claims a batch of that model's items, composes each entry's
 /// text (`EmbeddingText`), meters the tokens through the ledger (reserve the counted tokens, embed, settle),
 /// embeds the batch in one call, validates every vector (count, dimension, finite values) and commits each vector
 /// together with its item's completion.
 public struct EmbeddingQueueProcessor: Sendable {
+    /// The queue worked on.
     public let queue: EmbeddingQueue
+    /// Meters tokens and enforces the daily budget.
     public let ledger: TokenLedger
+    /// Computes the vectors.
     public let embedder: any TextEmbedder
+    /// Stores the vectors.
     public let writer: any VectorWriter
     /// Items per claim (one `embed` call).
     public var batchSize: Int
     /// Seconds a claim stays valid.
     public var leaseDuration: TimeInterval
 
+    /// Creates a value from its parts.
     public init(
         queue: EmbeddingQueue, ledger: TokenLedger, embedder: any TextEmbedder, writer: any VectorWriter,
         batchSize: Int = 32, leaseDuration: TimeInterval = 300

@@ -4,6 +4,7 @@ public struct GeneratedEntry: Sendable, Equatable, Codable {
     /// The 12 entry types of the schema's `type` CHECK.
     public static let types = TermType.allCases.map(\.rawValue)
 
+    /// The term as submitted.
     public var term: String
     /// One of `types`.
     public var type: String
@@ -11,14 +12,18 @@ public struct GeneratedEntry: Sendable, Equatable, Codable {
     public var concise: String
     /// 3–5 sentences.
     public var detailed: String
+    /// The word's origin.
     public var etymology: String?
     /// IPA transcription.
     public var pronunciation: String?
+    /// One sentence using the term.
     public var usageExample: String?
+    /// Related music terms.
     public var relatedTerms: [String]
     /// 0...100 from `EntryQualityScorer`.
     public var qualityScore: Double
 
+    /// Creates a value from its parts.
     public init(
         term: String, type: String, concise: String, detailed: String, etymology: String? = nil,
         pronunciation: String? = nil, usageExample: String? = nil, relatedTerms: [String] = [], qualityScore: Double = 0

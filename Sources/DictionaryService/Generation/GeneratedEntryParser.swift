@@ -8,6 +8,7 @@ public enum GeneratedEntryParser {
     public static let maximumReplyCharacters = 100_000
     /// Field length caps: far above what the prompt asks for, low enough to reject runaway output.
     public static let maximumConciseCharacters = 1_000
+    /// Longest accepted detailed definition.
     public static let maximumDetailedCharacters = 6_000
 
     /// The entry in `reply`, for `term` (the requested term is kept; the model's spelling is ignored), unscored.

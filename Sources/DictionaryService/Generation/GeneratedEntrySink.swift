@@ -2,10 +2,12 @@ import GRDB
 
 /// A stored entry: its id and whether this call created it.
 public struct StoredEntry: Sendable, Equatable {
+    /// The row id (lowercase UUID).
     public var id: String
     /// False when an entry for the same normalized term and language already existed and was kept.
     public var inserted: Bool
 
+    /// Creates a value from its parts.
     public init(id: String, inserted: Bool) {
         self.id = id
         self.inserted = inserted

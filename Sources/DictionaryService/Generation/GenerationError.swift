@@ -34,6 +34,7 @@ public enum GenerationError: Error, Equatable, Sendable, CustomStringConvertible
 }
 
 extension GenerationError: QueueClassifiableError {
+    /// The queue error class of this error.
     public var queueErrorType: QueueErrorType {
         switch self {
         case .invalidEntry: .qualityFailure
@@ -51,6 +52,7 @@ extension GenerationError: QueueClassifiableError {
         }
     }
 
+    /// A server-provided delay before the next attempt, if any.
     public var retryAfterHint: TimeInterval? {
         if case .rateLimited(let retryAfter) = self { return retryAfter }
         return nil

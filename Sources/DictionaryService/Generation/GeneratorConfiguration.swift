@@ -11,6 +11,7 @@ public struct GeneratorConfiguration: Sendable, Equatable {
 
     /// e.g. `https://api.openai.com/v1` or `http://127.0.0.1:8080/v1`.
     public var baseURL: URL
+    /// The model name.
     public var model: String
     /// Sent as `Authorization: Bearer …` when non-empty; never logged.
     public var apiKey: String?
@@ -23,6 +24,7 @@ public struct GeneratorConfiguration: Sendable, Equatable {
     /// Completion token cap (default 800).
     public var maxTokens: Int
 
+    /// Creates a value from its parts.
     public init(
         baseURL: URL, model: String, apiKey: String? = nil, provider: ModelProvider = .other, timeout: TimeInterval = 60,
         temperature: Double = 0.3, maxTokens: Int = 800

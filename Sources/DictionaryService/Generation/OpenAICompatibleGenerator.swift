@@ -11,11 +11,14 @@ public struct OpenAICompatibleGenerator: DefinitionGenerator {
     /// The endpoint settings.
     public let configuration: GeneratorConfiguration
 
+    /// Creates a value from its parts.
     public init(configuration: GeneratorConfiguration) {
         self.configuration = configuration
     }
 
+    /// The configured model.
     public var modelName: String { configuration.model }
+    /// The configured provider.
     public var provider: ModelProvider { configuration.provider }
 
     /// Language names used in the prompt.
@@ -24,6 +27,7 @@ public struct OpenAICompatibleGenerator: DefinitionGenerator {
         "zh-CN": "Simplified Chinese", "zh-TW": "Traditional Chinese",
     ]
 
+    /// Calls the endpoint once; throws `GenerationError` (HTTP, timeout, malformed response, invalid entry).
     public func generate(term: String, lang: String) throws -> GenerationResult {
         let messages = Self.messages(term: term, lang: lang)
         let body: [String: Any] = [

@@ -9,15 +9,18 @@ import GRDB
 /// `EntryChangeObserver`s are not notified for these inserts (the repository notifies only after its own
 /// transactions); derived state follows through the embedding queue instead.
 public struct RepositoryEntrySink: GeneratedEntrySink {
+    /// The entry repository entries are stored through.
     public let repository: EntryRepository
     /// Recorded in the entry's `ai_metadata.model`.
     public let generatorModel: String?
 
+    /// Creates a value from its parts.
     public init(repository: EntryRepository, generatorModel: String? = nil) {
         self.repository = repository
         self.generatorModel = generatorModel
     }
 
+    /// Whether `(normalize(term), lang)` exists in `dictionary_entries`.
     public func hasEntry(term: String, lang: String, in db: Database) throws -> Bool {
         try Bool.fetchOne(
             db, sql: "SELECT EXISTS (SELECT 1 FROM dictionary_entries WHERE normalized_term = ? AND lang = ?)",
@@ -25,6 +28,7 @@ public struct RepositoryEntrySink: GeneratedEntrySink {
         ) ?? false
     }
 
+    /// Inserts through `EntryRepository.insertAll(_:onExisting: .skip, db:)`.
     public func store(_ entry: GeneratedEntry, lang: String, in db: Database) throws -> StoredEntry {
         let draft = try Self.draft(entry, lang: lang, generatorModel: generatorModel)
         let (entries, changes) = try repository.insertAll([draft], onExisting: .skip, db: db)
@@ -67,7 +71,9 @@ extension EntryError: QueueClassifiableError {
         }
     }
 
+    /// Whether retrying can help.
     public var isRetryableFailure: Bool { queueErrorType == .qualityFailure }
 
+    /// A server-provided delay before the next attempt, if any.
     public var retryAfterHint: Double? { nil }
 }

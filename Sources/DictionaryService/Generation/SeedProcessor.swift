@@ -7,12 +7,18 @@ import GRDB
 /// the entry (or a manual-review item), queues it for embedding and records the language as done. A worker killed at
 /// any point therefore loses at most the language in flight, which the next claim redoes, and never stores twice.
 public struct SeedProcessor: Sendable {
+    /// The queue worked on.
     public let queue: SeedQueue
+    /// Meters tokens and enforces the daily budget.
     public let ledger: TokenLedger
+    /// Writes the entries.
     public let generator: any DefinitionGenerator
+    /// Stores accepted entries.
     public let sink: any GeneratedEntrySink
+    /// Thresholds, batch size, lease and estimates.
     public let settings: SeedProcessorSettings
 
+    /// Creates a value from its parts.
     public init(
         queue: SeedQueue, ledger: TokenLedger, generator: any DefinitionGenerator, sink: any GeneratedEntrySink,
         settings: SeedProcessorSettings = SeedProcessorSettings()

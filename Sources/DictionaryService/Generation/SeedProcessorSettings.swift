@@ -15,5 +15,6 @@ public struct SeedProcessorSettings: Sendable, Equatable {
     /// Model whose `embedding_queue` receives stored entries; nil queues nothing.
     public var embeddingModel: String?
 
+    /// The documented defaults.
     public init() {}
 }

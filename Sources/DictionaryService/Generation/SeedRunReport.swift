@@ -25,5 +25,6 @@ public struct SeedRunReport: Sendable, Equatable, Codable {
     /// One line per failure: "<term> (<lang>): <error>".
     public var errors: [String] = []
 
+    /// The documented defaults.
     public init() {}
 }

@@ -5,8 +5,10 @@ import GRDB
 /// A `VectorWriter` into `term_embeddings`: one row per (entry, model, chunk 0), the vector as a little-endian
 /// float32 BLOB of exactly 4 × dimension bytes (no header), replacing any previous vector for that key.
 public struct TermEmbeddingWriter: VectorWriter {
+    /// The documented defaults.
     public init() {}
 
+    /// Upserts chunk 0 of `(entryID, model)`.
     public func write(entryID: String, model: String, vector: [Float], sourceHash: String, in db: Database) throws {
         var bytes = Data(capacity: vector.count * 4)
         for value in vector {

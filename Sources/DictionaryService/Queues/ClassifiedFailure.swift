@@ -12,6 +12,7 @@ public struct ClassifiedFailure: Sendable, Equatable {
     /// that resets at midnight); the backoff is used when this is later.
     public var notBefore: Date?
 
+    /// Creates a value from its parts.
     public init(message: String, type: QueueErrorType, isRetryable: Bool, notBefore: Date? = nil) {
         self.message = message
         self.type = type

@@ -2,48 +2,16 @@ import DictStore
 import Foundation
 import GRDB
 
-/// One `dead_letter_queue` row (the payload itself stays in the database).
-public struct DeadLetter: Sendable, Equatable, Codable {
-    public var id: String
-    /// The queue item's id; a retry re-creates the item under this id.
-    public var originalID: String
-    public var queue: QueueName
-    public var term: String?
-    public var languages: String?
-    public var priority: Int
-    public var failureReason: String
-    public var errorType: String?
-    /// JSON: `{error_type, is_retryable, suggested_action, attempts, max_attempts, estimated_recovery_time?}`.
-    public var failureAnalysis: String?
-    public var attempts: Int
-    public var movedAt: String
-
-    init(row: Row) throws {
-        id = row["id"]
-        originalID = row["original_id"]
-        let queueText: String = row["queue_name"]
-        guard let queue = QueueName(rawValue: queueText) else {
-            throw QueueError.corruptPayload(deadLetterID: row["id"], reason: "unknown queue \(queueText)")
-        }
-        self.queue = queue
-        term = row["term"]
-        languages = row["languages"]
-        priority = row["priority"]
-        failureReason = row["failure_reason"]
-        errorType = row["error_type"]
-        failureAnalysis = row["failure_analysis"]
-        attempts = row["attempts"]
-        movedAt = row["moved_to_dlq_at"]
-    }
-}
-
 /// Reading, re-queueing and purging dead letters of every queue.
 public struct DeadLetterQueue: Sendable {
+    /// The dictionary database.
     public let database: StoreDatabase
+    /// The source of "now".
     public let clock: any WallClock
     /// The policy given to the engines that re-create items.
     public let policy: RetryPolicy
 
+    /// Creates a value from its parts.
     public init(database: StoreDatabase, policy: RetryPolicy = RetryPolicy(), clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.policy = policy

@@ -2,37 +2,6 @@ import DictStore
 import Foundation
 import GRDB
 
-/// Why an entry needs (re-)embedding; the raw value is `embedding_queue.reason`.
-public enum EmbeddingReason: String, Sendable, Codable {
-    /// The entry has no vector for the model.
-    case missing
-    /// The entry's text changed since its vector was computed.
-    case stale
-}
-
-/// One claimed `embedding_queue` row.
-public struct EmbeddingQueueItem: Sendable, Equatable, Codable {
-    public var id: String
-    public var entryID: String
-    public var model: String
-    public var reason: EmbeddingReason
-    public var priority: Int
-    public var attempts: Int
-
-    init(row: Row) throws {
-        id = row["id"]
-        entryID = row["entry_id"]
-        model = row["model"]
-        let reasonText: String = row["reason"]
-        guard let reason = EmbeddingReason(rawValue: reasonText) else {
-            throw QueueError.corruptRow(queue: .embedding, itemID: id, column: "reason", found: reasonText)
-        }
-        self.reason = reason
-        priority = row["priority"]
-        attempts = row["attempts"]
-    }
-}
-
 /// The queue of entries whose vectors are missing or stale (`embedding_queue`), one open item per (entry, model).
 public struct EmbeddingQueue: Sendable {
     /// The dictionary database.
@@ -40,6 +9,7 @@ public struct EmbeddingQueue: Sendable {
     /// The shared state machine for this queue.
     public let engine: QueueEngine
 
+    /// Creates a value from its parts.
     public init(database: StoreDatabase, policy: RetryPolicy = RetryPolicy(), clock: any WallClock = SystemWallClock()) {
         self.database = database
         engine = QueueEngine(queue: .embedding, policy: policy, clock: clock)

@@ -5,6 +5,7 @@ public struct EnqueueResult: Sendable, Equatable, Codable {
     /// False when an equivalent item was already pending or processing, so nothing was added.
     public var inserted: Bool
 
+    /// Creates a value from its parts.
     public init(itemID: String, inserted: Bool) {
         self.itemID = itemID
         self.inserted = inserted

@@ -2,50 +2,15 @@ import DictStore
 import Foundation
 import GRDB
 
-/// One `manual_review_queue` row.
-public struct ReviewItem: Sendable, Equatable, Codable {
-    public var id: String
-    public var term: String
-    public var lang: String
-    public var seedItemID: String?
-    public var content: GeneratedEntry
-    public var qualityScore: Double
-    public var reason: String
-    /// pending, approved or rejected.
-    public var status: String
-    public var reviewerNotes: String?
-    public var reviewedBy: String?
-    public var reviewedAt: String?
-    public var createdAt: String
-
-    init(row: Row) throws {
-        id = row["id"]
-        term = row["term"]
-        lang = row["lang"]
-        seedItemID = row["seed_item_id"]
-        let text: String = row["generated_content"]
-        do {
-            content = try JSONDecoder().decode(GeneratedEntry.self, from: Data(text.utf8))
-        } catch {
-            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "manual_review_queue.generated_content",
-                                        found: String(text.prefix(80)))
-        }
-        qualityScore = row["quality_score"]
-        reason = row["reason"]
-        status = row["status"]
-        reviewerNotes = row["reviewer_notes"]
-        reviewedBy = row["reviewed_by"]
-        reviewedAt = row["reviewed_at"]
-        createdAt = row["created_at"]
-    }
-}
-
 /// Generated entries scoring below the quality threshold wait here for a human: approve (optionally with edits)
 /// stores the entry and queues it for embedding; reject only records the decision.
 public struct ManualReviewQueue: Sendable {
+    /// The dictionary database.
     public let database: StoreDatabase
+    /// The source of "now".
     public let clock: any WallClock
 
+    /// Creates a value from its parts.
     public init(database: StoreDatabase, clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.clock = clock

@@ -25,14 +25,20 @@ public struct QueueConfiguration: Sendable, Equatable {
 
     /// nil when no URL or model is configured: seeding then refuses to run.
     public var generator: GeneratorConfiguration?
+    /// Daily token limits.
     public var budget = TokenBudget()
+    /// Prices for cost.
     public var prices = TokenPriceTable()
+    /// Attempts and backoff.
     public var retryPolicy = RetryPolicy()
+    /// Seed-processing settings.
     public var seed = SeedProcessorSettings()
+    /// How long finished rows are kept.
     public var retention = RetentionPolicy()
     /// Seconds a `--watch` worker sleeps when the queue is empty.
     public var pollInterval: TimeInterval = 5
 
+    /// Creates a value from its parts.
     public init() {
         seed.embeddingModel = Self.defaultEmbeddingModel
         budget.perModel[Self.defaultEmbeddingModel] = .unlimited
@@ -40,14 +46,22 @@ public struct QueueConfiguration: Sendable, Equatable {
 
     /// Command-line values, applied last.
     public struct Overrides: Sendable, Equatable {
+        /// `--batch-size`.
         public var batchSize: Int?
+        /// `--lease-seconds`.
         public var leaseSeconds: Double?
+        /// `--poll-seconds`.
         public var pollSeconds: Double?
+        /// `--timeout-seconds`.
         public var timeoutSeconds: Double?
+        /// Quality threshold override.
         public var qualityThreshold: Double?
+        /// `--max-attempts`.
         public var maxAttempts: Int?
+        /// `--retry-base-seconds`.
         public var retryBaseSeconds: Double?
 
+        /// The documented defaults.
         public init() {}
     }
 

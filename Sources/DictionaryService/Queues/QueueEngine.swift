@@ -14,6 +14,7 @@ public struct QueueEngine: Sendable {
     /// The source of "now" for leases, retries and timestamps.
     public let clock: any WallClock
 
+    /// Creates a value from its parts.
     public init(queue: QueueName, policy: RetryPolicy = RetryPolicy(), clock: any WallClock = SystemWallClock()) {
         self.queue = queue
         self.policy = policy
@@ -300,24 +301,4 @@ public struct QueueEngine: Sendable {
     private func term(of row: Row) -> String? {
         row.hasColumn("term") ? row["term"] : nil
     }
-}
-
-/// What `QueueEngine.fail` did with an item.
-public enum FailureOutcome: Sendable, Equatable {
-    /// The item is pending again, claimable from this instant.
-    case retryScheduled(at: Date)
-    /// The item left its queue; this is the dead letter's id.
-    case deadLettered(deadLetterID: String)
-}
-
-/// How many items a queue holds in each state.
-public struct QueueStatusCounts: Sendable, Equatable, Codable {
-    public var pending = 0
-    public var processing = 0
-    public var completed = 0
-    public var failed = 0
-    /// Pending items whose `retry_after` is still in the future (a subset of `pending`).
-    public var waitingForRetry = 0
-
-    public init() {}
 }

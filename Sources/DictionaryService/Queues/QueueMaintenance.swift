@@ -1,23 +1,17 @@
 import DictStore
 import Foundation
 
-/// Counts of rows a purge removed.
-public struct PurgeReport: Sendable, Equatable, Codable {
-    public var completedSeedItems = 0
-    public var completedEmbeddingItems = 0
-    public var deadLetters = 0
-    public var tokenUsageDays = 0
-
-    public init() {}
-}
-
 /// Retention: deletes completed items, old dead letters and old token-usage days (pending, processing and
 /// recently finished rows are never touched).
 public struct QueueMaintenance: Sendable {
+    /// The dictionary database.
     public let database: StoreDatabase
+    /// How long finished rows are kept.
     public let retention: RetentionPolicy
+    /// The source of "now".
     public let clock: any WallClock
 
+    /// Creates a value from its parts.
     public init(database: StoreDatabase, retention: RetentionPolicy = RetentionPolicy(), clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.retention = retention

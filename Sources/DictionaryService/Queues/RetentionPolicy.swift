@@ -7,6 +7,7 @@ public struct RetentionPolicy: Sendable, Equatable, Codable {
     /// Days `ai_token_usage` rows are kept.
     public var tokenUsageDays: Int = 30
 
+    /// Creates a value from its parts.
     public init(completedItemDays: Int = 7, deadLetterDays: Int = 30, tokenUsageDays: Int = 30) {
         self.completedItemDays = completedItemDays
         self.deadLetterDays = deadLetterDays

@@ -11,6 +11,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The largest delay the doubling may reach.
     public var cap: Duration
 
+    /// Creates a value from its parts.
     public init(maxAttempts: Int = 3, base: Duration = .seconds(5), cap: Duration = .seconds(300)) {
         self.maxAttempts = max(1, maxAttempts)
         self.base = base

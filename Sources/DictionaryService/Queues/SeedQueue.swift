@@ -13,6 +13,7 @@ public struct SeedQueue: Sendable {
     /// The shared state machine for this queue.
     public let engine: QueueEngine
 
+    /// Creates a value from its parts.
     public init(database: StoreDatabase, policy: RetryPolicy = RetryPolicy(), clock: any WallClock = SystemWallClock()) {
         self.database = database
         engine = QueueEngine(queue: .seed, policy: policy, clock: clock)

@@ -2,6 +2,7 @@ import GRDB
 
 /// One claimed (or listed) `seed_queue` row.
 public struct SeedQueueItem: Sendable, Equatable, Codable {
+    /// The row id (lowercase UUID).
     public var id: String
     /// The term as submitted.
     public var term: String
@@ -11,14 +12,21 @@ public struct SeedQueueItem: Sendable, Equatable, Codable {
     public var languages: [String]
     /// Languages already handled (entry stored, already present, or sent to manual review).
     public var completedLanguages: [String]
+    /// 1 (lowest) to 10 (highest); claims take higher priorities first.
     public var priority: Int
+    /// The row's state (`pending`, `processing`, `completed`, …).
     public var status: String
     /// Claims so far (including the current one).
     public var attempts: Int
+    /// The last failure's message.
     public var errorMessage: String?
+    /// The last failure's `QueueErrorType` raw value.
     public var errorType: String?
+    /// Not claimable before this timestamp.
     public var retryAfter: String?
+    /// The worker holding the lease, if any.
     public var leaseOwner: String?
+    /// When the row was created.
     public var createdAt: String
 
     /// Decodes a row, reporting a corrupt JSON column as `QueueError.corruptRow`.

@@ -9,7 +9,9 @@ public protocol WallClock: Sendable {
 
 /// The real clock: `Date()`.
 public struct SystemWallClock: WallClock {
+    /// The documented defaults.
     public init() {}
 
+    /// `Date()`.
     public func now() -> Date { Date() }
 }

@@ -1,28 +1,28 @@
-/// Who serves a model; the raw value is `ai_model_usage.model_provider`.
-public enum ModelProvider: String, Sendable, Codable, CaseIterable {
-    case cloudflare, openai, anthropic, google, local, other
-}
-
-/// What a model call was for; the raw value is `ai_model_usage.operation_type`.
-public enum ModelOperation: String, Sendable, Codable, CaseIterable {
-    case generation, validation, enhancement, embedding
-}
-
 /// One model call to record in `ai_model_usage`.
 public struct ModelCall: Sendable, Equatable {
+    /// The model name.
     public var model: String
+    /// Who serves the model.
     public var provider: ModelProvider
+    /// What the call was for.
     public var operation: ModelOperation
+    /// Tokens of the prompt.
     public var promptTokens: Int
+    /// Tokens of the completion.
     public var completionTokens: Int
+    /// Wall time of the call.
     public var latencyMilliseconds: Double
+    /// Whether the call produced a usable answer.
     public var success: Bool
+    /// The last failure's message.
     public var errorMessage: String?
+    /// The dictionary entry.
     public var entryID: String?
 
     /// prompt + completion.
     public var totalTokens: Int { promptTokens + completionTokens }
 
+    /// Creates a value from its parts.
     public init(
         model: String, provider: ModelProvider, operation: ModelOperation, promptTokens: Int, completionTokens: Int,
         latencyMilliseconds: Double, success: Bool, errorMessage: String? = nil, entryID: String? = nil

@@ -23,6 +23,7 @@ public struct TokenBudget: Sendable, Equatable {
     /// Per-model overrides.
     public var perModel: [String: DailyLimit]
 
+    /// Creates a value from its parts.
     public init(defaultLimit: DailyLimit = .tokens(TokenBudget.defaultDailyTokens), perModel: [String: DailyLimit] = [:]) {
         self.defaultLimit = defaultLimit
         self.perModel = perModel

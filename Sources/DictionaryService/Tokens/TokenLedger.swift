@@ -17,6 +17,7 @@ public struct TokenLedger: Sendable {
     /// The source of "now" (UTC day boundaries, reservation expiry).
     public let clock: any WallClock
 
+    /// Creates a value from its parts.
     public init(
         database: StoreDatabase, budget: TokenBudget = TokenBudget(), prices: TokenPriceTable = TokenPriceTable(),
         clock: any WallClock = SystemWallClock()

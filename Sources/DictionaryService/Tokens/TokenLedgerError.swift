@@ -18,6 +18,7 @@ public enum TokenLedgerError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 extension TokenLedgerError: QueueClassifiableError {
+    /// The queue error class of this error.
     public var queueErrorType: QueueErrorType {
         switch self {
         case .budgetExceeded: .tokenLimit
@@ -25,10 +26,12 @@ extension TokenLedgerError: QueueClassifiableError {
         }
     }
 
+    /// Whether retrying can help.
     public var isRetryableFailure: Bool {
         if case .budgetExceeded = self { return true }
         return false
     }
 
+    /// A server-provided delay before the next attempt, if any.
     public var retryAfterHint: Double? { nil }
 }

@@ -12,6 +12,7 @@ public struct TokenPriceTable: Sendable, Equatable {
         "@cf/meta/llama-3.3-70b-instruct-fp8-fast": 0.293,
     ]
 
+    /// Creates a value from its parts.
     public init(pricePerMillion: [String: Double] = TokenPriceTable.originalDefaults) {
         self.pricePerMillion = pricePerMillion
     }

@@ -4,7 +4,10 @@ public struct TokenReservation: Sendable, Equatable, Codable {
     public var id: String
     /// The UTC day the tokens count against (settlement books to this day even after midnight).
     public var date: String
+    /// The model name.
     public var model: String
+    /// Reserved tokens.
     public var tokens: Int
+    /// When an unsettled reservation is released.
     public var expiresAt: String
 }

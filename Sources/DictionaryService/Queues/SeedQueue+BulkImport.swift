@@ -1,42 +1,6 @@
 import Foundation
 import GRDB
 
-/// Limits of a bulk import (§7.1 of the original): the text, each line, and the number of distinct terms.
-public struct BulkImportLimits: Sendable, Equatable {
-    /// Characters the whole text may have.
-    public var maximumCharacters = 50_000
-    /// Characters one term (a trimmed line) may have; longer lines are reported and skipped.
-    public var maximumTermLength = 100
-    /// Distinct terms one import may queue.
-    public var maximumTerms = 500
-
-    public init() {}
-}
-
-/// What a bulk import did with each line.
-public struct BulkImportReport: Sendable, Equatable, Codable {
-    /// A term that was queued, with the languages it still needed.
-    public struct Queued: Sendable, Equatable, Codable {
-        public var term: String
-        public var itemID: String
-        public var languages: [String]
-    }
-
-    /// A term that was not queued, and why.
-    public struct Skipped: Sendable, Equatable, Codable {
-        public var term: String
-        public var reason: String
-    }
-
-    /// Non-empty lines in the text.
-    public var totalSubmitted = 0
-    public var queued: [Queued] = []
-    /// Repeated lines, terms already in the dictionary for every requested language, terms already queued.
-    public var duplicates: [Skipped] = []
-    /// Lines longer than the term limit.
-    public var rejected: [Skipped] = []
-}
-
 extension SeedQueue {
     /// Queues newline-separated terms in one transaction. Lines are trimmed; empty lines are ignored; lines longer
     /// than the limit are rejected; repeats (same normalized term), terms present in the dictionary for every
