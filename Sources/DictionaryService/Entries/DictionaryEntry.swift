@@ -51,6 +51,9 @@ public struct DictionaryEntry: Codable, Hashable, Sendable, Identifiable {
         aiMetadata = try c.decodeIfPresent([String: JSONValue].self, forKey: .aiMetadata) ?? [:]
         searchFrequency = metadata.searchFrequency ?? 0
         lastAccessed = metadata.lastAccessed
+        // The counters are columns; the metadata copy only exists in JSON output.
+        metadata.searchFrequency = nil
+        metadata.lastAccessed = nil
         createdAt = try c.decode(String.self, forKey: .createdAt)
         updatedAt = try c.decode(String.self, forKey: .updatedAt)
         version = try c.decode(Int.self, forKey: .version)
