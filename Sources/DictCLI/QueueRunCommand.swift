@@ -69,7 +69,18 @@ struct QueueRunCommand: ParsableCommand {
         let shutdown = QueueShutdownSignal()
         var total = SeedRunReport()
         repeat {
-            let report = try queueAction { try processor.runOnce(owner: owner, shouldStop: { shutdown.isRequested }) }
+            let report: SeedRunReport
+            do {
+                report = try processor.runOnce(owner: owner, shouldStop: { shutdown.isRequested })
+            } catch {
+                // A watching worker outlives transient faults (a locked database, a full disk being cleared);
+                // its leased items come back through lease expiry if it cannot release them.
+                guard watch else { return try queueAction { throw error } }
+                printError("\(error); retrying in \(configuration.pollInterval) s")
+                let deadline = Date().addingTimeInterval(configuration.pollInterval)
+                while Date() < deadline, !shutdown.isRequested { usleep(50_000) }
+                continue
+            }
             total.merge(report)
             if report.claimed > 0, !global.json { print(Self.summary(report)) }
             for line in report.errors where !global.json { printError(line) }

@@ -27,8 +27,8 @@ struct QueueStatusCommand: ParsableCommand {
             let (seedCounts, embeddingCounts) = try database.read { db in
                 (try seed.engine.statusCounts(db), try embedding.engine.statusCounts(db))
             }
-            let reviews = try ManualReviewQueue(database: database).list(status: "pending", limit: 100_000).count
-            let letters = try DeadLetterQueue(database: database).list(limit: 100_000).count
+            let reviews = try ManualReviewQueue(database: database).count(status: "pending")
+            let letters = try DeadLetterQueue(database: database).count()
             return Report(seed: seedCounts, embedding: embeddingCounts, pendingReviews: reviews, deadLetters: letters,
                           items: try seed.items(limit: max(0, limit)))
         }

@@ -28,6 +28,11 @@ public struct DeadLetterQueue: Sendable {
         }
     }
 
+    /// Number of dead letters.
+    public func count() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dead_letter_queue") ?? 0 }
+    }
+
     /// Puts the dead letter's item back in its queue exactly as it was, pending with zero attempts; returns the
     /// item id. See `QueueEngine.requeue`.
     @discardableResult

@@ -50,6 +50,13 @@ public struct ManualReviewQueue: Sendable {
         }
     }
 
+    /// Number of review items in `status` (all when nil).
+    public func count(status: String? = "pending") throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM manual_review_queue WHERE (?1 IS NULL OR status = ?1)", arguments: [status]) ?? 0
+        }
+    }
+
     /// Approves a pending item: `modifications` (a JSON object) is shallow-merged over the generated content and the
     /// result re-validated; the entry is stored through `sink`, queued for embedding under `embeddingModel` when
     /// given, and the item marked approved, all in one transaction. Returns the stored entry.
