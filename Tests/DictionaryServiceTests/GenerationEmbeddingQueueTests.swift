@@ -79,4 +79,29 @@ struct FakeEmbedder: TextEmbedder {
         #expect(try processor.runOnce(owner: "e").embedded == 1)
         #expect(try queue.enqueueMissing(model: "fake-embedder") == 0, "the entry has a vector now")
     }
+
+    @Test func editedEntriesAreFoundStale() throws {
+        let database = try Service.dictionary.openInMemory()
+        let clock = FakeClock()
+        let entry = try EntryRepository(database: database).create(EntryDraft(
+            term: "Rondo", lang: .en, type: .form, definition: EntryDefinition(concise: "A recurring theme.", detailed: "ABACA.")
+        ))
+        let queue = EmbeddingQueue(database: database, clock: clock)
+        let processor = EmbeddingQueueProcessor(
+            queue: queue, ledger: TokenLedger(database: database, budget: TokenBudget(defaultLimit: .unlimited), clock: clock),
+            embedder: FakeEmbedder(), writer: TermEmbeddingWriter()
+        )
+        try queue.enqueueMissing(model: "fake-embedder")
+        #expect(try processor.runOnce(owner: "e").embedded == 1)
+        #expect(try queue.enqueueStale(model: "fake-embedder") == 0)
+        // An edit behind the repository's back (no queue row) is still caught by the hash comparison.
+        try database.write { db in
+            try db.execute(sql: "UPDATE dictionary_entries SET definition = json_set(definition, '$.concise', 'Changed.') WHERE id = ?",
+                           arguments: [entry.id])
+        }
+        #expect(try queue.enqueueStale(model: "fake-embedder") == 1)
+        #expect(try QueueFixtures.count(database, "embedding_queue", where: "reason = 'stale' AND status = 'pending'") == 1)
+        #expect(try processor.runOnce(owner: "e").embedded == 1)
+        #expect(try queue.enqueueStale(model: "fake-embedder") == 0)
+    }
 }

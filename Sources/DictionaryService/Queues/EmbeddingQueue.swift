@@ -66,6 +66,31 @@ public struct EmbeddingQueue: Sendable {
         }
     }
 
+    /// Queues every entry whose chunk-0 vector for `model` was computed from different text than the entry has now
+    /// (its `source_hash` differs from the SHA-256 of `EmbeddingText.compose`), e.g. after edits made outside
+    /// `EntryRepository`. O(entries with a vector) hashes in one transaction. Returns how many were added.
+    @discardableResult
+    public func enqueueStale(model: String, priority: Int = 5) throws -> Int {
+        try database.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.term, e.definition, t.source_hash FROM dictionary_entries e
+                    JOIN term_embeddings t ON t.entry_id = e.id AND t.model = ? AND t.chunk = 0
+                    """,
+                arguments: [model]
+            )
+            var added = 0
+            for row in rows {
+                let id: String = row["id"]
+                let text = try EmbeddingText.compose(term: row["term"], definitionJSON: row["definition"], entryID: id)
+                guard SHA256.hexDigest(of: Data(text.utf8)) != (row["source_hash"] as String?) else { continue }
+                if try enqueue(db, entryID: id, model: model, reason: .stale, priority: priority).inserted { added += 1 }
+            }
+            return added
+        }
+    }
+
     /// Claims up to `limit` items for `owner` (see `QueueEngine.claim`).
     public func claim(owner: String, limit: Int, leaseDuration: TimeInterval) throws -> [EmbeddingQueueItem] {
         try database.write { db in
