@@ -9,6 +9,9 @@ struct Dict: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MigrateCommand.self,
+            SearchCommand.self,
+            LookupCommand.self,
+            ImportCommand.self,
             QueueCommand.self,
         ]
     )

@@ -17,11 +17,11 @@ import Testing
         SearchFilters(languages: [.en, .fr], minQuality: 20, maxQuality: 90),
     ]
 
-    /// Runs every page of `request` (page size 7) and returns the concatenation plus the reported total.
+    /// Runs every page of `request` (page size 13) and returns the concatenation plus the reported total.
     static func allPages(_ service: SearchService, _ request: SearchRequest) throws -> ([SearchHit], Int) {
         var hits: [SearchHit] = []
         var request = request
-        request.limit = 7
+        request.limit = 13
         request.offset = 0
         var total = -1
         while true {
