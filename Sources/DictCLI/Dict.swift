@@ -15,6 +15,7 @@ struct Dict: AsyncParsableCommand {
             SearchCommand.self,
             LookupCommand.self,
             ImportCommand.self,
+            QueueCommand.self,
         ]
     )
 }
