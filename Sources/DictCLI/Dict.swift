@@ -9,6 +9,8 @@ struct Dict: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MigrateCommand.self,
+            EmbedTextCommand.self,
+            BenchCommand.self,
         ]
     )
 }

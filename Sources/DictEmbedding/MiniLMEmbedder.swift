@@ -57,6 +57,11 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         openblas_set_num_threads(Int32(max(1, threads)))
     }
 
+    /// sgemm FLOPs (2 per multiply-add) of encoding one sequence of `length` tokens; used by the benchmark.
+    public func flops(sequenceLength length: Int) -> Double {
+        encoder.flops(sequenceLength: length)
+    }
+
     /// The token ids the model reads for `text`: `[CLS]`, word pieces, `[SEP]`, at most 256.
     public func tokenIDs(of text: String) -> [Int32] {
         tokenizer.encode(text)
