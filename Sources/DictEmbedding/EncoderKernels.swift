@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The element-wise parts of the encoder (everything that is not a matrix product), written as plain loops over
 /// raw pointers so the optimizer vectorizes them. Each works in place on row-major `rows × width` blocks.
@@ -40,7 +44,7 @@ enum EncoderKernels {
         }
     }
 
-    /// Exact GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, in place.
+    /// Exact (erf) GELU, `x · Φ(x) = x/2 · (1 + erf(x/√2))`, in place; not the tanh approximation.
     static func gelu(_ values: UnsafeMutablePointer<Float>, count: Int) {
         let inverseSquareRootTwo: Float = 0.707_106_781_186_547_5
         for index in 0..<count {
@@ -57,7 +61,7 @@ enum EncoderKernels {
             for column in 0..<width { maximum = max(maximum, row[column]) }
             var sum: Float = 0
             for column in 0..<width {
-                let exponential = Foundation.exp(row[column] - maximum)
+                let exponential = expf(row[column] - maximum)
                 row[column] = exponential
                 sum += exponential
             }

@@ -29,3 +29,28 @@ struct ParityTests {
         print("parity: minimum cosine over \(cases.count) cases = \(minimum)")
     }
 }
+
+/// Batching, truncation and concurrency on the real model.
+@Suite(.enabled(if: TestModel.isInstalled, TestModel.skipReason))
+struct RealModelBatchingTests {
+    @Test func mixedLengthBatchEqualsOneByOne() throws {
+        let texts = ["Allegro ma non troppo", "", "The slow movement in a minor key, marked Adagio sostenuto, sings.",
+                     "渐强", String(repeating: "music ", count: 300)]
+        let together = try TestModel.embedder.embed(texts)
+        for (index, text) in texts.enumerated() {
+            let alone = try TestModel.embedder.embed([text])[0]
+            let difference = zip(alone, together[index]).map { abs($0 - $1) }.max()!
+            #expect(difference <= 1e-6, "text \(index): max difference \(difference)")
+        }
+        #expect(TestModel.embedder.tokenCount(of: texts[4]) == 256)
+    }
+
+    @Test func concurrentCallsGiveTheSameVectors() async throws {
+        let texts = ["Andante cantabile", "crème brûlée", "Hello, world!!!", "Saudade e coração"]
+        let expected = try TestModel.embedder.embed(texts)
+        try await withThrowingTaskGroup(of: [[Float]].self) { group in
+            for _ in 0..<4 { group.addTask { try TestModel.embedder.embed(texts) } }
+            for try await result in group { #expect(result == expected) }
+        }
+    }
+}
