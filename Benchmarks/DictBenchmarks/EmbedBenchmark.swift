@@ -20,26 +20,33 @@ public enum EmbedBenchmark {
         public init() {}
     }
 
+    /// How several threads are used.
+    public enum Parallelism: String, Codable, Sendable {
+        /// One thread does everything.
+        case single
+        /// OpenBLAS splits every sgemm over its threads (`MiniLMEmbedder.setThreadCount`).
+        case blasThreads = "openblas-threads"
+        /// The batch is split into shards encoded concurrently, BLAS single-threaded (`MiniLMEmbedder.workers`).
+        case workers
+    }
+
     /// One measured configuration.
     public struct Row: Codable, Sendable {
-        /// OpenBLAS threads.
+        /// Threads used.
         public var threads: Int
+        /// How they are used.
+        public var parallelism: Parallelism
         /// Sentences per `embed` call.
         public var batchSize: Int
         /// Sentences embedded per second (tokenization included).
         public var sentencesPerSecond: Double
-        /// `sentencesPerSecond` ÷ the sgemm-bound rate at the same thread count.
-        public var fractionOfSgemmBound: Double
-    }
-
-    /// The sgemm ceiling at one thread count.
-    public struct SgemmRate: Codable, Sendable {
-        /// OpenBLAS threads.
-        public var threads: Int
-        /// Measured sgemm throughput.
-        public var gflops: Double
+        /// sgemm throughput measured right before this row, at the same thread count (so load drift on a shared
+        /// machine affects both sides of the ratio alike).
+        public var sgemmGflops: Double
         /// FLOPs per sentence ÷ sgemm rate: the sentences/s an encoder made only of sgemm would reach.
         public var boundSentencesPerSecond: Double
+        /// `sentencesPerSecond` ÷ `boundSentencesPerSecond`.
+        public var fractionOfSgemmBound: Double
     }
 
     /// Everything one run measured.
@@ -52,8 +59,9 @@ public enum EmbedBenchmark {
         public var flopsPerSentence: Double
         /// Shape of the sgemm measured for the ceiling (M × N × K).
         public var sgemmShape: [Int]
-        /// The ceiling per thread count.
-        public var sgemm: [SgemmRate]
+        /// The 1-minute load average when the run started (`/proc/loadavg`; nil where unavailable). Wall-clock
+        /// rates on a shared machine are only comparable at similar load.
+        public var loadAverage: Double?
         /// Throughput of a naive triple loop on the same shape family, and the sentences/s it bounds.
         public var naiveGflops: Double
         /// FLOPs per sentence ÷ naive rate.
@@ -82,8 +90,8 @@ public enum EmbedBenchmark {
         }
     }
 
-    /// Runs every configuration of `options` on `embedder` and returns the report. Changes OpenBLAS's global
-    /// thread count (restored to the first entry of `threadCounts` afterwards is not attempted: callers exit).
+    /// Runs every configuration of `options` on `embedder` and returns the report: one thread, then for each
+    /// larger thread count both OpenBLAS threads and batch workers. Leaves OpenBLAS's global thread count changed.
     public static func run(embedder: MiniLMEmbedder, options: Options = Options(),
                            progress: (String) -> Void = { _ in }) throws -> Report {
         let sentences = sentences(count: options.sentenceCount, seed: options.seed)
@@ -93,21 +101,23 @@ public enum EmbedBenchmark {
 
         // The feed-forward expansion at batch 256: the largest and most efficient product the encoder runs.
         let shape = [Int(meanTokens.rounded()) * 256, 1536, 384]
-        var ceilings: [SgemmRate] = []
-        for threads in options.threadCounts {
-            MiniLMEmbedder.setThreadCount(threads)
-            let gflops = sgemmGflops(m: shape[0], n: shape[1], k: shape[2])
-            ceilings.append(SgemmRate(threads: threads, gflops: gflops, boundSentencesPerSecond: gflops * 1e9 / flopsPerSentence))
-            progress("sgemm \(threads) thread(s): \(String(format: "%.1f", gflops)) GFLOP/s")
-        }
+        let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+            .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }
         let naive = naiveGflops(m: 64, n: 1536, k: 384)
         progress("naive loop: \(String(format: "%.2f", naive)) GFLOP/s")
 
         var rows: [Row] = []
-        for threads in options.threadCounts {
-            MiniLMEmbedder.setThreadCount(threads)
-            let bound = ceilings.first { $0.threads == threads }!.boundSentencesPerSecond
+        let plans = options.threadCounts.flatMap { threads -> [(Int, Parallelism)] in
+            threads == 1 ? [(1, .single)] : [(threads, .blasThreads), (threads, .workers)]
+        }
+        for (threads, parallelism) in plans {
+            let embedder = embedder.withWorkers(parallelism == .workers ? threads : 1)
             for batchSize in options.batchSizes {
+                // The ceiling is the machine's sgemm rate on all `threads` cores, whichever way they are used.
+                MiniLMEmbedder.setThreadCount(threads)
+                let gflops = sgemmGflops(m: shape[0], n: shape[1], k: shape[2])
+                let bound = gflops * 1e9 / flopsPerSentence
+                MiniLMEmbedder.setThreadCount(parallelism == .blasThreads ? threads : 1)
                 _ = try embedder.embedFlat(Array(sentences.prefix(batchSize)))  // warm-up: scratch, caches, threads
                 let seconds = try measure {
                     var start = 0
@@ -117,37 +127,44 @@ public enum EmbedBenchmark {
                     }
                 }
                 let rate = Double(sentences.count) / seconds
-                rows.append(Row(threads: threads, batchSize: batchSize, sentencesPerSecond: rate, fractionOfSgemmBound: rate / bound))
-                progress("\(threads) thread(s), batch \(batchSize): \(String(format: "%.1f", rate)) sentences/s")
+                rows.append(Row(threads: threads, parallelism: parallelism, batchSize: batchSize, sentencesPerSecond: rate, sgemmGflops: gflops,
+                                boundSentencesPerSecond: bound, fractionOfSgemmBound: rate / bound))
+                progress("\(threads) thread(s) (\(parallelism.rawValue)), batch \(batchSize): \(String(format: "%.1f", rate)) sentences/s, "
+                         + "sgemm \(String(format: "%.1f", gflops)) GFLOP/s")
             }
         }
         return Report(sentenceCount: sentences.count, meanTokens: meanTokens, flopsPerSentence: flopsPerSentence,
-                      sgemmShape: shape, sgemm: ceilings, naiveGflops: naive,
+                      sgemmShape: shape, loadAverage: loadAverage, naiveGflops: naive,
                       naiveBoundSentencesPerSecond: naive * 1e9 / flopsPerSentence, rows: rows)
     }
 
     /// The report as a Markdown table plus the ceilings.
     public static func markdown(_ report: Report) -> String {
         var lines = [
-            "| threads | batch | sentences/s | of sgemm bound |",
-            "| ---: | ---: | ---: | ---: |",
+            "| threads | parallelism | batch | sentences/s | sgemm GFLOP/s | sgemm-bound sentences/s | of bound |",
+            "| ---: | :--- | ---: | ---: | ---: | ---: | ---: |",
         ]
         for row in report.rows {
-            lines.append("| \(row.threads) | \(row.batchSize) | \(String(format: "%.1f", row.sentencesPerSecond)) | \(String(format: "%.0f %%", row.fractionOfSgemmBound * 100)) |")
+            lines.append("| \(row.threads) | \(row.parallelism.rawValue) | \(row.batchSize) | \(String(format: "%.1f", row.sentencesPerSecond)) | "
+                         + "\(String(format: "%.1f", row.sgemmGflops)) | \(String(format: "%.1f", row.boundSentencesPerSecond)) | "
+                         + "\(String(format: "%.0f %%", row.fractionOfSgemmBound * 100)) |")
         }
         lines.append("")
         lines.append("\(report.sentenceCount) sentences, \(String(format: "%.1f", report.meanTokens)) tokens on average, "
                      + "\(String(format: "%.1f", report.flopsPerSentence / 1e6)) MFLOP per sentence.")
-        for ceiling in report.sgemm {
-            lines.append("sgemm \(report.sgemmShape.map(String.init).joined(separator: "×")), \(ceiling.threads) thread(s): "
-                         + "\(String(format: "%.1f", ceiling.gflops)) GFLOP/s → bound \(String(format: "%.1f", ceiling.boundSentencesPerSecond)) sentences/s.")
-        }
+        lines.append("sgemm ceiling measured before each row on \(report.sgemmShape.map(String.init).joined(separator: "×")) "
+                     + "(the feed-forward product at batch 256)"
+                     + (report.loadAverage.map { "; load average at start \(String(format: "%.2f", $0))." } ?? "."))
         lines.append("Naive loop (no BLAS): \(String(format: "%.2f", report.naiveGflops)) GFLOP/s → bound "
                      + "\(String(format: "%.1f", report.naiveBoundSentencesPerSecond)) sentences/s.")
-        if let oneThread = report.rows.filter({ $0.threads == 1 }).map(\.sentencesPerSecond).max(),
-           let twoThreads = report.rows.filter({ $0.threads == 2 }).map(\.sentencesPerSecond).max() {
-            lines.append("Best 2-thread ÷ best 1-thread: \(String(format: "%.2f", twoThreads / oneThread))×; "
-                         + "best 1-thread ÷ naive bound: \(String(format: "%.0f", oneThread / report.naiveBoundSentencesPerSecond))×.")
+        if let oneThread = report.rows.filter({ $0.threads == 1 }).map(\.sentencesPerSecond).max() {
+            var ratios = "Best 1-thread rate ÷ naive bound: \(String(format: "%.0f", oneThread / report.naiveBoundSentencesPerSecond))×"
+            for parallelism in [Parallelism.blasThreads, .workers] {
+                if let twoThreads = report.rows.filter({ $0.threads == 2 && $0.parallelism == parallelism }).map(\.sentencesPerSecond).max() {
+                    ratios += "; best 2-thread (\(parallelism.rawValue)) ÷ best 1-thread: \(String(format: "%.2f", twoThreads / oneThread))×"
+                }
+            }
+            lines.append(ratios + ".")
         }
         return lines.joined(separator: "\n")
     }
@@ -164,7 +181,7 @@ public enum EmbedBenchmark {
         let a = [Float](repeating: 0.5, count: m * k), b = [Float](repeating: 0.25, count: n * k)
         var c = [Float](repeating: 0, count: m * n)
         var best = Double.infinity
-        for _ in 0..<4 {
+        for _ in 0..<3 {
             let seconds = measure {
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
                             1, a, Int32(k), b, Int32(k), 0, &c, Int32(n))

@@ -33,19 +33,9 @@ package struct BertEncoder: Sendable {
     /// O(layers · Σ length² · hidden) for attention.
     /// - Throws: `EncoderError` for an empty sequence, one longer than the position table, or an unknown id.
     package func encode(_ sequences: [[Int32]], into output: UnsafeMutablePointer<Float>, scratch: EncoderScratch) throws {
-        var tokenCount = 0, longest = 0
-        for (index, sequence) in sequences.enumerated() {
-            guard !sequence.isEmpty else { throw EncoderError.emptySequence(index: index) }
-            guard sequence.count <= configuration.maxPositions else {
-                throw EncoderError.sequenceTooLong(index: index, length: sequence.count, maximum: configuration.maxPositions)
-            }
-            for (position, id) in sequence.enumerated() where id < 0 || Int(id) >= configuration.vocabularySize {
-                throw EncoderError.tokenIDOutOfRange(index: index, position: position, id: id,
-                                                     vocabularySize: configuration.vocabularySize)
-            }
-            tokenCount += sequence.count
-            longest = max(longest, sequence.count)
-        }
+        try validate(sequences)
+        let tokenCount = sequences.reduce(0) { $0 + $1.count }
+        let longest = sequences.reduce(0) { max($0, $1.count) }
         guard tokenCount > 0 else { return }
         scratch.reserve(tokens: tokenCount, longest: longest, configuration: configuration)
 
@@ -55,6 +45,21 @@ package struct BertEncoder: Sendable {
             runLayer(layer, sequences: sequences, tokenCount: tokenCount, hidden: hidden, spare: scratch.alternate.pointer, scratch: scratch)
         }
         pool(sequences, hidden: hidden, into: output)
+    }
+
+    /// Checks that every sequence is non-empty, fits the position table and uses only known ids. O(tokens).
+    /// - Throws: `EncoderError` with the index of the first offending sequence within `sequences`.
+    package func validate(_ sequences: [[Int32]]) throws {
+        for (index, sequence) in sequences.enumerated() {
+            guard !sequence.isEmpty else { throw EncoderError.emptySequence(index: index) }
+            guard sequence.count <= configuration.maxPositions else {
+                throw EncoderError.sequenceTooLong(index: index, length: sequence.count, maximum: configuration.maxPositions)
+            }
+            for (position, id) in sequence.enumerated() where id < 0 || Int(id) >= configuration.vocabularySize {
+                throw EncoderError.tokenIDOutOfRange(index: index, position: position, id: id,
+                                                     vocabularySize: configuration.vocabularySize)
+            }
+        }
     }
 
     /// Word + position + token-type (0) embeddings, then LayerNorm.

@@ -4,6 +4,11 @@ import Foundation
 /// all-MiniLM-L6-v2 (BERT, 6 layers, 384 dimensions, mean pooling, L2-normalized), tokenized and encoded in
 /// process over OpenBLAS. The default `Embedder` of dict.
 ///
+/// Two ways to use several cores: OpenBLAS's own threads (`setThreadCount`, process-wide), which split every
+/// sgemm, or `workers`, which split a batch into shards of sequences encoded concurrently (each with its own scratch
+/// and single-threaded BLAS calls). Workers avoid a synchronization per sgemm, which matters for short sentences;
+/// use them with `setThreadCount(1)`.
+///
 /// Thread-safe: the model is immutable and each call borrows working memory from a small pool (or makes its own
 /// when all are in use), so concurrent calls never share buffers.
 public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
@@ -19,6 +24,9 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// Longest input in tokens including `[CLS]` and `[SEP]` (256); longer texts are truncated.
     public var maxSequenceLength: Int { tokenizer.maxSequenceLength }
 
+    /// Threads that encode shards of one batch concurrently (1: the calling thread does all the work).
+    public let workers: Int
+
     package let tokenizer: BertTokenizer
     package let encoder: BertEncoder
 
@@ -29,8 +37,9 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     private let poolLock = NSLock()
 
     /// Loads the model from `modelDirectory` (config files, `vocab.txt`, `model.safetensors`, memory-mapped).
+    /// `workers` threads encode shards of each batch concurrently.
     /// - Throws: `ModelError` naming the missing or invalid file and the install command.
-    public init(modelDirectory: String) throws {
+    public init(modelDirectory: String, workers: Int = 1) throws {
         let configuration = try BertConfiguration(modelDirectory: modelDirectory)
         let weightsPath = modelDirectory + "/model.safetensors"
         guard FileManager.default.fileExists(atPath: weightsPath) else { throw ModelError.missingFile(path: weightsPath) }
@@ -44,12 +53,25 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
                                       maxSequenceLength: configuration.maxSequenceLength,
                                       expectedCount: configuration.vocabularySize)
         self.modelDirectory = modelDirectory
+        self.workers = max(1, workers)
+    }
+
+    private init(sharing other: MiniLMEmbedder, workers: Int) {
+        tokenizer = other.tokenizer
+        encoder = other.encoder
+        modelDirectory = other.modelDirectory
+        self.workers = max(1, workers)
+    }
+
+    /// The same loaded model with another number of batch workers (weights are shared, not reloaded).
+    public func withWorkers(_ workers: Int) -> MiniLMEmbedder {
+        MiniLMEmbedder(sharing: self, workers: workers)
     }
 
     /// Loads the model from the folder `locator` finds.
     /// - Throws: `ModelError.modelNotFound` listing the folders tried, or a load error.
-    public convenience init(locator: ModelLocator = ModelLocator()) throws {
-        try self.init(modelDirectory: try locator.locate())
+    public convenience init(locator: ModelLocator = ModelLocator(), workers: Int = 1) throws {
+        try self.init(modelDirectory: try locator.locate(), workers: workers)
     }
 
     /// Sets OpenBLAS's thread count for the whole process (it is a global setting of the library).
@@ -85,27 +107,73 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     }
 
     /// The vectors of already tokenized sequences (each with `[CLS]`/`[SEP]`, no padding), back to back.
-    /// Sequences are encoded in passes of about 4096 packed tokens; results do not depend on the grouping.
+    /// With several `workers` the batch is cut into that many shards of about equal token count, encoded
+    /// concurrently; within a shard, sequences go through the encoder in passes of about 4096 packed tokens.
+    /// Results do not depend on the grouping.
     /// - Throws: `EncoderError` for an empty or over-long sequence or an id outside the vocabulary.
     public func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
         let width = dimension
         var output = [Float](repeating: 0, count: sequences.count * width)
         guard !sequences.isEmpty else { return output }
-        let scratch = borrowScratch()
-        defer { returnScratch(scratch) }
+        // Validate the whole batch first so errors name the index within `sequences`, not within a pass or shard.
+        try encoder.validate(sequences)
+        let shards = shardBoundaries(sequences)
         try output.withUnsafeMutableBufferPointer { buffer in
-            var start = 0
-            while start < sequences.count {
-                var end = start, tokens = 0
-                while end < sequences.count, end == start || tokens + sequences[end].count <= tokensPerPass {
-                    tokens += sequences[end].count
-                    end += 1
-                }
-                try encoder.encode(Array(sequences[start..<end]), into: buffer.baseAddress! + start * width, scratch: scratch)
-                start = end
+            let base = buffer.baseAddress!
+            if shards.count == 1 {
+                try encodeShard(sequences, 0..<sequences.count, into: base)
+                return
             }
+            // Shards write disjoint rows of `output`; the first error wins.
+            let firstError = ErrorBox()
+            let address = UInt(bitPattern: base)
+            DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
+                let rows = UnsafeMutablePointer<Float>(bitPattern: address)!
+                do {
+                    try encodeShard(sequences, shards[shard], into: rows)
+                } catch {
+                    firstError.record(error)
+                }
+            }
+            if let error = firstError.error { throw error }
         }
         return output
+    }
+
+    /// Up to `workers` contiguous ranges of sequences with about equal token counts.
+    private func shardBoundaries(_ sequences: [[Int32]]) -> [Range<Int>] {
+        let shardCount = min(workers, sequences.count)
+        guard shardCount > 1 else { return [0..<sequences.count] }
+        let total = sequences.reduce(0) { $0 + $1.count }
+        var shards: [Range<Int>] = []
+        var start = 0, tokens = 0
+        for (index, sequence) in sequences.enumerated() {
+            tokens += sequence.count
+            let remainingShards = shardCount - shards.count - 1
+            if remainingShards > 0, tokens * shardCount >= total * (shards.count + 1),
+               sequences.count - (index + 1) >= remainingShards {
+                shards.append(start..<index + 1)
+                start = index + 1
+            }
+        }
+        shards.append(start..<sequences.count)
+        return shards
+    }
+
+    /// Encodes `sequences[range]` into rows `range` of `output`, in passes of about `tokensPerPass` tokens.
+    private func encodeShard(_ sequences: [[Int32]], _ range: Range<Int>, into output: UnsafeMutablePointer<Float>) throws {
+        let scratch = borrowScratch()
+        defer { returnScratch(scratch) }
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = start, tokens = 0
+            while end < range.upperBound, end == start || tokens + sequences[end].count <= tokensPerPass {
+                tokens += sequences[end].count
+                end += 1
+            }
+            try encoder.encode(Array(sequences[start..<end]), into: output + start * dimension, scratch: scratch)
+            start = end
+        }
     }
 
     private func borrowScratch() -> EncoderScratch {
@@ -117,6 +185,18 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     private func returnScratch(_ scratch: EncoderScratch) {
         poolLock.lock()
         defer { poolLock.unlock() }
-        if scratchPool.count < 4 { scratchPool.append(scratch) }
+        if scratchPool.count < max(4, workers) { scratchPool.append(scratch) }
+    }
+}
+
+/// The first error thrown by concurrent shards.
+private final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: (any Error)?
+
+    func record(_ error: any Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if self.error == nil { self.error = error }
     }
 }

@@ -77,4 +77,21 @@ struct EncoderTests {
         }
         #expect(try embedder.embedFlat(["a b c", "musical"]) == vectors[0] + vectors[1])
     }
+
+    @Test func workerShardsGiveTheSameVectorsAsOneThread() throws {
+        let model = try TinyModel(seed: Self.seed)
+        defer { model.folder.cleanUp() }
+        let single = try MiniLMEmbedder(modelDirectory: model.folder.path)
+        let texts = ["a b c", "musical", "", "playing the piano", "x x x x x x x x", "allegros!", "c"]
+        let expected = try single.embedFlat(texts)
+        for workers in [2, 3, 16] {
+            let sharded = single.withWorkers(workers)
+            #expect(sharded.workers == workers)
+            let got = try sharded.embedFlat(texts)
+            #expect(zip(got, expected).allSatisfy { abs($0 - $1) <= 1e-6 }, "\(workers) workers")
+        }
+        #expect(throws: EncoderError.tokenIDOutOfRange(index: 3, position: 0, id: 99, vocabularySize: 20)) {
+            try single.withWorkers(2).embed(tokenIDs: [[2, 3], [2, 3], [2, 3], [99]])
+        }
+    }
 }

@@ -4,6 +4,7 @@ import Testing
 
 /// The safetensors reader: valid files read back exactly; malformed ones give named errors, never a crash.
 struct SafetensorsTests {
+    @discardableResult
     private func withFile<R>(_ data: Data, _ body: (String) throws -> R) throws -> R {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
