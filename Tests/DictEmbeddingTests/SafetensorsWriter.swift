@@ -59,7 +59,7 @@ struct TemporaryFolder {
 }
 
 /// A seeded generator (SplitMix64) for reproducible random weights.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMixGenerator: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -19,7 +19,7 @@ struct TinyModel {
     }
 
     init(seed: UInt64) throws {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMixGenerator(seed: seed)
         var tensors: [String: (shape: [Int], values: [Float])] = [:]
         func random(_ shape: [Int], scale: Float = 0.5, offset: Float = 0) -> (shape: [Int], values: [Float]) {
             (shape, (0..<shape.reduce(1, *)).map { _ in offset + Float.random(in: -scale...scale, using: &generator) })
