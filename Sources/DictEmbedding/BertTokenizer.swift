@@ -125,8 +125,24 @@ package struct BertTokenizer: Sendable {
         return nil
     }
 
-    /// Normalizes and pre-tokenizes one stretch of raw text, then appends its word pieces (up to `budget` in total).
+    /// Scalars normalized at a time: long texts stop being normalized once the token budget is full.
+    private static let chunkLength = 4096
+
+    /// Appends the word pieces of one stretch of raw text (up to `budget` in total), normalizing it in chunks cut
+    /// just after a whitespace scalar (which always ends a word), so a huge text costs only what its first 254
+    /// pieces need.
     private func appendWordPieces(of raw: UnsafeBufferPointer<UInt32>, to ids: inout [Int32], budget: Int, scratch: inout Scratch) {
+        var start = 0
+        while start < raw.count, ids.count - 1 < budget {
+            var end = min(raw.count, start + Self.chunkLength)
+            while end < raw.count, !BertCharacterClass.of(raw[end - 1]).contains(.whitespace) { end += 1 }
+            appendChunkPieces(of: UnsafeBufferPointer(rebasing: raw[start..<end]), to: &ids, budget: budget, scratch: &scratch)
+            start = end
+        }
+    }
+
+    /// Normalizes and pre-tokenizes one chunk of raw text, then appends its word pieces (up to `budget` in total).
+    private func appendChunkPieces(of raw: UnsafeBufferPointer<UInt32>, to ids: inout [Int32], budget: Int, scratch: inout Scratch) {
         guard !raw.isEmpty else { return }
         // Clean text and space out CJK ideographs.
         scratch.cleaned.removeAll(keepingCapacity: true)

@@ -107,4 +107,17 @@ struct TokenizerTests {
         // U+11938 is left whole by the reference (its older tables predate the decomposition).
         #expect(BertTokenizer.canonicallyDecomposed([0x11938, 0xE9]) == [0x11938, 0x65, 0x301])
     }
+
+    @Test func hugeTextsAreTruncatedAndChunkBoundariesDoNotSplitWords() throws {
+        let tokenizer = try tokenizer()
+        let huge = String(repeating: "hello world ", count: 200_000)
+        let ids = tokenizer.encode(huge)
+        #expect(ids.count == 256)
+        #expect(ids[1...4] == [5, 6, 5, 6])
+        // Chunks are cut after whitespace only: "unaffable" straddles scalar 4096 and must stay one word.
+        let straddling = String(repeating: "a ", count: 2047) + "unaffable hello"
+        let pieces = try pieces(straddling, maxSequenceLength: 4000)
+        #expect(pieces.count == 2047 + 4)
+        #expect(pieces.suffix(4) == ["un", "##aff", "##able", "hello"])
+    }
 }
