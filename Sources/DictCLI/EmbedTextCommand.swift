@@ -31,8 +31,12 @@ struct EmbedTextCommand: ParsableCommand {
     @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
     var threads: Int?
 
+    @Option(help: "Threads encoding shards of each batch concurrently (use with --threads 1).")
+    var workers = 1
+
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
@@ -53,7 +57,7 @@ struct EmbedTextCommand: ParsableCommand {
         }
         let embedder: MiniLMEmbedder
         do {
-            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir))
+            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: workers)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError

@@ -55,6 +55,12 @@ import Testing
         let result = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path])
         #expect(result.status == 3)
         #expect(result.stderr.contains("in.jsonl:2"), "\(result.stderr)")
+
+        // Invalid UTF-8 on line 3 is a data error too, never a crash.
+        try (Data("{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"".utf8) + Data([0xFF, 0xFE]) + Data("\"}\n".utf8)).write(to: input)
+        let invalid = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path])
+        #expect(invalid.status == 3)
+        #expect(invalid.stderr.contains("in.jsonl:3"), "\(invalid.stderr)")
     }
 
     @Test func missingModelExitsThreeNamingInstallCommand() throws {
