@@ -7,6 +7,8 @@ public enum EncoderError: Error, Equatable, CustomStringConvertible {
     case sequenceTooLong(index: Int, length: Int, maximum: Int)
     /// A token id lies outside the vocabulary.
     case tokenIDOutOfRange(index: Int, position: Int, id: Int32, vocabularySize: Int)
+    /// The vector of a sequence holds NaN or infinity: the weights are damaged (reinstall the model).
+    case nonFiniteVector(index: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum EncoderError: Error, Equatable, CustomStringConvertible {
             "sequence \(index) has \(length) tokens, at most \(maximum) are allowed"
         case let .tokenIDOutOfRange(index, position, id, vocabularySize):
             "sequence \(index), position \(position): token id \(id) is outside 0..<\(vocabularySize)"
+        case let .nonFiniteVector(index):
+            "sequence \(index) produced a non-finite vector: the model weights are damaged; reinstall with `\(ModelError.installCommand)`"
         }
     }
 }

@@ -110,7 +110,8 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// With several `workers` the batch is cut into that many shards of about equal token count, encoded
     /// concurrently; within a shard, sequences go through the encoder in passes of about 4096 packed tokens.
     /// Results do not depend on the grouping.
-    /// - Throws: `EncoderError` for an empty or over-long sequence or an id outside the vocabulary.
+    /// - Throws: `EncoderError` for an empty or over-long sequence, an id outside the vocabulary, or a non-finite
+    ///   result (damaged weights).
     public func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
         let width = dimension
         var output = [Float](repeating: 0, count: sequences.count * width)
@@ -136,6 +137,10 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
                 }
             }
             if let error = firstError.error { throw error }
+        }
+        // Damaged weights (NaN/Inf that still parse) must not reach an index as vectors.
+        for index in 0..<sequences.count where !output[index * width..<(index + 1) * width].allSatisfy(\.isFinite) {
+            throw EncoderError.nonFiniteVector(index: index)
         }
         return output
     }

@@ -66,4 +66,19 @@ struct ModelLoadingTests {
             if case .invalidConfiguration = error as? ModelError { return true } else { return false }
         }
     }
+
+    @Test func nonFiniteWeightsGiveTypedErrorNotVectors() throws {
+        let model = try TinyModel(seed: 11)
+        defer { model.folder.cleanUp() }
+        var writer = SafetensorsWriter()
+        for name in model.tensors.keys.sorted() {
+            var values = model.tensors[name]!.values
+            if name == "embeddings.word_embeddings.weight" { values[5 * TinyModel.hidden] = .nan }  // token "a"
+            writer.add(name, shape: model.tensors[name]!.shape, values: values)
+        }
+        try model.folder.write(writer.data(), to: "model.safetensors")
+        let embedder = try MiniLMEmbedder(modelDirectory: model.folder.path)
+        #expect(try embedder.embed(["b c"]).count == 1)
+        #expect(throws: EncoderError.nonFiniteVector(index: 1)) { try embedder.embed(["b c", "a"]) }
+    }
 }
