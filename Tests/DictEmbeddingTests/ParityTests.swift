@@ -10,14 +10,14 @@ struct ParityTests {
         let cases = try Fixtures.referenceCases()
         #expect(cases.count == 30)
         for reference in cases {
-            let ids = TestModel.embedder.tokenIDs(of: reference.text)
+            let ids = try TestModel.embedder().tokenIDs(of: reference.text)
             #expect(ids == reference.input_ids, "text \(reference.text.debugDescription)")
         }
     }
 
     @Test func vectorsMatchReferenceWithinCosine() throws {
         let cases = try Fixtures.referenceCases()
-        let vectors = try TestModel.embedder.embed(cases.map(\.text))
+        let vectors = try TestModel.embedder().embed(cases.map(\.text))
         var minimum: Float = 1
         for (reference, vector) in zip(cases, vectors) {
             #expect(vector.count == 384)
@@ -36,20 +36,20 @@ struct RealModelBatchingTests {
     @Test func mixedLengthBatchEqualsOneByOne() throws {
         let texts = ["Allegro ma non troppo", "", "The slow movement in a minor key, marked Adagio sostenuto, sings.",
                      "渐强", String(repeating: "music ", count: 300)]
-        let together = try TestModel.embedder.embed(texts)
+        let together = try TestModel.embedder().embed(texts)
         for (index, text) in texts.enumerated() {
-            let alone = try TestModel.embedder.embed([text])[0]
+            let alone = try TestModel.embedder().embed([text])[0]
             let difference = zip(alone, together[index]).map { abs($0 - $1) }.max()!
             #expect(difference <= 1e-6, "text \(index): max difference \(difference)")
         }
-        #expect(TestModel.embedder.tokenCount(of: texts[4]) == 256)
+        #expect(try TestModel.embedder().tokenCount(of: texts[4]) == 256)
     }
 
     @Test func concurrentCallsGiveTheSameVectors() async throws {
         let texts = ["Andante cantabile", "crème brûlée", "Hello, world!!!", "Saudade e coração"]
-        let expected = try TestModel.embedder.embed(texts)
+        let expected = try TestModel.embedder().embed(texts)
         try await withThrowingTaskGroup(of: [[Float]].self) { group in
-            for _ in 0..<4 { group.addTask { try TestModel.embedder.embed(texts) } }
+            for _ in 0..<4 { group.addTask { try TestModel.embedder().embed(texts) } }
             for try await result in group { #expect(result == expected) }
         }
     }

@@ -15,8 +15,9 @@ enum TestModel {
     /// Why model tests are skipped when it is absent.
     static let skipReason: Comment = "model not installed at \(directory): run `bash models/install.sh`"
 
-    /// The loaded embedder (force-tried: only used by tests enabled when the model is installed).
-    static let embedder: MiniLMEmbedder = {
-        do { return try MiniLMEmbedder(modelDirectory: directory) } catch { fatalError("cannot load test model: \(error)") }
-    }()
+    /// The embedder, loaded once; a load failure is reported by every test that uses it.
+    static let loaded = Result { try MiniLMEmbedder(modelDirectory: directory) }
+
+    /// The loaded embedder, or the load error.
+    static func embedder() throws -> MiniLMEmbedder { try loaded.get() }
 }
