@@ -16,6 +16,8 @@ struct Dict: AsyncParsableCommand {
             LookupCommand.self,
             ImportCommand.self,
             QueueCommand.self,
+            EmbedTextCommand.self,
+            BenchCommand.self,
         ]
     )
 }
