@@ -16,6 +16,7 @@ struct Dict: AsyncParsableCommand {
             LookupCommand.self,
             ImportCommand.self,
             QueueCommand.self,
+            EmbedCommand.self,
             EmbedTextCommand.self,
             BenchCommand.self,
         ]

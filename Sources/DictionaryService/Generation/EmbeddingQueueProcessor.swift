@@ -48,7 +48,7 @@ public struct EmbeddingQueueProcessor: Sendable {
         guard !items.isEmpty else { return report }
 
         // Compose texts; entries deleted meanwhile complete without a vector, unreadable ones fail.
-        var work: [(item: EmbeddingQueueItem, text: String)] = []
+        var work: [(item: EmbeddingQueueItem, texts: [String])] = []
         for item in items {
             do {
                 let row = try database.read { db in
@@ -59,14 +59,15 @@ public struct EmbeddingQueueProcessor: Sendable {
                     report.entriesGone += 1
                     continue
                 }
-                work.append((item, try EmbeddingText.compose(term: row["term"], definitionJSON: row["definition"], entryID: item.entryID)))
+                work.append((item, try EmbeddingText.chunks(term: row["term"], definitionJSON: row["definition"], entryID: item.entryID)))
             } catch {
                 try fail(item, error: error, owner: owner, report: &report)
             }
         }
         guard !work.isEmpty else { return report }
 
-        let tokens = work.reduce(0) { $0 + max(0, embedder.tokenCount(of: $1.text)) }
+        let texts = work.flatMap(\.texts)
+        let tokens = texts.reduce(0) { $0 + max(0, embedder.tokenCount(of: $1)) }
         var reservation: TokenReservation?
         if tokens > 0 {
             do {
@@ -85,8 +86,8 @@ public struct EmbeddingQueueProcessor: Sendable {
         let started = DispatchTime.now()
         let vectors: [[Float]]
         do {
-            vectors = try embedder.embed(work.map(\.text))
-            guard vectors.count == work.count else { throw EmbeddingError.countMismatch(expected: work.count, found: vectors.count) }
+            vectors = try embedder.embed(texts)
+            guard vectors.count == texts.count else { throw EmbeddingError.countMismatch(expected: texts.count, found: vectors.count) }
         } catch {
             if let reservation { try? ledger.release(reservation) }
             for (item, _) in work { try fail(item, error: error, owner: owner, report: &report) }
@@ -100,20 +101,25 @@ public struct EmbeddingQueueProcessor: Sendable {
             success: true
         ))
 
-        for (index, (item, text)) in work.enumerated() {
-            let vector = vectors[index]
+        var offset = 0
+        for (item, itemTexts) in work {
+            let itemVectors = Array(vectors[offset..<(offset + itemTexts.count)])
+            offset += itemTexts.count
             do {
-                guard vector.count == embedder.dimension else {
-                    throw EmbeddingError.dimensionMismatch(expected: embedder.dimension, found: vector.count, entryID: item.entryID)
+                for vector in itemVectors {
+                    guard vector.count == embedder.dimension else {
+                        throw EmbeddingError.dimensionMismatch(expected: embedder.dimension, found: vector.count, entryID: item.entryID)
+                    }
+                    guard vector.allSatisfy(\.isFinite) else { throw EmbeddingError.nonFiniteValue(entryID: item.entryID) }
                 }
-                guard vector.allSatisfy(\.isFinite) else { throw EmbeddingError.nonFiniteValue(entryID: item.entryID) }
                 try database.write { db in
                     _ = try engine.leasedRow(db, itemID: item.id, owner: owner)
-                    try writer.write(entryID: item.entryID, model: model, vector: vector,
-                                     sourceHash: SHA256.hexDigest(of: Data(text.utf8)), in: db)
+                    try writer.write(entryID: item.entryID, model: model, vectors: itemVectors,
+                                     sourceHash: EmbeddingText.sourceHash(of: itemTexts), in: db)
                     try engine.complete(db, itemID: item.id, owner: owner)
                 }
                 report.embedded += 1
+                report.vectorsWritten += itemVectors.count
             } catch QueueError.leaseLost {
                 report.leasesLost += 1
             } catch {

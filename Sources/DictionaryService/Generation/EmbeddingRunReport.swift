@@ -2,8 +2,10 @@
 public struct EmbeddingRunReport: Sendable, Equatable, Codable {
     /// Items leased this round.
     public var claimed = 0
-    /// Vectors written.
+    /// Entries whose vectors were written.
     public var embedded = 0
+    /// Vectors written (one per sense chunk).
+    public var vectorsWritten = 0
     /// Items whose entry no longer exists (completed without a vector).
     public var entriesGone = 0
     /// Items that failed and will be retried.

@@ -1,8 +1,9 @@
 import GRDB
 
-/// Stores an entry's vector for a model (into `term_embeddings`), inside the caller's transaction so the vector and
-/// the embedding queue item's completion commit together.
+/// Stores an entry's vectors for a model (into `term_embeddings`), inside the caller's transaction so the vectors
+/// and the embedding queue item's completion commit together.
 public protocol VectorWriter: Sendable {
-    /// Replaces the entry's vector for `model` (chunk 0) with `vector`, remembering `sourceHash` of the embedded text.
-    func write(entryID: String, model: String, vector: [Float], sourceHash: String, in db: Database) throws
+    /// Replaces the entry's vectors for `model` with `vectors` (chunk i = vectors[i]; chunks beyond are removed),
+    /// remembering `sourceHash` of the embedded texts.
+    func write(entryID: String, model: String, vectors: [[Float]], sourceHash: String, in db: Database) throws
 }

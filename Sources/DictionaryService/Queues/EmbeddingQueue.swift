@@ -83,8 +83,8 @@ public struct EmbeddingQueue: Sendable {
             var added = 0
             for row in rows {
                 let id: String = row["id"]
-                let text = try EmbeddingText.compose(term: row["term"], definitionJSON: row["definition"], entryID: id)
-                guard SHA256.hexDigest(of: Data(text.utf8)) != (row["source_hash"] as String?) else { continue }
+                let chunks = try EmbeddingText.chunks(term: row["term"], definitionJSON: row["definition"], entryID: id)
+                guard EmbeddingText.sourceHash(of: chunks) != (row["source_hash"] as String?) else { continue }
                 if try enqueue(db, entryID: id, model: model, reason: .stale, priority: priority).inserted { added += 1 }
             }
             return added
