@@ -22,7 +22,7 @@ struct EmbeddingStorageTests {
         defer { withExtendedLifetime(directory) {} }
         let attributes = try Self.seed(database, entries: 50)
         let seed: UInt64 = 0x5EED_0201
-        print("writeThenLoadRoundTrips seed \(seed)")
+        print("writeThenLoadRoundTrips seed 0x\(String(seed, radix: 16))")
         var rng = SplitMix64(seed: seed)
         let store = try EmbeddingStore(model: "mini", dimension: 24)
         let records = (0..<50).flatMap { e in
@@ -65,7 +65,7 @@ struct EmbeddingStorageTests {
         defer { withExtendedLifetime(directory) {} }
         _ = try Self.seed(database, entries: 40)
         let seed: UInt64 = 0x5EED_0202
-        print("refreshAfterWritesEqualsFreshLoad seed \(seed)")
+        print("refreshAfterWritesEqualsFreshLoad seed 0x\(String(seed, radix: 16))")
         var rng = SplitMix64(seed: seed)
         let d = 16
         let store = try EmbeddingStore(model: "m", dimension: d)

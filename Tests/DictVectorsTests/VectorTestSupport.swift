@@ -81,8 +81,19 @@ struct ReferenceHit {
     let rowID: Int64
 }
 
-/// Brute force in Double: normalize everything, score every row, keep each entry's best row, filter, full sort.
-enum Reference {
+/// Brute force in Double: every row normalized once, every row scored, each entry's best row kept, filter,
+/// full sort. Independent of the index's code paths (no BLAS, no heap).
+struct Reference {
+    let rows: [IndexedVector]
+    private let units: [Double]
+    private let d: Int
+
+    init(rows: [IndexedVector]) {
+        self.rows = rows
+        d = rows.first?.vector.count ?? 0
+        units = rows.flatMap { Reference.unit($0.vector) }
+    }
+
     static func unit(_ vector: [Float]) -> [Double] {
         let values = vector.map(Double.init)
         let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -90,22 +101,27 @@ enum Reference {
     }
 
     /// Every matching entry's best score, sorted best first (score desc, row id asc).
-    static func ranking(rows: [IndexedVector], query: [Float], filter: VectorFilter = .none,
-                        minSimilarity: Float = -1) -> [ReferenceHit] {
-        let q = unit(query)
+    func ranking(query: [Float], filter: VectorFilter = .none, minSimilarity: Float = -1) -> [ReferenceHit] {
+        let q = Reference.unit(query)
         var best: [String: ReferenceHit] = [:]
-        for row in rows where filter.matches(row.attributes) {
-            let v = unit(row.vector)
-            var score = 0.0
-            for i in 0..<v.count { score += v[i] * q[i] }
-            if let current = best[row.entryID], current.score > score || (current.score == score && current.rowID < row.rowID) {
-                continue
+        units.withUnsafeBufferPointer { units in
+            for (r, row) in rows.enumerated() where filter.matches(row.attributes) {
+                var score = 0.0
+                for i in 0..<d { score += units[r * d + i] * q[i] }
+                if let current = best[row.entryID], current.score > score || (current.score == score && current.rowID < row.rowID) {
+                    continue
+                }
+                best[row.entryID] = ReferenceHit(entryID: row.entryID, score: score, rowID: row.rowID)
             }
-            best[row.entryID] = ReferenceHit(entryID: row.entryID, score: score, rowID: row.rowID)
         }
         return best.values
             .filter { $0.score >= Double(minSimilarity) }
             .sorted { $0.score > $1.score || ($0.score == $1.score && $0.rowID < $1.rowID) }
+    }
+
+    /// One-off ranking without keeping the reference around.
+    static func ranking(rows: [IndexedVector], query: [Float], filter: VectorFilter = .none, minSimilarity: Float = -1) -> [ReferenceHit] {
+        Reference(rows: rows).ranking(query: query, filter: filter, minSimilarity: minSimilarity)
     }
 }
 
@@ -116,7 +132,8 @@ enum VectorFixtures {
 
     static func vector(_ d: Int, using rng: inout SplitMix64) -> [Float] {
         while true {
-            let v = (0..<d).map { _ in Float.random(in: -1...1, using: &rng) }
+            // 24 random bits per component, uniform in [-1, 1); cheaper than Float.random in debug builds.
+            let v = (0..<d).map { _ in Float(rng.next() >> 40) * (2 / 16_777_216) - 1 }
             if v.contains(where: { $0 != 0 }) { return v }
         }
     }
