@@ -73,6 +73,8 @@ public struct VectorBenchmark: Sendable {
                 }
             }
         }
+        // Move the vectors from the WAL into the main file, as for a database opened after its import.
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         log("n=\(n) d=\(d): loading")
         var loadSeconds = Double.infinity
         var loaded: EmbeddingIndex?

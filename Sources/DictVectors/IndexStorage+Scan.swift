@@ -129,10 +129,12 @@ extension IndexStorage {
         // Approximate scores may err by a little, so the similarity floor is applied only after re-ranking.
         let approximate = runWorkers(rows: rows, floats: rows * d / 4, k: shortlist, dedupe: dedupe) { range, heap in
             var bar = heap.threshold
+            let codes = quantized.values
+            let scales = quantized.scales
             for i in range {
                 let position = candidates.map { Int($0[i]) } ?? i
-                let raw = QuantizedMatrix.dot(quantized.values + position * d, queryCodes, count: d)
-                let score = Float(raw) * quantized.scales[position] * queryScale
+                let raw = QuantizedMatrix.dot(codes + position * d, queryCodes, count: d)
+                let score = Float(raw) * scales[position] * queryScale
                 if score >= bar {
                     if checkFilter && !filter.matches(position, in: self) { continue }
                     heap.offer(score: score, rowID: rowIDs[position], entry: entryOrdinals[position])

@@ -65,8 +65,8 @@ package final class QuantizedMatrix {
         return (maxAbs / 127, factor)
     }
 
-    /// Σ a·b over `count` int8 pairs, widened to 16-bit products and summed pairwise into 32-bit lanes
-    /// (the shape LLVM lowers to `pmaddwd`). |product| ≤ 127², so 16-bit products cannot overflow.
+    /// Σ a·b over `count` int8 pairs. Values are sign-extended to 16 bits, and even/odd lanes are widened to 32 bits
+    /// and multiplied there, summed pairwise: the `sext·sext + sext·sext` shape LLVM lowers to `pmaddwd`.
     @inline(__always)
     package static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, count: Int) -> Int32 {
         let ra = UnsafeRawPointer(a)
@@ -77,12 +77,12 @@ package final class QuantizedMatrix {
         while i + 32 <= count {
             let a0 = SIMD16<Int16>(truncatingIfNeeded: ra.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self))
             let b0 = SIMD16<Int16>(truncatingIfNeeded: rb.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self))
-            let p0 = a0 &* b0
-            acc0 &+= SIMD8<Int32>(truncatingIfNeeded: p0.evenHalf) &+ SIMD8<Int32>(truncatingIfNeeded: p0.oddHalf)
+            acc0 &+= SIMD8<Int32>(truncatingIfNeeded: a0.evenHalf) &* SIMD8<Int32>(truncatingIfNeeded: b0.evenHalf)
+                &+ SIMD8<Int32>(truncatingIfNeeded: a0.oddHalf) &* SIMD8<Int32>(truncatingIfNeeded: b0.oddHalf)
             let a1 = SIMD16<Int16>(truncatingIfNeeded: ra.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<Int8>.self))
             let b1 = SIMD16<Int16>(truncatingIfNeeded: rb.loadUnaligned(fromByteOffset: i &+ 16, as: SIMD16<Int8>.self))
-            let p1 = a1 &* b1
-            acc1 &+= SIMD8<Int32>(truncatingIfNeeded: p1.evenHalf) &+ SIMD8<Int32>(truncatingIfNeeded: p1.oddHalf)
+            acc1 &+= SIMD8<Int32>(truncatingIfNeeded: a1.evenHalf) &* SIMD8<Int32>(truncatingIfNeeded: b1.evenHalf)
+                &+ SIMD8<Int32>(truncatingIfNeeded: a1.oddHalf) &* SIMD8<Int32>(truncatingIfNeeded: b1.oddHalf)
             i &+= 32
         }
         var sum = (acc0 &+ acc1).wrappedSum()

@@ -27,6 +27,9 @@ package enum StoredEmbeddingReader {
         }
         defer { sqlite3_reset(handle) }
         let expectedBytes = 4 * dimension
+        // lang and type have a handful of distinct values: reuse their Strings instead of allocating two per row.
+        var languages = SmallStringCache()
+        var types = SmallStringCache()
         #if _endian(big)
         let swapped = UnsafeMutablePointer<UInt32>.allocate(capacity: dimension)
         defer { swapped.deallocate() }
@@ -48,7 +51,7 @@ package enum StoredEmbeddingReader {
             guard bytes == expectedBytes, let blob else {
                 throw VectorError.malformedBlob(rowID: rowID, entryID: entryID, expectedBytes: expectedBytes, foundBytes: bytes)
             }
-            let attributes = EntryAttributes(lang: text(handle, 4), type: text(handle, 5),
+            let attributes = EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
                                              overallScore: Float(sqlite3_column_double(handle, 6)))
             #if _endian(big)
             for i in 0..<dimension { swapped[i] = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
@@ -56,6 +59,20 @@ package enum StoredEmbeddingReader {
             #else
             try body(rowID, entryID, blob, attributes)
             #endif
+        }
+    }
+
+    /// Reuses Strings for a column with few distinct values, matched by their raw UTF-8 bytes.
+    private struct SmallStringCache {
+        private var entries: [(bytes: [UInt8], string: String)] = []
+
+        mutating func string(_ handle: OpaquePointer, _ column: Int32) -> String {
+            guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+            let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+            for entry in entries where entry.bytes.elementsEqual(bytes) { return entry.string }
+            let string = String(decoding: bytes, as: UTF8.self)
+            if entries.count < 64 { entries.append((Array(bytes), string)) }
+            return string
         }
     }
 
