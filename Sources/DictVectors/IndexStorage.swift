@@ -17,17 +17,17 @@ package final class IndexStorage {
 
     package private(set) var rowIDs: [Int64] = []
     package private(set) var entryOrdinals: [Int32] = []
-    package private(set) var langCodes: [UInt16] = []
-    package private(set) var typeCodes: [UInt16] = []
+    package private(set) var langCodes: [UInt32] = []
+    package private(set) var typeCodes: [UInt32] = []
     package private(set) var overallScores: [Float] = []
 
     /// Interned strings: entry ids, languages and types.
     package private(set) var entryIDs: [String] = []
     private var ordinalOfEntry: [String: Int32] = [:]
     package private(set) var languages: [String] = []
-    private var codeOfLanguage: [String: UInt16] = [:]
+    private var codeOfLanguage: [String: UInt32] = [:]
     package private(set) var types: [String] = []
-    private var codeOfType: [String: UInt16] = [:]
+    private var codeOfType: [String: UInt32] = [:]
 
     /// Rows per language / type code, to estimate a filter's selectivity without scanning.
     package private(set) var rowsPerLanguage: [Int] = []
@@ -65,9 +65,9 @@ package final class IndexStorage {
     /// The entry ordinal of `entryID`, if the index has ever held it.
     package func ordinal(ofEntry entryID: String) -> Int32? { ordinalOfEntry[entryID] }
     /// The code of a language, if any row uses it.
-    package func code(ofLanguage lang: String) -> UInt16? { codeOfLanguage[lang] }
+    package func code(ofLanguage lang: String) -> UInt32? { codeOfLanguage[lang] }
     /// The code of a type, if any row uses it.
-    package func code(ofType type: String) -> UInt16? { codeOfType[type] }
+    package func code(ofType type: String) -> UInt32? { codeOfType[type] }
     /// Position of a row id in the matrix.
     package func position(ofRow rowID: Int64) -> Int? { positionOfRow[rowID] }
     /// Number of distinct entries with at least one row.
@@ -186,7 +186,7 @@ package final class IndexStorage {
 
     /// Bytes held by the matrix, the per-row arrays and the quantized copy (excluding dictionary overhead).
     package var residentBytes: Int {
-        capacity * dimension * 4 + count * (8 + 4 + 2 + 2 + 4) + (quantized?.residentBytes ?? 0)
+        capacity * dimension * 4 + count * (8 + 4 + 4 + 4 + 4) + (quantized?.residentBytes ?? 0)
     }
 
     // MARK: - Private
@@ -209,18 +209,18 @@ package final class IndexStorage {
         return ordinal
     }
 
-    private func intern(language: String) -> UInt16 {
+    private func intern(language: String) -> UInt32 {
         if let code = codeOfLanguage[language] { return code }
-        let code = UInt16(languages.count)
+        let code = UInt32(languages.count)
         languages.append(language)
         codeOfLanguage[language] = code
         rowsPerLanguage.append(0)
         return code
     }
 
-    private func intern(type: String) -> UInt16 {
+    private func intern(type: String) -> UInt32 {
         if let code = codeOfType[type] { return code }
-        let code = UInt16(types.count)
+        let code = UInt32(types.count)
         types.append(type)
         codeOfType[type] = code
         rowsPerType.append(0)
