@@ -19,6 +19,7 @@ struct Dict: AsyncParsableCommand {
             EmbedCommand.self,
             EmbedTextCommand.self,
             BenchCommand.self,
+            EvalCommand.self,
         ]
     )
 }
