@@ -4,7 +4,7 @@ import Testing
 
 /// A small corpus in WordNet 3.0 format covering the four files, the music anchors and every pointer form the
 /// lexicon uses. Names in braces are offsets filled in by `WordNetFixture`.
-private let fixtureFiles: [WordNetDataFile: [(name: String, template: String)]] = [
+let wordNetFixtureFiles: [WordNetDataFile: [(name: String, template: String)]] = [
     .noun: [
         ("communication", "{self} 03 n 01 communication 0 000 | something that is communicated  "),
         ("music", "{self} 10 n 01 music 0 001 @ {communication} n 0000 | an art of sounds in time; \"she listens to music\"  "),
@@ -35,10 +35,10 @@ private let fixtureFiles: [WordNetDataFile: [(name: String, template: String)]] 
     ],
 ]
 
-private func withFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (WordNetFixture) throws -> T) throws -> T {
+func withWordNetFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (WordNetFixture) throws -> T) throws -> T {
     let fixture = try WordNetFixture()
     defer { fixture.remove() }
-    try fixture.write(fixtureFiles, index: index)
+    try fixture.write(wordNetFixtureFiles, index: index)
     return try body(fixture)
 }
 
@@ -114,13 +114,13 @@ private func withFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (W
 }
 
 @Test func readsFilesSkippingHeaderAndCheckingOffsets() throws {
-    try withFixture { fixture in
+    try withWordNetFixture { fixture in
         let nouns = try fixture.reader.synsets(in: .noun)
-        #expect(nouns.count == fixtureFiles[.noun]!.count)
+        #expect(nouns.count == wordNetFixtureFiles[.noun]!.count)
         #expect(nouns.first?.lemmas == ["communication"])
         #expect(nouns.first?.id.offset == UInt32(WordNetFixture.header.reduce(0) { $0 + $1.utf8.count + 1 }))
         let all = try fixture.reader.allSynsets()
-        #expect(all.count == fixtureFiles.values.reduce(0) { $0 + $1.count })
+        #expect(all.count == wordNetFixtureFiles.values.reduce(0) { $0 + $1.count })
         #expect(all.map(\.id) == all.map(\.id).sorted())
 
         // An edited file whose offsets no longer match its bytes is reported, with the line number.
@@ -163,7 +163,7 @@ private func withFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (W
 }
 
 @Test func lexiconGroupsSensesSynonymsAndRelations() throws {
-    try withFixture { fixture in
+    try withWordNetFixture { fixture in
         let lexicon = WordNetLexicon(synsets: try fixture.reader.allSynsets())
         #expect(lexicon.synsetCount == 20)
 
@@ -192,7 +192,7 @@ private func withFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (W
 }
 
 @Test func classifiesMusicDomainAndSuggestsTypes() throws {
-    try withFixture { fixture in
+    try withWordNetFixture { fixture in
         let lexicon = WordNetLexicon(synsets: try fixture.reader.allSynsets())
         let expectations: [(String, Bool, WordNetTermCategory)] = [
             ("piano", true, .instrument), ("musical instrument", true, .instrument), ("bach", true, .composer),
@@ -211,7 +211,7 @@ private func withFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (W
 @Test func indexFilesOrderSensesByRank() throws {
     // index.noun ranks the "quiet level" sense of piano before the instrument.
     let index: [WordNetDataFile: [String]] = [.noun: ["piano n 2 1 @ 2 1 {pianoSoft} {piano}  "]]
-    try withFixture(index: index) { fixture in
+    try withWordNetFixture(index: index) { fixture in
         let ranks = try fixture.reader.senseRanks(in: .noun)
         #expect(ranks["piano"]?.count == 2)
         let ranked = WordNetLexicon(synsets: try fixture.reader.allSynsets(), senseRanks: [.noun: ranks])

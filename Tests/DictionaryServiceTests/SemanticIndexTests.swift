@@ -1,0 +1,67 @@
+import DictMigrations
+import DictStore
+import DictTesting
+import GRDB
+import Testing
+
+@testable import DictionaryService
+
+@Suite("Semantic search over the real vector index")
+struct SemanticIndexTests {
+    private let embedder = HashedBagOfWordsEmbedder(dimension: 64)
+
+    /// Embeds `entry`'s chunk texts with the test embedder and stores them as a worker would.
+    private func embed(_ entry: DictionaryEntry, in database: StoreDatabase) throws {
+        let definition = String(decoding: try JSONEncoder().encode(entry.definition), as: UTF8.self)
+        let texts = try EmbeddingText.chunks(term: entry.term, definitionJSON: definition, entryID: entry.id)
+        let vectors = try embedder.embed(texts)
+        try database.write { db in
+            try TermEmbeddingWriter().write(entryID: entry.id, model: embedder.modelName, vectors: vectors,
+                                            sourceHash: EmbeddingText.sourceHash(of: texts), in: db)
+        }
+    }
+
+    @Test("Semantic and hybrid search use every sense's vector and see vectors written by another connection")
+    func semanticThroughIndex() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Service.dictionary.open(dataDirectory: directory.path)
+        let repository = EntryRepository(database: database)
+        var twoSenses = EntryDefinition(concise: "a keyboard instrument with hammers")
+        twoSenses.senses = [.init(pos: "noun", gloss: "a keyboard instrument with hammers"),
+                            .init(pos: "noun", gloss: "a quiet soft level of sound")]
+        let piano = try repository.create(EntryDraft(term: "piano", type: .instrument, definition: twoSenses, qualityScore: QualityScore(overall: 80)))
+        let forte = try repository.create(EntryDraft(term: "forte", type: .dynamics,
+                                                     definition: EntryDefinition(concise: "a loud strong level of sound"), qualityScore: QualityScore(overall: 80)))
+        try embed(piano, in: database)
+        try embed(forte, in: database)
+        #expect(try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM term_embeddings WHERE entry_id = ?", arguments: [piano.id]) } == 2)
+
+        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: 64, recheckInterval: 0)
+        repository.addObserver(backend)
+        let search = SearchService(database: database, semantic: SemanticComponents(embedder: embedder, backend: backend))
+        // The second sense of piano carries this query; the entry appears once.
+        let quiet = try search.search(SearchRequest(query: "quiet soft sound", mode: .semantic, limit: 10))
+        #expect(quiet.results.first?.entry.id == piano.id)
+        #expect(Set(quiet.results.map(\.entry.id)).count == quiet.results.count)
+
+        // Another "process" (a second connection pool) adds an entry and its vectors; the index catches up.
+        let other = try Service.dictionary.open(dataDirectory: directory.path)
+        let otherRepository = EntryRepository(database: other)
+        let lento = try otherRepository.create(EntryDraft(term: "lento", type: .tempo,
+                                                          definition: EntryDefinition(concise: "very slow tempo"), qualityScore: QualityScore(overall: 80)))
+        try embed(lento, in: other)
+        let slow = try search.search(SearchRequest(query: "slow tempo", mode: .semantic, limit: 5))
+        #expect(slow.results.first?.entry.id == lento.id)
+
+        // A filter stays exact: only dynamics.
+        let filtered = try search.search(SearchRequest(query: "quiet soft sound", mode: .semantic,
+                                                       filters: SearchFilters(types: [.dynamics]), limit: 10))
+        #expect(filtered.results.map(\.entry.id) == [forte.id])
+
+        // Deleting through the repository removes the entry's rows from the index at once.
+        try repository.delete(id: piano.id)
+        #expect(backend.index.entryCount == 2)
+        let hybrid = try search.search(SearchRequest(query: "quiet soft sound", mode: .hybrid, limit: 10))
+        #expect(!hybrid.results.contains { $0.entry.id == piano.id })
+    }
+}
