@@ -9,6 +9,21 @@ package enum BenchmarkTiming {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Wall-clock and calling-thread CPU seconds taken by `body`. On a shared machine the CPU time of a
+    /// single-threaded phase (import, load) estimates what an idle machine would show.
+    package static func wallAndThreadCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let cpuStart = threadCPUSeconds()
+        let wall = try seconds(body)
+        return (wall, threadCPUSeconds() - cpuStart)
+    }
+
+    /// CPU time consumed so far by the calling thread.
+    package static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
     /// The `p`-quantile (0...1) of `samples` by nearest rank.
     package static func percentile(_ samples: [Double], _ p: Double) -> Double {
         guard !samples.isEmpty else { return .nan }

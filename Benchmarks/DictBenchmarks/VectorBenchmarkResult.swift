@@ -25,8 +25,12 @@ public struct VectorBenchmarkResult: Codable, Sendable {
     /// Loading the index from SQLite (file in the OS page cache): GB/s of vector data.
     public var loadGbps: Double
     public var loadSeconds: Double
+    /// Loading speed over the loading thread's CPU time (excludes waiting for a contended CPU or disk).
+    public var loadGbpsCPU: Double
     /// Writing the vectors with `EmbeddingStore` in one transaction.
     public var importRowsPerS: Double
+    /// Import speed over the importing thread's CPU time.
+    public var importRowsPerCPUS: Double
     /// Index resident bytes (matrix + per-row columns, without the int8 copy) / raw vector bytes.
     public var residentRatio: Double
 
@@ -46,6 +50,8 @@ public struct VectorBenchmarkResult: Codable, Sendable {
         case loadGbps = "load_gbps"
         case loadSeconds = "load_seconds"
         case importRowsPerS = "import_rows_per_s"
+        case loadGbpsCPU = "load_gbps_cpu"
+        case importRowsPerCPUS = "import_rows_per_cpu_s"
         case residentRatio = "resident_ratio"
     }
 
