@@ -1,6 +1,7 @@
 import DictMigrations
 import DictStore
 import DictTesting
+import Foundation
 import GRDB
 import Testing
 
@@ -54,7 +55,7 @@ struct SemanticIndexTests {
         #expect(slow.results.first?.entry.id == lento.id)
 
         // A filter stays exact: only dynamics.
-        let filtered = try search.search(SearchRequest(query: "quiet soft sound", mode: .semantic,
+        let filtered = try search.search(SearchRequest(query: "level of sound", mode: .semantic,
                                                        filters: SearchFilters(types: [.dynamics]), limit: 10))
         #expect(filtered.results.map(\.entry.id) == [forte.id])
 
