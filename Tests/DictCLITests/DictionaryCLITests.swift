@@ -58,7 +58,9 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("\"entries\":4"))
 
-        let search = try run(["search", "cresc", "--json"] + common)
+        // Without a model (an empty --model-dir) hybrid runs lexical only and says so; semantic fails clearly.
+        let noModel = ["--model-dir", dir.appendingPathComponent("no-model").path]
+        let search = try run(["search", "cresc", "--json"] + noModel + common)
         #expect(search.status == 0, "\(search.stderr)")
         let body = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
         let results = try #require(body["results"] as? [[String: Any]])
@@ -75,8 +77,8 @@ import Testing
         #expect(try run(["search", "x", "--mode", "banana"] + common).status == 2)
         #expect(try run(["search", "x", "--lang", "xx"] + common).status == 2)
         #expect(try run(["search", "x", "--limit", "0"] + common).status == 2)
-        let semantic = try run(["search", "x", "--mode", "semantic"] + common)
-        #expect(semantic.status == 3 && semantic.stderr.contains("semantic search needs"))
+        let semantic = try run(["search", "x", "--mode", "semantic"] + noModel + common)
+        #expect(semantic.status == 3 && semantic.stderr.contains("bash models/install.sh"), "\(semantic.stderr)")
 
         let lookup = try run(["lookup", "CRESCENDO"] + common)
         #expect(lookup.status == 0 && lookup.stdout.contains("Gradually getting louder.") && lookup.stdout.contains("decrescendo"))
