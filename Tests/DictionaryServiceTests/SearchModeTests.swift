@@ -124,7 +124,8 @@ import Testing
                 return QueryText.tokens(TermNormalizer.fold(TermNormalizer.normalize(text)))
             }
             func matchesToken(_ document: [String], _ index: Int) -> Bool {
-                index == tokens.count - 1 ? document.contains { $0.hasPrefix(tokens[index]) } : document.contains(tokens[index])
+                index == tokens.count - 1 && tokens[index].count >= QueryText.minimumPrefixLength
+                    ? document.contains { $0.hasPrefix(tokens[index]) } : document.contains(tokens[index])
             }
             let all = try fixture.allEntries()
             func andMatches(_ filters: SearchFilters) -> [DictionaryEntry] { all.filter { entry in
