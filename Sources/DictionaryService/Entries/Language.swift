@@ -1,3 +1,5 @@
+import Foundation
+
 /// An entry language (`dictionary_entries.lang`). Raw values are the stored codes, including `zh-CN`/`zh-TW`
 /// with their capitals (the original lower-cased them in `/search` and lost Chinese).
 public enum Language: String, Codable, CaseIterable, Sendable, Comparable {
