@@ -89,6 +89,10 @@ import Testing
         let missing = try service.search(SearchRequest(query: "cresc", mode: .exact))
         #expect(missing.total == 0)
         #expect(missing.suggestions.count <= 5 && missing.suggestions.contains("crescendo"))
+        // No prefix match: spelling suggestions within a small edit distance.
+        #expect(try service.search(SearchRequest(query: "alegro", mode: .exact)).suggestions == ["allegro"])
+        #expect(try service.search(SearchRequest(query: "Stacatto", mode: .exact)).suggestions == ["staccato"])
+        #expect(try service.search(SearchRequest(query: "xyzzy", mode: .exact)).suggestions.isEmpty)
         let german = SearchRequest(query: "frohlich", mode: .exact, filters: SearchFilters(languages: [.en]))
         #expect(try service.search(german).total == 0)
         var fallback = german
