@@ -9,9 +9,17 @@ struct Dict: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MigrateCommand.self,
+            ExportCommand.self,
+            ScoresCommand.self,
+            SyncCommand.self,
             SearchCommand.self,
             LookupCommand.self,
             ImportCommand.self,
+            QueueCommand.self,
+            EmbedCommand.self,
+            EmbedTextCommand.self,
+            BenchCommand.self,
+            EvalCommand.self,
         ]
     )
 }
