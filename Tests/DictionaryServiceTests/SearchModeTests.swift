@@ -167,6 +167,7 @@ import Testing
         let (components, backend) = try fixture.semanticComponents()
         var configuration = SearchConfiguration()
         configuration.minSimilarity = 0.2
+        configuration.excludeChineseFromSemantic = false
         let service = SearchService(database: fixture.database, semantic: components, configuration: configuration)
         let all = try fixture.allEntries()
         let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -186,6 +187,24 @@ import Testing
         }
         let louder = try service.search(SearchRequest(query: "gradually getting louder", mode: .semantic, limit: 1))
         #expect(louder.results.first?.entry.term == "crescendo")
+    }
+
+    @Test func chineseEntriesLeaveTheSemanticLegOfNonChineseQueriesUnlessRequested() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (components, _) = try fixture.semanticComponents()
+        var configuration = SearchConfiguration()
+        configuration.minSimilarity = 0.1
+        let service = SearchService(database: fixture.database, semantic: components, configuration: configuration)
+        // The Chinese fixture definitions contain the word "crescendo", so the test embedder would match them.
+        let chinese: Set<Language> = [.zhCN, .zhTW]
+        let plain = try service.search(SearchRequest(query: "crescendo", mode: .semantic, limit: 100))
+        #expect(!plain.results.isEmpty && plain.results.allSatisfy { !chinese.contains($0.entry.lang) })
+        let requested = try service.search(SearchRequest(query: "crescendo", mode: .semantic, filters: SearchFilters(languages: [.zhCN, .zhTW]), limit: 100))
+        #expect(Set(requested.results.map(\.entry.term)) == ["渐强", "漸強"])
+        configuration.excludeChineseFromSemantic = false
+        let unfiltered = try SearchService(database: fixture.database, semantic: components, configuration: configuration)
+            .search(SearchRequest(query: "crescendo", mode: .semantic, limit: 100))
+        #expect(unfiltered.results.contains { chinese.contains($0.entry.lang) })
     }
 
     @Test(arguments: DatabaseKind.allCases)
