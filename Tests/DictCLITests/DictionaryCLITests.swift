@@ -26,6 +26,10 @@ import Testing
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        // No model: these tests cover the lexical paths and the "semantic unavailable" behaviour, whatever is installed.
+        var environment = ProcessInfo.processInfo.environment
+        environment["DICT_MODEL_DIR"] = "/nonexistent/dict-test-model"
+        process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -89,6 +89,10 @@ import Testing
         let missing = try service.search(SearchRequest(query: "cresc", mode: .exact))
         #expect(missing.total == 0)
         #expect(missing.suggestions.count <= 5 && missing.suggestions.contains("crescendo"))
+        // No prefix match: spelling suggestions within a small edit distance.
+        #expect(try service.search(SearchRequest(query: "alegro", mode: .exact)).suggestions == ["allegro"])
+        #expect(try service.search(SearchRequest(query: "Stacatto", mode: .exact)).suggestions == ["staccato"])
+        #expect(try service.search(SearchRequest(query: "xyzzy", mode: .exact)).suggestions.isEmpty)
         let german = SearchRequest(query: "frohlich", mode: .exact, filters: SearchFilters(languages: [.en]))
         #expect(try service.search(german).total == 0)
         var fallback = german
@@ -124,7 +128,8 @@ import Testing
                 return QueryText.tokens(TermNormalizer.fold(TermNormalizer.normalize(text)))
             }
             func matchesToken(_ document: [String], _ index: Int) -> Bool {
-                index == tokens.count - 1 ? document.contains { $0.hasPrefix(tokens[index]) } : document.contains(tokens[index])
+                index == tokens.count - 1 && tokens[index].count >= QueryText.minimumPrefixLength
+                    ? document.contains { $0.hasPrefix(tokens[index]) } : document.contains(tokens[index])
             }
             let all = try fixture.allEntries()
             func andMatches(_ filters: SearchFilters) -> [DictionaryEntry] { all.filter { entry in
@@ -162,6 +167,7 @@ import Testing
         let (components, backend) = try fixture.semanticComponents()
         var configuration = SearchConfiguration()
         configuration.minSimilarity = 0.2
+        configuration.excludeChineseFromSemantic = false
         let service = SearchService(database: fixture.database, semantic: components, configuration: configuration)
         let all = try fixture.allEntries()
         let byID = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -181,6 +187,24 @@ import Testing
         }
         let louder = try service.search(SearchRequest(query: "gradually getting louder", mode: .semantic, limit: 1))
         #expect(louder.results.first?.entry.term == "crescendo")
+    }
+
+    @Test func chineseEntriesLeaveTheSemanticLegOfNonChineseQueriesUnlessRequested() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (components, _) = try fixture.semanticComponents()
+        var configuration = SearchConfiguration()
+        configuration.minSimilarity = 0.1
+        let service = SearchService(database: fixture.database, semantic: components, configuration: configuration)
+        // The Chinese fixture definitions contain the word "crescendo", so the test embedder would match them.
+        let chinese: Set<Language> = [.zhCN, .zhTW]
+        let plain = try service.search(SearchRequest(query: "crescendo", mode: .semantic, limit: 100))
+        #expect(!plain.results.isEmpty && plain.results.allSatisfy { !chinese.contains($0.entry.lang) })
+        let requested = try service.search(SearchRequest(query: "crescendo", mode: .semantic, filters: SearchFilters(languages: [.zhCN, .zhTW]), limit: 100))
+        #expect(Set(requested.results.map(\.entry.term)) == ["渐强", "漸強"])
+        configuration.excludeChineseFromSemantic = false
+        let unfiltered = try SearchService(database: fixture.database, semantic: components, configuration: configuration)
+            .search(SearchRequest(query: "crescendo", mode: .semantic, limit: 100))
+        #expect(unfiltered.results.contains { chinese.contains($0.entry.lang) })
     }
 
     @Test(arguments: DatabaseKind.allCases)

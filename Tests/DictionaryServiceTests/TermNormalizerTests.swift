@@ -87,3 +87,36 @@ import Testing
         }
     }
 }
+
+@Suite struct EditDistanceTests {
+    static func naive(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        // Full-matrix optimal string alignment, the reference for the banded implementation.
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    @Test func matchesTheFullMatrixOnRandomStrings() {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("EditDistance seed: \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        let alphabet: [Unicode.Scalar] = ["a", "b", "c", "é", "强"]
+        for _ in 0..<2_000 {
+            let a = (0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let b = (0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let limit = Int.random(in: 0...3, using: &generator)
+            let expected = Self.naive(a, b)
+            #expect(EditDistance.distance(a, b, limit: limit) == (expected <= limit ? expected : nil), "seed \(seed) \(a) \(b) limit \(limit)")
+        }
+        #expect(EditDistance.distance(Array("alegro".unicodeScalars), Array("allegro".unicodeScalars), limit: 2) == 1)
+        #expect(EditDistance.distance(Array("betoven".unicodeScalars), Array("beethoven".unicodeScalars), limit: 2) == 2)
+    }
+}

@@ -8,7 +8,8 @@ import Logging
 /// batches, one transaction per batch with a cached statement, every `flushInterval` or as soon as `batchSize`
 /// events wait. When the buffer is full, new events are dropped and counted in `droppedCount` rather than slowing
 /// searches. `flush()` writes everything buffered now; `shutdown()` stops the thread after a final flush.
-/// The same batch bumps `search_frequency`/`last_accessed` of entries found by exact lookups.
+/// The same batch bumps `search_frequency`/`last_accessed` of entries found by exact lookups. Call `shutdown()`
+/// before the process exits: the writer thread keeps the recorder alive until then.
 public final class SearchAnalyticsRecorder: @unchecked Sendable {
     /// Events the buffer holds before dropping.
     public let capacity: Int

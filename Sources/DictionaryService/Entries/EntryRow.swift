@@ -28,6 +28,7 @@ enum EntryRow {
             metadata: try json(row["metadata"], column: "metadata", id: id),
             qualityScore: try json(row["quality_score"], column: "quality_score", id: id),
             overallScore: row["overall_score"],
+            // The column only has to be valid JSON (not necessarily an object); anything else reads as empty.
             aiMetadata: (try? json(row["ai_metadata"], column: "ai_metadata", id: id)) ?? [:],
             searchFrequency: row["search_frequency"], lastAccessed: row["last_accessed"],
             createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])

@@ -14,6 +14,9 @@ public struct SearchConfiguration: Sendable {
     /// Hybrid skips the semantic leg when at least this fraction of the query's letters are CJK: the bundled
     /// model maps nearly all ideographs to [UNK], so its vectors would only add noise.
     public var cjkSkipFraction: Double = 0.5
+    /// Leave Chinese entries out of the semantic leg of non-Chinese queries that do not filter by language (their
+    /// vectors are near-identical with the bundled model; see `SearchService.semanticFilters`).
+    public var excludeChineseFromSemantic: Bool = true
     /// Longest accepted query, in characters.
     public var maxQueryLength: Int = 500
     /// Exact mode hides entries scoring below this (the original's hidden rule was 60; we default to 0 so an

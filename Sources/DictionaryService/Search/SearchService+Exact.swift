@@ -3,7 +3,8 @@ import GRDB
 extension SearchService {
     /// Exact lookup: entries whose normalized term equals the query, then (if none) whose accent-folded term does,
     /// in `filters.languages` (requested = preferred or first language first). With `languageFallback`, an empty
-    /// result is retried in every language. No match → up to 5 prefix suggestions. O(log n) by the
+    /// result is retried in every language. No match → up to 5 prefix suggestions, or when there are none, up to 5
+    /// terms within a small edit distance ("alegro" → "allegro"). O(log n) by the
     /// `(normalized_term, lang)` and `(folded_term, lang)` indexes.
     func exact(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .exact) }
@@ -19,7 +20,11 @@ extension SearchService {
                 (hits, total) = try exactHits(db, request: request, filters: filters, normalized: normalized, folded: folded, preferred: preferred)
                 if total > 0 { notes.append("no match in the requested languages; showing other languages") }
             }
-            let suggestions = total == 0 ? try prefixSuggestions(db, normalized: normalized, folded: folded, limit: 5) : []
+            var suggestions: [String] = []
+            if total == 0 {
+                suggestions = try prefixSuggestions(db, normalized: normalized, folded: folded, limit: 5)
+                if suggestions.isEmpty { suggestions = try spellingSuggestions(db, folded: folded, limit: 5) }
+            }
             return SearchResponse(results: hits, total: total, mode: .exact, suggestions: suggestions, notes: notes, normalizedQuery: normalized)
         }
     }
@@ -56,5 +61,29 @@ extension SearchService {
             WHERE (e.normalized_term >= ? AND e.normalized_term < ?) OR (e.folded_term >= ? AND e.folded_term < ?)
             GROUP BY e.normalized_term ORDER BY max(e.overall_score) DESC, e.normalized_term ASC LIMIT ?
             """, arguments: [normalized, normalized + upper, folded, folded + upper, limit])
+    }
+
+    /// Up to `limit` distinct terms whose folded key starts with the query's first letter and lies within
+    /// `EditDistance.tolerance` of the folded query; closest first, then best score. Reads at most 50 000 rows of
+    /// one index range.
+    func spellingSuggestions(_ db: Database, folded: String, limit: Int) throws -> [String] {
+        let query = Array(folded.unicodeScalars)
+        let tolerance = EditDistance.tolerance(forLength: query.count)
+        guard tolerance > 0, let first = query.first else { return [] }
+        let start = String(first)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT term, normalized_term, folded_term, overall_score FROM dictionary_entries
+            WHERE folded_term >= ? AND folded_term < ? LIMIT 50000
+            """, arguments: [start, start + "\u{10FFFF}"])
+        var best: [String: (term: String, distance: Int, score: Double)] = [:]
+        while let row = try rows.next() {
+            let candidate: String = row["folded_term"]
+            guard let distance = EditDistance.distance(query, Array(candidate.unicodeScalars), limit: tolerance) else { continue }
+            let key: String = row["normalized_term"]
+            let score: Double = row["overall_score"]
+            if let existing = best[key], (existing.distance, -existing.score) <= (distance, -score) { continue }
+            best[key] = (row["term"], distance, score)
+        }
+        return best.values.sorted { ($0.distance, -$0.score, $0.term) < ($1.distance, -$1.score, $1.term) }.prefix(limit).map(\.term)
     }
 }

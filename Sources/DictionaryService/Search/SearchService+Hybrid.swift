@@ -58,7 +58,7 @@ extension SearchService {
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         var hits = order.compactMap { fused[$0] }.sorted { lhs, rhs in
             if lhs.score != rhs.score { return lhs.score > rhs.score }
-            return position[lhs.entry.id]! < position[rhs.entry.id]!
+            return (position[lhs.entry.id] ?? .max) < (position[rhs.entry.id] ?? .max)
         }
         if request.sort != .relevance || request.preferredLanguage != nil {
             hits = Self.sorted(hits, by: request.sort, preferred: request.preferredLanguage)

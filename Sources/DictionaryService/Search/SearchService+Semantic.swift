@@ -34,7 +34,7 @@ extension SearchService {
             throw SearchError.invalidEmbedding(expected: dimension, found: query.count, reason: "NaN or infinite value")
         }
         // Entries can own several vectors (one per sense): over-fetch so `count` distinct entries usually survive.
-        let matches = try semantic.backend.search(query: query, k: min(count * 2, 1000), filters: request.filters)
+        let matches = try semantic.backend.search(query: query, k: min(count * 2, 1000), filters: semanticFilters(request, normalized: normalized))
         var seen = Set<String>()
         var result: [SemanticMatch] = []
         for match in matches where match.similarity.isFinite && match.similarity >= configuration.minSimilarity {
@@ -42,5 +42,18 @@ extension SearchService {
             if result.count == count { break }
         }
         return result
+    }
+
+    /// The filters of the semantic leg. The bundled model maps almost every CJK ideograph to [UNK], so Chinese
+    /// entries embed to near-identical vectors that sit at a similar, moderate cosine to any English query and
+    /// crowd out real matches. Unless the caller asks for Chinese languages or the query itself is mostly CJK,
+    /// Chinese entries are left out of the semantic leg (lexical search still finds them).
+    func semanticFilters(_ request: SearchRequest, normalized: String) -> SearchFilters {
+        var filters = request.filters
+        guard configuration.excludeChineseFromSemantic, filters.languages.isEmpty,
+              QueryText.cjkFraction(normalized) < configuration.cjkSkipFraction
+        else { return filters }
+        filters.languages = Language.allCases.filter { $0 != .zhCN && $0 != .zhTW }
+        return filters
     }
 }

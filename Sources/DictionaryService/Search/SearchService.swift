@@ -91,13 +91,13 @@ public final class SearchService: Sendable {
         return result
     }
 
-    /// Orders already-matched hits by a non-relevance sort, with the same keys as `orderClause` (stable).
+    /// Orders already-ranked hits (semantic, hybrid): preferred language first, then `sort` with the same keys as
+    /// `orderClause`; `.relevance` keeps the incoming order. Stable.
     static func sorted(_ hits: [SearchHit], by sort: SearchSort, preferred: Language?) -> [SearchHit] {
-        func key(_ hit: SearchHit) -> (Int, String) { ((preferred != nil && hit.entry.lang != preferred) ? 1 : 0, hit.entry.normalizedTerm) }
+        func languageRank(_ entry: DictionaryEntry) -> Int { preferred == nil || entry.lang == preferred ? 0 : 1 }
         return hits.enumerated().sorted { lhs, rhs in
             let (a, b) = (lhs.element.entry, rhs.element.entry)
-            let (pa, pb) = (key(lhs.element).0, key(rhs.element).0)
-            if pa != pb { return pa < pb }
+            if languageRank(a) != languageRank(b) { return languageRank(a) < languageRank(b) }
             switch sort {
             case .relevance: return lhs.offset < rhs.offset
             case .alphabetical: break

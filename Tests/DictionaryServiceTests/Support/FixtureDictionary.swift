@@ -1,7 +1,7 @@
 import DictStore
 import DictTesting
 import Foundation
-
+import GRDB
 @testable import DictionaryService
 
 /// A seeded fixture dictionary: hand-written musical terms (accents, Chinese, synonyms) plus generated filler
@@ -102,5 +102,3 @@ struct FixtureDictionary {
         }
     }
 }
-
-import GRDB
