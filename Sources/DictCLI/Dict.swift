@@ -20,6 +20,8 @@ struct Dict: AsyncParsableCommand {
             EmbedTextCommand.self,
             BenchCommand.self,
             EvalCommand.self,
+            AnalyticsCommand.self,
+            DoctorCommand.self,
         ]
     )
 }

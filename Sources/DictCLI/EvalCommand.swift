@@ -22,6 +22,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder.")
     var modelDir: String?
 
+    @Option(name: .customLong("min-similarity"), help: "Override the semantic cosine threshold (for tuning).")
+    var minSimilarity: Float?
+
     func run() throws {
         let searchModes = try modes.map { name -> SearchMode in
             guard let mode = SearchMode(rawValue: name) else {
@@ -39,7 +42,9 @@ struct EvalCommand: ParsableCommand {
                     printError("semantic modes skipped: \(error)")
                 }
             }
-            let evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic))
+            var configuration = SearchConfiguration()
+            if let minSimilarity { configuration.minSimilarity = minSimilarity }
+            let evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic, configuration: configuration))
             let usable = searchModes.filter { semantic != nil || ($0 != .semantic) }
             var report: [[String: Any]] = []
             for path in paths where FileManager.default.fileExists(atPath: path) || !files.isEmpty {

@@ -1,0 +1,101 @@
+import ArgumentParser
+import DictEmbedding
+import DictMigrations
+import DictStore
+import DictVectors
+import Foundation
+import GRDB
+
+/// `dict doctor`: checks the databases, migrations, model files, vectors and BLAS, one line per check.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check databases, migrations, the local model, stored vectors and OpenBLAS."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder to check.")
+    var modelDir: String?
+
+    private struct Check: Encodable {
+        var name: String
+        var ok: Bool
+        var detail: String
+    }
+
+    func run() throws {
+        var checks: [Check] = []
+        func check(_ name: String, _ body: () throws -> String) {
+            do { checks.append(Check(name: name, ok: true, detail: try body())) } catch {
+                checks.append(Check(name: name, ok: false, detail: "\(error)"))
+            }
+        }
+        let directory = global.dataDirectory
+        check("data directory") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw DoctorProblem("\(directory) does not exist; run: dict migrate --data-dir \(directory)")
+            }
+            guard FileManager.default.isWritableFile(atPath: directory) else { throw DoctorProblem("\(directory) is not writable") }
+            return directory
+        }
+        for service in Service.allCases {
+            check("\(service.rawValue) database") {
+                let path = URL(fileURLWithPath: directory).appendingPathComponent(service.fileName).path
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw DoctorProblem("\(path) is missing; run: dict migrate --service \(service.rawValue)")
+                }
+                let database = try StoreDatabase(location: .file(path: path))
+                let status = try service.migrationRunner().status(of: database)
+                let pending = status.filter { $0.state == .pending }.count
+                let integrity = try database.read { try String.fetchOne($0, sql: "PRAGMA quick_check") } ?? "?"
+                guard integrity == "ok" else { throw DoctorProblem("quick_check: \(integrity)") }
+                guard pending == 0 else {
+                    throw DoctorProblem("\(pending) pending migration(s); run: dict migrate --service \(service.rawValue)")
+                }
+                return "\(status.count) migrations applied, journal \(try database.journalMode()), integrity ok"
+            }
+        }
+        var modelName = MiniLMEmbedder.modelName
+        check("model files") {
+            let embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir))
+            modelName = embedder.modelName
+            let vector = try embedder.embed(["doctor check"])[0]
+            guard vector.count == embedder.dimension, vector.allSatisfy(\.isFinite) else { throw DoctorProblem("the model produced an unusable vector") }
+            return "\(embedder.modelName) (\(embedder.dimension) dimensions) in \(embedder.modelDirectory); sha256 verified by bash models/install.sh"
+        }
+        check("vectors") {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
+            guard FileManager.default.fileExists(atPath: path) else { throw DoctorProblem("no dictionary database") }
+            let database = try StoreDatabase(location: .file(path: path))
+            let (entries, covered, rows) = try database.read { db -> (Int, Int, Int) in
+                let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0
+                let covered = try Int.fetchOne(db, sql: "SELECT count(DISTINCT entry_id) FROM term_embeddings WHERE model = ?", arguments: [modelName]) ?? 0
+                let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [modelName]) ?? 0
+                return (entries, covered, rows)
+            }
+            let detail = "\(covered) of \(entries) entries have \(modelName) vectors (\(rows) rows)"
+            guard covered == entries else { throw DoctorProblem(detail + "; run: dict embed") }
+            return detail
+        }
+        check("OpenBLAS") {
+            guard BLASInfo.selfTest() else { throw DoctorProblem("sgemm self-test failed on this CPU (\(BLASInfo.coreName)); try OPENBLAS_CORETYPE") }
+            return "\(BLASInfo.threads) thread(s), kernel \(BLASInfo.coreName), \(BLASInfo.configuration)"
+        }
+        if global.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(checks), as: UTF8.self))
+        } else {
+            for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
+        }
+        if checks.contains(where: { !$0.ok }) { throw ExitStatus.dataError }
+    }
+}
+
+/// A failed doctor check's explanation.
+struct DoctorProblem: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

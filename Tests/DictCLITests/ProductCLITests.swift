@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The product surface through the built binary: embed, semantic search, eval, analytics, export, doctor.
+@Suite struct ProductCLITests {
+    /// The package's model folder (installed by `bash models/install.sh`, which the README's test command runs).
+    static let modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("models/all-MiniLM-L6-v2")
+    static var modelInstalled: Bool {
+        FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("model.safetensors").path)
+    }
+
+    func run(_ arguments: [String], in directory: URL? = nil) throws -> DictionaryCLITests.Run {
+        guard let binary = DictionaryCLITests.binary else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment["DICT_MODEL_DIR"] = Self.modelDirectory.path
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                     stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("embed → semantic search → eval → analytics → export → doctor", .enabled(if: ProductCLITests.modelInstalled, "needs bash models/install.sh"))
+    func productFlow() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-product-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let glossary = dir.appendingPathComponent("g.jsonl")
+        try Data(DictionaryCLITests.glossary.utf8).write(to: glossary)
+        let common = ["--data-dir", dir.appendingPathComponent("db").path]
+        #expect(try run(["migrate"] + common).status == 0)
+        #expect(try run(["import", "glossary", glossary.path] + common).status == 0)
+
+        // Doctor fails while vectors are missing, and says what to run.
+        let before = try run(["doctor"] + common)
+        #expect(before.status == 3 && before.stdout.contains("run: dict embed"), "\(before.stdout)")
+
+        let embed = try run(["embed", "--json"] + common)
+        #expect(embed.status == 0, "\(embed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(embed.stdout.utf8)) as? [String: Any])
+        #expect(report["entries_embedded"] as? Int == 4)
+        #expect(try run(["embed", "--json"] + common).stdout.contains("\"entries_embedded\":0"))
+
+        let semantic = try run(["search", "softer and softer", "--mode", "semantic", "--json", "--lang", "en"] + common)
+        #expect(semantic.status == 0, "\(semantic.stderr)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(semantic.stdout.utf8)) as? [String: Any])
+        let results = try #require(body["results"] as? [[String: Any]])
+        #expect(results.first?["term"] as? String == "decrescendo")
+
+        let queries = dir.appendingPathComponent("q.jsonl")
+        try Data(#"{"query": "getting softer", "expected": ["decrescendo"]}"#.utf8).write(to: queries)
+        let eval = try run(["eval", queries.path, "--modes", "lexical", "hybrid", "--json"] + common)
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("\"mode\":\"hybrid\"") && eval.stdout.contains("\"recall_at_10\":1"))
+
+        let popular = try run(["analytics", "popular", "--json"] + common)
+        #expect(popular.status == 0 && popular.stdout.contains("softer and softer"), "\(popular.stdout)")
+        let tokens = try run(["analytics", "tokens"] + common)
+        #expect(tokens.status == 0 && tokens.stdout.contains("embedding"))
+        #expect(try run(["analytics", "popular", "--days", "0"] + common).status != 0)
+
+        let exported = dir.appendingPathComponent("out.db")
+        #expect(try run(["export", "--format", "sqlite", "--output", exported.path] + common).status == 0)
+        #expect(FileManager.default.fileExists(atPath: exported.path))
+        #expect(try run(["export", "--format", "xml"] + common).status == 2)
+
+        let after = try run(["doctor", "--json"] + common)
+        #expect(after.status == 0, "\(after.stdout)")
+        #expect(!after.stdout.contains("\"ok\":false"))
+        #expect(try run(["doctor", "--data-dir", dir.appendingPathComponent("missing").path]).status == 3)
+    }
+}
