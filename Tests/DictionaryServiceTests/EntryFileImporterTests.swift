@@ -1,3 +1,4 @@
+import DictStore
 import DictTesting
 import Foundation
 import GRDB
@@ -59,8 +60,8 @@ import Testing
         #expect(legato.definition.detailed == nil && legato.qualityScore.overall == 0)
         #expect(legato.metadata.relatedTerms == ["staccato", "slur"])
         #expect(try repository.entry(term: "klavier", lang: .de)?.qualityScore.overall == 60)
-        // staccato → legato, legato → staccato; "slur" unresolved.
-        #expect(report.relationsCreated == 2 && report.unresolvedNames == 1)
+        // staccato → legato, legato → staccato; "slur", "stacc." and "stacc" unresolved.
+        #expect(report.relationsCreated == 2 && report.unresolvedNames == 3)
     }
 
     static let goodLine = #"{"term":"ok","lang":"en","type":"general"}"#
