@@ -57,6 +57,7 @@ public struct EmbeddingFileImporter: Sendable {
         let decoder = JSONDecoder()
         let written = try database.write { db in
             var writer = EmbeddingBatchWriter(db: db, store: store)
+            progress(0, total)
             for (offset, bytes) in lines.enumerated() where bytes.contains(where: { !Self.isJSONWhitespace($0) }) {
                 let lineNumber = offset + 1
                 report.records += 1
@@ -90,6 +91,7 @@ public struct EmbeddingFileImporter: Sendable {
         var report = EmbeddingFileImportReport(model: store.model, dimension: store.dimension)
         let written = try database.write { db in
             var writer = EmbeddingBatchWriter(db: db, store: store)
+            progress(0, matrix.rows)
             for row in 0..<matrix.rows {
                 report.records += 1
                 do {

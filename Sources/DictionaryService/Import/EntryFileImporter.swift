@@ -66,6 +66,7 @@ public struct EntryFileImporter: Sendable {
             var changes: [EntryChange] = []
             var skipped: [SkippedRecord] = []
             entries.reserveCapacity(drafts.count)
+            progress(0, drafts.count)
             var start = 0
             while start < drafts.count {
                 let end = min(start + Self.batchSize, drafts.count)
