@@ -48,6 +48,10 @@ struct ImportEmbeddingsCommand: ParsableCommand {
             printError("--ids FILE is required for \(format.rawValue) files (one entry id per row)")
             throw ExitStatus.usage
         }
+        if !format.needsIDList, ids != nil {
+            printError("--ids applies to npy and f32 files only; JSONL lines name their entry themselves")
+            throw ExitStatus.usage
+        }
         let store: EmbeddingStore
         do { store = try EmbeddingStore(model: model, dimension: dimension) } catch {
             printError("\(error)")
