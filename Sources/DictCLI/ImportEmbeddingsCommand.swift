@@ -1,0 +1,93 @@
+import ArgumentParser
+import DictEmbedding
+import DictMigrations
+import DictVectors
+import DictionaryService
+import Foundation
+
+/// `dict import embeddings FILE`: precomputed vectors from JSONL, `.npy` or raw float32, in one transaction.
+struct ImportEmbeddingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embeddings",
+        abstract: "Import precomputed embeddings from JSONL, .npy or raw float32 (all or nothing unless --skip-invalid).",
+        discussion: """
+            JSONL: one object per line with "entry_id" (or "term" and "lang"), "vector" (or "embedding"), and optionally \
+            "model" (must equal --model) and "chunk". .npy (float32, shape rows × dimension) and .f32 (headerless \
+            little-endian float32 rows) need --ids: a text file with one entry id per row. Vectors must have --dimension \
+            components, be finite and non-zero. A bad line aborts with file:line and nothing is written, unless \
+            --skip-invalid is given.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The file to import.")
+    var file: String
+
+    @Option(help: "jsonl | npy | f32 (default: from the file extension).")
+    var format: String?
+
+    @Option(help: "Id list for .npy and .f32 files: one entry id per line, in row order.")
+    var ids: String?
+
+    @Option(help: "Model name the vectors are stored under.")
+    var model: String = MiniLMEmbedder.modelName
+
+    @Option(help: "The model's dimension; every vector must have this many components.")
+    var dimension: Int = 384
+
+    @Flag(name: .customLong("skip-invalid"), help: "Report bad lines on stderr and import the rest.")
+    var skipInvalid = false
+
+    func run() throws {
+        guard let format = try parseChoice(format, EmbeddingFileFormat.self, option: "format") ?? EmbeddingFileFormat(path: file) else {
+            printError("cannot tell the format of \(file) from its extension; pass --format jsonl|npy|f32")
+            throw ExitStatus.usage
+        }
+        if format.needsIDList, ids == nil {
+            printError("--ids FILE is required for \(format.rawValue) files (one entry id per row)")
+            throw ExitStatus.usage
+        }
+        if !format.needsIDList, ids != nil {
+            printError("--ids applies to npy and f32 files only; JSONL lines name their entry themselves")
+            throw ExitStatus.usage
+        }
+        let store: EmbeddingStore
+        do { store = try EmbeddingStore(model: model, dimension: dimension) } catch {
+            printError("\(error)")
+            throw ExitStatus.usage
+        }
+        var progress: ProgressReporter?
+        do {
+            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+            let importer = EmbeddingFileImporter(database: database, store: store)
+            let report = try importer.importFile(at: file, format: format, idList: ids, skipInvalid: skipInvalid) { done, total in
+                if progress == nil { progress = ProgressReporter(label: "embeddings", total: total, quiet: global.json) }
+                progress?.advance(by: done - (progress?.done ?? 0))
+            }
+            progress?.finish()
+            ImportOptions.reportSkipped(report.skipped, file: format.needsIDList ? (ids ?? file) : file)
+            if global.json {
+                try JSONOutput.print(Summary(
+                    file: file, format: format.rawValue, model: report.model, dimension: report.dimension, records: report.records,
+                    written: report.written, skipped: report.skipped.map { .init(line: $0.line, reason: $0.reason) }))
+            } else {
+                print("imported \(report.written) \(report.model) vectors (\(report.dimension)-d) from \(file); \(report.skipped.count) skipped")
+            }
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.dataError
+        }
+    }
+
+    /// The `--json` output.
+    struct Summary: Encodable {
+        var file: String
+        var format: String
+        var model: String
+        var dimension: Int
+        var records: Int
+        var written: Int
+        var skipped: [ImportOptions.Skipped]
+    }
+}
