@@ -1,0 +1,51 @@
+import DictStore
+import Foundation
+
+/// One executed search, as stored in `search_analytics`.
+public struct SearchEvent: Sendable, Hashable {
+    public var id: String
+    /// The raw query (cut to 500 characters).
+    public var term: String
+    public var normalizedTerm: String
+    public var searchType: SearchMode
+    public var resultCount: Int
+    public var entryID: String?
+    public var responseTimeMs: Double
+    public var searchedAt: String
+    public var sessionID: String?
+    public var userID: String?
+    public var source: SearchSource
+    /// Requested languages, comma-separated (nil = all).
+    public var searchLanguages: String?
+    /// Language of the first result.
+    public var resultLanguage: String?
+    /// An entry whose `search_frequency` this search bumps (exact lookups that found something).
+    public var bumpedEntryID: String?
+
+    /// True when the search found anything.
+    public var found: Bool { resultCount > 0 }
+
+    public init(
+        term: String, normalizedTerm: String, searchType: SearchMode, resultCount: Int, entryID: String?,
+        responseTimeMs: Double, source: SearchSource, searchLanguages: String? = nil, resultLanguage: String? = nil,
+        userID: String? = nil, sessionID: String? = nil, bumpedEntryID: String? = nil, searchedAt: String = Timestamp.now()
+    ) {
+        id = UUID().uuidString.lowercased()
+        self.term = String(term.prefix(500)); self.normalizedTerm = String(normalizedTerm.prefix(500))
+        self.searchType = searchType; self.resultCount = max(0, resultCount); self.entryID = entryID
+        self.responseTimeMs = responseTimeMs.isFinite ? max(0, responseTimeMs) : 0
+        self.source = source; self.searchLanguages = searchLanguages; self.resultLanguage = resultLanguage
+        self.userID = userID; self.sessionID = sessionID; self.bumpedEntryID = bumpedEntryID; self.searchedAt = searchedAt
+    }
+
+    /// The event of a completed search.
+    init(request: SearchRequest, response: SearchResponse, responseTimeMs: Double) {
+        let first = response.results.first?.entry
+        self.init(
+            term: request.query, normalizedTerm: response.normalizedQuery, searchType: response.mode,
+            resultCount: response.total, entryID: first?.id, responseTimeMs: responseTimeMs, source: request.source,
+            searchLanguages: request.filters.languages.isEmpty ? nil : request.filters.languages.map(\.rawValue).joined(separator: ","),
+            resultLanguage: first?.lang.rawValue, userID: request.userID, sessionID: request.sessionID,
+            bumpedEntryID: response.mode == .exact ? first?.id : nil)
+    }
+}

@@ -1,1 +1,0 @@
-// DictionaryService: filled in by its issue.

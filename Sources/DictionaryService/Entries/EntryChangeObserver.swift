@@ -1,0 +1,21 @@
+/// Told after each committed entry write, so derived state (the in-memory vector index, the embedding queue,
+/// caches) can follow. Called synchronously on the writing thread after commit; keep the work short.
+public protocol EntryChangeObserver: AnyObject, Sendable {
+    /// `upserted`: created or updated entries; `deleted`: ids removed (their `term_embeddings` rows are already
+    /// gone through `ON DELETE CASCADE`).
+    func entriesChanged(upserted: [EntryChange], deleted: [String])
+}
+
+/// One created or updated entry as an observer sees it.
+public struct EntryChange: Hashable, Sendable {
+    /// The entry id.
+    public var id: String
+    /// True for a new entry.
+    public var created: Bool
+    /// True when the embedded text (term or definition) changed, so stored vectors are now stale.
+    public var embeddingTextChanged: Bool
+
+    public init(id: String, created: Bool, embeddingTextChanged: Bool) {
+        self.id = id; self.created = created; self.embeddingTextChanged = embeddingTextChanged
+    }
+}

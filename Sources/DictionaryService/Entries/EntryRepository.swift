@@ -1,0 +1,211 @@
+import DictStore
+import Foundation
+import GRDB
+
+/// Create, update, delete and read dictionary entries. Every write validates first (`EntryError`), runs in one
+/// `BEGIN IMMEDIATE` transaction, keeps `term_embeddings` consistent (deletes cascade; a changed term or definition
+/// queues the entry's vectors as `stale` in `embedding_queue`, a new entry is queued as `missing` for each of
+/// `embeddingModels`) and, after commit, tells every `EntryChangeObserver`.
+public final class EntryRepository: @unchecked Sendable {
+    /// Whether a bulk insert replaces, skips or rejects an entry whose `(normalized_term, lang)` exists.
+    public enum ExistingEntryPolicy: Sendable {
+        case fail, skip, replace
+    }
+
+    /// The dictionary database.
+    public let database: StoreDatabase
+    /// Models whose vectors every entry should have: new entries are queued for them as `missing`.
+    public let embeddingModels: [String]
+    private let lock = NSLock()
+    private var observers: [any EntryChangeObserver] = []
+
+    public init(database: StoreDatabase, embeddingModels: [String] = []) {
+        self.database = database
+        self.embeddingModels = embeddingModels
+    }
+
+    /// Registers `observer` (held strongly) to hear about every later committed write.
+    public func addObserver(_ observer: any EntryChangeObserver) {
+        lock.withLock { observers.append(observer) }
+    }
+
+    // MARK: Reads
+
+    /// The entry with `id`, or nil. O(log n) by the unique index.
+    public func entry(id: String) throws -> DictionaryEntry? {
+        try database.read { db in try Self.fetchEntry(db, id: id) }
+    }
+
+    /// The entry `term` (normalized) in `lang`, or nil. O(log n) by `(normalized_term, lang)`.
+    public func entry(term: String, lang: Language) throws -> DictionaryEntry? {
+        let normalized = TermNormalizer.normalize(term)
+        return try database.read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE e.normalized_term = ? AND e.lang = ?"),
+                arguments: [normalized, lang.rawValue]
+            ).map(EntryRow.decode)
+        }
+    }
+
+    /// Number of entries.
+    public func count() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0 }
+    }
+
+    // MARK: Writes
+
+    /// Creates an entry; throws `.duplicate` if `(normalized_term, lang)` exists.
+    @discardableResult
+    public func create(_ draft: EntryDraft) throws -> DictionaryEntry {
+        let (entry, change) = try database.write { db in try insert(draft, db: db) }
+        notify(upserted: [change], deleted: [])
+        return entry
+    }
+
+    /// Replaces the content of entry `id`, bumps `version`, sets `updated_at`.
+    @discardableResult
+    public func update(id: String, with draft: EntryDraft) throws -> DictionaryEntry {
+        let (entry, change) = try database.write { db in try replace(id: id, with: draft, db: db) }
+        notify(upserted: [change], deleted: [])
+        return entry
+    }
+
+    /// Deletes entry `id` (its vectors, relations, feedback and queue rows cascade). Returns false if absent.
+    @discardableResult
+    public func delete(id: String) throws -> Bool {
+        let deleted = try database.write { db -> Bool in
+            try db.execute(sql: "DELETE FROM dictionary_entries WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+        if deleted { notify(upserted: [], deleted: [id]) }
+        return deleted
+    }
+
+    /// Inserts `drafts` in one transaction with cached statements: all or nothing. A failing item throws
+    /// `.bulkItem(index:error:)` with its position. Returns the stored entries (existing ones for `.skip`).
+    @discardableResult
+    public func insertAll(_ drafts: [EntryDraft], onExisting policy: ExistingEntryPolicy = .fail) throws -> [DictionaryEntry] {
+        let (entries, changes) = try database.write { db in try insertAll(drafts, onExisting: policy, db: db) }
+        notify(upserted: changes, deleted: [])
+        return entries
+    }
+
+    /// `insertAll` inside the caller's transaction (the caller must call `notify` after its commit).
+    func insertAll(
+        _ drafts: [EntryDraft], onExisting policy: ExistingEntryPolicy, db: Database
+    ) throws -> ([DictionaryEntry], [EntryChange]) {
+        var entries: [DictionaryEntry] = []
+        var changes: [EntryChange] = []
+        entries.reserveCapacity(drafts.count)
+        for (index, draft) in drafts.enumerated() {
+            do {
+                let existingID = policy == .fail ? nil : try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
+                    arguments: [TermNormalizer.normalize(draft.term), draft.lang.rawValue])
+                if let existingID {
+                    if policy == .skip {
+                        if let entry = try Self.fetchEntry(db, id: existingID) { entries.append(entry) }
+                        continue
+                    }
+                    let (entry, change) = try replace(id: existingID, with: draft, db: db)
+                    entries.append(entry)
+                    changes.append(change)
+                } else {
+                    let (entry, change) = try insert(draft, db: db)
+                    entries.append(entry)
+                    changes.append(change)
+                }
+            } catch let error as EntryError {
+                throw EntryError.bulkItem(index: index, error: error)
+            }
+        }
+        return (entries, changes)
+    }
+
+    /// Tells observers about a committed change.
+    func notify(upserted: [EntryChange], deleted: [String]) {
+        guard !upserted.isEmpty || !deleted.isEmpty else { return }
+        let current = lock.withLock { observers }
+        for observer in current { observer.entriesChanged(upserted: upserted, deleted: deleted) }
+    }
+
+    // MARK: SQL
+
+    private func insert(_ draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
+        let (normalized, folded) = try EntryValidator.validate(draft)
+        let id = UUID().uuidString.lowercased()
+        let now = Timestamp.now()
+        do {
+            try db.cachedStatement(sql: """
+                INSERT INTO dictionary_entries (id, term, normalized_term, folded_term, lang, source_lang, lang_confidence,
+                    type, definition, refs, metadata, quality_score, overall_score, ai_metadata, created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """).execute(arguments: [id] + (try contentArguments(draft: draft, normalized: normalized, folded: folded)) + [now, now])
+        } catch let error as DatabaseError {
+            throw Self.mapped(error, normalized: normalized, lang: draft.lang)
+        }
+        try queueEmbeddings(entryID: id, reason: "missing", extraModels: [], db: db)
+        guard let entry = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
+        return (entry, EntryChange(id: id, created: true, embeddingTextChanged: true))
+    }
+
+    private func replace(id: String, with draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
+        let (normalized, folded) = try EntryValidator.validate(draft)
+        guard let old = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
+        do {
+            try db.cachedStatement(sql: """
+                UPDATE dictionary_entries SET term = ?, normalized_term = ?, folded_term = ?, lang = ?, source_lang = ?,
+                    lang_confidence = ?, type = ?, definition = ?, refs = ?, metadata = ?, quality_score = ?, overall_score = ?,
+                    ai_metadata = ?, updated_at = ?, version = version + 1
+                WHERE id = ?
+                """).execute(arguments: (try contentArguments(draft: draft, normalized: normalized, folded: folded)) + [Timestamp.now(), id])
+        } catch let error as DatabaseError {
+            throw Self.mapped(error, normalized: normalized, lang: draft.lang)
+        }
+        let textChanged = old.term != draft.term || old.definition != draft.definition
+        if textChanged {
+            let existingModels = try String.fetchAll(
+                db.cachedStatement(sql: "SELECT DISTINCT model FROM term_embeddings WHERE entry_id = ?"), arguments: [id])
+            try queueEmbeddings(entryID: id, reason: "stale", extraModels: existingModels, db: db)
+        }
+        guard let entry = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
+        return (entry, EntryChange(id: id, created: false, embeddingTextChanged: textChanged))
+    }
+
+    /// Enqueues `entryID` for each configured model plus `extraModels`; an open item for the same (entry, model)
+    /// already exists → ignored by the partial unique index.
+    private func queueEmbeddings(entryID: String, reason: String, extraModels: [String], db: Database) throws {
+        for model in Set(embeddingModels + extraModels).sorted() {
+            try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO embedding_queue (id, entry_id, model, reason) VALUES (?, ?, ?, ?)
+                """).execute(arguments: [UUID().uuidString.lowercased(), entryID, model, reason])
+        }
+    }
+
+    /// Bound values for term … ai_metadata, in column order.
+    private func contentArguments(draft: EntryDraft, normalized: String, folded: String) throws -> StatementArguments {
+        var metadata = draft.metadata
+        // The counters live in their own columns; never let a client's JSON copy shadow them.
+        metadata.searchFrequency = nil
+        metadata.lastAccessed = nil
+        return [
+            draft.term, normalized, folded, draft.lang.rawValue, draft.sourceLang?.rawValue, draft.langConfidence,
+            draft.type.rawValue, try EntryRow.encode(draft.definition), try EntryRow.encode(draft.references),
+            try EntryRow.encode(metadata), try EntryRow.encode(draft.qualityScore), draft.qualityScore.overall,
+            try EntryRow.encode(draft.aiMetadata),
+        ]
+    }
+
+    static func fetchEntry(_ db: Database, id: String) throws -> DictionaryEntry? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE e.id = ?"), arguments: [id]
+        ).map(EntryRow.decode)
+    }
+
+    private static func mapped(_ error: DatabaseError, normalized: String, lang: Language) -> EntryError {
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            return .duplicate(normalizedTerm: normalized, lang: lang.rawValue)
+        }
+        return .database(code: error.extendedResultCode.rawValue, message: error.message ?? "")
+    }
+}

@@ -1,0 +1,62 @@
+import GRDB
+
+/// Restrictions every search mode applies: languages, types and an `overall_score` range (0–100, inclusive).
+/// Empty sets mean "any".
+public struct SearchFilters: Hashable, Sendable {
+    public var languages: [Language]
+    public var types: [TermType]
+    public var minQuality: Double?
+    public var maxQuality: Double?
+
+    public init(languages: [Language] = [], types: [TermType] = [], minQuality: Double? = nil, maxQuality: Double? = nil) {
+        self.languages = languages; self.types = types; self.minQuality = minQuality; self.maxQuality = maxQuality
+    }
+
+    /// True when no filter is set.
+    public var isEmpty: Bool { languages.isEmpty && types.isEmpty && minQuality == nil && maxQuality == nil }
+
+    /// Parses language codes (case-insensitive, `zh-cn` → `zh-CN`); an unknown code throws `.invalidLanguage`.
+    public static func languages(from codes: [String]) throws -> [Language] {
+        try codes.flatMap { $0.split(separator: ",") }.map(String.init).filter { !$0.isEmpty }.map { code in
+            guard let language = Language(code: code) else { throw SearchError.invalidLanguage(found: code) }
+            return language
+        }
+    }
+
+    /// Parses term types (comma-separated values allowed); an unknown type throws `.invalidType`.
+    public static func types(from names: [String]) throws -> [TermType] {
+        try names.flatMap { $0.split(separator: ",") }.map(String.init).filter { !$0.isEmpty }.map { name in
+            guard let type = TermType(rawValue: name.lowercased()) else { throw SearchError.invalidType(found: name) }
+            return type
+        }
+    }
+
+    /// Checks the quality bounds.
+    func validate() throws {
+        for (field, value) in [("min_quality", minQuality), ("max_quality", maxQuality)] {
+            if let value, !(value.isFinite && (0...100).contains(value)) {
+                throw SearchError.invalidQuality(field: field, found: value)
+            }
+        }
+        if let minQuality, let maxQuality, minQuality > maxQuality {
+            throw SearchError.invalidQualityRange(min: minQuality, max: maxQuality)
+        }
+    }
+
+    /// The SQL conditions (on alias `e`) and their bound arguments; never splices values into SQL.
+    func sqlConditions() -> (sql: [String], arguments: [DatabaseValue]) {
+        var sql: [String] = []
+        var arguments: [DatabaseValue] = []
+        if !languages.isEmpty {
+            sql.append("e.lang IN (\(Array(repeating: "?", count: languages.count).joined(separator: ", ")))")
+            arguments += languages.map(\.rawValue.databaseValue)
+        }
+        if !types.isEmpty {
+            sql.append("e.type IN (\(Array(repeating: "?", count: types.count).joined(separator: ", ")))")
+            arguments += types.map(\.rawValue.databaseValue)
+        }
+        if let minQuality { sql.append("e.overall_score >= ?"); arguments.append(minQuality.databaseValue) }
+        if let maxQuality { sql.append("e.overall_score <= ?"); arguments.append(maxQuality.databaseValue) }
+        return (sql, arguments)
+    }
+}

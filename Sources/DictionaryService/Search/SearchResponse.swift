@@ -1,0 +1,29 @@
+/// One result row: the entry and how it scored.
+public struct SearchHit: Sendable, Hashable {
+    public var entry: DictionaryEntry
+    /// Mode-specific score, higher is better: exact 1 (0.9 for an accent-folded match), prefix/lexical
+    /// `−bm25` when FTS matched (else 0), semantic cosine similarity, hybrid fused RRF score.
+    public var score: Double
+    /// Lexical/prefix match tier.
+    public var tier: MatchTier?
+    /// Cosine similarity of the best vector of the entry (semantic, hybrid).
+    public var similarity: Float?
+    /// 1-based ranks in the lexical and semantic legs (hybrid), for `--explain`.
+    public var lexicalRank: Int?
+    public var semanticRank: Int?
+}
+
+/// A page of results with the total number of matches.
+public struct SearchResponse: Sendable {
+    public var results: [SearchHit]
+    /// Matches before paging (semantic/hybrid: among the candidates considered, see `SearchConfiguration`).
+    public var total: Int
+    /// The mode that ran (hybrid without a semantic backend reports `hybrid` with a note).
+    public var mode: SearchMode
+    /// Exact mode with no match: up to 5 terms starting with the query.
+    public var suggestions: [String]
+    /// Human-readable notes on how the search ran (e.g. a skipped semantic leg).
+    public var notes: [String]
+    /// Normalized query.
+    public var normalizedQuery: String
+}

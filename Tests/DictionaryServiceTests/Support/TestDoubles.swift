@@ -1,0 +1,63 @@
+import Foundation
+
+@testable import DictionaryService
+
+/// Test double: a deterministic hashed bag-of-words embedder (FNV-1a of each folded token into `dimension`
+/// buckets, L2-normalized). Texts sharing words get a positive cosine; it is not a language model.
+struct HashedBagOfWordsEmbedder: QueryEmbedder {
+    let modelName = "test-hashed-bow"
+    let dimension: Int
+
+    init(dimension: Int = 64) { self.dimension = dimension }
+
+    func embed(_ texts: [String]) throws -> [[Float]] {
+        texts.map { text in
+            var vector = [Float](repeating: 0, count: dimension)
+            for token in QueryText.tokens(TermNormalizer.fold(TermNormalizer.normalize(text))) {
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+                for byte in token.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                vector[Int(hash % UInt64(dimension))] += 1
+            }
+            let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return norm > 0 ? vector.map { $0 / norm } : vector
+        }
+    }
+}
+
+/// Test double: exact top-k by a full scan (ties by lower insertion index), honoring the allowed-id filter.
+final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
+    private(set) var vectors: [(id: String, vector: [Float])] = []
+
+    func add(id: String, vector: [Float]) { vectors.append((id, vector)) }
+
+    func search(query: [Float], k: Int, allowedEntryIDs: Set<String>?) throws -> [SemanticMatch] {
+        let scored = vectors.enumerated().compactMap { index, item -> (Int, SemanticMatch)? in
+            if let allowedEntryIDs, !allowedEntryIDs.contains(item.id) { return nil }
+            let dot = zip(query, item.vector).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            return (index, SemanticMatch(entryID: item.id, similarity: dot))
+        }
+        return scored.sorted { $0.1.similarity != $1.1.similarity ? $0.1.similarity > $1.1.similarity : $0.0 < $1.0 }
+            .prefix(k).map(\.1)
+    }
+}
+
+/// Test double: an embedder that returns a wrong-sized or non-finite vector.
+struct BrokenEmbedder: QueryEmbedder {
+    let modelName = "broken"
+    let dimension = 8
+    let output: [Float]
+    func embed(_ texts: [String]) throws -> [[Float]] { texts.map { _ in output } }
+}
+
+extension FixtureDictionary {
+    /// Semantic components over every fixture entry (term + concise definition embedded).
+    func semanticComponents() throws -> (SemanticComponents, BruteForceBackend) {
+        let embedder = HashedBagOfWordsEmbedder()
+        let backend = BruteForceBackend()
+        for entry in try allEntries() {
+            let text = "\(entry.term) \(entry.definition.concise ?? "")"
+            backend.add(id: entry.id, vector: try embedder.embed([text])[0])
+        }
+        return (SemanticComponents(embedder: embedder, backend: backend), backend)
+    }
+}
