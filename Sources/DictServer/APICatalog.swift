@@ -1,3 +1,4 @@
+import DictionaryService
 /// Every operation the service registers, with its parameters, limits and response shapes; rendered by
 /// `OpenAPIDocument`. Keep in step with the route files (the OpenAPI test fails otherwise).
 public enum APICatalog {

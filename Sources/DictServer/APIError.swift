@@ -1,3 +1,4 @@
+import DictionaryService
 import Hummingbird
 
 /// Every failure a route reports to a client: an HTTP status, a stable machine code, a human message (the web

@@ -1,3 +1,4 @@
+import DictionaryService
 /// One documented operation of the HTTP API: the source of the OpenAPI document. Every route the router registers
 /// has exactly one of these (a test checks it), so the document cannot drift from the routes.
 public struct APIOperation: Sendable {

@@ -27,6 +27,9 @@ public enum DictHTTPServer {
 
         HealthRoutes(dependencies: dependencies).register(on: router)
         DocumentationRoutes().register(on: router)
+        TermRoutes(dependencies: dependencies).register(on: router)
+        SearchRoutes(dependencies: dependencies).register(on: router)
+        BatchRoutes(dependencies: dependencies).register(on: router)
         return router
     }
 
@@ -47,7 +50,7 @@ public enum DictHTTPServer {
     }
 
     /// Serves until SIGINT or SIGTERM, lets in-flight requests finish (Hummingbird's graceful shutdown), then runs
-    /// `dependencies.onShutdown` (flushing analytics) exactly once, even when the server fails.
+    /// `dependencies.onShutdown` and flushes analytics, exactly once, even when the server fails.
     public static func run(
         configuration: ServerConfiguration,
         dependencies: ServerDependencies,
@@ -57,9 +60,9 @@ public enum DictHTTPServer {
         do {
             try await application.runService()
         } catch {
-            await dependencies.onShutdown()
+            await dependencies.shutdown()
             throw error
         }
-        await dependencies.onShutdown()
+        await dependencies.shutdown()
     }
 }

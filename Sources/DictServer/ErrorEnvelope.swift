@@ -1,3 +1,4 @@
+import DictionaryService
 /// The JSON body of every error response: `{success:false, error:"<message>", code, request_id, data?}`.
 /// `error` stays a string because the original web client displays it as is.
 public struct ErrorEnvelope: Codable, Sendable, Equatable {

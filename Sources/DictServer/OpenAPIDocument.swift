@@ -1,3 +1,4 @@
+import DictionaryService
 /// Renders `APIOperation`s as an OpenAPI 3.1 document (a `JSONValue`, served at `/docs/openapi.json`).
 public enum OpenAPIDocument {
     /// Reusable schemas referenced as `#/components/schemas/<name>`.
