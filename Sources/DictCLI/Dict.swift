@@ -9,6 +9,7 @@ struct Dict: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             MigrateCommand.self,
+            ExportCommand.self,
             ServeCommand.self,
         ]
     )

