@@ -30,6 +30,8 @@ public enum DictHTTPServer {
         TermRoutes(dependencies: dependencies).register(on: router)
         SearchRoutes(dependencies: dependencies).register(on: router)
         BatchRoutes(dependencies: dependencies).register(on: router)
+        AnalyticsRoutes(dependencies: dependencies).register(on: router)
+        ExportRoutes(dependencies: dependencies).register(on: router)
         return router
     }
 

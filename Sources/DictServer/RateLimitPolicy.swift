@@ -44,6 +44,8 @@ public struct RateLimitPolicy: Sendable, Equatable {
             "POST /api/v1/search/semantic": RouteLimit(limit: 50),
             "GET /api/v1/search/suggestions": RouteLimit(limit: 200),
             "POST /api/v1/batch/query": RouteLimit(limit: 30),
+            // Not limited in the original; an export reads the whole dictionary, so it gets a tight limit.
+            "GET /api/v1/export": RouteLimit(limit: 10),
         ]
     )
 

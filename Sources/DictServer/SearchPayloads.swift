@@ -106,6 +106,17 @@ struct PopularPayload: Encodable, Sendable {
             case foundCount = "found_count"
             case lastSearched = "last_searched"
         }
+
+        init(term: String, searchCount: Int, foundCount: Int, lastSearched: String) {
+            self.term = term
+            self.searchCount = searchCount
+            self.foundCount = foundCount
+            self.lastSearched = lastSearched
+        }
+
+        init(_ search: SearchAnalyticsReports.PopularSearch) {
+            self.init(term: search.term, searchCount: search.searchCount, foundCount: search.foundCount, lastSearched: search.lastSearched)
+        }
     }
 
     let popular: [String]

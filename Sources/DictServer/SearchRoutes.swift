@@ -131,7 +131,7 @@ struct SearchRoutes {
         let terms = searches.map(\.term)
         return SuccessEnvelope(PopularPayload(
             popular: terms, terms: terms,
-            searches: searches.map { .init(term: $0.term, searchCount: $0.searchCount, foundCount: $0.foundCount, lastSearched: $0.lastSearched) },
+            searches: searches.map(PopularPayload.Search.init),
             periodDays: days, generatedAt: Timestamp.now()))
     }
 

@@ -2,6 +2,7 @@ import DictMigrations
 import DictServer
 import DictStore
 import DictTesting
+import DictionaryService
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -14,12 +15,28 @@ struct TestHarness {
     let configuration: ServerConfiguration
     let dependencies: ServerDependencies
 
-    init(kind: DatabaseKind = .memory, migrate: Bool = true, configuration: ServerConfiguration = TestHarness.defaultConfiguration) throws {
+    /// A harness over a fresh database; `seeded` inserts `Fixture.entries` (and their relations), `semantic` plugs in
+    /// the keyword embedder so semantic and hybrid search work.
+    init(
+        kind: DatabaseKind = .memory, migrate: Bool = true, seeded: Bool = false, semantic: Bool = false,
+        configuration: ServerConfiguration = TestHarness.defaultConfiguration
+    ) throws {
         let (database, directory) = try kind.open(.dictionary, migrate: migrate)
         self.database = database
         self.directory = directory
         self.configuration = configuration
-        dependencies = ServerDependencies(dictionaryDatabase: database)
+        let entries = seeded ? try Fixture.insert(into: database) : []
+        let components = semantic ? SemanticComponents(embedder: KeywordEmbedder(), backend: KeywordBackend(entries: entries)) : nil
+        dependencies = ServerDependencies(dictionaryDatabase: database, semantic: components)
+        self.entries = entries
+    }
+
+    /// The seeded entries (empty unless `seeded`).
+    let entries: [DictionaryEntry]
+
+    /// The seeded entry with this term and language.
+    func entry(_ term: String, _ lang: Language = .en) throws -> DictionaryEntry {
+        try #require(entries.first { $0.term == term && $0.lang == lang })
     }
 
     /// Loopback, free port, standard limits.
@@ -47,6 +64,31 @@ func json(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLoc
 /// The response body as text.
 func text(_ response: TestResponse) -> String {
     String(buffer: response.body)
+}
+
+/// Checks an entry against the web client's validation rules (UUID id, known language and type, Z timestamps,
+/// positive version, `references` not `refs`).
+func expectValidEntry(_ entry: JSONValue?, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard let entry, case .object(let fields) = entry else {
+        Issue.record("not an entry object: \(String(describing: entry))", sourceLocation: sourceLocation)
+        return
+    }
+    #expect(fields["id"]?.stringValue.flatMap { UUID(uuidString: $0) } != nil, sourceLocation: sourceLocation)
+    #expect(fields["term"]?.stringValue != nil, sourceLocation: sourceLocation)
+    #expect(fields["normalized_term"]?.stringValue != nil, sourceLocation: sourceLocation)
+    #expect(Language(rawValue: fields["lang"]?.stringValue ?? "") != nil, sourceLocation: sourceLocation)
+    #expect(TermType(rawValue: fields["type"]?.stringValue ?? "") != nil, sourceLocation: sourceLocation)
+    for key in ["created_at", "updated_at"] {
+        let value = fields[key]?.stringValue ?? ""
+        #expect(value.hasSuffix("Z") && value.contains("T"), "\(key) = \(value)", sourceLocation: sourceLocation)
+    }
+    #expect((fields["version"]?.numberValue ?? 0) >= 1, sourceLocation: sourceLocation)
+    #expect(fields["references"] != nil && fields["refs"] == nil, sourceLocation: sourceLocation)
+}
+
+/// A JSON request body.
+func jsonBody(_ value: JSONValue) throws -> ByteBuffer {
+    ByteBuffer(bytes: try JSONEncoder().encode(value))
 }
 
 /// Checks the error envelope shape and returns it.
