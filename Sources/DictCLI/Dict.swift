@@ -10,6 +10,11 @@ struct Dict: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self,
             ExportCommand.self,
+            ScoresCommand.self,
+            SyncCommand.self,
+            SearchCommand.self,
+            LookupCommand.self,
+            ImportCommand.self,
             ServeCommand.self,
         ]
     )

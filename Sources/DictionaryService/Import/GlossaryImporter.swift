@@ -167,12 +167,13 @@ public struct GlossaryImporter: Sendable {
         }
         for entry in entries {
             let metadata = entry.metadata
-            // Synonyms and antonyms are the strongest relations; related terms keep the author's order.
+            // Confidence orders what readers show first: synonyms and antonyms (0.9), then the author's related terms
+            // in their order (0.8 down to 0.71), then translations (0.7), which would otherwise crowd out the rest.
             var wanted: [(String, String, Double, String)] = []
             for name in metadata.synonyms ?? [] { wanted.append((name, "synonym", 0.9, entry.lang.rawValue)) }
             for name in metadata.antonyms ?? [] { wanted.append((name, "antonym", 0.9, entry.lang.rawValue)) }
             for (index, name) in (metadata.relatedTerms ?? []).enumerated() {
-                wanted.append((name, "related", max(0.5, 0.8 - 0.01 * Double(index)), entry.lang.rawValue))
+                wanted.append((name, "related", max(0.71, 0.8 - 0.01 * Double(index)), entry.lang.rawValue))
             }
             for (name, type, confidence, lang) in wanted {
                 let normalized = TermNormalizer.normalize(name)
@@ -185,8 +186,8 @@ public struct GlossaryImporter: Sendable {
             if let original = metadata.translationOf {
                 let normalized = TermNormalizer.normalize(original)
                 if !normalized.isEmpty, let target = try String.fetchOne(resolve, arguments: [normalized, "en"]) {
-                    try link(entry.id, target, "see_also", 1)
-                    try link(target, entry.id, "see_also", 1)
+                    try link(entry.id, target, "see_also", 0.7)
+                    try link(target, entry.id, "see_also", 0.7)
                 } else {
                     unresolved += 1
                 }

@@ -8,7 +8,8 @@ extension SearchService {
     func exact(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .exact) }
         let folded = TermNormalizer.fold(normalized)
-        let preferred = request.preferredLanguage ?? request.filters.languages.first
+        // The requested language (the first of `filters.languages`) leads relevance order; explicit sorts keep theirs.
+        let preferred = request.preferredLanguage ?? (request.sort == .relevance ? request.filters.languages.first : nil)
         return try database.read { db in
             var filters = request.filters
             var (hits, total) = try exactHits(db, request: request, filters: filters, normalized: normalized, folded: folded, preferred: preferred)

@@ -8,7 +8,7 @@ struct HashedBagOfWordsEmbedder: QueryEmbedder {
     let modelName = "test-hashed-bow"
     let dimension: Int
 
-    init(dimension: Int = 64) { self.dimension = dimension }
+    init(dimension: Int = 256) { self.dimension = dimension }
 
     func embed(_ texts: [String]) throws -> [[Float]] {
         texts.map { text in
@@ -33,7 +33,12 @@ final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
     func search(query: [Float], k: Int, allowedEntryIDs: Set<String>?) throws -> [SemanticMatch] {
         let scored = vectors.enumerated().compactMap { index, item -> (Int, SemanticMatch)? in
             if let allowedEntryIDs, !allowedEntryIDs.contains(item.id) { return nil }
-            let dot = zip(query, item.vector).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            var dot: Float = 0
+            query.withUnsafeBufferPointer { q in
+                item.vector.withUnsafeBufferPointer { v in
+                    for i in 0..<min(q.count, v.count) { dot += q[i] * v[i] }
+                }
+            }
             return (index, SemanticMatch(entryID: item.id, similarity: dot))
         }
         return scored.sorted { $0.1.similarity != $1.1.similarity ? $0.1.similarity > $1.1.similarity : $0.0 < $1.0 }

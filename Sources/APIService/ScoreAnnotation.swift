@@ -1,0 +1,33 @@
+import GRDB
+
+/// The kinds of annotation a user draws on a score page.
+public enum AnnotationType: String, Codable, Sendable, CaseIterable {
+    case highlight, text, drawing
+    case measureBracket = "measure_bracket"
+}
+
+/// One annotation on one page of a score.
+public struct ScoreAnnotation: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    public var userID: String
+    public var scoreID: String
+    public var pageNumber: Int
+    public var type: AnnotationType
+    /// The annotation's geometry and content; always a JSON object.
+    public var data: JSONValue
+    public var createdAt: String
+    public var updatedAt: String
+
+    static let columns = "id, user_id, score_id, page_number, annotation_type, annotation_data, created_at, updated_at"
+
+    init(row: Row) throws {
+        id = row["id"]
+        userID = row["user_id"]
+        scoreID = row["score_id"]
+        pageNumber = row["page_number"]
+        type = try row.apiEnum(AnnotationType.self, "annotation_type", table: "score_annotations")
+        data = try row.apiJSON("annotation_data", table: "score_annotations")
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+    }
+}

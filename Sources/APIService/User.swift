@@ -1,0 +1,41 @@
+import GRDB
+
+/// How a user signs in.
+public enum AuthProvider: String, Codable, Sendable, CaseIterable {
+    case magicLink = "magic_link", google
+}
+
+/// A user's role.
+public enum UserRole: String, Codable, Sendable, CaseIterable {
+    case user, teacher, admin
+}
+
+/// One row of `users`.
+public struct User: Codable, Sendable, Equatable, Identifiable {
+    public var id: String
+    /// Lowercased at creation; unique case-insensitively.
+    public var email: String
+    public var displayName: String?
+    public var authProvider: AuthProvider
+    public var googleID: String?
+    public var role: UserRole
+    public var loginCount: Int
+    public var lastLoginAt: String?
+    public var createdAt: String
+    public var updatedAt: String
+
+    static let columns = "id, email, display_name, auth_provider, google_id, role, login_count, last_login_at, created_at, updated_at"
+
+    init(row: Row) throws {
+        id = row["id"]
+        email = row["email"]
+        displayName = row["display_name"]
+        authProvider = try row.apiEnum(AuthProvider.self, "auth_provider", table: "users")
+        googleID = row["google_id"]
+        role = try row.apiEnum(UserRole.self, "role", table: "users")
+        loginCount = row["login_count"]
+        lastLoginAt = row["last_login_at"]
+        createdAt = row["created_at"]
+        updatedAt = row["updated_at"]
+    }
+}

@@ -1,0 +1,115 @@
+import DictMigrations
+import DictStore
+import GRDB
+import Testing
+@testable import APIService
+
+@Suite struct APIMigrationAndUserTests {
+    @Test(arguments: StorageKind.allCases)
+    func freshDatabaseAppliesElevenMigrations(kind: StorageKind) throws {
+        let fixture = try APIFixture(kind)
+        defer { withExtendedLifetime(fixture) {} }
+        let status = try Service.api.migrationRunner().status(of: fixture.service.database)
+        #expect(status.count == 11)
+        #expect(status.allSatisfy { $0.state == .applied })
+        #expect(status.filter { $0.name.hasPrefix("0008_") }.count == 2)
+        #expect(status.last?.name == "0010_add_dropped_status.sql")
+        let tables = try fixture.service.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
+        }
+        for table in ["users", "sync_data", "sync_metadata", "idempotency_keys", "sync_events", "user_repertoire",
+                      "score_annotations", "goal_progress", "duplicate_detection_stats"] {
+            #expect(tables.contains(table), "missing \(table)")
+        }
+        #expect(try Service.api.migrationRunner().migrate(fixture.service.database).isEmpty)
+    }
+
+    @Test func emailIsUniqueCaseInsensitivelyAndGoogleIDUnique() throws {
+        let service = try APIService.open(dataDirectory: ":memory:")
+        let ana = try service.createUser(email: "  Ana@Example.COM ", displayName: "Ana")
+        #expect(ana.email == "ana@example.com")
+        #expect(ana.authProvider == .magicLink)
+        #expect(throws: APIError.emailTaken(email: "ana@example.com")) { try service.createUser(email: "ANA@example.com") }
+        #expect(try service.user(email: "ana@EXAMPLE.com")?.id == ana.id)
+
+        _ = try service.createUser(email: "bo@example.com", provider: .google, googleID: "g-123")
+        #expect(throws: APIError.googleIDTaken(googleID: "g-123")) {
+            try service.createUser(email: "other@example.com", provider: .google, googleID: "g-123")
+        }
+        #expect(throws: APIError.self) { try service.createUser(email: "nobody", provider: .magicLink) }
+        #expect(throws: APIError.self) { try service.createUser(email: "x@y.z", provider: .google) }
+        let logged = try service.recordLogin(userID: ana.id)
+        #expect(logged.loginCount == 1 && logged.lastLoginAt != nil)
+
+        // The database refuses what bypasses the service, too.
+        let bad = [
+            "INSERT INTO users (id, email) VALUES ('u1', 'ANA@example.com')",
+            "INSERT INTO users (id, email, auth_provider) VALUES ('u2', 'c@example.com', 'password')",
+            "INSERT INTO users (id, email, google_id) VALUES ('u3', 'd@example.com', 'g-123')",
+            "INSERT INTO users (id, email, role) VALUES ('u4', 'e@example.com', 'root')",
+            "INSERT INTO sync_data (id, user_id, entity_type, entity_id, data, checksum) VALUES ('s1', '\(ana.id)', 'note', 'e', '{}', '\(String(repeating: "0", count: 64))')",
+            "INSERT INTO sync_data (id, user_id, entity_type, entity_id, data, checksum) VALUES ('s2', '\(ana.id)', 'goal', 'e', '{oops', '\(String(repeating: "0", count: 64))')",
+            "INSERT INTO user_repertoire (id, user_id, score_id, status) VALUES ('r1', '\(ana.id)', 's', 'working')",
+            "INSERT INTO user_repertoire (id, user_id, score_id, difficulty_rating) VALUES ('r2', '\(ana.id)', 's', 6)",
+            "INSERT INTO score_annotations (id, user_id, score_id, page_number, annotation_type, annotation_data) VALUES ('a1', '\(ana.id)', 's', 1, 'circle', '{}')",
+            "INSERT INTO goal_progress (id, user_id, goal_id, value) VALUES ('p1', 'no-such-user', 'g', 1)",
+        ]
+        for sql in bad {
+            #expect(throws: DatabaseError.self, "accepted: \(sql)") { try service.database.write { db in try db.execute(sql: sql) } }
+        }
+    }
+
+    @Test func repertoireIsUniquePerUserAndScore() throws {
+        let service = try APIService.open(dataDirectory: ":memory:")
+        let user = try service.createUser(email: "r@example.com")
+        let planned = try service.upsertRepertoire(userID: user.id, scoreID: "score-1", difficultyRating: 3, personalNotes: "slow practice")
+        #expect(planned.status == .planned)
+        let learning = try service.upsertRepertoire(userID: user.id, scoreID: "score-1", status: .learning)
+        #expect(learning.id == planned.id)
+        #expect(learning.difficultyRating == 3 && learning.personalNotes == "slow practice")
+        let dropped = try service.setRepertoireStatus(userID: user.id, scoreID: "score-1", status: .dropped)
+        #expect(dropped.status == .dropped)
+        _ = try service.upsertRepertoire(userID: user.id, scoreID: "score-2", status: .polished, referenceLinks: ["https://example.com/a"])
+        #expect(try service.repertoire(userID: user.id).count == 2)
+        #expect(try service.repertoire(userID: user.id, status: .polished).map(\.scoreID) == ["score-2"])
+        #expect(throws: APIError.self) { try service.upsertRepertoire(userID: user.id, scoreID: "score-3", difficultyRating: 9) }
+        try service.removeRepertoire(userID: user.id, scoreID: "score-1")
+        #expect(throws: APIError.repertoireNotFound(userID: user.id, scoreID: "score-1")) {
+            try service.removeRepertoire(userID: user.id, scoreID: "score-1")
+        }
+    }
+
+    @Test func annotationsByPage() throws {
+        let service = try APIService.open(dataDirectory: ":memory:")
+        let user = try service.createUser(email: "n@example.com")
+        let rect: JSONValue = .obj(["x": .number(10), "y": .number(20), "color": .string("#ff0")])
+        _ = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 2, type: .highlight, data: rect)
+        let bracket = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .measureBracket,
+                                                data: .obj(["from": .number(3), "to": .number(8)]))
+        _ = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .text, data: .obj(["text": .string("dolce")]))
+        #expect(try service.annotations(userID: user.id, scoreID: "s").map(\.pageNumber) == [1, 1, 2])
+        #expect(try service.annotations(userID: user.id, scoreID: "s", pageNumber: 2).map(\.type) == [.highlight])
+        let updated = try service.updateAnnotation(userID: user.id, id: bracket.id, data: .obj(["from": .number(4), "to": .number(8)]))
+        #expect(updated.data["from"] == .number(4))
+        #expect(throws: APIError.self) {
+            try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .drawing, data: .array([]))
+        }
+        #expect(throws: APIError.self) {
+            try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 0, type: .drawing, data: .obj([:]))
+        }
+        try service.deleteAnnotation(userID: user.id, id: bracket.id)
+        #expect(try service.annotations(userID: user.id, scoreID: "s", pageNumber: 1).count == 1)
+    }
+
+    @Test func canonicalJSONIgnoresKeyOrderAndRejectsNonFinite() throws {
+        let a = try JSONValue.parse(#"{"b": [1, 2.5, {"z": null, "a": true}], "a": "x\n"}"#)
+        let b = try JSONValue.parse(#"{"a":"x\n","b":[1.0,2.5,{"a":true,"z":null}]}"#)
+        #expect(try a.canonicalText() == #"{"a":"x\n","b":[1,2.5,{"a":true,"z":null}]}"#)
+        #expect(try a.checksum() == b.checksum())
+        #expect(throws: APIError.self) { try JSONValue.number(.nan).canonicalText() }
+        #expect(throws: APIError.self) { try JSONValue.parse("{\"a\": ") }
+        var deep: JSONValue = .null
+        for _ in 0..<(JSONValue.maximumDepth + 2) { deep = .array([deep]) }
+        #expect(throws: APIError.self) { try deep.canonicalText() }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Runs the built `dict` binary for `import glossary`, `search` and `lookup`.
+@Suite struct DictionaryCLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `dict` executable next to the test bundle (both live in the build products folder).
+    static var binary: URL? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("dict")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
+        guard let binary = Self.binary else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static let glossary = """
+        {"term":"crescendo","lang":"en","type":"dynamics","definition":{"concise":"Gradually getting louder."},"metadata":{"related_terms":["decrescendo"]},"quality_score":{"overall":90}}
+        {"term":"decrescendo","lang":"en","type":"dynamics","definition":{"concise":"Gradually getting softer."},"quality_score":{"overall":85}}
+        {"term":"crème","lang":"fr","type":"general","definition":{"concise":"Crème."},"quality_score":{"overall":50}}
+        {"term":"渐强","lang":"zh-CN","type":"dynamics","definition":{"concise":"逐渐变强"},"metadata":{"translation_of":"crescendo"},"quality_score":{"overall":85}}
+        """
+
+    @Test func importSearchAndLookupThroughTheBinary() throws {
+        #expect(Self.binary != nil, "dict binary not built next to the tests")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-cli-\(UUID().uuidString)")
+        let glossaryFolder = dir.appendingPathComponent("data/glossary")
+        try FileManager.default.createDirectory(at: glossaryFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(Self.glossary.utf8).write(to: glossaryFolder.appendingPathComponent("test.jsonl"))
+        let common = ["--data-dir", dir.appendingPathComponent("db").path]
+
+        // Default files come from ./data/glossary.
+        let imported = try run(["import", "glossary", "--json"] + common, in: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("\"entries\":4"))
+
+        let search = try run(["search", "cresc", "--json"] + common)
+        #expect(search.status == 0, "\(search.stderr)")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
+        let results = try #require(body["results"] as? [[String: Any]])
+        #expect(results.first?["term"] as? String == "crescendo")
+        #expect(body["mode"] as? String == "hybrid" && (body["total"] as? Int ?? 0) >= 1)
+        #expect(search.stderr.contains("semantic search unavailable"))
+
+        let filtered = try run(["search", "creme", "--mode", "prefix", "--lang", "fr"] + common)
+        #expect(filtered.status == 0 && filtered.stdout.contains("crème"))
+        let chinese = try run(["search", "渐强", "--mode", "lexical", "--lang", "zh-cn"] + common)
+        #expect(chinese.status == 0 && chinese.stdout.contains("渐强"))
+
+        #expect(try run(["search", "nothing matches this", "--mode", "exact"] + common).status == 1)
+        #expect(try run(["search", "x", "--mode", "banana"] + common).status == 2)
+        #expect(try run(["search", "x", "--lang", "xx"] + common).status == 2)
+        #expect(try run(["search", "x", "--limit", "0"] + common).status == 2)
+        let semantic = try run(["search", "x", "--mode", "semantic"] + common)
+        #expect(semantic.status == 3 && semantic.stderr.contains("semantic search needs"))
+
+        let lookup = try run(["lookup", "CRESCENDO"] + common)
+        #expect(lookup.status == 0 && lookup.stdout.contains("Gradually getting louder.") && lookup.stdout.contains("decrescendo"))
+        let missing = try run(["lookup", "cresc"] + common)
+        #expect(missing.status == 1 && missing.stdout.contains("Did you mean: crescendo"))
+
+        let bad = glossaryFolder.appendingPathComponent("bad.jsonl")
+        try Data("{\"term\":\"x\",\"lang\":\"xx\",\"type\":\"general\"}\n".utf8).write(to: bad)
+        let failed = try run(["import", "glossary", bad.path] + common)
+        #expect(failed.status == 3 && failed.stderr.contains("bad.jsonl:1"))
+    }
+}
