@@ -63,9 +63,9 @@ final class RecordingObserver: EntryChangeObserver, @unchecked Sendable {
 
         let calls = observer.all
         #expect(calls.count == 4)
-        #expect(calls[0].0 == [EntryChange(id: created.id, created: true, embeddingTextChanged: true)])
-        #expect(calls[1].0 == [EntryChange(id: created.id, created: false, embeddingTextChanged: true)])
-        #expect(calls[2].0 == [EntryChange(id: created.id, created: false, embeddingTextChanged: false)])
+        #expect(calls[0].0 == [EntryChange(id: created.id, created: true, embeddingTextChanged: true, lang: .fr, type: .general, overallScore: 72)])
+        #expect(calls[1].0 == [EntryChange(id: created.id, created: false, embeddingTextChanged: true, lang: .fr, type: .general, overallScore: 72)])
+        #expect(calls[2].0 == [EntryChange(id: created.id, created: false, embeddingTextChanged: false, lang: .fr, type: .general, overallScore: 80)])
         #expect(calls[3].1 == [created.id])
     }
 

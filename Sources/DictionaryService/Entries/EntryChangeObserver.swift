@@ -14,8 +14,13 @@ public struct EntryChange: Hashable, Sendable {
     public var created: Bool
     /// True when the embedded text (term or definition) changed, so stored vectors are now stale.
     public var embeddingTextChanged: Bool
+    /// The attributes vector filters use (`EmbeddingIndex.updateAttributes`), as committed.
+    public var lang: Language
+    public var type: TermType
+    public var overallScore: Double
 
-    public init(id: String, created: Bool, embeddingTextChanged: Bool) {
+    public init(id: String, created: Bool, embeddingTextChanged: Bool, lang: Language, type: TermType, overallScore: Double) {
         self.id = id; self.created = created; self.embeddingTextChanged = embeddingTextChanged
+        self.lang = lang; self.type = type; self.overallScore = overallScore
     }
 }

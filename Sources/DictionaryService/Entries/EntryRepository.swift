@@ -146,7 +146,7 @@ public final class EntryRepository: @unchecked Sendable {
         }
         try queueEmbeddings(entryID: id, reason: "missing", extraModels: [], db: db)
         guard let entry = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
-        return (entry, EntryChange(id: id, created: true, embeddingTextChanged: true))
+        return (entry, EntryChange(id: id, created: true, embeddingTextChanged: true, lang: entry.lang, type: entry.type, overallScore: entry.overallScore))
     }
 
     private func replace(id: String, with draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
@@ -169,7 +169,7 @@ public final class EntryRepository: @unchecked Sendable {
             try queueEmbeddings(entryID: id, reason: "stale", extraModels: existingModels, db: db)
         }
         guard let entry = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
-        return (entry, EntryChange(id: id, created: false, embeddingTextChanged: textChanged))
+        return (entry, EntryChange(id: id, created: false, embeddingTextChanged: textChanged, lang: entry.lang, type: entry.type, overallScore: entry.overallScore))
     }
 
     /// Enqueues `entryID` for each configured model plus `extraModels`; an open item for the same (entry, model)

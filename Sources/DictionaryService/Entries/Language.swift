@@ -5,7 +5,7 @@ public enum Language: String, Codable, CaseIterable, Sendable, Comparable {
     case zhCN = "zh-CN"
     case zhTW = "zh-TW"
 
-    /// Parses a code case-insensitively (`zh-cn`, `ZH_TW` and `zh-Hant`-free forms are accepted); nil if unknown.
+    /// Parses a code case-insensitively, with `_` accepted for `-` (`zh-cn`, `ZH_TW`); nil if unknown.
     public init?(code: String) {
         let cleaned = code.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-").lowercased()
         guard let match = Language.allCases.first(where: { $0.rawValue.lowercased() == cleaned }) else { return nil }

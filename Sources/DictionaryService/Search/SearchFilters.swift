@@ -31,6 +31,12 @@ public struct SearchFilters: Hashable, Sendable {
         }
     }
 
+    /// True when `entry` passes every filter (the in-memory twin of `sqlConditions`).
+    public func matches(_ entry: DictionaryEntry) -> Bool {
+        (languages.isEmpty || languages.contains(entry.lang)) && (types.isEmpty || types.contains(entry.type))
+            && (minQuality.map { entry.overallScore >= $0 } ?? true) && (maxQuality.map { entry.overallScore <= $0 } ?? true)
+    }
+
     /// Checks the quality bounds.
     func validate() throws {
         for (field, value) in [("min_quality", minQuality), ("max_quality", maxQuality)] {

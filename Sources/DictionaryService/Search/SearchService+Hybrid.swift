@@ -50,7 +50,7 @@ extension SearchService {
                 hit.similarity = match.similarity
                 hit.semanticRank = index + 1
                 fused[match.entryID] = hit
-            } else if let entry = semanticEntries[match.entryID] {
+            } else if let entry = semanticEntries[match.entryID], request.filters.matches(entry) {
                 fused[match.entryID] = SearchHit(entry: entry, score: contribution, similarity: match.similarity, semanticRank: index + 1)
                 order.append(match.entryID)
             }

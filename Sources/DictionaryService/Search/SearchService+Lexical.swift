@@ -5,8 +5,8 @@ extension SearchService {
     /// substring matches of the normalized and folded term (`instr`, no pattern syntax; this is what carries CJK
     /// queries, which unicode61 keeps as one token per run of ideographs). Relevance: tier exact → prefix →
     /// contains → other, then BM25, quality, popularity. Multi-word queries AND their tokens and fall back to OR
-    /// when that finds nothing. An empty query browses (filters only). Cost: the FTS query plus one scan of the
-    /// entries for the substring test, O(n).
+    /// when that finds nothing. An empty query browses (filters only). Cost: the FTS query plus scans of the two
+    /// term-key covering indexes for the substring test, O(n) over short keys.
     func lexical(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         try database.read { db in
             let tokens = QueryText.tokens(normalized)
@@ -28,32 +28,36 @@ extension SearchService {
         let folded = TermNormalizer.fold(normalized)
         let nq = normalized.databaseValue
         let fq = folded.databaseValue
-        var withSQL = ""
-        var withArguments: [DatabaseValue] = []
-        var fromSQL = "dictionary_entries e"
-        var rankSQL = "NULL"
-        var matchConditions: [String] = []
-        var matchArguments: [DatabaseValue] = []
+        // Candidates: FTS hits (with their BM25 rank) united with substring hits of the term keys, reduced to one
+        // row per entry and joined to the entries by primary key. Browsing (empty query) reads every entry.
+        var legs: [String] = []
+        var legArguments: [DatabaseValue] = []
         if let expression = QueryText.matchExpression(tokens, any: anyToken) {
-            withSQL = "WITH fts(seq, rank) AS MATERIALIZED (SELECT rowid, bm25(dictionary_fts, 10.0, 4.0, 1.0) FROM dictionary_fts WHERE dictionary_fts MATCH ?) "
-            withArguments = [expression.databaseValue]
-            fromSQL += " LEFT JOIN fts ON fts.seq = e.seq"
-            rankSQL = "fts.rank"
-            matchConditions.append("fts.seq IS NOT NULL")
+            legs.append("SELECT rowid AS seq, bm25(dictionary_fts, 10.0, 4.0, 1.0) AS rank FROM dictionary_fts WHERE dictionary_fts MATCH ?")
+            legArguments.append(expression.databaseValue)
         }
         if !normalized.isEmpty {
-            matchConditions.append("instr(e.normalized_term, ?) > 0 OR instr(e.folded_term, ?) > 0")
-            matchArguments += [nq, fq]
+            // Two legs rather than one OR, so each is a scan of a small covering index instead of the table.
+            legs.append("SELECT seq, NULL AS rank FROM dictionary_entries WHERE instr(normalized_term, ?) > 0")
+            legs.append("SELECT seq, NULL AS rank FROM dictionary_entries WHERE instr(folded_term, ?) > 0")
+            legArguments += [nq, fq]
         }
-        var conditions: [String] = matchConditions.isEmpty ? [] : ["(" + matchConditions.joined(separator: " OR ") + ")"]
+        let withSQL: String
+        let fromSQL: String
+        let rankSQL: String
+        if legs.isEmpty {
+            withSQL = ""
+            fromSQL = "dictionary_entries e"
+            rankSQL = "NULL"
+        } else {
+            withSQL = "WITH candidates AS (\(legs.joined(separator: " UNION ALL "))), best AS (SELECT seq, min(rank) AS rank FROM candidates GROUP BY seq) "
+            fromSQL = "best JOIN dictionary_entries e ON e.seq = best.seq"
+            rankSQL = "best.rank"
+        }
+        let withArguments = legArguments
         let (filterSQL, filterArguments) = request.filters.sqlConditions()
-        conditions += filterSQL
-        let whereSQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let whereArguments = matchArguments + filterArguments
-
-        let total = try Int.fetchOne(
-            db, sql: "\(withSQL)SELECT count(*) FROM \(fromSQL) \(whereSQL)",
-            arguments: StatementArguments(withArguments + whereArguments)) ?? 0
+        let whereSQL = filterSQL.isEmpty ? "" : "WHERE " + filterSQL.joined(separator: " AND ")
+        let whereArguments = filterArguments
 
         let tierSQL: String
         let tierArguments: [DatabaseValue]
@@ -77,7 +81,8 @@ extension SearchService {
         } else {
             order = languageSQL + Self.orderClause(for: request.sort)
         }
-        let sql = "\(withSQL)SELECT \(EntryRow.columns), \(rankSQL) AS rank, \(tierSQL) AS tier FROM \(fromSQL) \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?"
+        // The window count gives the total in the same pass; only a page past the end needs a separate count.
+        let sql = "\(withSQL)SELECT \(EntryRow.columns), \(rankSQL) AS rank, \(tierSQL) AS tier, count(*) OVER () AS total_count FROM \(fromSQL) \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?"
         let arguments = withArguments + tierArguments + whereArguments + orderArguments
             + [request.limit.databaseValue, request.offset.databaseValue]
         let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
@@ -85,6 +90,12 @@ extension SearchService {
             let rank: Double? = row["rank"]
             let tierValue: Int = row["tier"]
             return SearchHit(entry: try EntryRow.decode(row), score: rank.map { -$0 } ?? 0, tier: MatchTier(rawValue: tierValue))
+        }
+        var total = rows.first.map { $0["total_count"] as Int } ?? 0
+        if rows.isEmpty, request.offset > 0 {
+            total = try Int.fetchOne(
+                db, sql: "\(withSQL)SELECT count(*) FROM \(fromSQL) \(whereSQL)",
+                arguments: StatementArguments(withArguments + whereArguments)) ?? 0
         }
         return (hits, total)
     }

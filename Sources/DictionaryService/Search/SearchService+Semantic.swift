@@ -2,7 +2,7 @@ import GRDB
 
 extension SearchService {
     /// Semantic search: embeds the query, asks the vector backend for the top candidates (cosine of L2-normalized
-    /// vectors, higher is better; restricted to the filtered entries), keeps each entry's best vector, drops
+    /// vectors, higher is better; filtered inside the backend), keeps each entry's best vector, drops
     /// similarities below `minSimilarity`, then sorts and pages. `total` counts the surviving candidates among
     /// the top `max(candidateCount, offset + limit)` entries.
     func semanticSearch(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
@@ -11,7 +11,8 @@ extension SearchService {
         let entries = try database.read { db in try Self.entries(ids: ranked.map(\.entryID), db: db) }
         var hits: [SearchHit] = []
         for (index, match) in ranked.enumerated() {
-            guard let entry = entries[match.entryID] else { continue }
+            // Re-checked here: the index may lag a just-committed write.
+            guard let entry = entries[match.entryID], request.filters.matches(entry) else { continue }
             hits.append(SearchHit(entry: entry, score: Double(match.similarity), similarity: match.similarity, semanticRank: index + 1))
         }
         if request.sort != .relevance || request.preferredLanguage != nil {
@@ -32,19 +33,11 @@ extension SearchService {
         guard query.allSatisfy(\.isFinite) else {
             throw SearchError.invalidEmbedding(expected: dimension, found: query.count, reason: "NaN or infinite value")
         }
-        let allowed: Set<String>? = request.filters.isEmpty ? nil : try database.read { db in
-            let (conditions, arguments) = request.filters.sqlConditions()
-            return Set(try String.fetchAll(
-                db, sql: "SELECT e.id FROM dictionary_entries e WHERE \(conditions.joined(separator: " AND "))",
-                arguments: StatementArguments(arguments)))
-        }
-        if let allowed, allowed.isEmpty { return [] }
         // Entries can own several vectors (one per sense): over-fetch so `count` distinct entries usually survive.
-        let matches = try semantic.backend.search(query: query, k: count * 2, allowedEntryIDs: allowed)
+        let matches = try semantic.backend.search(query: query, k: min(count * 2, 1000), filters: request.filters)
         var seen = Set<String>()
         var result: [SemanticMatch] = []
         for match in matches where match.similarity.isFinite && match.similarity >= configuration.minSimilarity {
-            if let allowed, !allowed.contains(match.entryID) { continue }
             if seen.insert(match.entryID).inserted { result.append(match) }
             if result.count == count { break }
         }

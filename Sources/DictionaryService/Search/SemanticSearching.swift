@@ -17,11 +17,13 @@ public struct SemanticMatch: Hashable, Sendable {
     public init(entryID: String, similarity: Float) { self.entryID = entryID; self.similarity = similarity }
 }
 
-/// Top-k cosine search over entry vectors (the lead wires DictVectors' `EmbeddingIndex` behind it).
+/// Top-k cosine search over entry vectors (DictVectors' `EmbeddingIndex` fits behind it: map `filters` to its
+/// `VectorFilter(languages:types:scoreRange:)`).
 public protocol SemanticBackend: Sendable {
-    /// The best `k` matches for `query` (best first, ties by lower row), restricted to `allowedEntryIDs` when non-nil.
-    /// An entry with several vectors (senses) may appear more than once; the service keeps its best.
-    func search(query: [Float], k: Int, allowedEntryIDs: Set<String>?) throws -> [SemanticMatch]
+    /// The best `k` (≤ 1000) matches for `query`, best first, ties by lower row, among vectors whose entry passes
+    /// `filters` (languages, types, overall-score range). An entry with several vectors (senses) may appear more
+    /// than once; the service keeps its best and re-checks every hit against the database.
+    func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch]
 }
 
 /// The embedder and backend semantic and hybrid search use.

@@ -24,15 +24,19 @@ struct HashedBagOfWordsEmbedder: QueryEmbedder {
     }
 }
 
-/// Test double: exact top-k by a full scan (ties by lower insertion index), honoring the allowed-id filter.
+/// Test double: exact top-k by a full scan (ties by lower insertion index), filtering on each vector's entry.
 final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
     private(set) var vectors: [(id: String, vector: [Float])] = []
+    private var entries: [String: DictionaryEntry] = [:]
 
-    func add(id: String, vector: [Float]) { vectors.append((id, vector)) }
+    func add(_ entry: DictionaryEntry, vector: [Float]) {
+        vectors.append((entry.id, vector))
+        entries[entry.id] = entry
+    }
 
-    func search(query: [Float], k: Int, allowedEntryIDs: Set<String>?) throws -> [SemanticMatch] {
+    func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch] {
         let scored = vectors.enumerated().compactMap { index, item -> (Int, SemanticMatch)? in
-            if let allowedEntryIDs, !allowedEntryIDs.contains(item.id) { return nil }
+            guard let entry = entries[item.id], filters.matches(entry) else { return nil }
             var dot: Float = 0
             query.withUnsafeBufferPointer { q in
                 item.vector.withUnsafeBufferPointer { v in
@@ -61,7 +65,7 @@ extension FixtureDictionary {
         let backend = BruteForceBackend()
         for entry in try allEntries() {
             let text = "\(entry.term) \(entry.definition.concise ?? "")"
-            backend.add(id: entry.id, vector: try embedder.embed([text])[0])
+            backend.add(entry, vector: try embedder.embed([text])[0])
         }
         return (SemanticComponents(embedder: embedder, backend: backend), backend)
     }
