@@ -58,22 +58,26 @@ struct KeywordEmbedder: QueryEmbedder {
 
 /// Brute-force cosine over fixed vectors: allegro → x, crescendo → y, everything else → z.
 struct KeywordBackend: SemanticBackend {
-    let vectors: [(id: String, vector: [Float])]
+    let vectors: [(entry: DictionaryEntry, vector: [Float])]
 
     init(entries: [DictionaryEntry]) {
         vectors = entries.map { entry in
             switch entry.term {
-            case "allegro": (entry.id, [1, 0, 0])
-            case "crescendo": (entry.id, [0, 1, 0])
-            default: (entry.id, [0, 0, 1])
+            case "allegro": (entry, [1, 0, 0])
+            case "crescendo": (entry, [0, 1, 0])
+            default: (entry, [0, 0, 1])
             }
         }
     }
 
-    func search(query: [Float], k: Int, allowedEntryIDs: Set<String>?) throws -> [SemanticMatch] {
-        vectors.filter { allowedEntryIDs?.contains($0.id) ?? true }
-            .map { SemanticMatch(entryID: $0.id, similarity: zip($0.vector, query).map(*).reduce(0, +)) }
-            .sorted { $0.similarity > $1.similarity }
-            .prefix(k).map { $0 }
+    func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch] {
+        vectors.filter { candidate in
+            (filters.languages.isEmpty || filters.languages.contains(candidate.entry.lang))
+                && (filters.types.isEmpty || filters.types.contains(candidate.entry.type))
+                && candidate.entry.overallScore >= (filters.minQuality ?? 0) && candidate.entry.overallScore <= (filters.maxQuality ?? 100)
+        }
+        .map { SemanticMatch(entryID: $0.entry.id, similarity: zip($0.vector, query).map(*).reduce(0, +)) }
+        .sorted { $0.similarity > $1.similarity }
+        .prefix(k).map { $0 }
     }
 }
