@@ -1,6 +1,7 @@
 import ArgumentParser
 import DictMigrations
 import DictServer
+import DictionaryService
 import DictStore
 import Foundation
 import Logging
@@ -77,11 +78,16 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let logger = Logger(label: "dict.server")
+        // Searches are recorded off the request path; the recorder is flushed and stopped after the last request.
+        let analytics = SearchAnalyticsRecorder(database: database)
+        // Semantic and hybrid search need `semantic:` components (embedder + vector index); until the model is wired
+        // in, semantic requests answer 503 and hybrid runs its lexical leg with a note.
         let dependencies = ServerDependencies(
             dictionaryDatabase: database,
+            analytics: analytics,
             metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.all(database: database)),
             logger: logger,
-            onShutdown: { logger.info("server stopped") }
+            onShutdown: { logger.info("server stopped; flushing search analytics") }
         )
         let host = configuration.host
         do {
