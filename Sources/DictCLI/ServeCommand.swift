@@ -92,8 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
         let host = configuration.host
         do {
             try await DictHTTPServer.run(configuration: configuration, dependencies: dependencies) { port in
-                print("dict: listening on http://\(host):\(port)")
-                fflush(stdout)
+                // Written unbuffered: scripts wait for this line to learn the port.
+                FileHandle.standardOutput.write(Data("dict: listening on http://\(host):\(port)\n".utf8))
             }
         } catch {
             printError("server: \(error)")

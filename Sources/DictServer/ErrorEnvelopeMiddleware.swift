@@ -16,7 +16,8 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let apiError = Self.apiError(for: error, context: context)
-            if apiError.status.code >= 500 {
+            // Unexpected failures are logged with their cause; expected ones (400s, 404s, 503 without a model) are not.
+            if apiError.code == APIError.internalError.code {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "route": "\(context.endpointPath ?? "-")"])
             }
             return Self.response(for: apiError, requestID: context.requestID)

@@ -1,5 +1,6 @@
 import DictServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -32,7 +33,8 @@ struct MiddlewareTests {
             // Error envelopes carry the same id.
             try await client.execute(uri: "/missing", method: .get, headers: [requestID: "err-1"]) { response in
                 #expect(response.headers[requestID] == "err-1")
-                #expect(try json(response)["request_id"] == "err-1")
+                let parsed = try json(response)
+                #expect(parsed["request_id"] == "err-1")
             }
         }
     }

@@ -20,7 +20,8 @@ struct OperationalRouteTests {
             }
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(try json(response)["status"] == "ready")
+                let parsed = try json(response)
+                #expect(parsed["status"] == "ready")
             }
         }
     }

@@ -54,7 +54,7 @@ struct ReportRouteTests {
             try await client.execute(uri: "/api/v1/export?format=csv&languages=en&limit=2", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
-                let lines = text(response).split(separator: "\n")
+                let lines = text(response).split(whereSeparator: \.isNewline)
                 #expect(lines.count == 3)
                 #expect(lines.first?.hasPrefix("ID,Term,Language") == true)
             }

@@ -130,7 +130,8 @@ struct SearchRouteTests {
                 #expect(suggestions.first?["type"] == "tempo")
             }
             try await client.execute(uri: "/api/v1/search/suggestions?q=alle&limit=1", method: .get) { response in
-                #expect(try json(response)["data"]?["suggestions"]?.arrayValue?.count == 1)
+                let parsed = try json(response)
+                #expect(parsed["data"]?["suggestions"]?.arrayValue?.count == 1)
             }
             for uri in ["/api/v1/search/suggestions", "/api/v1/search/suggestions?q=", "/api/v1/search/suggestions?q=a&limit=21",
                         "/api/v1/search/suggestions?q=\(String(repeating: "a", count: 51))"] {

@@ -36,7 +36,8 @@ struct TermRouteTests {
         let harness = try TestHarness(seeded: true)
         try await harness.withClient { client in
             try await client.execute(uri: "/api/v1/terms/allegro?lang=es", method: .get) { response in
-                #expect(try json(response)["data"]?["entry"]?["lang"] == "es")
+                let parsed = try json(response)
+                #expect(parsed["data"]?["entry"]?["lang"] == "es")
             }
             // crème exists only in French: 404 in English, found with searchAllLanguages.
             try await client.execute(uri: "/api/v1/terms/cr%C3%A8me", method: .get) { response in
@@ -44,12 +45,14 @@ struct TermRouteTests {
             }
             try await client.execute(uri: "/api/v1/terms/cr%C3%A8me?searchAllLanguages=true", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(try json(response)["data"]?["entry"]?["lang"] == "fr")
+                let parsed = try json(response)
+                #expect(parsed["data"]?["entry"]?["lang"] == "fr")
             }
             // zh-CN in any case reaches Chinese entries (the original lower-cased it and lost them).
             try await client.execute(uri: "/api/v1/terms/%E6%B8%90%E5%BC%BA?lang=zh-cn", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(try json(response)["data"]?["entry"]?["lang"] == "zh-CN")
+                let parsed = try json(response)
+                #expect(parsed["data"]?["entry"]?["lang"] == "zh-CN")
             }
             // "false" really means false (the original treated any non-empty value as true).
             try await client.execute(uri: "/api/v1/terms/cr%C3%A8me?searchAllLanguages=false", method: .get) { response in
