@@ -15,6 +15,11 @@ struct Dict: AsyncParsableCommand {
             SearchCommand.self,
             LookupCommand.self,
             ImportCommand.self,
+            QueueCommand.self,
+            EmbedCommand.self,
+            EmbedTextCommand.self,
+            BenchCommand.self,
+            EvalCommand.self,
             ServeCommand.self,
         ]
     )

@@ -8,7 +8,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import dictionary data.",
-        subcommands: [GlossaryImportCommand.self]
+        subcommands: [GlossaryImportCommand.self, ImportWordNetCommand.self]
     )
 }
 

@@ -39,7 +39,7 @@ final class ProgressReporter {
 
     /// Prints the final line.
     func finish() {
-        guard !quiet else { return }
+        guard !quiet, isTerminal || lastPlainPercent < 100 else { return }
         write((isTerminal ? "\r" : "") + line(now: Date()) + (isTerminal ? "\u{1B}[K" : "") + "\n")
     }
 
@@ -52,7 +52,7 @@ final class ProgressReporter {
         let width = 28
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let remaining = rate > 0 ? Double(total - done) / rate : 0
+        let remaining = rate > 0 ? Double(max(0, total - done)) / rate : 0
         return String(format: "%@ [%@] %d/%d %3.0f%% %@ ETA %@", label, bar, done, total, fraction * 100, rateText, Self.duration(remaining))
     }
 

@@ -39,6 +39,9 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("max-quality"), help: "Highest overall score, 0-100.")
     var maxQuality: Double?
 
+    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
+    var modelDir: String?
+
     @Flag(help: "Show match tier, ranks and similarity for each result.")
     var explain = false
 
@@ -51,11 +54,6 @@ struct SearchCommand: ParsableCommand {
             printError("--sort: expected one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(self.sort)\"")
             throw ExitStatus.usage
         }
-        if mode == .semantic {
-            // The embedding model and vector index are wired into the CLI by the integration step.
-            printError("semantic search needs the local embedding model and the vector index, which this build does not load yet; use --mode hybrid or lexical")
-            throw ExitStatus.dataError
-        }
         let filters: SearchFilters
         do {
             filters = SearchFilters(
@@ -66,11 +64,18 @@ struct SearchCommand: ParsableCommand {
             throw ExitStatus.usage
         }
         let handle: StoreDatabaseHandle
-        do { handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory) } catch {
+        do {
+            handle = try StoreDatabaseHandle(
+                dataDirectory: global.dataDirectory, semantic: mode == .semantic || mode == .hybrid, modelDirectory: modelDir)
+        } catch {
             printError("cannot open the dictionary database in \(global.dataDirectory): \(error)")
             throw ExitStatus.dataError
         }
         defer { handle.close() }
+        if mode == .semantic, let reason = handle.semanticUnavailable {
+            printError("semantic search is unavailable: \(reason)")
+            throw ExitStatus.dataError
+        }
         let request = SearchRequest(
             query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, source: .cli)
         let response: SearchResponse

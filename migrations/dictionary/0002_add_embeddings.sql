@@ -2,8 +2,9 @@
 -- An entry may own one vector per sense (chunk 0, 1, ...) for each model.
 
 CREATE TABLE term_embeddings (
-    -- Internal row id (the vector index's row order); entries are addressed by entry_id.
-    id INTEGER PRIMARY KEY,
+    -- Internal row id (the vector index's row order); entries are addressed by entry_id. AUTOINCREMENT keeps ids
+    -- growing, so a process can pick up other processes' new or rewritten vectors from a high-water mark.
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     entry_id TEXT NOT NULL REFERENCES dictionary_entries (id) ON DELETE CASCADE,
     model TEXT NOT NULL CHECK (length(model) BETWEEN 1 AND 200),
     dimension INTEGER NOT NULL CHECK (dimension BETWEEN 1 AND 65536),

@@ -148,7 +148,7 @@ public struct GlossaryImporter: Sendable {
     }
 
     /// Inserts relation rows for every imported entry; returns (rows created, names not resolved).
-    private static func linkRelations(entries: [DictionaryEntry], db: Database) throws -> (Int, Int) {
+    static func linkRelations(entries: [DictionaryEntry], db: Database) throws -> (Int, Int) {
         var created = 0
         var unresolved = 0
         let resolve = try db.cachedStatement(sql: """

@@ -1,1 +1,0 @@
-// Benchmarks: filled in by the vector-core and model issues.

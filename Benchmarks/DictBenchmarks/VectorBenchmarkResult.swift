@@ -1,0 +1,58 @@
+/// One benchmark case (n vectors of dimension d, k = 10). Times in milliseconds, rates per second.
+/// Bounds measured in the same run: `bound_ms` (reading the n×d float32 matrix once with both cores),
+/// `sgemm_gflops` (OpenBLAS sgemm, both cores, the batch's shape), `naive_ms` (a plain Swift loop, one core).
+public struct VectorBenchmarkResult: Codable, Sendable {
+    public var n: Int
+    public var d: Int
+    public var k: Int
+    /// Single-query exact search latency (float32, both cores).
+    public var singleMsP50: Double
+    public var singleMsP99: Double
+    /// Time to stream the matrix once with two threads: the memory-bandwidth bound of one exact query.
+    public var boundMs: Double
+    /// Single-query latency of a naive scalar Swift loop (one thread), median.
+    public var naiveMs: Double
+    public var batch64Qps: Double
+    public var batch1024Qps: Double
+    /// Our batch-of-1024 search in GFLOP/s (2·n·d per query).
+    public var batchGflops: Double
+    /// OpenBLAS sgemm alone, both cores, 1024 queries × a block of rows.
+    public var sgemmGflops: Double
+    /// Quantized (int8 scan + exact re-rank of k×4) single-query latency, median.
+    public var int8MsP50: Double
+    public var int8Speedup: Double
+    public var int8RecallAt10: Double
+    /// Loading the index from SQLite (file in the OS page cache): GB/s of vector data.
+    public var loadGbps: Double
+    public var loadSeconds: Double
+    /// Writing the vectors with `EmbeddingStore` in one transaction.
+    public var importRowsPerS: Double
+    /// Index resident bytes (matrix + per-row columns, without the int8 copy) / raw vector bytes.
+    public var residentRatio: Double
+
+    enum CodingKeys: String, CodingKey {
+        case n, d, k
+        case singleMsP50 = "single_ms_p50"
+        case singleMsP99 = "single_ms_p99"
+        case boundMs = "bound_ms"
+        case naiveMs = "naive_ms"
+        case batch64Qps = "batch64_qps"
+        case batch1024Qps = "batch1024_qps"
+        case batchGflops = "batch_gflops"
+        case sgemmGflops = "sgemm_gflops"
+        case int8MsP50 = "int8_ms_p50"
+        case int8Speedup = "int8_speedup"
+        case int8RecallAt10 = "int8_recall_at_10"
+        case loadGbps = "load_gbps"
+        case loadSeconds = "load_seconds"
+        case importRowsPerS = "import_rows_per_s"
+        case residentRatio = "resident_ratio"
+    }
+
+    /// Latency relative to the bandwidth bound (1.0 is the physical limit; target ≤ 1.25 at 1M×384).
+    public var singleToBound: Double { singleMsP50 / boundMs }
+    /// Batch throughput relative to plain sgemm (target ≥ 0.8).
+    public var batchToSgemm: Double { batchGflops / sgemmGflops }
+    /// Naive loop time relative to ours.
+    public var naiveToSingle: Double { naiveMs / singleMsP50 }
+}

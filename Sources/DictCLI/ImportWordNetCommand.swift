@@ -1,0 +1,68 @@
+import ArgumentParser
+import DictMigrations
+import DictionaryService
+import Foundation
+
+/// `dict import wordnet`: WordNet 3.0 from Debian's wordnet-base package as English entries.
+struct ImportWordNetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wordnet",
+        abstract: "Import WordNet 3.0 (about 117,000 synsets, 147,000 lemmas) as English entries.",
+        discussion: """
+            Reads data.noun, data.verb, data.adj and data.adv (and the index files for sense order) from Debian's \
+            wordnet-base package. Install it first with:  apt-get install -y wordnet-base
+            Each lemma becomes an entry; each of its synsets a sense with part of speech, gloss and examples; synonyms \
+            and related terms come from WordNet's pointers. Entries that already exist (e.g. from the glossary) are kept \
+            unless --on-existing replace is given. The import is one transaction: all or nothing.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Folder holding the WordNet data.* files.")
+    var directory: String = "/usr/share/wordnet"
+
+    @Option(name: .customLong("on-existing"), help: "What to do with a term that already exists: skip | replace | fail.")
+    var onExisting: String = "skip"
+
+    func run() throws {
+        let policy: EntryRepository.ExistingEntryPolicy
+        switch onExisting {
+        case "replace": policy = .replace
+        case "skip": policy = .skip
+        case "fail": policy = .fail
+        default:
+            printError("--on-existing: expected skip, replace or fail, found \"\(onExisting)\"")
+            throw ExitStatus.usage
+        }
+        let started = Date()
+        do {
+            let reader = WordNetReader(directory: directory)
+            guard reader.dataFilesExist else {
+                printError("WordNet data files not found in \(directory); install them with: apt-get install -y wordnet-base")
+                throw ExitStatus.dataError
+            }
+            if !global.json { FileHandle.standardError.write(Data("reading WordNet from \(directory)…\n".utf8)) }
+            let lexicon = try WordNetLexicon.load(reader: reader)
+            if !global.json {
+                FileHandle.standardError.write(Data("writing \(lexicon.count) lemmas from \(lexicon.synsetCount) synsets in one transaction…\n".utf8))
+            }
+            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+            let report = try WordNetImporter(repository: EntryRepository(database: database)).importLexicon(lexicon, onExisting: policy)
+            let seconds = Date().timeIntervalSince(started)
+            if global.json {
+                let body: [String: Any] = ["lemmas": report.lemmas, "entries_written": report.stored, "music_domain": report.musicDomain,
+                                           "relations_created": report.relationsCreated, "unresolved_names": report.unresolvedNames,
+                                           "seconds": (seconds * 10).rounded() / 10]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
+            } else {
+                print("imported \(report.stored) of \(report.lemmas) WordNet lemmas (\(report.musicDomain) music-domain) and \(report.relationsCreated) relations in \(String(format: "%.1f", seconds)) s")
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.dataError
+        }
+    }
+}

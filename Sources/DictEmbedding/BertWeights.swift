@@ -1,0 +1,70 @@
+/// One transformer layer's parameters. Linear weights are PyTorch's `[out, in]`; query, key and value are
+/// concatenated into one `[3·hidden, hidden]` matrix at load so each layer's projection is a single sgemm.
+package struct BertLayerWeights: Sendable {
+    /// Query, key and value projection `[3·hidden, hidden]` and its bias `[3·hidden]`.
+    package var queryKeyValue: Tensor, queryKeyValueBias: Tensor
+    /// Attention output projection `[hidden, hidden]` and bias.
+    package var attentionOutput: Tensor, attentionOutputBias: Tensor
+    /// LayerNorm after attention: scale and shift `[hidden]`.
+    package var attentionNormScale: Tensor, attentionNormShift: Tensor
+    /// Feed-forward expansion `[intermediate, hidden]` and bias.
+    package var intermediate: Tensor, intermediateBias: Tensor
+    /// Feed-forward contraction `[hidden, intermediate]` and bias.
+    package var output: Tensor, outputBias: Tensor
+    /// LayerNorm after the feed-forward block.
+    package var outputNormScale: Tensor, outputNormShift: Tensor
+}
+
+/// All parameters of a BERT encoder, read from a safetensors file with Hugging Face `BertModel` names
+/// (`embeddings.*`, `encoder.layer.N.*`; an optional `bert.` prefix is accepted). The pooler is not used.
+package struct BertWeights: Sendable {
+    /// Word embeddings `[vocabulary, hidden]`.
+    package var wordEmbeddings: Tensor
+    /// Position embeddings `[maxPositions, hidden]`.
+    package var positionEmbeddings: Tensor
+    /// Token-type embeddings `[typeVocabulary, hidden]`; every token here is type 0.
+    package var tokenTypeEmbeddings: Tensor
+    /// LayerNorm after the embedding sum.
+    package var embeddingNormScale: Tensor, embeddingNormShift: Tensor
+    /// The transformer layers, in order.
+    package var layers: [BertLayerWeights]
+
+    /// Reads every tensor, checking dtype (F32) and shape against `configuration`.
+    /// - Throws: `SafetensorsError.missingTensor`, `.wrongDType` or `.wrongShape`.
+    package init(file: SafetensorsFile, configuration: BertConfiguration) throws {
+        let prefix = file.entries["embeddings.word_embeddings.weight"] == nil
+            && file.entries["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
+        let hidden = configuration.hiddenSize, inner = configuration.intermediateSize
+        func tensor(_ name: String, _ shape: [Int]) throws -> Tensor {
+            try file.float32Tensor(prefix + name, shape: shape)
+        }
+        wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, hidden])
+        positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [configuration.maxPositions, hidden])
+        tokenTypeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [configuration.typeVocabularySize, hidden])
+        embeddingNormScale = try tensor("embeddings.LayerNorm.weight", [hidden])
+        embeddingNormShift = try tensor("embeddings.LayerNorm.bias", [hidden])
+        layers = try (0..<configuration.layerCount).map { index in
+            let name = "encoder.layer.\(index)."
+            let query = try tensor(name + "attention.self.query.weight", [hidden, hidden])
+            let key = try tensor(name + "attention.self.key.weight", [hidden, hidden])
+            let value = try tensor(name + "attention.self.value.weight", [hidden, hidden])
+            let queryBias = try tensor(name + "attention.self.query.bias", [hidden])
+            let keyBias = try tensor(name + "attention.self.key.bias", [hidden])
+            let valueBias = try tensor(name + "attention.self.value.bias", [hidden])
+            return BertLayerWeights(
+                queryKeyValue: Tensor(shape: [3 * hidden, hidden], values: query.values + key.values + value.values),
+                queryKeyValueBias: Tensor(shape: [3 * hidden], values: queryBias.values + keyBias.values + valueBias.values),
+                attentionOutput: try tensor(name + "attention.output.dense.weight", [hidden, hidden]),
+                attentionOutputBias: try tensor(name + "attention.output.dense.bias", [hidden]),
+                attentionNormScale: try tensor(name + "attention.output.LayerNorm.weight", [hidden]),
+                attentionNormShift: try tensor(name + "attention.output.LayerNorm.bias", [hidden]),
+                intermediate: try tensor(name + "intermediate.dense.weight", [inner, hidden]),
+                intermediateBias: try tensor(name + "intermediate.dense.bias", [inner]),
+                output: try tensor(name + "output.dense.weight", [hidden, inner]),
+                outputBias: try tensor(name + "output.dense.bias", [hidden]),
+                outputNormScale: try tensor(name + "output.LayerNorm.weight", [hidden]),
+                outputNormShift: try tensor(name + "output.LayerNorm.bias", [hidden])
+            )
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// DictEmbedding: filled in by its issue.

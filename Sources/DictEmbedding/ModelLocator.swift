@@ -1,0 +1,68 @@
+import Foundation
+
+/// Finds the model folder. Order: an explicit path, then `$DICT_MODEL_DIR`, then `models/all-MiniLM-L6-v2` under
+/// the current directory, then the same relative path under each ancestor of the running executable (so
+/// `.build/release/dict` finds the package's `models/` folder). A folder counts when it holds `config.json`.
+public struct ModelLocator: Sendable {
+    /// The folder name under `models/` and the relative path searched from the current directory and the executable.
+    public static let relativeModelPath = "models/all-MiniLM-L6-v2"
+    /// The environment variable naming a model folder.
+    public static let environmentVariable = "DICT_MODEL_DIR"
+
+    /// Explicit folder (a `--model-dir` flag), tried first and exclusively when set.
+    public var explicitPath: String?
+    /// The environment to read `DICT_MODEL_DIR` from.
+    public var environment: [String: String]
+    /// The current directory.
+    public var currentDirectory: String
+    /// The running executable's path, whose ancestors are searched last.
+    public var executablePath: String?
+
+    /// A locator over the process's environment, current directory and executable, with an optional explicit path.
+    public init(explicitPath: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                currentDirectory: String = FileManager.default.currentDirectoryPath,
+                executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first) {
+        self.explicitPath = explicitPath
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.executablePath = executablePath
+    }
+
+    /// The candidate folders in search order. An explicit path or `DICT_MODEL_DIR` is the only candidate when given,
+    /// so a mistyped flag fails loudly instead of silently loading another copy.
+    public var candidates: [String] {
+        if let explicitPath, !explicitPath.isEmpty { return [absolute(explicitPath)] }
+        if let fromEnvironment = environment[Self.environmentVariable], !fromEnvironment.isEmpty {
+            return [absolute(fromEnvironment)]
+        }
+        var result = [absolute(Self.relativeModelPath)]
+        if let executablePath {
+            var directory = URL(fileURLWithPath: absolute(executablePath)).resolvingSymlinksInPath().deletingLastPathComponent()
+            while true {
+                result.append(directory.appendingPathComponent(Self.relativeModelPath).path)
+                let parent = directory.deletingLastPathComponent()
+                if parent.path == directory.path { break }
+                directory = parent
+            }
+        }
+        var seen = Set<String>()
+        return result.filter { seen.insert($0).inserted }
+    }
+
+    /// The first candidate holding `config.json`.
+    /// - Throws: `ModelError.modelNotFound` listing every folder tried.
+    public func locate() throws -> String {
+        let candidates = candidates
+        for folder in candidates where FileManager.default.fileExists(atPath: folder + "/config.json") {
+            return folder
+        }
+        throw ModelError.modelNotFound(searched: candidates)
+    }
+
+    private func absolute(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return URL(fileURLWithPath: expanded).standardizedFileURL.path }
+        return URL(fileURLWithPath: currentDirectory).appendingPathComponent(expanded).standardizedFileURL.path
+    }
+}

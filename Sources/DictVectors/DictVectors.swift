@@ -1,1 +1,0 @@
-// DictVectors: filled in by its issue.

@@ -1,0 +1,239 @@
+import Foundation
+
+/// The mutable state behind one `EmbeddingIndex`: a contiguous row-major `n × d` matrix of unit vectors and
+/// parallel per-row arrays (row id, interned entry ordinal, lang/type codes, overall score). Not thread-safe by
+/// itself: `EmbeddingIndex` reads it under the shared lock and mutates it under the exclusive lock.
+/// Deletes move the last row into the hole, so the matrix stays dense (row order is not meaningful; ties are
+/// broken by row id, never by position).
+package final class IndexStorage {
+    /// Vector length.
+    package let dimension: Int
+    /// Rows in use.
+    package private(set) var count = 0
+    /// Rows allocated.
+    package private(set) var capacity = 0
+    /// The `count × dimension` matrix (row-major, rows L2-normalized).
+    package private(set) var matrix: UnsafeMutablePointer<Float>
+
+    package private(set) var rowIDs: [Int64] = []
+    package private(set) var entryOrdinals: [Int32] = []
+    package private(set) var langCodes: [UInt32] = []
+    package private(set) var typeCodes: [UInt32] = []
+    package private(set) var overallScores: [Float] = []
+
+    /// Interned strings: entry ids, languages and types.
+    package private(set) var entryIDs: [String] = []
+    private var ordinalOfEntry: [String: Int32] = [:]
+    package private(set) var languages: [String] = []
+    private var codeOfLanguage: [String: UInt32] = [:]
+    package private(set) var types: [String] = []
+    private var codeOfType: [String: UInt32] = [:]
+
+    /// Rows per language / type code, to estimate a filter's selectivity without scanning.
+    package private(set) var rowsPerLanguage: [Int] = []
+    package private(set) var rowsPerType: [Int] = []
+    /// Rows per entry ordinal; entries owning several rows force de-duplication in top-k.
+    private var rowsPerEntry: [Int32] = []
+    package private(set) var entriesWithSeveralRows = 0
+
+    /// Row id → position in the matrix.
+    private var positionOfRow: [Int64: Int] = [:]
+
+    /// Optional int8 copy for the quantized scan, kept in step with the matrix.
+    package private(set) var quantized: QuantizedMatrix?
+
+    package init(dimension: Int, reservingRows rows: Int = 0) {
+        self.dimension = dimension
+        capacity = max(rows, 1)
+        matrix = .allocate(capacity: capacity * dimension)
+        reserve(rows)
+    }
+
+    deinit { matrix.deallocate() }
+
+    /// Reserves the per-row arrays and the matrix for `rows` rows in total.
+    package func reserve(_ rows: Int) {
+        if rows > capacity { growMatrix(to: rows) }
+        rowIDs.reserveCapacity(rows)
+        entryOrdinals.reserveCapacity(rows)
+        langCodes.reserveCapacity(rows)
+        typeCodes.reserveCapacity(rows)
+        overallScores.reserveCapacity(rows)
+        positionOfRow.reserveCapacity(rows)
+    }
+
+    /// The entry ordinal of `entryID`, if the index has ever held it.
+    package func ordinal(ofEntry entryID: String) -> Int32? { ordinalOfEntry[entryID] }
+    /// The code of a language, if any row uses it.
+    package func code(ofLanguage lang: String) -> UInt32? { codeOfLanguage[lang] }
+    /// The code of a type, if any row uses it.
+    package func code(ofType type: String) -> UInt32? { codeOfType[type] }
+    /// Position of a row id in the matrix.
+    package func position(ofRow rowID: Int64) -> Int? { positionOfRow[rowID] }
+    /// Number of distinct entries with at least one row.
+    package var entryCount: Int { ordinalOfEntry.count - rowsPerEntry.lazy.filter { $0 == 0 }.count }
+
+    /// Pointer to row `position`.
+    @inline(__always)
+    package func row(_ position: Int) -> UnsafeMutablePointer<Float> { matrix + position * dimension }
+
+    /// The attributes stored for row `position`.
+    package func attributes(at position: Int) -> EntryAttributes {
+        EntryAttributes(lang: languages[Int(langCodes[position])], type: types[Int(typeCodes[position])],
+                        overallScore: overallScores[position])
+    }
+
+    /// Appends a row whose `dimension` floats are already written at `row(count)` (the loader's path: it copies
+    /// BLOBs straight into the matrix). The caller has reserved capacity and normalized the row.
+    package func commitAppendedRow(rowID: Int64, entryID: String, attributes: EntryAttributes) throws {
+        guard positionOfRow[rowID] == nil else { throw VectorError.duplicateRowID(rowID) }
+        let position = count
+        positionOfRow[rowID] = position
+        rowIDs.append(rowID)
+        let entry = intern(entry: entryID)
+        entryOrdinals.append(entry)
+        addRow(toEntry: entry)
+        let lang = intern(language: attributes.lang)
+        let type = intern(type: attributes.type)
+        langCodes.append(lang)
+        typeCodes.append(type)
+        rowsPerLanguage[Int(lang)] += 1
+        rowsPerType[Int(type)] += 1
+        overallScores.append(attributes.overallScore)
+        count += 1
+        quantized?.setRow(position, from: row(position), dimension: dimension)
+    }
+
+    /// The matrix slot where the next appended row must be written, growing the buffer if needed.
+    package func slotForNextRow() -> UnsafeMutablePointer<Float> {
+        if count == capacity { growMatrix(to: max(capacity + capacity / 2, 16)) }
+        return row(count)
+    }
+
+    /// Inserts or replaces a row with an already normalized vector. O(d) (amortized for appends).
+    package func upsert(rowID: Int64, entryID: String, unitVector: [Float], attributes: EntryAttributes) throws {
+        if let position = positionOfRow[rowID] {
+            let entry = intern(entry: entryID)
+            if entryOrdinals[position] != entry {
+                removeRow(fromEntry: entryOrdinals[position])
+                entryOrdinals[position] = entry
+                addRow(toEntry: entry)
+            }
+            unitVector.withUnsafeBufferPointer { row(position).update(from: $0.baseAddress!, count: dimension) }
+            setAttributes(attributes, at: position)
+            quantized?.setRow(position, from: row(position), dimension: dimension)
+        } else {
+            let slot = slotForNextRow()
+            unitVector.withUnsafeBufferPointer { slot.update(from: $0.baseAddress!, count: dimension) }
+            try commitAppendedRow(rowID: rowID, entryID: entryID, attributes: attributes)
+        }
+    }
+
+    /// Removes a row, moving the last row into its place. O(d). Returns false if the row was absent.
+    @discardableResult
+    package func remove(rowID: Int64) -> Bool {
+        guard let position = positionOfRow.removeValue(forKey: rowID) else { return false }
+        removeRow(fromEntry: entryOrdinals[position])
+        rowsPerLanguage[Int(langCodes[position])] -= 1
+        rowsPerType[Int(typeCodes[position])] -= 1
+        let last = count - 1
+        if position != last {
+            row(position).update(from: row(last), count: dimension)
+            rowIDs[position] = rowIDs[last]
+            entryOrdinals[position] = entryOrdinals[last]
+            langCodes[position] = langCodes[last]
+            typeCodes[position] = typeCodes[last]
+            overallScores[position] = overallScores[last]
+            positionOfRow[rowIDs[position]] = position
+            quantized?.moveRow(from: last, to: position)
+        }
+        rowIDs.removeLast()
+        entryOrdinals.removeLast()
+        langCodes.removeLast()
+        typeCodes.removeLast()
+        overallScores.removeLast()
+        count -= 1
+        return true
+    }
+
+    /// Positions of every row owned by the given entries. O(n).
+    package func positions(ofEntries ordinals: Set<Int32>) -> [Int] {
+        guard !ordinals.isEmpty else { return [] }
+        return entryOrdinals.withUnsafeBufferPointer { entries in
+            (0..<count).filter { ordinals.contains(entries[$0]) }
+        }
+    }
+
+    /// Replaces the filter columns of every listed row position.
+    package func setAttributes(_ attributes: EntryAttributes, at position: Int) {
+        rowsPerLanguage[Int(langCodes[position])] -= 1
+        rowsPerType[Int(typeCodes[position])] -= 1
+        let lang = intern(language: attributes.lang)
+        let type = intern(type: attributes.type)
+        langCodes[position] = lang
+        typeCodes[position] = type
+        rowsPerLanguage[Int(lang)] += 1
+        rowsPerType[Int(type)] += 1
+        overallScores[position] = attributes.overallScore
+    }
+
+    /// Builds (or rebuilds) the int8 copy of the matrix.
+    package func buildQuantized() {
+        let copy = QuantizedMatrix(dimension: dimension, capacity: capacity)
+        for position in 0..<count { copy.setRow(position, from: row(position), dimension: dimension) }
+        quantized = copy
+    }
+
+    /// Bytes held by the matrix, the per-row arrays and the quantized copy (excluding dictionary overhead).
+    package var residentBytes: Int {
+        capacity * dimension * 4 + count * (8 + 4 + 4 + 4 + 4) + (quantized?.residentBytes ?? 0)
+    }
+
+    // MARK: - Private
+
+    private func growMatrix(to rows: Int) {
+        let grown = UnsafeMutablePointer<Float>.allocate(capacity: rows * dimension)
+        grown.moveInitialize(from: matrix, count: count * dimension)
+        matrix.deallocate()
+        matrix = grown
+        capacity = rows
+        quantized?.grow(to: rows, keeping: count)
+    }
+
+    private func intern(entry: String) -> Int32 {
+        if let ordinal = ordinalOfEntry[entry] { return ordinal }
+        let ordinal = Int32(entryIDs.count)
+        entryIDs.append(entry)
+        ordinalOfEntry[entry] = ordinal
+        rowsPerEntry.append(0)
+        return ordinal
+    }
+
+    private func intern(language: String) -> UInt32 {
+        if let code = codeOfLanguage[language] { return code }
+        let code = UInt32(languages.count)
+        languages.append(language)
+        codeOfLanguage[language] = code
+        rowsPerLanguage.append(0)
+        return code
+    }
+
+    private func intern(type: String) -> UInt32 {
+        if let code = codeOfType[type] { return code }
+        let code = UInt32(types.count)
+        types.append(type)
+        codeOfType[type] = code
+        rowsPerType.append(0)
+        return code
+    }
+
+    private func addRow(toEntry entry: Int32) {
+        rowsPerEntry[Int(entry)] += 1
+        if rowsPerEntry[Int(entry)] == 2 { entriesWithSeveralRows += 1 }
+    }
+
+    private func removeRow(fromEntry entry: Int32) {
+        if rowsPerEntry[Int(entry)] == 2 { entriesWithSeveralRows -= 1 }
+        rowsPerEntry[Int(entry)] -= 1
+    }
+}

@@ -1,0 +1,83 @@
+/// An int8 copy of the unit-vector matrix for a first, approximate scan (4× less memory traffic than float32).
+/// Each row is scaled by its own factor so its largest component maps to ±127: `x ≈ scale × q`.
+/// Approximate cosine = `rowScale × queryScale × Σ q_row·q_query`; the best `k × r` rows are then re-ranked exactly.
+package final class QuantizedMatrix {
+    package let dimension: Int
+    package private(set) var capacity: Int
+    /// `capacity × dimension` int8 values, row-major.
+    package private(set) var values: UnsafeMutablePointer<Int8>
+    /// One dequantization factor per row.
+    package private(set) var scales: UnsafeMutablePointer<Float>
+
+    package init(dimension: Int, capacity: Int) {
+        self.dimension = dimension
+        self.capacity = max(capacity, 1)
+        values = .allocate(capacity: self.capacity * dimension)
+        scales = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        values.deallocate()
+        scales.deallocate()
+    }
+
+    /// Bytes held.
+    package var residentBytes: Int { capacity * (dimension + 4) }
+
+    /// Quantizes `source` into row `position`.
+    package func setRow(_ position: Int, from source: UnsafePointer<Float>, dimension d: Int) {
+        let (scale, _) = Self.quantize(source, count: d, into: values + position * d)
+        scales[position] = scale
+    }
+
+    /// Copies row `from` over row `to` (delete compaction).
+    package func moveRow(from: Int, to: Int) {
+        (values + to * dimension).update(from: values + from * dimension, count: dimension)
+        scales[to] = scales[from]
+    }
+
+    /// Reallocates to `rows` rows, keeping the first `kept`.
+    package func grow(to rows: Int, keeping kept: Int) {
+        let newValues = UnsafeMutablePointer<Int8>.allocate(capacity: rows * dimension)
+        newValues.update(from: values, count: kept * dimension)
+        values.deallocate()
+        values = newValues
+        let newScales = UnsafeMutablePointer<Float>.allocate(capacity: rows)
+        newScales.update(from: scales, count: kept)
+        scales.deallocate()
+        scales = newScales
+        capacity = rows
+    }
+
+    /// Writes `count` int8 values for `source` to `output`; returns the dequantization scale.
+    @discardableResult
+    package static func quantize(_ source: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Int8>) -> (Float, Float) {
+        var maxAbs: Float = 0
+        for i in 0..<count { maxAbs = max(maxAbs, abs(source[i])) }
+        guard maxAbs > 0 else {
+            output.update(repeating: 0, count: count)
+            return (0, 0)
+        }
+        let factor = 127 / maxAbs
+        for i in 0..<count {
+            output[i] = Int8((source[i] * factor).rounded().clamped(to: -127...127))
+        }
+        return (maxAbs / 127, factor)
+    }
+
+    /// Σ a·b over `count` int8 pairs. A plain wrapping-arithmetic loop on purpose: LLVM's loop vectorizer turns it
+    /// into packed multiply-adds, whereas `SIMD16<Int16>(truncatingIfNeeded: SIMD16<Int8>)` compiled to an
+    /// out-of-line generic call per vector (seen in a profile). |a·b| ≤ 127², so Int32 cannot overflow for d ≤ 65536.
+    @inline(__always)
+    package static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, count: Int) -> Int32 {
+        var sum: Int32 = 0
+        for i in 0..<count {
+            sum &+= Int32(truncatingIfNeeded: a[i]) &* Int32(truncatingIfNeeded: b[i])
+        }
+        return sum
+    }
+}
+
+extension Comparable {
+    fileprivate func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
+}

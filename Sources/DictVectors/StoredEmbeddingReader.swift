@@ -1,0 +1,91 @@
+import CSQLite
+import DictStore
+import GRDB
+
+/// Streams `term_embeddings` rows joined with their entry's filter columns through GRDB's raw statement handle,
+/// handing each BLOB to the caller as a pointer into SQLite's page buffer (no `Data`, no per-row array).
+/// Every BLOB's length is checked against `4 × dimension` before the caller sees it.
+package enum StoredEmbeddingReader {
+    /// The joined columns, in the order `forEachRow` reads them.
+    package static let selectColumns = """
+        SELECT te.id, te.entry_id, te.dimension, te.embedding, e.lang, e.type, e.overall_score
+        FROM term_embeddings AS te JOIN dictionary_entries AS e ON e.id = te.entry_id
+        """
+
+    /// Runs `sql` (which must select `selectColumns`) with text `arguments` and calls `body` once per row with the
+    /// row id, entry id, a pointer to `dimension` little-endian floats and the entry's attributes.
+    /// - Throws: `VectorError.storedDimensionMismatch`, `.malformedBlob`, `.sqlite`, or what `body` throws.
+    package static func forEachRow(
+        in db: Database, sql: String, arguments: [String], dimension: Int,
+        _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
+    ) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        for (i, argument) in arguments.enumerated() {
+            let code = sqlite3_bind_text(handle, Int32(i + 1), argument, -1, csqlite_transient())
+            guard code == SQLITE_OK else { throw error(code, db: db, sql: sql) }
+        }
+        defer { sqlite3_reset(handle) }
+        let expectedBytes = 4 * dimension
+        // lang and type have a handful of distinct values: reuse their Strings instead of allocating two per row.
+        var languages = SmallStringCache()
+        var types = SmallStringCache()
+        #if _endian(big)
+        let swapped = UnsafeMutablePointer<UInt32>.allocate(capacity: dimension)
+        defer { swapped.deallocate() }
+        #endif
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw error(code, db: db, sql: sql) }
+            let rowID = sqlite3_column_int64(handle, 0)
+            let entryID = text(handle, 1)
+            let declared = Int(sqlite3_column_int64(handle, 2))
+            guard declared == dimension else {
+                throw VectorError.storedDimensionMismatch(rowID: rowID, entryID: entryID, expected: dimension, found: declared)
+            }
+            // sqlite3_column_bytes must follow sqlite3_column_blob's type conversion; the pointer stays valid
+            // until the next step.
+            let blob = sqlite3_column_blob(handle, 3)
+            let bytes = Int(sqlite3_column_bytes(handle, 3))
+            guard bytes == expectedBytes, let blob else {
+                throw VectorError.malformedBlob(rowID: rowID, entryID: entryID, expectedBytes: expectedBytes, foundBytes: bytes)
+            }
+            let attributes = EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
+                                             overallScore: Float(sqlite3_column_double(handle, 6)))
+            #if _endian(big)
+            for i in 0..<dimension { swapped[i] = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+            try body(rowID, entryID, UnsafeRawPointer(swapped), attributes)
+            #else
+            try body(rowID, entryID, blob, attributes)
+            #endif
+        }
+    }
+
+    /// Reuses Strings for a column with few distinct values, matched by their raw UTF-8 bytes.
+    private struct SmallStringCache {
+        private var entries: [(bytes: [UInt8], string: String)] = []
+
+        mutating func string(_ handle: OpaquePointer, _ column: Int32) -> String {
+            guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+            let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+            for entry in entries where entry.bytes.elementsEqual(bytes) { return entry.string }
+            let string = String(decoding: bytes, as: UTF8.self)
+            if entries.count < 64 { entries.append((Array(bytes), string)) }
+            return string
+        }
+    }
+
+    /// A text column decoded as UTF-8 (invalid sequences become U+FFFD rather than trapping).
+    private static func text(_ handle: OpaquePointer, _ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// A typed error with SQLite's result code, message and the SQL text.
+    package static func error(_ code: Int32, db: Database, sql: String) -> VectorError {
+        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "unknown"
+        return .sqlite(code: code, message: message, sql: sql)
+    }
+}

@@ -1,0 +1,33 @@
+/// What one generation produced: the validated, scored entry and the model's token counts.
+public struct GenerationResult: Sendable, Equatable {
+    /// The validated, scored entry.
+    public var entry: GeneratedEntry
+    /// From the response's `usage.prompt_tokens` (estimated as characters / 4 when the server sends none).
+    public var promptTokens: Int
+    /// From `usage.completion_tokens` (or the estimate).
+    public var completionTokens: Int
+    /// Whether the counts came from the server's `usage` field.
+    public var usageReported: Bool
+
+    /// Creates a value from its parts.
+    public init(entry: GeneratedEntry, promptTokens: Int, completionTokens: Int, usageReported: Bool) {
+        self.entry = entry
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.usageReported = usageReported
+    }
+
+    /// prompt + completion.
+    public var totalTokens: Int { promptTokens + completionTokens }
+}
+
+/// Writes a dictionary entry for a term in one language. Implementations block until done and throw
+/// `GenerationError` (or any error, classified by message) on failure.
+public protocol DefinitionGenerator: Sendable {
+    /// The model name metered in the token ledger.
+    var modelName: String { get }
+    /// Who serves the model (`ai_model_usage.model_provider`).
+    var provider: ModelProvider { get }
+    /// Generates, validates and scores an entry for `term` in `lang` (one of `SeedLanguages.supported`).
+    func generate(term: String, lang: String) throws -> GenerationResult
+}

@@ -1,0 +1,66 @@
+import DictStore
+import Foundation
+import GRDB
+
+/// Turns a `WordNetLexicon` into English dictionary entries in one transaction: lemma → term; each synset the
+/// lemma belongs to → a sense in `definition.senses` (part of speech, gloss, examples), the first sense also
+/// `definition.concise`; synonyms, antonyms and related lemmas → `metadata` and `related_terms` rows; music-domain
+/// lemmas get the music type WordNet's hierarchy suggests, the rest `general`. An existing entry with the same
+/// `(normalized_term, 'en')` (for example from the bundled glossary) is kept by default.
+public struct WordNetImporter: Sendable {
+    /// What an import did.
+    public struct Report: Sendable, Hashable {
+        public var lemmas = 0
+        public var stored = 0
+        public var musicDomain = 0
+        public var relationsCreated = 0
+        public var unresolvedNames = 0
+    }
+
+    public let repository: EntryRepository
+
+    public init(repository: EntryRepository) { self.repository = repository }
+
+    /// WordNet 3.0 is a curated lexicon: its entries rank above unreviewed generated text but below our glossary.
+    public static let qualityScore = 80.0
+
+    /// The entry draft for one lemma.
+    public static func draft(for lemma: WordNetLemma) -> EntryDraft {
+        var definition = EntryDefinition()
+        definition.concise = String(lemma.conciseDefinition.prefix(1_000))
+        definition.senses = lemma.senses.map { sense in
+            EntryDefinition.Sense(pos: sense.partOfSpeech.senseName, gloss: sense.definition, examples: sense.examples)
+        }
+        var metadata = EntryMetadata(
+            relatedTerms: lemma.relatedTerms.isEmpty ? nil : Array(lemma.relatedTerms.prefix(30)),
+            categories: Array(Set(lemma.senses.map(\.lexicographerFile))).sorted(),
+            synonyms: lemma.synonyms.isEmpty ? nil : Array(lemma.synonyms.prefix(30)),
+            antonyms: lemma.antonyms.isEmpty ? nil : lemma.antonyms)
+        metadata.createdBy = "wordnet-3.0"
+        var quality = QualityScore(overall: qualityScore)
+        quality.humanVerified = true
+        quality.confidenceLevel = "high"
+        return EntryDraft(
+            term: lemma.term, lang: .en, type: TermType(rawValue: lemma.suggestedCategory.rawValue) ?? .general,
+            definition: definition, metadata: metadata, qualityScore: quality)
+    }
+
+    /// Imports every lemma of `lexicon`; all or nothing.
+    public func importLexicon(_ lexicon: WordNetLexicon, onExisting policy: EntryRepository.ExistingEntryPolicy = .skip) throws -> Report {
+        var report = Report()
+        let drafts = lexicon.lemmas.map(Self.draft(for:))
+        report.lemmas = drafts.count
+        report.musicDomain = lexicon.lemmas.filter(\.isMusicDomain).count
+        let (changes, relations) = try repository.database.write { db -> ([EntryChange], (Int, Int)) in
+            let (entries, changes) = try repository.insertAll(drafts, onExisting: policy, db: db)
+            // Relations only for the entries this import wrote (kept glossary entries keep their own).
+            let written = Set(changes.map(\.id))
+            return (changes, try GlossaryImporter.linkRelations(entries: entries.filter { written.contains($0.id) }, db: db))
+        }
+        repository.notify(upserted: changes, deleted: [])
+        report.stored = changes.count
+        report.relationsCreated = relations.0
+        report.unresolvedNames = relations.1
+        return report
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Runs the built `dict` binary for `embed-text`.
+@Suite struct EmbedTextCLITests {
+    struct Run {
+        var status: Int32
+        var stderr: String
+    }
+
+    /// The package root (three levels above this file).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Whether the model is installed (the happy-path test needs it).
+    static let modelInstalled = FileManager.default.fileExists(
+        atPath: packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2/model.safetensors").path)
+
+    /// The `dict` executable next to the test bundle (both live in the build products folder).
+    static var binary: URL? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("dict")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    func run(_ arguments: [String]) throws -> Run {
+        let binary = try #require(Self.binary, "dict binary not built next to the tests")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.packageRoot
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dict-embed-text-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func malformedLineExitsThreeNamingTheLine() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.jsonl")
+        try Data("{\"text\": \"fine\"}\n{\"txt\": \"no text key\"}\n".utf8).write(to: input)
+        let result = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("in.jsonl:2"), "\(result.stderr)")
+
+        // Invalid UTF-8 on line 3 is a data error too, never a crash.
+        try (Data("{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"".utf8) + Data([0xFF, 0xFE]) + Data("\"}\n".utf8)).write(to: input)
+        let invalid = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path])
+        #expect(invalid.status == 3)
+        #expect(invalid.stderr.contains("in.jsonl:3"), "\(invalid.stderr)")
+    }
+
+    @Test func missingModelExitsThreeNamingInstallCommand() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.jsonl")
+        try Data("{\"text\": \"fine\"}\n".utf8).write(to: input)
+        let result = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path,
+                              "--model-dir", directory.appendingPathComponent("no-model").path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("bash models/install.sh"), "\(result.stderr)")
+    }
+
+    @Test(.enabled(if: EmbedTextCLITests.modelInstalled, "model not installed: run `bash models/install.sh`"))
+    func writesTextIdsAndEmbeddingPerLineInOrder() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("in.jsonl"), output = directory.appendingPathComponent("out.jsonl")
+        // Line 2 holds U+2028 inside the text: input is split on "\n" only.
+        try Data("{\"text\": \"A man is eating food.\", \"id\": 7}\n{\"text\": \"a\\u2028b\"}\n{\"text\": \"\"}\n".utf8).write(to: input)
+        let result = try run(["embed-text", "--input", input.path, "--output", output.path, "--batch-size", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try Data(contentsOf: output).split(separator: UInt8(ascii: "\n"))
+        #expect(lines.count == 3)
+        let objects = try lines.map { try #require(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) }
+        #expect(objects.map { $0["text"] as? String } == ["A man is eating food.", "a\u{2028}b", ""])
+        // Reference ids from the independent implementation (Tests/DictEmbeddingTests/Fixtures/cases.jsonl).
+        #expect(objects[0]["input_ids"] as? [Int] == [101, 1037, 2158, 2003, 5983, 2833, 1012, 102])
+        #expect(objects[2]["input_ids"] as? [Int] == [101, 102])
+        for object in objects {
+            let embedding = try #require(object["embedding"] as? [Double])
+            #expect(embedding.count == 384)
+            #expect(abs(embedding.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
+        }
+    }
+}
