@@ -41,6 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trust-proxy"), help: "Identify clients by X-Forwarded-For (only behind a trusted reverse proxy).")
     var trustProxy = false
 
+    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
+    var modelDir: String?
+
+    @Flag(name: .customLong("no-semantic"), help: "Do not load the embedding model (semantic search answers 503, hybrid runs lexically).")
+    var noSemantic = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -80,10 +86,19 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "dict.server")
         // Searches are recorded off the request path; the recorder is flushed and stopped after the last request.
         let analytics = SearchAnalyticsRecorder(database: database)
-        // Semantic and hybrid search need `semantic:` components (embedder + vector index); until the model is wired
-        // in, semantic requests answer 503 and hybrid runs its lexical leg with a note.
+        // Semantic and hybrid search need the local model and the vector index; without them semantic requests
+        // answer 503 and hybrid runs its lexical leg with a note.
+        var semantic: SemanticComponents?
+        if !noSemantic {
+            do {
+                semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir).components
+            } catch {
+                logger.warning("semantic search disabled: \(error)")
+            }
+        }
         let dependencies = ServerDependencies(
             dictionaryDatabase: database,
+            semantic: semantic,
             analytics: analytics,
             metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.all(database: database)),
             logger: logger,
