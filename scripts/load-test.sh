@@ -11,6 +11,8 @@
 #   --binary       dict executable (default: .build/release/dict, else .build/debug/dict)
 #   --term         term for the exact-lookup run (default: allegro)
 #   --query        query for the search runs (default: fast tempo)
+# Semantic and hybrid runs need the model: set DICT_MODEL_DIR (or install it under ./models); without it they are
+# reported as skipped (503) or lexical-only.
 set -euo pipefail
 
 data_dir="${DICT_DATA_DIR:-.dict}"
@@ -27,7 +29,7 @@ while [[ $# -gt 0 ]]; do
         --binary) binary="$2"; shift 2 ;;
         --term) term="$2"; shift 2 ;;
         --query) query="$2"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "load-test: unknown argument $1" >&2; exit 2 ;;
     esac
 done
