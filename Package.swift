@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries.
@@ -62,6 +65,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // HTTP surface: routes, DTOs, middleware; served by `dict serve`.
+        .target(
+            name: "DictServer",
+            dependencies: [
+                "DictionaryService", "DictStore", "DictMigrations",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Benchmarks live beside the code they measure; `dict bench …` runs them.
         .target(
             name: "DictBenchmarks",
@@ -75,9 +92,11 @@ let package = Package(
             name: "DictCLI",
             dependencies: [
                 "DictStore", "DictMigrations", "DictVectors", "DictEmbedding", "DictionaryService",
-                "ScoresService", "APIService", "DictBenchmarks",
+                "ScoresService", "APIService", "DictBenchmarks", "DictServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -94,6 +113,11 @@ let package = Package(
         .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictServerTests",
+            dependencies: ["DictServer", "DictTesting", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DictCLITests", dependencies: ["DictTesting"], swiftSettings: swiftSettings),
     ]
 )

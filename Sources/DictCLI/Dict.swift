@@ -22,6 +22,7 @@ struct Dict: AsyncParsableCommand {
             EvalCommand.self,
             AnalyticsCommand.self,
             DoctorCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -1,0 +1,118 @@
+import ArgumentParser
+import DictMigrations
+import DictServer
+import DictionaryService
+import DictStore
+import Foundation
+import Logging
+import Metrics
+import Prometheus
+
+/// `dict serve`: the HTTP search service (Hummingbird) over the dictionary database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the dictionary over HTTP (JSON API under /api/v1, /metrics, /docs/openapi.json).",
+        discussion: """
+            Settings come from flags, else the environment (DICT_HOST, DICT_PORT, DICT_CORS_ORIGINS, \
+            DICT_RATE_LIMIT_PER_MINUTE, DICT_MAX_BODY_BYTES, DICT_TRUST_PROXY), else defaults. Prints \
+            "dict: listening on http://HOST:PORT" once bound. SIGINT or SIGTERM stops accepting requests, lets \
+            in-flight ones finish and flushes analytics before exiting.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Interface to bind (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "TCP port (default 8080; 0 picks a free port).")
+    var port: Int?
+
+    @Option(name: .customLong("cors-origin"), help: "Allowed browser origin (repeatable or comma-separated; * for any).")
+    var corsOrigins: [String] = []
+
+    @Option(name: .customLong("rate-limit"), help: "Default requests per minute per client (route limits scale with it; 0 disables).")
+    var rateLimitPerMinute: Int?
+
+    @Option(name: .customLong("max-body-bytes"), help: "Largest accepted request body in bytes (default 262144).")
+    var maxBodyBytes: Int?
+
+    @Flag(name: .customLong("trust-proxy"), help: "Identify clients by X-Forwarded-For (only behind a trusted reverse proxy).")
+    var trustProxy = false
+
+    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
+    var modelDir: String?
+
+    @Flag(name: .customLong("no-semantic"), help: "Do not load the embedding model (semantic search answers 503, hybrid runs lexically).")
+    var noSemantic = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ServerConfiguration.resolve(
+                overrides: .init(
+                    host: host, port: port, corsOrigins: corsOrigins.isEmpty ? nil : corsOrigins,
+                    rateLimitPerMinute: rateLimitPerMinute, maxRequestBodyBytes: maxBodyBytes,
+                    trustForwardedHeaders: trustProxy ? true : nil))
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.usage
+        }
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            printError("invalid --log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
+            throw ExitStatus.usage
+        }
+        let database: StoreDatabase
+        do {
+            database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+        } catch {
+            printError("dictionary database: \(error)")
+            throw ExitStatus.dataError
+        }
+
+        // Process-wide systems are bootstrapped here and only here (a second bootstrap crashes the process).
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let logger = Logger(label: "dict.server")
+        // Searches are recorded off the request path; the recorder is flushed and stopped after the last request.
+        let analytics = SearchAnalyticsRecorder(database: database)
+        // Semantic and hybrid search need the local model and the vector index; without them semantic requests
+        // answer 503 and hybrid runs its lexical leg with a note.
+        var semantic: SemanticComponents?
+        if !noSemantic {
+            do {
+                semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir).components
+            } catch {
+                logger.warning("semantic search disabled: \(error)")
+            }
+        }
+        let dependencies = ServerDependencies(
+            dictionaryDatabase: database,
+            semantic: semantic,
+            analytics: analytics,
+            metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.all(database: database)),
+            logger: logger,
+            onShutdown: { logger.info("server stopped; flushing search analytics") }
+        )
+        let host = configuration.host
+        do {
+            try await DictHTTPServer.run(configuration: configuration, dependencies: dependencies) { port in
+                // Written unbuffered: scripts wait for this line to learn the port.
+                FileHandle.standardOutput.write(Data("dict: listening on http://\(host):\(port)\n".utf8))
+            }
+        } catch {
+            printError("server: \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+}

@@ -1,0 +1,296 @@
+import DictionaryService
+/// Every operation the service registers, with its parameters, limits and response shapes; rendered by
+/// `OpenAPIDocument`. Keep in step with the route files (the OpenAPI test fails otherwise).
+public enum APICatalog {
+    static let errorResponse: JSONValue = OpenAPIDocument.reference("ErrorEnvelope")
+
+    /// Shared component schemas.
+    public static let schemas: [String: JSONValue] = [
+        "Entry": [
+            "type": "object",
+            "description": "A dictionary entry (the `refs` column is exposed as `references`; timestamps are ISO-8601 UTC with Z).",
+            "required": ["id", "term", "normalized_term", "lang", "type", "created_at", "updated_at", "version"],
+            "properties": [
+                "id": ["type": "string", "format": "uuid"], "term": ["type": "string"], "normalized_term": ["type": "string"],
+                "lang": ["type": "string", "enum": languageEnum], "source_lang": ["type": ["string", "null"]],
+                "lang_confidence": ["type": "number", "minimum": 0, "maximum": 1],
+                "type": ["type": "string", "enum": typeEnum],
+                "definition": ["type": "object"], "references": ["type": "object"], "metadata": ["type": "object"],
+                "quality_score": ["type": "object", "properties": ["overall": ["type": "number", "minimum": 0, "maximum": 100]]],
+                "ai_metadata": ["type": "object"],
+                "created_at": ["type": "string", "format": "date-time"], "updated_at": ["type": "string", "format": "date-time"],
+                "version": ["type": "integer", "minimum": 1],
+            ],
+        ],
+        "RelatedTerm": [
+            "type": "object",
+            "properties": [
+                "entry": entry, "relationship_type": ["type": "string"], "confidence_score": ["type": "number"],
+            ],
+        ],
+    ]
+
+    /// All operations.
+    public static var operations: [APIOperation] {
+        operationalOperations + termOperations + searchOperations + batchOperations + reportOperations
+    }
+
+    static let entry = OpenAPIDocument.reference("Entry")
+    static let languageEnum: JSONValue = ["en", "es", "fr", "de", "zh-CN", "zh-TW"]
+    static let typeEnum: JSONValue = [
+        "tempo", "dynamics", "articulation", "form", "genre", "instrument", "technique", "theory", "composer", "period",
+        "notation", "general",
+    ]
+    static let language: JSONValue = ["type": "string", "enum": languageEnum]
+    static func integer(_ range: ClosedRange<Int>, default value: Int? = nil) -> JSONValue {
+        var schema: [String: JSONValue] = ["type": "integer", "minimum": .number(Double(range.lowerBound)), "maximum": .number(Double(range.upperBound))]
+        if let value { schema["default"] = .number(Double(value)) }
+        return .object(schema)
+    }
+    static let boolean: JSONValue = ["type": "boolean"]
+    static func string(maxLength: Int, minLength: Int = 0) -> JSONValue {
+        ["type": "string", "minLength": .number(Double(minLength)), "maxLength": .number(Double(maxLength))]
+    }
+    static let lookupData: JSONValue = OpenAPIDocument.success([
+        "type": "object",
+        "properties": ["entry": entry, "related_terms": ["type": "array", "items": OpenAPIDocument.reference("RelatedTerm")], "cache_hit": boolean],
+    ])
+    static let badRequest = (status: 400, description: "Invalid parameter or body (VALIDATION_ERROR).", schema: Optional(errorResponse))
+    static let notFound = (status: 404, description: "Not found (NOT_FOUND).", schema: Optional(errorResponse))
+
+    static let termOperations: [APIOperation] = [
+        APIOperation(
+            "GET", "/api/v1/terms/{term}", tag: "terms", summary: "Exact lookup of a term.",
+            description: "Normalized (then accent-folded) equality in `lang`; with searchAllLanguages=true any language, `lang` first. 404 carries data.suggestions (up to 5 terms starting with the query). Rate limit 120/min.",
+            parameters: [
+                .init("term", in: .path, "The term (1-200 characters, percent-encoded).", schema: string(maxLength: 200, minLength: 1)),
+                .init("lang", "Language (default en).", schema: language),
+                .init("searchAllLanguages", "true: look in every language.", schema: boolean),
+            ],
+            responses: [(200, "Found.", lookupData), badRequest,
+                        (404, "Not found; data = {term, normalized_term, suggestions}.", errorResponse)]),
+        APIOperation(
+            "GET", "/api/v1/terms/id/{id}", tag: "terms", summary: "An entry by its UUID.",
+            parameters: [.init("id", in: .path, "Entry UUID.", schema: ["type": "string", "format": "uuid"])],
+            responses: [(200, "Found.", lookupData), badRequest, notFound]),
+        APIOperation(
+            "GET", "/api/v1/terms/{term}/languages", tag: "terms", summary: "The term in each language that has it.",
+            parameters: [
+                .init("term", in: .path, "The term.", schema: string(maxLength: 200, minLength: 1)),
+                .init("languages", "Comma-separated language codes (default: all six).", schema: ["type": "string"]),
+            ],
+            responses: [
+                (200, "Map from language code to entry (absent languages omitted).", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": ["term": ["type": "string"], "normalized_term": ["type": "string"],
+                                   "languages": ["type": "object", "additionalProperties": entry]],
+                ])),
+                badRequest,
+            ]),
+        APIOperation(
+            "POST", "/api/v1/terms/{term}/feedback", tag: "terms", summary: "Feedback on an entry (the path segment is the entry UUID).",
+            description: "A rating of 2 or less also queues the entry for enhancement. Rate limit 10/min.",
+            parameters: [.init("term", in: .path, "Entry UUID.", schema: ["type": "string", "format": "uuid"])],
+            requestBody: [
+                "type": "object",
+                "properties": [
+                    "rating": integer(1...5), "helpful": boolean, "feedback_text": string(maxLength: 1000),
+                    "feedback_type": ["type": "string", "enum": ["accuracy", "clarity", "completeness", "other"]],
+                ],
+            ],
+            responses: [
+                (200, "Stored.", OpenAPIDocument.success(["type": "object", "properties": ["feedback_id": ["type": "string", "format": "uuid"]]])),
+                badRequest, notFound, (413, "Body too large.", errorResponse), (415, "Not application/json.", errorResponse),
+            ]),
+    ]
+
+    static let searchOperations: [APIOperation] = [
+        APIOperation(
+            "GET", "/api/v1/search", tag: "search", summary: "Search entries (lexical by default; exact, prefix, semantic, hybrid).",
+            description: "Without searchAllLanguages or a languages filter, only `lang` (default en) is searched. Flat filters (languages, types, min_quality, max_quality) are also accepted as filters[...]. Rate limit 100/min.",
+            parameters: [
+                .init("q", "Query, 0-200 characters (empty browses with filters).", schema: string(maxLength: 200)),
+                .init("mode", "exact, prefix, lexical (default), semantic or hybrid.", schema: ["type": "string", "enum": ["exact", "prefix", "lexical", "semantic", "hybrid"]]),
+                .init("lang", "Interface language (default en).", schema: language),
+                .init("searchAllLanguages", "true: every language, `lang` first.", schema: boolean),
+                .init("preferredLangs", "Comma-separated languages to rank first.", schema: ["type": "string"]),
+                .init("includeTranslations", "Accepted for compatibility; no effect.", schema: boolean),
+                .init("languages", "Comma-separated language filter.", schema: ["type": "string"]),
+                .init("types", "Comma-separated term types (alias: type).", schema: ["type": "string"]),
+                .init("type", "Alias of types.", schema: ["type": "string"]),
+                .init("min_quality", "Minimum overall score 0-100.", schema: ["type": "number", "minimum": 0, "maximum": 100]),
+                .init("max_quality", "Maximum overall score 0-100.", schema: ["type": "number", "minimum": 0, "maximum": 100]),
+                .init("sort_by", "relevance (default), alphabetical, quality or popularity.", schema: ["type": "string", "enum": ["relevance", "alphabetical", "quality", "popularity"]]),
+                .init("limit", "Page size.", schema: integer(1...100, default: 20)),
+                .init("offset", "Rows to skip.", schema: integer(0...10_000, default: 0)),
+            ],
+            responses: [
+                (200, "A page of entries; hits[i] holds the score of results[i].", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": [
+                        "results": ["type": "array", "items": entry], "total": ["type": "integer"], "mode": ["type": "string"],
+                        "query": ["type": "object"], "hits": ["type": "array"], "cached": boolean, "notes": ["type": "array"],
+                        "suggestions": ["type": "array", "items": ["type": "string"]],
+                    ],
+                ])),
+                badRequest, (503, "Semantic or hybrid search without a model (SERVICE_UNAVAILABLE).", errorResponse),
+            ]),
+        APIOperation(
+            "GET", "/api/v1/search/suggestions", tag: "search", summary: "Autocomplete: terms starting with q.",
+            parameters: [
+                .init("q", required: true, "Prefix, 1-50 characters.", schema: string(maxLength: 50, minLength: 1)),
+                .init("limit", "Suggestions.", schema: integer(1...20, default: 10)),
+                .init("lang", "Restrict to one language (default: all).", schema: language),
+            ],
+            responses: [
+                (200, "Suggestions.", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": ["query": ["type": "string"], "suggestions": ["type": "array", "items": [
+                        "type": "object", "properties": ["term": ["type": "string"], "type": ["type": "string"], "lang": ["type": "string"], "score": ["type": "number"]],
+                    ]]],
+                ])),
+                badRequest,
+            ]),
+        APIOperation(
+            "POST", "/api/v1/search/semantic", tag: "search", summary: "Semantic search: cosine similarity of the embedded query to entry vectors.",
+            description: "Rate limit 50/min. 503 when no embedding model or vector index is installed.",
+            requestBody: [
+                "type": "object", "required": ["query"],
+                "properties": [
+                    "query": string(maxLength: 500, minLength: 3), "limit": integer(1...50, default: 10),
+                    "threshold": ["type": "number", "minimum": 0, "maximum": 1], "similarity_threshold": ["type": "number", "minimum": 0, "maximum": 1],
+                    "languages": ["type": "array", "items": language], "types": ["type": "array", "items": ["type": "string", "enum": typeEnum]],
+                    "min_quality": ["type": "number", "minimum": 0, "maximum": 100],
+                ],
+            ],
+            responses: [
+                (200, "Matches at or above the threshold.", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": ["query": ["type": "string"], "total": ["type": "integer"], "threshold": ["type": "number"],
+                                   "results": ["type": "array", "items": ["type": "object", "properties": ["entry": entry, "similarity": ["type": "number"]]]]],
+                ])),
+                badRequest, (413, "Body too large.", errorResponse), (415, "Not application/json.", errorResponse),
+                (503, "No model or index (SERVICE_UNAVAILABLE).", errorResponse),
+            ]),
+        APIOperation(
+            "GET", "/api/v1/search/popular", tag: "search", summary: "Most searched terms.",
+            parameters: [.init("limit", "Terms.", schema: integer(1...50, default: 20)), .init("days", "Period.", schema: integer(1...90, default: 30))],
+            responses: [
+                (200, "popular and terms are string lists; searches holds the counts.", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": [
+                        "popular": ["type": "array", "items": ["type": "string"]], "terms": ["type": "array", "items": ["type": "string"]],
+                        "searches": ["type": "array", "items": ["type": "object", "properties": [
+                            "term": ["type": "string"], "search_count": ["type": "integer"], "found_count": ["type": "integer"], "last_searched": ["type": "string"],
+                        ]]],
+                        "period_days": ["type": "integer"], "generated_at": ["type": "string"],
+                    ],
+                ])),
+                badRequest,
+            ]),
+        APIOperation(
+            "GET", "/api/v1/search/related", tag: "search", summary: "Related terms of a term.",
+            parameters: [
+                .init("term", required: true, "The term, 1-200 characters.", schema: string(maxLength: 200, minLength: 1)),
+                .init("limit", "Related terms.", schema: integer(1...20, default: 10)),
+                .init("lang", "Language (default en, falling back to any).", schema: language),
+            ],
+            responses: [
+                (200, "related and terms are string lists; related_terms the relation objects.", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": ["term": ["type": "string"], "related": ["type": "array", "items": ["type": "string"]],
+                                   "terms": ["type": "array", "items": ["type": "string"]],
+                                   "related_terms": ["type": "array", "items": OpenAPIDocument.reference("RelatedTerm")]],
+                ])),
+                badRequest, notFound,
+            ]),
+    ]
+
+    static let batchOperations: [APIOperation] = [
+        APIOperation(
+            "POST", "/api/v1/batch/query", tag: "batch", summary: "Look up many terms at once.",
+            description: "Answers both the web client's shape (found, not_found, processing) and the original's (results, summary). Rate limit 30/min.",
+            requestBody: [
+                "type": "object", "required": ["terms"],
+                "properties": [
+                    "terms": ["type": "array", "minItems": 1, "maxItems": 50, "items": string(maxLength: 200, minLength: 1)],
+                    "lang": language, "include_related": boolean, "generate_missing": ["type": "boolean", "description": "Accepted; no effect."],
+                ],
+            ],
+            responses: [
+                (200, "Lookup results.", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": [
+                        "found": ["type": "array", "items": entry], "not_found": ["type": "array", "items": ["type": "string"]],
+                        "processing": ["type": "array", "items": ["type": "string"]], "results": ["type": "object"],
+                        "summary": ["type": "object", "properties": [
+                            "total_requested": ["type": "integer"], "found": ["type": "integer"], "not_found": ["type": "integer"], "generated": ["type": "integer"],
+                        ]],
+                    ],
+                ])),
+                badRequest, (413, "Body too large.", errorResponse), (415, "Not application/json.", errorResponse),
+            ]),
+    ]
+
+    static let reportOperations: [APIOperation] = [
+        APIOperation(
+            "GET", "/api/v1/analytics/summary", tag: "analytics", summary: "Dictionary and search analytics at a glance.",
+            parameters: [.init("days", "Search period in days.", schema: integer(1...365, default: 30))],
+            responses: [
+                (200, "Summary.", OpenAPIDocument.success([
+                    "type": "object",
+                    "properties": [
+                        "total_terms": ["type": "integer"], "avg_quality_score": ["type": "number"],
+                        "quality_distribution": ["type": "object"], "type_distribution": ["type": "object"],
+                        "language_distribution": ["type": "object"], "recent_additions": ["type": "array"],
+                        "low_quality_terms": ["type": "array"], "search_statistics": ["type": "object"],
+                        "popular_searches": ["type": "array"], "zero_result_searches": ["type": "array"],
+                        "latency_by_mode": ["type": "array"], "last_updated": ["type": ["string", "null"]], "generated_at": ["type": "string"],
+                    ],
+                ])),
+                badRequest,
+            ]),
+        APIOperation(
+            "GET", "/api/v1/export", tag: "export", summary: "Export entries as JSON, CSV or a SQLite file (streamed).",
+            description: "Entries ordered by quality, best first. Recorded in export_history. Rate limit 10/min.",
+            parameters: [
+                .init("format", "json (default), csv or sqlite.", schema: ["type": "string", "enum": ["json", "csv", "sqlite"]]),
+                .init("languages", "Comma-separated languages (alias: lang).", schema: ["type": "string"]),
+                .init("lang", "Alias of languages.", schema: ["type": "string"]),
+                .init("types", "Comma-separated term types (alias: type).", schema: ["type": "string"]),
+                .init("type", "Alias of types.", schema: ["type": "string"]),
+                .init("min_quality", "Minimum overall score.", schema: ["type": "number", "minimum": 0, "maximum": 100]),
+                .init("limit", "At most this many entries (default: all).", schema: integer(1...10_000)),
+            ],
+            responses: [
+                (200, "The export file: JSON {format, exported_at, data: [Entry], count}, CSV with a header row, or a SQLite database.",
+                 ["type": "object", "properties": ["format": ["type": "string"], "count": ["type": "integer"], "data": ["type": "array", "items": entry]]]),
+                badRequest,
+            ]),
+    ]
+
+    static let operationalOperations: [APIOperation] = [
+        APIOperation(
+            "GET", "/livez", tag: "operations", summary: "Liveness: the process answers.",
+            responses: [(200, "Alive.", ["type": "object", "properties": ["status": ["const": "ok"], "timestamp": ["type": "string"]]])]),
+        APIOperation(
+            "GET", "/readyz", tag: "operations", summary: "Readiness: the dictionary database answers a query.",
+            responses: [
+                (200, "Ready.", ["type": "object", "properties": ["status": ["const": "ready"], "timestamp": ["type": "string"]]]),
+                (503, "Database unreachable.", ["type": "object", "properties": ["status": ["const": "not ready"], "error": ["type": "string"]]]),
+            ]),
+        APIOperation(
+            "GET", "/health", tag: "operations", summary: "Health: database, row counts and migration state.",
+            responses: [
+                (200, "Healthy.", ["type": "object", "properties": ["status": ["const": "healthy"], "checks": ["type": "object"]]]),
+                (503, "Degraded.", ["type": "object", "properties": ["status": ["const": "degraded"], "checks": ["type": "object"]]]),
+            ]),
+        APIOperation(
+            "GET", "/metrics", tag: "operations", summary: "Prometheus metrics (text exposition format).",
+            description: "Request counts and latency by route template, searches by mode, index size, queue depths, tokens today.",
+            responses: [(200, "Metrics text.", ["type": "string"])], successContentType: "text/plain; version=0.0.4"),
+        APIOperation(
+            "GET", "/docs/openapi.json", tag: "operations", summary: "This OpenAPI 3.1 document.",
+            responses: [(200, "The document.", ["type": "object"])]),
+    ]
+}

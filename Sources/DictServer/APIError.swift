@@ -1,0 +1,60 @@
+import DictionaryService
+import Hummingbird
+
+/// Every failure a route reports to a client: an HTTP status, a stable machine code, a human message (the web
+/// client shows `error`) and optional extra data (404 suggestions) or headers (429 `Retry-After`).
+/// `ErrorEnvelopeMiddleware` turns it into `{success:false, error, code, request_id, data?}`.
+public struct APIError: Error, Sendable {
+    /// Response status.
+    public var status: HTTPResponse.Status
+    /// Stable code: `VALIDATION_ERROR`, `NOT_FOUND`, `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`,
+    /// `RATE_LIMITED`, `SERVICE_UNAVAILABLE`, `INTERNAL_ERROR`.
+    public var code: String
+    /// What went wrong, for people.
+    public var message: String
+    /// Extra machine-readable detail under `data`.
+    public var data: JSONValue?
+    /// Headers to add to the response.
+    public var headers: HTTPFields
+
+    public init(status: HTTPResponse.Status, code: String, message: String, data: JSONValue? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.data = data
+        self.headers = headers
+    }
+
+    /// 400: a parameter or body field is missing, malformed or out of range.
+    public static func validation(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "VALIDATION_ERROR", message: message)
+    }
+
+    /// 404 for a missing resource, with optional detail (`suggestions` for terms).
+    public static func notFound(_ message: String, data: JSONValue? = nil) -> APIError {
+        APIError(status: .notFound, code: "NOT_FOUND", message: message, data: data)
+    }
+
+    /// 404 for a path no route matches.
+    public static let unknownRoute = APIError(status: .notFound, code: "NOT_FOUND", message: "The requested endpoint does not exist")
+
+    /// 413: the body is larger than `limit` bytes.
+    public static func payloadTooLarge(limit: Int) -> APIError {
+        APIError(status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE", message: "Request body exceeds \(limit) bytes")
+    }
+
+    /// 415: the body is not `expected`.
+    public static func unsupportedMediaType(expected: String, found: String?) -> APIError {
+        APIError(
+            status: .unsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE",
+            message: "Content-Type must be \(expected), found \(found.map { "'\($0)'" } ?? "none")")
+    }
+
+    /// 503: a dependency (the database) cannot answer.
+    public static func unavailable(_ message: String) -> APIError {
+        APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: message)
+    }
+
+    /// 500 with a generic message; the cause is logged with the request id, never sent to the client.
+    public static let internalError = APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Internal server error")
+}

@@ -1,0 +1,25 @@
+import Hummingbird
+import NIOCore
+
+/// The per-request context of every dict route: Hummingbird's core storage plus the request id, the client's
+/// address and the body-size limit the middleware chain established.
+public struct DictRequestContext: RequestContext {
+    /// Hummingbird's storage (logger, route template, path parameters).
+    public var coreContext: CoreRequestContextStorage
+    /// The id echoed in `X-Request-ID` and error envelopes; set by `RequestIDMiddleware`.
+    public var requestID: String
+    /// The socket peer's IP address, when the channel has one (in-process router tests have none).
+    public let peerAddress: String?
+    /// Largest body a handler may read, in bytes; set from `ServerConfiguration.maxRequestBodyBytes`.
+    public var maxBodyBytes: Int
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        requestID = ""
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        maxBodyBytes = 256 * 1024
+    }
+
+    /// Hummingbird's own decoding limit follows ours, so `request.decode` and our JSON reader agree.
+    public var maxUploadSize: Int { maxBodyBytes }
+}

@@ -1,0 +1,110 @@
+import DictMigrations
+import DictStore
+import Foundation
+import GRDB
+import Hummingbird
+
+/// `/livez`, `/readyz`, `/health` and `/metrics`: unauthenticated, never rate limited, plain (non-enveloped)
+/// bodies as in the original so probes and Prometheus can read them.
+struct HealthRoutes {
+    let dependencies: ServerDependencies
+
+    /// `{status:"ok", timestamp}`: the process answers.
+    struct Liveness: ResponseEncodable {
+        let status: String
+        let timestamp: String
+    }
+
+    /// `{status:"ready"|"not ready", timestamp, error?}`.
+    struct Readiness: ResponseEncodable {
+        let status: String
+        let timestamp: String
+        let error: String?
+    }
+
+    /// `/health`: overall status, uptime and one entry per check.
+    struct Health: ResponseEncodable {
+        struct Check: Codable, Sendable {
+            let status: String
+            let latencyMS: Double?
+            let detail: [String: Int]?
+            let error: String?
+
+            enum CodingKeys: String, CodingKey {
+                case status, detail, error
+                case latencyMS = "latency_ms"
+            }
+        }
+
+        let status: String
+        let version: String
+        let uptimeSeconds: Int
+        let timestamp: String
+        let checks: [String: Check]
+
+        enum CodingKeys: String, CodingKey {
+            case status, version, timestamp, checks
+            case uptimeSeconds = "uptime_seconds"
+        }
+    }
+
+    func register(on router: Router<DictRequestContext>) {
+        router.get("/livez") { _, _ in
+            Liveness(status: "ok", timestamp: Timestamp.now())
+        }
+        router.get("/readyz") { _, context in
+            do {
+                _ = try await dependencies.dictionaryDatabase.reader.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+                return EditedResponse(status: .ok, response: Readiness(status: "ready", timestamp: Timestamp.now(), error: nil))
+            } catch {
+                context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+                return EditedResponse(
+                    status: .serviceUnavailable,
+                    response: Readiness(status: "not ready", timestamp: Timestamp.now(), error: "database unavailable"))
+            }
+        }
+        router.get("/health") { _, _ in
+            let health = await health()
+            return EditedResponse(status: health.status == "healthy" ? .ok : .serviceUnavailable, response: health)
+        }
+        router.get("/metrics") { _, _ in
+            let text = await dependencies.metrics.render()
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+
+    /// Runs every check; any failure makes the service `degraded` (503).
+    func health() async -> Health {
+        var checks: [String: Health.Check] = [:]
+        let start = ContinuousClock.now
+        do {
+            let counts = try await dependencies.dictionaryDatabase.reader.read { db in
+                [
+                    "entries": try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0,
+                    "embeddings": try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings") ?? 0,
+                ]
+            }
+            let elapsed = ContinuousClock.now - start
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            checks["database"] = .init(status: "ok", latencyMS: (milliseconds * 1000).rounded() / 1000, detail: counts, error: nil)
+        } catch {
+            checks["database"] = .init(status: "error", latencyMS: nil, detail: nil, error: "database unavailable")
+        }
+        do {
+            let rows = try Service.dictionary.migrationRunner().status(of: dependencies.dictionaryDatabase)
+            let applied = rows.filter { $0.state == .applied }.count
+            let pending = rows.count - applied
+            checks["migrations"] = .init(
+                status: pending == 0 ? "ok" : "error", latencyMS: nil, detail: ["applied": applied, "pending": pending],
+                error: pending == 0 ? nil : "\(pending) pending migration(s): run dict migrate")
+        } catch {
+            checks["migrations"] = .init(status: "error", latencyMS: nil, detail: nil, error: "migration status unavailable")
+        }
+        let healthy = checks.values.allSatisfy { $0.status == "ok" }
+        return Health(
+            status: healthy ? "healthy" : "degraded", version: DictHTTPServer.version,
+            uptimeSeconds: max(0, Int(Date().timeIntervalSince(dependencies.startedAt))), timestamp: Timestamp.now(), checks: checks)
+    }
+}

@@ -1,0 +1,97 @@
+import DictionaryService
+/// Renders `APIOperation`s as an OpenAPI 3.1 document (a `JSONValue`, served at `/docs/openapi.json`).
+public enum OpenAPIDocument {
+    /// Reusable schemas referenced as `#/components/schemas/<name>`.
+    static func reference(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    /// `{success:true, data:<schema>}`.
+    static func success(_ data: JSONValue) -> JSONValue {
+        [
+            "type": "object", "required": ["success", "data"],
+            "properties": ["success": ["const": true], "data": data, "message": ["type": "string"]],
+        ]
+    }
+
+    static let errorEnvelope: JSONValue = [
+        "type": "object", "required": ["success", "error", "code"],
+        "properties": [
+            "success": ["const": false], "error": ["type": "string", "description": "Human-readable message."],
+            "code": [
+                "type": "string",
+                "enum": ["VALIDATION_ERROR", "NOT_FOUND", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED",
+                         "SERVICE_UNAVAILABLE", "INTERNAL_ERROR", "HTTP_ERROR"],
+            ],
+            "request_id": ["type": "string"], "data": ["type": "object"],
+        ],
+    ]
+
+    /// The whole document for `operations`.
+    public static func make(operations: [APIOperation], version: String, extraSchemas: [String: JSONValue] = [:]) -> JSONValue {
+        var paths: [String: JSONValue] = [:]
+        for operation in operations {
+            var item: [String: JSONValue] = [:]
+            if case .object(let existing) = paths[operation.path] { item = existing }
+            item[operation.method.lowercased()] = render(operation)
+            paths[operation.path] = .object(item)
+        }
+        var schemas = extraSchemas
+        schemas["ErrorEnvelope"] = errorEnvelope
+        let tags = Set(operations.map(\.tag)).sorted().map { JSONValue.object(["name": .string($0)]) }
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "dict: music-terminology dictionary API",
+                "version": .string(version),
+                "description": """
+                    Exact lookup, lexical/semantic/hybrid search, analytics and export over the dictionary database. \
+                    Successful /api/v1 responses are {success:true, data}; errors are {success:false, error, code, request_id}. \
+                    Every response carries X-Request-ID; /api routes carry X-RateLimit-Limit/Remaining/Reset and, on 429, Retry-After.
+                    """,
+            ],
+            "servers": [["url": "/"]],
+            "tags": .array(tags),
+            "paths": .object(paths),
+            "components": ["schemas": .object(schemas)],
+        ]
+    }
+
+    private static func render(_ operation: APIOperation) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "operationId": .string(operationID(operation)),
+            "tags": [.string(operation.tag)],
+            "summary": .string(operation.summary),
+        ]
+        if !operation.description.isEmpty { object["description"] = .string(operation.description) }
+        if !operation.parameters.isEmpty {
+            object["parameters"] = .array(operation.parameters.map { parameter in
+                [
+                    "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+                    "required": .bool(parameter.required), "description": .string(parameter.description),
+                    "schema": parameter.schema,
+                ]
+            })
+        }
+        if let body = operation.requestBody {
+            object["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+        }
+        var responses: [String: JSONValue] = [:]
+        for response in operation.responses {
+            var rendered: [String: JSONValue] = ["description": .string(response.description)]
+            if let schema = response.schema {
+                let type = response.status < 300 ? operation.successContentType : "application/json"
+                rendered["content"] = .object([type: ["schema": schema]])
+            }
+            responses[String(response.status)] = .object(rendered)
+        }
+        if operation.path.hasPrefix("/api/") {
+            responses["429"] = ["description": "Rate limited; see Retry-After.", "content": ["application/json": ["schema": reference("ErrorEnvelope")]]]
+        }
+        object["responses"] = .object(responses)
+        return .object(object)
+    }
+
+    private static func operationID(_ operation: APIOperation) -> String {
+        let words = operation.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "by_").replacingOccurrences(of: "}", with: "") }
+        return ([operation.method.lowercased()] + words).joined(separator: "_").replacingOccurrences(of: ".", with: "_")
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+
+/// Reads and validates path captures: Hummingbird hands them over still percent-encoded.
+enum PathParameter {
+    /// The decoded capture `name`, trimmed, 1…`maxLength` characters, no control characters.
+    static func text(_ name: String, context: DictRequestContext, maxLength: Int) throws -> String {
+        guard let raw = context.parameters.get(name) else { throw APIError.validation("Missing path parameter '\(name)'") }
+        guard let decoded = raw.removingPercentEncoding else {
+            throw APIError.validation("Invalid percent-encoding in path parameter '\(name)'")
+        }
+        let text = decoded.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw APIError.validation("Path parameter '\(name)' is empty") }
+        guard text.count <= maxLength else {
+            throw APIError.validation("Path parameter '\(name)' is too long: \(text.count) characters, at most \(maxLength)")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIError.validation("Path parameter '\(name)' contains control characters")
+        }
+        return text
+    }
+
+    /// The capture `name` as a lowercase RFC 4122 UUID string (entry ids); anything else is a 400.
+    static func entryID(_ name: String, context: DictRequestContext) throws -> String {
+        let text = try self.text(name, context: context, maxLength: 64)
+        guard let uuid = UUID(uuidString: text) else {
+            throw APIError.validation("Entry id must be a UUID, found '\(text.prefix(40))'")
+        }
+        return uuid.uuidString.lowercased()
+    }
+}

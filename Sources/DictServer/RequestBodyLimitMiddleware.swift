@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// Enforces `ServerConfiguration.maxRequestBodyBytes`: a declared `Content-Length` above the limit is refused with
+/// 413 before any byte is read, and the limit is handed to handlers (via the context) so a chunked body is cut off
+/// at the same size while it is collected.
+public struct RequestBodyLimitMiddleware: RouterMiddleware {
+    public typealias Context = DictRequestContext
+
+    let maxBytes: Int
+
+    public init(maxBytes: Int) {
+        self.maxBytes = maxBytes
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > maxBytes {
+            return ErrorEnvelopeMiddleware.response(for: .payloadTooLarge(limit: maxBytes), requestID: context.requestID)
+        }
+        var context = context
+        context.maxBodyBytes = maxBytes
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,147 @@
+import DictionaryService
+
+/// `data` of `GET /api/v1/search`: `results` are plain entries (the web client validates each as an entry);
+/// per-result scores sit in the parallel `hits` list.
+struct SearchPayload: Encodable, Sendable {
+    /// The validated query echo; the web client pages with `query.limit` and `query.offset`.
+    struct Query: Encodable, Sendable {
+        let q: String
+        let mode: String
+        let lang: String
+        let searchAllLanguages: Bool
+        let languages: [String]
+        let types: [String]
+        let minQuality: Double?
+        let maxQuality: Double?
+        let sortBy: String
+        let limit: Int
+        let offset: Int
+
+        enum CodingKeys: String, CodingKey {
+            case q, mode, lang, searchAllLanguages, languages, types, limit, offset
+            case minQuality = "min_quality"
+            case maxQuality = "max_quality"
+            case sortBy = "sort_by"
+        }
+    }
+
+    /// How one result scored (same order as `results`).
+    struct Hit: Encodable, Sendable {
+        let id: String
+        let score: Double
+        let tier: String?
+        let similarity: Float?
+    }
+
+    let results: [DictionaryEntry]
+    let hits: [Hit]
+    let total: Int
+    let mode: String
+    let query: Query
+    let cached = false
+    let notes: [String]
+    let suggestions: [String]
+
+    init(response: SearchResponse, query: Query) {
+        results = response.results.map(\.entry)
+        hits = response.results.map { hit in
+            Hit(id: hit.entry.id, score: hit.score, tier: hit.tier.map { Self.tierName($0) }, similarity: hit.similarity)
+        }
+        total = response.total
+        mode = response.mode.rawValue
+        self.query = query
+        notes = response.notes
+        suggestions = response.suggestions
+    }
+
+    static func tierName(_ tier: MatchTier) -> String {
+        switch tier {
+        case .exact: "exact"
+        case .prefix: "prefix"
+        case .contains: "contains"
+        case .other: "other"
+        }
+    }
+}
+
+/// `data` of `/search/suggestions`: `{query, suggestions: [{term, type, lang, score}]}`.
+struct SuggestionsPayload: Encodable, Sendable {
+    struct Suggestion: Encodable, Sendable {
+        let term: String
+        let type: String
+        let lang: String
+        /// The entry's overall quality score (0–100), as the original's `score`.
+        let score: Double
+    }
+
+    let query: String
+    let suggestions: [Suggestion]
+}
+
+/// `data` of `/search/semantic`: `{query, results: [{entry, similarity}], total}`.
+struct SemanticPayload: Encodable, Sendable {
+    struct Result: Encodable, Sendable {
+        let entry: DictionaryEntry
+        let similarity: Float
+    }
+
+    let query: String
+    let results: [Result]
+    let total: Int
+    let threshold: Float
+}
+
+/// `data` of `/search/popular`, in both shapes: the web client reads `popular`/`terms` (string lists), the
+/// original answered `searches` (objects).
+struct PopularPayload: Encodable, Sendable {
+    struct Search: Encodable, Sendable {
+        let term: String
+        let searchCount: Int
+        let foundCount: Int
+        let lastSearched: String
+
+        enum CodingKeys: String, CodingKey {
+            case term
+            case searchCount = "search_count"
+            case foundCount = "found_count"
+            case lastSearched = "last_searched"
+        }
+
+        init(term: String, searchCount: Int, foundCount: Int, lastSearched: String) {
+            self.term = term
+            self.searchCount = searchCount
+            self.foundCount = foundCount
+            self.lastSearched = lastSearched
+        }
+
+        init(_ search: SearchAnalyticsReports.PopularSearch) {
+            self.init(term: search.term, searchCount: search.searchCount, foundCount: search.foundCount, lastSearched: search.lastSearched)
+        }
+    }
+
+    let popular: [String]
+    let terms: [String]
+    let searches: [Search]
+    let periodDays: Int
+    let generatedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case popular, terms, searches
+        case periodDays = "period_days"
+        case generatedAt = "generated_at"
+    }
+}
+
+/// `data` of `/search/related`: strings under `related`/`terms` for the web client, the relation objects under
+/// `related_terms` as the original.
+struct RelatedPayload: Encodable, Sendable {
+    let term: String
+    let related: [String]
+    let terms: [String]
+    let relatedTerms: [RelatedTermPayload]
+
+    enum CodingKeys: String, CodingKey {
+        case term, related, terms
+        case relatedTerms = "related_terms"
+    }
+}

@@ -1,0 +1,154 @@
+import DictStore
+import DictionaryService
+import Foundation
+import Hummingbird
+
+/// `/api/v1/search…`: lexical/exact/prefix/semantic/hybrid search with flat filters, autocomplete, semantic search
+/// by POST, popular searches and related terms.
+struct SearchRoutes {
+    /// Longest `q` for `/search` (the original's 0…200).
+    static let maximumQueryLength = 200
+    /// Longest `q` for suggestions (the original's 1…50).
+    static let maximumSuggestionLength = 50
+
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<DictRequestContext>) {
+        router.get("/api/v1/search") { request, _ in try search(request: request) }
+        router.get("/api/v1/search/suggestions") { request, _ in try suggestions(request: request) }
+        router.post("/api/v1/search/semantic") { request, context in try await semantic(request: request, context: context) }
+        router.get("/api/v1/search/popular") { request, _ in try popular(request: request) }
+        router.get("/api/v1/search/related") { request, _ in try related(request: request) }
+    }
+
+    /// Search in `mode` (default `lexical`, the original's text search). Language: `lang` (default `en`) unless
+    /// `searchAllLanguages=true` or an explicit `languages` filter. Flat filters the original could not receive:
+    /// `languages`, `types` (or `type`), `min_quality`, `max_quality` (also as `filters[…]`).
+    func search(request: Request) throws -> SuccessEnvelope<SearchPayload> {
+        let query = try QueryParameters(request)
+        let q = try query.string("q", maxLength: Self.maximumQueryLength) ?? ""
+        let mode = try query.choice("mode", from: SearchMode.allCases.map(\.rawValue)).flatMap(SearchMode.init(rawValue:)) ?? .lexical
+        let lang = try query.language("lang") ?? .en
+        let allLanguages = try query.boolean("searchAllLanguages") ?? false
+        _ = try query.boolean("includeTranslations")
+        let preferred = try query.languages(["preferredLangs"])
+        let languageFilter = try query.languages(["languages", "filters[languages]"])
+        let types = try query.termTypes(["types", "type", "filters[types]"])
+        let minQuality = try query.quality(["min_quality", "filters[min_quality]"])
+        let maxQuality = try query.quality(["max_quality", "filters[max_quality]"])
+        let sort = try query.choice("sort_by", from: SearchSort.allCases.map(\.rawValue)).flatMap(SearchSort.init(rawValue:)) ?? .relevance
+        let limit = try query.integer("limit", default: 20, range: SearchService.limitRange)
+        let offset = try query.integer("offset", default: 0, range: SearchService.offsetRange)
+        let languages = !languageFilter.isEmpty ? languageFilter : (allLanguages ? [] : [lang])
+        let filters = SearchFilters(languages: languages, types: types, minQuality: minQuality, maxQuality: maxQuality)
+        let response = try dependencies.runSearch(SearchRequest(
+            query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
+            preferredLanguage: preferred.first ?? lang))
+        let echo = SearchPayload.Query(
+            q: q, mode: mode.rawValue, lang: lang.rawValue, searchAllLanguages: allLanguages,
+            languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, maxQuality: maxQuality,
+            sortBy: sort.rawValue, limit: limit, offset: offset)
+        return SuccessEnvelope(SearchPayload(response: response, query: echo))
+    }
+
+    /// Autocomplete: terms starting with `q` (1…50 characters) in any language (or `lang` when given), best first,
+    /// one suggestion per distinct term and type; `limit` 1…20 (default 10). Not recorded in analytics.
+    func suggestions(request: Request) throws -> SuccessEnvelope<SuggestionsPayload> {
+        let query = try QueryParameters(request)
+        let q = try query.string("q", minLength: 1, maxLength: Self.maximumSuggestionLength, required: true) ?? ""
+        let limit = try query.integer("limit", default: 10, range: 1...20)
+        let languages = try query.language("lang").map { [$0] } ?? []
+        // Over-fetch so that de-duplicating the same term across languages still fills the page.
+        let response = try dependencies.runSearch(
+            SearchRequest(query: q, mode: .prefix, filters: SearchFilters(languages: languages), limit: min(100, limit * 4)),
+            recorded: false)
+        var seen = Set<String>()
+        var suggestions: [SuggestionsPayload.Suggestion] = []
+        for hit in response.results where suggestions.count < limit {
+            guard seen.insert("\(hit.entry.normalizedTerm)\u{1F}\(hit.entry.type.rawValue)").inserted else { continue }
+            suggestions.append(.init(term: hit.entry.term, type: hit.entry.type.rawValue, lang: hit.entry.lang.rawValue, score: hit.entry.overallScore))
+        }
+        return SuccessEnvelope(SuggestionsPayload(query: q, suggestions: suggestions))
+    }
+
+    /// The semantic search body (the original's `threshold`, also accepted as `similarity_threshold`).
+    struct SemanticBody: Decodable {
+        let query: String
+        let limit: Int?
+        let threshold: Double?
+        let similarityThreshold: Double?
+        let languages: [String]?
+        let types: [String]?
+        let minQuality: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case query, limit, threshold, languages, types
+            case similarityThreshold = "similarity_threshold"
+            case minQuality = "min_quality"
+        }
+    }
+
+    /// Cosine similarity of the embedded `query` (3…500 characters) to entry vectors; `limit` 1…50 (default 10);
+    /// `threshold` 0…1 (default: the service's tuned minimum). 503 when no model or index is installed.
+    func semantic(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<SemanticPayload> {
+        let body = try await JSONBody.decode(SemanticBody.self, from: request, context: context)
+        let query = body.query.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (3...500).contains(query.count) else {
+            throw APIError.validation("Field 'query' must be 3...500 characters, found \(query.count)")
+        }
+        let limit = body.limit ?? 10
+        guard (1...50).contains(limit) else { throw APIError.validation("Field 'limit' must be in 1...50, found \(limit)") }
+        let threshold = body.threshold ?? body.similarityThreshold
+        if let threshold, !(threshold.isFinite && (0...1).contains(threshold)) {
+            throw APIError.validation("Field 'threshold' must be in 0...1, found \(threshold)")
+        }
+        let languages: [Language]
+        let types: [TermType]
+        do {
+            languages = try SearchFilters.languages(from: body.languages ?? [])
+            types = try SearchFilters.types(from: body.types ?? [])
+        } catch let error as SearchError {
+            throw APIError(error)
+        }
+        let response = try dependencies.runSearch(SearchRequest(
+            query: query, mode: .semantic, filters: SearchFilters(languages: languages, types: types, minQuality: body.minQuality),
+            limit: limit))
+        let minimum = Float(threshold ?? Double(dependencies.search.configuration.minSimilarity))
+        let results = response.results.compactMap { hit -> SemanticPayload.Result? in
+            let similarity = hit.similarity ?? Float(hit.score)
+            return similarity >= minimum ? .init(entry: hit.entry, similarity: similarity) : nil
+        }
+        return SuccessEnvelope(SemanticPayload(query: query, results: results, total: results.count, threshold: minimum))
+    }
+
+    /// The most searched terms of the last `days` (1…90, default 30, actually applied unlike the original),
+    /// `limit` 1…50 (default 20).
+    func popular(request: Request) throws -> SuccessEnvelope<PopularPayload> {
+        let query = try QueryParameters(request)
+        let limit = try query.integer("limit", default: 20, range: 1...50)
+        let days = try query.integer("days", default: 30, range: 1...90)
+        let searches = try dependencies.reports.popularSearches(days: days, limit: limit)
+        let terms = searches.map(\.term)
+        return SuccessEnvelope(PopularPayload(
+            popular: terms, terms: terms,
+            searches: searches.map(PopularPayload.Search.init),
+            periodDays: days, generatedAt: Timestamp.now()))
+    }
+
+    /// Related terms of `term` (1…200 characters) in `lang` (default `en`, falling back to any language);
+    /// `limit` 1…20 (default 10). 404 when the term is unknown.
+    func related(request: Request) throws -> SuccessEnvelope<RelatedPayload> {
+        let query = try QueryParameters(request)
+        let term = try query.string("term", minLength: 1, maxLength: TermRoutes.maximumTermLength, required: true) ?? ""
+        let limit = try query.integer("limit", default: 10, range: 1...20)
+        let lang = try query.language("lang") ?? .en
+        let response = try dependencies.runSearch(
+            SearchRequest(query: term, mode: .exact, filters: SearchFilters(languages: [lang]), limit: 1, preferredLanguage: lang,
+                          languageFallback: true),
+            recorded: false)
+        guard let entry = response.results.first?.entry else { throw APIError.notFound("Term not found") }
+        let related = try dependencies.related.related(to: entry.id, limit: limit)
+        let names = related.map(\.entry.term)
+        return SuccessEnvelope(RelatedPayload(term: entry.term, related: names, terms: names, relatedTerms: related.map(RelatedTermPayload.init)))
+    }
+}

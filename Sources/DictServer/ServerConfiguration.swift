@@ -1,0 +1,141 @@
+import Foundation
+
+/// Everything `dict serve` can be told: where to listen, which browser origins may call it, how hard clients may
+/// push, and how large a request body may be. Built once from defaults → environment → flags
+/// (`ServerConfiguration.resolve(environment:overrides:)`), then passed by value; nothing here is mutable global state.
+public struct ServerConfiguration: Sendable, Equatable {
+    /// Interface to bind. Default `127.0.0.1`: the service is not exposed beyond the machine unless asked.
+    public var host: String
+    /// TCP port. Default 8080; 0 asks the kernel for a free port (tests, load script).
+    public var port: Int
+    /// Browser origins allowed by CORS (exact `scheme://host[:port]` strings, or `*` for any origin without
+    /// credentials). Empty (the default) sends no CORS headers at all.
+    public var corsOrigins: [String]
+    /// Per-client request limits.
+    public var rateLimits: RateLimitPolicy
+    /// Largest accepted request body in bytes (default 256 KiB: a full 50-term batch is about 10 kB); larger → 413.
+    public var maxRequestBodyBytes: Int
+    /// Whether to identify clients by `X-Forwarded-For` / `X-Real-IP` (only behind a trusted reverse proxy).
+    /// Default false: the socket's peer address is used, so a client cannot pick its own rate-limit key.
+    public var trustForwardedHeaders: Bool
+
+    /// The environment variables `resolve` reads.
+    public enum EnvironmentKey {
+        public static let host = "DICT_HOST"
+        public static let port = "DICT_PORT"
+        public static let corsOrigins = "DICT_CORS_ORIGINS"
+        public static let rateLimitPerMinute = "DICT_RATE_LIMIT_PER_MINUTE"
+        public static let maxRequestBodyBytes = "DICT_MAX_BODY_BYTES"
+        public static let trustForwardedHeaders = "DICT_TRUST_PROXY"
+    }
+
+    /// A configuration with every default unless given.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        corsOrigins: [String] = [],
+        rateLimits: RateLimitPolicy = .standard,
+        maxRequestBodyBytes: Int = 256 * 1024,
+        trustForwardedHeaders: Bool = false
+    ) {
+        self.host = host
+        self.port = port
+        self.corsOrigins = corsOrigins
+        self.rateLimits = rateLimits
+        self.maxRequestBodyBytes = maxRequestBodyBytes
+        self.trustForwardedHeaders = trustForwardedHeaders
+    }
+
+    /// Values given on the command line; each non-nil one wins over the environment.
+    public struct Overrides: Sendable {
+        public var host: String?
+        public var port: Int?
+        public var corsOrigins: [String]?
+        public var rateLimitPerMinute: Int?
+        public var maxRequestBodyBytes: Int?
+        public var trustForwardedHeaders: Bool?
+
+        public init(
+            host: String? = nil, port: Int? = nil, corsOrigins: [String]? = nil, rateLimitPerMinute: Int? = nil,
+            maxRequestBodyBytes: Int? = nil, trustForwardedHeaders: Bool? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.corsOrigins = corsOrigins
+            self.rateLimitPerMinute = rateLimitPerMinute
+            self.maxRequestBodyBytes = maxRequestBodyBytes
+            self.trustForwardedHeaders = trustForwardedHeaders
+        }
+    }
+
+    /// Defaults, then `environment` (`DICT_HOST`, `DICT_PORT`, `DICT_CORS_ORIGINS` comma-separated,
+    /// `DICT_RATE_LIMIT_PER_MINUTE` (0 disables limiting), `DICT_MAX_BODY_BYTES`, `DICT_TRUST_PROXY`), then `overrides`.
+    /// Every value is validated; a bad one throws naming the setting.
+    public static func resolve(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        overrides: Overrides = Overrides()
+    ) throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        func nonEmpty(_ key: String) -> String? {
+            guard let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        func integer(_ key: String, _ value: String) throws -> Int {
+            guard let number = Int(value) else {
+                throw ServerConfigurationError.invalidValue(setting: key, value: value, expected: "an integer")
+            }
+            return number
+        }
+        if let value = nonEmpty(EnvironmentKey.host) { configuration.host = value }
+        if let value = nonEmpty(EnvironmentKey.port) { configuration.port = try integer(EnvironmentKey.port, value) }
+        if let value = nonEmpty(EnvironmentKey.corsOrigins) { configuration.corsOrigins = splitOrigins(value) }
+        if let value = nonEmpty(EnvironmentKey.rateLimitPerMinute) {
+            configuration.rateLimits = RateLimitPolicy.scaled(toDefaultPerMinute: try integer(EnvironmentKey.rateLimitPerMinute, value))
+        }
+        if let value = nonEmpty(EnvironmentKey.maxRequestBodyBytes) {
+            configuration.maxRequestBodyBytes = try integer(EnvironmentKey.maxRequestBodyBytes, value)
+        }
+        if let value = nonEmpty(EnvironmentKey.trustForwardedHeaders) {
+            switch value.lowercased() {
+            case "1", "true", "yes": configuration.trustForwardedHeaders = true
+            case "0", "false", "no": configuration.trustForwardedHeaders = false
+            default:
+                throw ServerConfigurationError.invalidValue(
+                    setting: EnvironmentKey.trustForwardedHeaders, value: value, expected: "true or false")
+            }
+        }
+        if let host = overrides.host { configuration.host = host }
+        if let port = overrides.port { configuration.port = port }
+        if let origins = overrides.corsOrigins { configuration.corsOrigins = origins.flatMap(splitOrigins) }
+        if let perMinute = overrides.rateLimitPerMinute { configuration.rateLimits = .scaled(toDefaultPerMinute: perMinute) }
+        if let bytes = overrides.maxRequestBodyBytes { configuration.maxRequestBodyBytes = bytes }
+        if let trust = overrides.trustForwardedHeaders { configuration.trustForwardedHeaders = trust }
+        try configuration.validate()
+        return configuration
+    }
+
+    /// Checks ranges: port 0…65535, a non-empty host, a body limit of at least 1 KiB, origins that look like origins.
+    public func validate() throws {
+        guard (0...65_535).contains(port) else {
+            throw ServerConfigurationError.invalidValue(setting: "port", value: String(port), expected: "0...65535")
+        }
+        guard !host.isEmpty else {
+            throw ServerConfigurationError.invalidValue(setting: "host", value: host, expected: "a host name or address")
+        }
+        guard maxRequestBodyBytes >= 1024 else {
+            throw ServerConfigurationError.invalidValue(
+                setting: "max request body bytes", value: String(maxRequestBodyBytes), expected: "at least 1024")
+        }
+        for origin in corsOrigins where origin != "*" {
+            guard origin.hasPrefix("http://") || origin.hasPrefix("https://"), !origin.hasSuffix("/") else {
+                throw ServerConfigurationError.invalidValue(
+                    setting: "CORS origin", value: origin, expected: "scheme://host[:port] without a trailing slash, or *")
+            }
+        }
+        try rateLimits.validate()
+    }
+
+    private static func splitOrigins(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,15 @@
+import DictionaryService
+
+extension ServerDependencies {
+    /// Runs a search (recorded in analytics unless `recorded` is false), counts it by mode in the metrics, and maps
+    /// `SearchError` to its HTTP form.
+    func runSearch(_ request: SearchRequest, recorded: Bool = true) throws -> SearchResponse {
+        do {
+            let response = try (recorded ? search : unrecordedSearch).search(request)
+            metrics.recordSearch(mode: response.mode.rawValue)
+            return response
+        } catch let error as SearchError {
+            throw APIError(error)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import DictionaryService
+import Hummingbird
+
+/// `/api/v1/terms/…`: exact lookup by term, lookup by id, the term across languages, and feedback on an entry.
+///
+/// All three term routes share the path segment `{term}` (Hummingbird's router cannot hold two differently named
+/// captures at one position); for feedback that segment is the entry's UUID.
+struct TermRoutes {
+    /// Longest accepted term, in characters (the original's limit for batch and related terms).
+    static let maximumTermLength = 200
+    /// Related terms returned with an entry (the original's top 5 by confidence).
+    static let relatedLimit = 5
+
+    let dependencies: ServerDependencies
+
+    func register(on router: Router<DictRequestContext>) {
+        router.get("/api/v1/terms/id/{id}") { _, context in try lookupByID(context: context) }
+        router.get("/api/v1/terms/{term}") { request, context in try lookup(request: request, context: context) }
+        router.get("/api/v1/terms/{term}/languages") { request, context in try languages(request: request, context: context) }
+        router.post("/api/v1/terms/{term}/feedback") { request, context in try await feedback(request: request, context: context) }
+    }
+
+    /// Exact lookup in `lang` (default `en`); with `searchAllLanguages=true` any language, `lang` first.
+    /// Not found → 404 with `data.suggestions` (≤5 terms starting with the query, any language).
+    func lookup(request: Request, context: DictRequestContext) throws -> SuccessEnvelope<EntryLookupPayload> {
+        let term = try PathParameter.text("term", context: context, maxLength: Self.maximumTermLength)
+        let query = try QueryParameters(request)
+        let language = try query.language("lang") ?? .en
+        let allLanguages = try query.boolean("searchAllLanguages") ?? false
+        let searchRequest = SearchRequest(
+            query: term, mode: .exact, filters: SearchFilters(languages: allLanguages ? [] : [language]), limit: 1,
+            preferredLanguage: language)
+        let response = try dependencies.runSearch(searchRequest)
+        guard let hit = response.results.first else {
+            throw APIError.notFound(
+                "Term not found",
+                data: [
+                    "term": .string(term), "normalized_term": .string(response.normalizedQuery),
+                    "suggestions": .array(response.suggestions.map { .string($0) }),
+                ])
+        }
+        let related = try dependencies.related.related(to: hit.entry.id, limit: Self.relatedLimit)
+        return SuccessEnvelope(EntryLookupPayload(entry: hit.entry, relatedTerms: related.map(RelatedTermPayload.init)))
+    }
+
+    /// The entry with this UUID and its related terms; 404 when there is none.
+    func lookupByID(context: DictRequestContext) throws -> SuccessEnvelope<EntryLookupPayload> {
+        let id = try PathParameter.entryID("id", context: context)
+        guard let entry = try dependencies.entries.entry(id: id) else { throw APIError.notFound("Entry not found") }
+        let related = try dependencies.related.related(to: entry.id, limit: Self.relatedLimit)
+        return SuccessEnvelope(EntryLookupPayload(entry: entry, relatedTerms: related.map(RelatedTermPayload.init)))
+    }
+
+    /// The term in each of `languages` (comma list, default all six) that has it: `{term, normalized_term,
+    /// languages: {code: entry}}`. Languages without the term are absent (200 with an empty map when none has it).
+    func languages(request: Request, context: DictRequestContext) throws -> SuccessEnvelope<LanguageMapPayload> {
+        let term = try PathParameter.text("term", context: context, maxLength: Self.maximumTermLength)
+        let query = try QueryParameters(request)
+        let requested = try query.languages(["languages"])
+        let searchRequest = SearchRequest(
+            query: term, mode: .exact, filters: SearchFilters(languages: requested), limit: SearchService.limitRange.upperBound)
+        let response = try dependencies.runSearch(searchRequest, recorded: false)
+        var byLanguage: [String: DictionaryEntry] = [:]
+        // Results come exact-spelling first, then by quality, so the first hit per language is its best entry.
+        for hit in response.results where byLanguage[hit.entry.lang.rawValue] == nil {
+            byLanguage[hit.entry.lang.rawValue] = hit.entry
+        }
+        return SuccessEnvelope(LanguageMapPayload(term: response.normalizedQuery, normalizedTerm: response.normalizedQuery, languages: byLanguage))
+    }
+
+    /// The feedback body: every field optional, at least one of rating, helpful, feedback_text.
+    struct FeedbackBody: Decodable {
+        let rating: Int?
+        let helpful: Bool?
+        let feedbackText: String?
+        let feedbackType: FeedbackService.FeedbackType?
+
+        enum CodingKeys: String, CodingKey {
+            case rating, helpful
+            case feedbackText = "feedback_text"
+            case feedbackType = "feedback_type"
+        }
+    }
+
+    /// `{feedback_id}` of stored feedback.
+    struct FeedbackPayload: Encodable, Sendable {
+        let feedbackID: String
+        enum CodingKeys: String, CodingKey { case feedbackID = "feedback_id" }
+    }
+
+    /// Stores feedback on the entry whose UUID is the path segment; a rating ≤ 2 also queues it for enhancement.
+    func feedback(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<FeedbackPayload> {
+        let id = try PathParameter.entryID("term", context: context)
+        let body = try await JSONBody.decode(FeedbackBody.self, from: request, context: context)
+        do {
+            let feedbackID = try dependencies.feedback.submit(
+                .init(entryID: id, rating: body.rating, helpful: body.helpful, text: body.feedbackText, type: body.feedbackType))
+            return SuccessEnvelope(FeedbackPayload(feedbackID: feedbackID), message: "Thank you for your feedback")
+        } catch let error as FeedbackService.FeedbackError {
+            throw APIError(error)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import DictServer
+import Testing
+
+@Suite("ServerConfiguration")
+struct ServerConfigurationTests {
+    @Test func defaultsAreLoopbackAndStandardLimits() throws {
+        let configuration = try ServerConfiguration.resolve(environment: [:])
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.corsOrigins.isEmpty)
+        #expect(configuration.rateLimits == .standard)
+        #expect(configuration.trustForwardedHeaders == false)
+    }
+
+    @Test func environmentIsReadAndFlagsWin() throws {
+        let environment = [
+            "DICT_HOST": "0.0.0.0", "DICT_PORT": "9000", "DICT_CORS_ORIGINS": "https://a.example, https://b.example",
+            "DICT_RATE_LIMIT_PER_MINUTE": "0", "DICT_MAX_BODY_BYTES": "4096", "DICT_TRUST_PROXY": "true",
+        ]
+        let fromEnvironment = try ServerConfiguration.resolve(environment: environment)
+        #expect(fromEnvironment.host == "0.0.0.0")
+        #expect(fromEnvironment.port == 9000)
+        #expect(fromEnvironment.corsOrigins == ["https://a.example", "https://b.example"])
+        #expect(fromEnvironment.rateLimits.isEnabled == false)
+        #expect(fromEnvironment.maxRequestBodyBytes == 4096)
+        #expect(fromEnvironment.trustForwardedHeaders)
+        let overridden = try ServerConfiguration.resolve(
+            environment: environment, overrides: .init(host: "127.0.0.1", port: 0, corsOrigins: ["*"], rateLimitPerMinute: 30))
+        #expect(overridden.host == "127.0.0.1")
+        #expect(overridden.port == 0)
+        #expect(overridden.corsOrigins == ["*"])
+        #expect(overridden.rateLimits.defaultLimit.limit == 30)
+    }
+
+    @Test(arguments: [
+        ["DICT_PORT": "eighty"], ["DICT_PORT": "70000"], ["DICT_MAX_BODY_BYTES": "10"],
+        ["DICT_CORS_ORIGINS": "app.example"], ["DICT_CORS_ORIGINS": "https://app.example/"], ["DICT_TRUST_PROXY": "maybe"],
+    ])
+    func invalidSettingsThrowNamingTheSetting(environment: [String: String]) {
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: environment) }
+    }
+}
