@@ -3,42 +3,13 @@ import Testing
 
 /// Runs the built `dict` binary for `import glossary`, `search` and `lookup`.
 @Suite struct DictionaryCLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = DictBinary.Run
 
-    /// The `dict` executable next to the test bundle (both live in the build products folder).
-    static var binary: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("dict")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static var binary: URL? { DictBinary.url }
 
+    /// No model: these tests cover the lexical paths and the "semantic unavailable" behaviour, whatever is installed.
     func run(_ arguments: [String], in directory: URL? = nil) throws -> Run {
-        guard let binary = Self.binary else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        // No model: these tests cover the lexical paths and the "semantic unavailable" behaviour, whatever is installed.
-        var environment = ProcessInfo.processInfo.environment
-        environment["DICT_MODEL_DIR"] = "/nonexistent/dict-test-model"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        try DictBinary.run(arguments, in: directory, environment: ["DICT_MODEL_DIR": "/nonexistent/dict-test-model"])
     }
 
     static let glossary = """

@@ -3,42 +3,12 @@ import Testing
 
 /// Runs the built `dict` binary for `embed-text`.
 @Suite struct EmbedTextCLITests {
-    struct Run {
-        var status: Int32
-        var stderr: String
-    }
+    static var packageRoot: URL { DictBinary.packageRoot }
+    static var modelInstalled: Bool { DictBinary.modelInstalled }
 
-    /// The package root (three levels above this file).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Whether the model is installed (the happy-path test needs it).
-    static let modelInstalled = FileManager.default.fileExists(
-        atPath: packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2/model.safetensors").path)
-
-    /// The `dict` executable next to the test bundle (both live in the build products folder).
-    static var binary: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("dict")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    func run(_ arguments: [String]) throws -> Run {
-        let binary = try #require(Self.binary, "dict binary not built next to the tests")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.packageRoot
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs from the package root, so the model is found at ./models.
+    func run(_ arguments: [String]) throws -> DictBinary.Run {
+        try DictBinary.run(arguments, in: DictBinary.packageRoot)
     }
 
     private func temporaryDirectory() throws -> URL {

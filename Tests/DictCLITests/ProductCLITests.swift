@@ -3,34 +3,11 @@ import Testing
 
 /// The product surface through the built binary: embed, semantic search, eval, analytics, export, doctor.
 @Suite struct ProductCLITests {
-    /// The package's model folder (installed by `bash models/install.sh`, which the README's test command runs).
-    static let modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("models/all-MiniLM-L6-v2")
-    static var modelInstalled: Bool {
-        FileManager.default.fileExists(atPath: modelDirectory.appendingPathComponent("model.safetensors").path)
+    func run(_ arguments: [String], in directory: URL? = nil) throws -> DictBinary.Run {
+        try DictBinary.run(arguments, in: directory, environment: ["DICT_MODEL_DIR": DictBinary.modelDirectory.path])
     }
 
-    func run(_ arguments: [String], in directory: URL? = nil) throws -> DictionaryCLITests.Run {
-        guard let binary = DictionaryCLITests.binary else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        var environment = ProcessInfo.processInfo.environment
-        environment["DICT_MODEL_DIR"] = Self.modelDirectory.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                     stderr: String(decoding: stderr, as: UTF8.self))
-    }
-
-    @Test("embed → semantic search → eval → analytics → export → doctor", .enabled(if: ProductCLITests.modelInstalled, "needs bash models/install.sh"))
+    @Test("embed → semantic search → eval → analytics → export → doctor", .enabled(if: DictBinary.modelInstalled, "needs bash models/install.sh"))
     func productFlow() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-product-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -3,37 +3,8 @@ import Testing
 
 /// Runs the built `dict` binary for the `scores` and `sync` subcommands.
 @Suite struct ScoresSyncCLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The `dict` executable next to the test bundle (both live in the build products folder).
-    static var binary: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("dict")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    func run(_ arguments: [String]) throws -> Run {
-        guard let binary = Self.binary else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String]) throws -> DictBinary.Run {
+        try DictBinary.run(arguments)
     }
 
     func temporaryDirectory() throws -> URL {
@@ -43,7 +14,7 @@ import Testing
     }
 
     @Test func scoresAddRefusesDuplicateAndListFinds() throws {
-        #expect(Self.binary != nil, "dict binary not built next to the tests")
+        #expect(DictBinary.url != nil, "dict binary not built next to the tests")
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let common = ["--data-dir", dir.path]
