@@ -18,7 +18,7 @@ echo "== dict import glossary"
 "$dict" import glossary
 echo "== dict embed"
 "$dict" embed
-for query in "gradually getting louder" "cresc" "渐强" "fur elise composer"; do
+for query in "gradually getting louder" "cresc" "渐强" "very slow and solemn"; do
     echo "== dict search \"$query\""
     "$dict" search "$query" --limit 5 || true
 done
