@@ -28,15 +28,7 @@ struct GlossaryImportCommand: ParsableCommand {
     var onExisting: String = "replace"
 
     func run() throws {
-        let policy: EntryRepository.ExistingEntryPolicy
-        switch onExisting {
-        case "replace": policy = .replace
-        case "skip": policy = .skip
-        case "fail": policy = .fail
-        default:
-            printError("--on-existing: expected replace, skip or fail, found \"\(onExisting)\"")
-            throw ExitStatus.usage
-        }
+        let policy = try ImportOptions.existingPolicy(onExisting)
         let files = paths.isEmpty ? GlossaryImporter.defaultFiles(from: FileManager.default.currentDirectoryPath) : paths
         guard !files.isEmpty else {
             printError("\(GlossaryImporter.ImportError.noFiles(searched: FileManager.default.currentDirectoryPath + "/data/glossary"))")

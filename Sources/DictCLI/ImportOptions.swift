@@ -1,6 +1,6 @@
 import DictionaryService
 
-/// Option parsing and reporting shared by the `dict import entries|embeddings` commands.
+/// Option parsing and reporting shared by the `dict import …` commands.
 enum ImportOptions {
     /// A skipped record in `--json` output.
     struct Skipped: Encodable {

@@ -26,15 +26,7 @@ struct ImportWordNetCommand: ParsableCommand {
     var onExisting: String = "skip"
 
     func run() throws {
-        let policy: EntryRepository.ExistingEntryPolicy
-        switch onExisting {
-        case "replace": policy = .replace
-        case "skip": policy = .skip
-        case "fail": policy = .fail
-        default:
-            printError("--on-existing: expected skip, replace or fail, found \"\(onExisting)\"")
-            throw ExitStatus.usage
-        }
+        let policy = try ImportOptions.existingPolicy(onExisting)
         let started = Date()
         do {
             let reader = WordNetReader(directory: directory)
