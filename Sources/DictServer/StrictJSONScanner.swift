@@ -123,18 +123,7 @@ struct StrictJSONScanner {
 
     private static func hex(_ bytes: [UInt8], at start: Int) -> UInt16? {
         guard start + 4 <= bytes.count else { return nil }
-        var value: UInt16 = 0
-        for byte in bytes[start..<(start + 4)] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            value = value << 4 | UInt16(digit)
-        }
-        return value
+        return UInt16(String(decoding: bytes[start..<(start + 4)], as: UTF8.self), radix: 16)
     }
 
     /// `terms[2]`, `query`, `body` (the top level), … for messages.
