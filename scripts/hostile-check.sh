@@ -103,9 +103,10 @@ PY
 
 echo "hostile-check: schemathesis (${examples} examples per operation, at most ${max_time} s) against $base/docs/openapi.json"
 read -r before_total before_errors < <(metrics_counts)
-timeout $((max_time + 120)) "$venv/bin/st" run "$base/docs/openapi.json" --url "$base" \
+# Run from the temporary folder: schemathesis leaves a .schemathesis cache in its working directory.
+(cd "$workdir" && timeout $((max_time + 120)) "$venv/bin/st" run "$base/docs/openapi.json" --url "$base" \
     --checks not_a_server_error --max-examples "$examples" --max-time "$max_time" --request-timeout 10 \
-    --workers 2 --seed 20261203 --suppress-health-check all --output-truncate false >"$workdir/st.out" 2>&1
+    --workers 2 --seed 20261203 --suppress-health-check all --output-truncate false >"$workdir/st.out" 2>&1)
 st_status=$?
 tail -n 15 "$workdir/st.out" | sed 's/^/  /'
 read -r after_total after_errors < <(metrics_counts)
