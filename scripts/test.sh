@@ -25,6 +25,16 @@ st_failed=$(grep -E "^✘ Test .* failed after" "$log" | grep -cv "^✘ Test run
 total=$(( ${xc_total:-0} + ${st_total:-0} ))
 failed=$(( ${xc_failed:-0} + ${st_failed:-0} ))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+# The short hostile-client check (README "Reliability"): a few minutes; counted as one more test. It skips itself
+# with a note when schemathesis cannot be installed from PyPI.
+hostile_log=$(mktemp)
+if bash scripts/hostile-check.sh --short 2>&1 | tee "$hostile_log" | tail -n 3; then
+    total=$(( total + 1 ))
+else
+    total=$(( total + 1 )); failed=$(( failed + 1 )); status=1
+    tail -n 40 "$hostile_log"
+fi
 passed=$(( total - failed )); [ "$passed" -lt 0 ] && passed=0
 echo "$passed passed, $failed failed"
 exit "$status"

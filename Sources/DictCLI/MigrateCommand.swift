@@ -30,7 +30,7 @@ struct MigrateCommand: ParsableCommand {
         var report: [[String: String]] = []
         for service in service.services {
             do {
-                let database = try service.open(dataDirectory: global.dataDirectory, migrate: false)
+                let database = try (status || dryRun) ? openForReading(service) : service.open(dataDirectory: global.dataDirectory, migrate: false)
                 let runner = try service.migrationRunner()
                 if status {
                     let rows = try runner.status(of: database)
@@ -65,5 +65,18 @@ struct MigrateCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    /// `--status` and `--dry-run` only look: the file is opened read-only (so not even SQLite's own bookkeeping can
+    /// change it), and a database that does not exist yet is not created: an empty in-memory one stands in for it,
+    /// on which every migration is pending.
+    private func openForReading(_ service: Service) throws -> StoreDatabase {
+        let path = URL(fileURLWithPath: global.dataDirectory).appendingPathComponent(service.fileName).path
+        guard global.dataDirectory != ":memory:", FileManager.default.fileExists(atPath: path) else {
+            return try StoreDatabase(location: .inMemory)
+        }
+        var configuration = StoreConfiguration()
+        configuration.readOnly = true
+        return try StoreDatabase(location: .file(path: path), configuration: configuration)
     }
 }

@@ -65,7 +65,8 @@ struct QueueRunCommand: ParsableCommand {
             ),
             settings: configuration.seed
         )
-        let owner = workerID ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        // host:pid lets the token ledger reclaim this worker's reservation at once if it is killed.
+        let owner = workerID ?? ReservationHolder.currentProcess
         let shutdown = QueueShutdownSignal()
         var total = SeedRunReport()
         repeat {
@@ -82,7 +83,7 @@ struct QueueRunCommand: ParsableCommand {
                 continue
             }
             total.merge(report)
-            if report.claimed > 0, !global.json { print(Self.summary(report)) }
+            if report.claimed > 0 || report.abandonedReservations > 0, !global.json { print(Self.summary(report)) }
             for line in report.errors where !global.json { printError(line) }
             guard watch, !shutdown.isRequested else { break }
             if report.claimed == 0 || report.budgetExhausted {
@@ -98,6 +99,7 @@ struct QueueRunCommand: ParsableCommand {
         "claimed \(r.claimed): \(r.completedItems) completed, \(r.languagesStored) stored, \(r.languagesAlreadyPresent) already present, "
             + "\(r.sentToReview) to review, \(r.retriesScheduled) retrying, \(r.deadLettered) dead-lettered, \(r.released) released, "
             + "\(r.tokensUsed) tokens"
+            + (r.abandonedReservations > 0 ? "; booked \(r.abandonedTokens) tokens of \(r.abandonedReservations) abandoned reservation(s)" : "")
     }
 }
 
@@ -115,6 +117,8 @@ extension SeedRunReport {
         leasesLost += other.leasesLost
         budgetExhausted = budgetExhausted || other.budgetExhausted
         tokensUsed += other.tokensUsed
+        abandonedReservations += other.abandonedReservations
+        abandonedTokens += other.abandonedTokens
         errors += other.errors
     }
 }

@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the dictionary over HTTP (JSON API under /api/v1, /metrics, /docs/openapi.json).",
         discussion: """
             Settings come from flags, else the environment (DICT_HOST, DICT_PORT, DICT_CORS_ORIGINS, \
-            DICT_RATE_LIMIT_PER_MINUTE, DICT_MAX_BODY_BYTES, DICT_TRUST_PROXY), else defaults. Prints \
+            DICT_RATE_LIMIT_PER_MINUTE, DICT_MAX_BODY_BYTES, DICT_TRUST_PROXY, DICT_HEADER_TIMEOUT_SECONDS, \
+            DICT_IDLE_TIMEOUT_SECONDS, DICT_MAX_CONNECTIONS), else defaults. Prints \
             "dict: listening on http://HOST:PORT" once bound. SIGINT or SIGTERM stops accepting requests, lets \
             in-flight ones finish and flushes analytics before exiting.
             """
@@ -38,6 +39,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "Largest accepted request body in bytes (default 262144).")
     var maxBodyBytes: Int?
 
+    @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request's line and headers; 408 and close after (default 10).")
+    var headerTimeout: Int?
+
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent before it is closed (default 60).")
+    var idleTimeout: Int?
+
+    @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait in the backlog (default 512, kept under the open-files limit).")
+    var maxConnections: Int?
+
     @Flag(name: .customLong("trust-proxy"), help: "Identify clients by X-Forwarded-For (only behind a trusted reverse proxy).")
     var trustProxy = false
 
@@ -51,13 +61,14 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        let configuration: ServerConfiguration
+        var configuration: ServerConfiguration
         do {
             configuration = try ServerConfiguration.resolve(
                 overrides: .init(
                     host: host, port: port, corsOrigins: corsOrigins.isEmpty ? nil : corsOrigins,
                     rateLimitPerMinute: rateLimitPerMinute, maxRequestBodyBytes: maxBodyBytes,
-                    trustForwardedHeaders: trustProxy ? true : nil))
+                    trustForwardedHeaders: trustProxy ? true : nil, headerTimeoutSeconds: headerTimeout,
+                    idleTimeoutSeconds: idleTimeout, maxConnections: maxConnections))
         } catch {
             printError("\(error)")
             throw ExitStatus.usage
@@ -84,6 +95,13 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let logger = Logger(label: "dict.server")
+        // Every connection is a file descriptor; keep room for the databases, the model and the listener so a
+        // connection flood meets the cap, not EMFILE (which would also stop the server from opening files).
+        let fitting = OpenFilesLimit.connectionsThatFit(configuration.maxConnections)
+        if fitting < configuration.maxConnections {
+            logger.warning("max connections lowered from \(configuration.maxConnections) to \(fitting) to fit the open-files limit")
+            configuration.maxConnections = fitting
+        }
         // Searches are recorded off the request path; the recorder is flushed and stopped after the last request.
         let analytics = SearchAnalyticsRecorder(database: database)
         // Semantic and hybrid search need the local model and the vector index; without them semantic requests

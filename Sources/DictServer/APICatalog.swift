@@ -48,8 +48,15 @@ public enum APICatalog {
         return .object(schema)
     }
     static let boolean: JSONValue = ["type": "boolean"]
+    /// A text input: `maxLength` counts characters as JSON Schema does; the byte cap (`TextLimit`, 4 UTF-8 bytes per
+    /// allowed character) has no JSON Schema keyword, so it is stated in `description` and in `x-maxUtf8Bytes`.
     static func string(maxLength: Int, minLength: Int = 0) -> JSONValue {
-        ["type": "string", "minLength": .number(Double(minLength)), "maxLength": .number(Double(maxLength))]
+        let maxBytes = maxLength * TextLimit.bytesPerCharacter
+        return [
+            "type": "string", "minLength": .number(Double(minLength)), "maxLength": .number(Double(maxLength)),
+            "x-maxUtf8Bytes": .number(Double(maxBytes)),
+            "description": .string("\(minLength)-\(maxLength) characters and at most \(maxBytes) UTF-8 bytes (after trimming whitespace)."),
+        ]
     }
     static let lookupData: JSONValue = OpenAPIDocument.success([
         "type": "object",
@@ -109,9 +116,9 @@ public enum APICatalog {
             "GET", "/api/v1/search", tag: "search", summary: "Search entries (lexical by default; exact, prefix, semantic, hybrid).",
             description: "Without searchAllLanguages or a languages filter, only `lang` (default en) is searched. Flat filters (languages, types, min_quality, max_quality) are also accepted as filters[...]. Rate limit 100/min.",
             parameters: [
-                .init("q", "Query, 0-200 characters (empty browses with filters).", schema: string(maxLength: 200)),
+                .init("q", "Query, 0-200 characters and at most 800 UTF-8 bytes. May be empty (or absent) only in modes lexical and hybrid, where it browses with the filters; exact, prefix and semantic answer 400 VALIDATION_ERROR for an empty query (or one that normalizes to nothing, such as only punctuation).", schema: string(maxLength: 200)),
                 .init("mode", "exact, prefix, lexical (default), semantic or hybrid.", schema: ["type": "string", "enum": ["exact", "prefix", "lexical", "semantic", "hybrid"]]),
-                .init("lang", "Interface language (default en).", schema: language),
+                .init("lang", "Interface language (default en); present but empty is a 400.", schema: language),
                 .init("searchAllLanguages", "true: every language, `lang` first.", schema: boolean),
                 .init("preferredLangs", "Comma-separated languages to rank first.", schema: ["type": "string"]),
                 .init("includeTranslations", "Accepted for compatibility; no effect.", schema: boolean),
@@ -263,9 +270,13 @@ public enum APICatalog {
                 .init("limit", "At most this many entries (default: all).", schema: integer(1...10_000)),
             ],
             responses: [
-                (200, "The export file: JSON {format, exported_at, data: [Entry], count}, CSV with a header row, or a SQLite database.",
+                (200, "The export file: JSON {format, exported_at, data: [Entry], count}, CSV with a header row (RFC 4180), or a SQLite database file.",
                  ["type": "object", "properties": ["format": ["type": "string"], "count": ["type": "integer"], "data": ["type": "array", "items": entry]]]),
                 badRequest,
+            ],
+            alternativeSuccessContent: [
+                ExportRoutes.contentType(.csv): ["type": "string", "description": "CSV with a header row (format=csv)."],
+                ExportRoutes.contentType(.sqlite): ["type": "string", "format": "binary", "description": "A SQLite 3 database file (format=sqlite)."],
             ]),
     ]
 

@@ -7,8 +7,9 @@ import Hummingbird
 public struct APIError: Error, Sendable {
     /// Response status.
     public var status: HTTPResponse.Status
-    /// Stable code: `VALIDATION_ERROR`, `NOT_FOUND`, `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`,
-    /// `RATE_LIMITED`, `SERVICE_UNAVAILABLE`, `INTERNAL_ERROR`.
+    /// Stable code: `VALIDATION_ERROR`, `MALFORMED_REQUEST`, `UPGRADE_NOT_SUPPORTED`, `NOT_FOUND`,
+    /// `METHOD_NOT_ALLOWED`, `PAYLOAD_TOO_LARGE`, `UNSUPPORTED_MEDIA_TYPE`, `RATE_LIMITED`, `SERVICE_UNAVAILABLE`,
+    /// `INTERNAL_ERROR`.
     public var code: String
     /// What went wrong, for people.
     public var message: String
@@ -41,6 +42,31 @@ public struct APIError: Error, Sendable {
     /// 413: the body is larger than `limit` bytes.
     public static func payloadTooLarge(limit: Int) -> APIError {
         APIError(status: .contentTooLarge, code: "PAYLOAD_TOO_LARGE", message: "Request body exceeds \(limit) bytes")
+    }
+
+    /// 400 with `Connection: close`: the request's framing is broken (a malformed chunk-size line, an invalid header
+    /// block), so nothing after it on the connection can be parsed reliably.
+    public static func malformedRequest(detail: String) -> APIError {
+        APIError(
+            status: .badRequest, code: "MALFORMED_REQUEST",
+            message: "Malformed HTTP request: expected valid HTTP/1.1 framing, found \(detail)", headers: [.connection: "close"])
+    }
+
+    /// 405 with `Allow`: the path exists but not for this method.
+    public static func methodNotAllowed(method: String, allowed: [String]) -> APIError {
+        APIError(
+            status: .methodNotAllowed, code: "METHOD_NOT_ALLOWED",
+            message: "Method \(method.prefix(20)) is not allowed here; expected one of \(allowed.joined(separator: ", "))",
+            data: ["allowed": .array(allowed.map { .string($0) })], headers: [.allow: allowed.joined(separator: ", ")])
+    }
+
+    /// 400 with `Connection: close`: a protocol switch (`Upgrade: websocket`, `h2c`) or a `CONNECT` tunnel was asked
+    /// for; this service speaks plain HTTP/1.1 only, and the connection is closed after the answer.
+    public static func upgradeNotSupported(found: String) -> APIError {
+        APIError(
+            status: .badRequest, code: "UPGRADE_NOT_SUPPORTED",
+            message: "Protocol upgrades and tunnels are not supported: expected a plain HTTP/1.1 request, found \(found.prefix(40))",
+            headers: [.connection: "close"])
     }
 
     /// 415: the body is not `expected`.

@@ -34,11 +34,14 @@ public struct APIOperation: Sendable {
     public var responses: [(status: Int, description: String, schema: JSONValue?)]
     /// Content type of the 200 body when it is not JSON.
     public var successContentType: String
+    /// Further content types the 200 body can have, with their schemas (export: CSV and SQLite besides JSON).
+    public var alternativeSuccessContent: [String: JSONValue]
 
     public init(
         _ method: String, _ path: String, tag: String, summary: String, description: String = "",
         parameters: [Parameter] = [], requestBody: JSONValue? = nil,
-        responses: [(status: Int, description: String, schema: JSONValue?)], successContentType: String = "application/json"
+        responses: [(status: Int, description: String, schema: JSONValue?)], successContentType: String = "application/json",
+        alternativeSuccessContent: [String: JSONValue] = [:]
     ) {
         self.method = method
         self.path = path
@@ -49,5 +52,6 @@ public struct APIOperation: Sendable {
         self.requestBody = requestBody
         self.responses = responses
         self.successContentType = successContentType
+        self.alternativeSuccessContent = alternativeSuccessContent
     }
 }

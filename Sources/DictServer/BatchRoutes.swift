@@ -71,18 +71,17 @@ struct BatchRoutes {
         }
     }
 
-    /// `terms`: 1…50 strings of 1…200 characters (duplicates after normalization count once); `lang` one of the
+    /// `terms`: 1…50 strings of 1…200 characters and at most 800 UTF-8 bytes (duplicates after normalization count once); `lang` one of the
     /// six codes (default `en`); `include_related` adds up to 3 related terms per found entry.
     func query(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<Payload> {
         let body = try await JSONBody.decode(Body.self, from: request, context: context)
         guard (1...BatchLookup.maximumTerms).contains(body.terms.count) else {
             throw APIError.validation("Field 'terms' must hold 1...\(BatchLookup.maximumTerms) strings, found \(body.terms.count)")
         }
+        let limit = TextLimit(characters: 1...Self.maximumTermLength)
         for (index, term) in body.terms.enumerated() {
-            let length = term.trimmingCharacters(in: .whitespacesAndNewlines).count
-            guard (1...Self.maximumTermLength).contains(length) else {
-                throw APIError.validation("Field 'terms[\(index)]' must be 1...\(Self.maximumTermLength) characters, found \(length)")
-            }
+            let text = term.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let problem = limit.violation(of: text, label: "Field 'terms[\(index)]'") { throw APIError.validation(problem) }
         }
         var lang = Language.en
         if let code = body.lang {

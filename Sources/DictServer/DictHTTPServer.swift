@@ -1,20 +1,25 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Builds and runs the dict HTTP service: one router with the middleware chain, every route group, and the
 /// Hummingbird application around it.
 ///
 /// Middleware order, outermost first: request id → metrics → CORS → rate limit → body-size limit → error envelope
-/// → route. Request ids and CORS headers therefore land on every response (errors and 429s included), metrics see
-/// the final status, and the error envelope renders anything a route throws.
+/// → method policy (405, refused upgrades) → route. Request ids and CORS headers therefore land on every response
+/// (errors and 429s included), metrics see the final status, and the error envelope renders anything a route throws.
+/// GET routes also answer HEAD (Hummingbird generates those endpoints).
+///
+/// Connections are guarded below the router (`DictHTTP1Channel`): header-read and idle timeouts, a cap on
+/// concurrent connections, and close-after-response for refused upgrades and broken framing.
 public enum DictHTTPServer {
     /// The service version reported by `/health` and the OpenAPI document.
     public static let version = "1.0.0"
 
     /// A router with every middleware and route registered. Tests drive it in-process.
     public static func buildRouter(configuration: ServerConfiguration, dependencies: ServerDependencies) -> Router<DictRequestContext> {
-        let router = Router(context: DictRequestContext.self)
+        let router = Router(context: DictRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
@@ -24,6 +29,7 @@ public enum DictHTTPServer {
                 trustForwardedHeaders: configuration.trustForwardedHeaders))
         router.add(middleware: RequestBodyLimitMiddleware(maxBytes: configuration.maxRequestBodyBytes))
         router.add(middleware: ErrorEnvelopeMiddleware())
+        router.add(middleware: MethodPolicyMiddleware(routes: RouteTable(operations: APICatalog.operations)))
 
         HealthRoutes(dependencies: dependencies).register(on: router)
         DocumentationRoutes().register(on: router)
@@ -45,7 +51,12 @@ public enum DictHTTPServer {
         let router = buildRouter(configuration: configuration, dependencies: dependencies)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "dict"),
+            server: DictHTTP1Channel.builder(
+                headerTimeout: .seconds(Int64(configuration.headerTimeoutSeconds)),
+                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "dict",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: dependencies.logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: dependencies.logger
         )

@@ -1,10 +1,14 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import NIOHTTP1
 
 /// Turns every error a route throws into the JSON error envelope (`ErrorEnvelope`) with the right status:
 /// `APIError` as it is; Hummingbird's `HTTPError` by status (unknown route → 404 `NOT_FOUND`, oversized body → 413,
-/// bad request → 400); `DecodingError` → 400 `VALIDATION_ERROR` naming the field; anything else → 500
+/// bad request → 400); `DecodingError` → 400 `VALIDATION_ERROR` naming the field; a chunked body over the limit
+/// (`NIOTooManyBytesError`) → 413; broken framing (`HTTPParserError`) → 400 `MALFORMED_REQUEST` with
+/// `Connection: close`. Nothing a client sends can reach the last case: anything else → 500
 /// `INTERNAL_ERROR` with a generic message, the cause logged with the request id.
 public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     public typealias Context = DictRequestContext
@@ -44,6 +48,13 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
             }
         case let error as DecodingError:
             return .validation(Self.describe(error))
+        case is NIOTooManyBytesError:
+            // A chunked body has no Content-Length, so only collecting it finds it too large.
+            return .payloadTooLarge(limit: context.maxBodyBytes)
+        case let error as HTTPParserError:
+            // Broken framing inside the body (a malformed chunk-size line, say): the client's fault, and the
+            // connection cannot be trusted to carry another request.
+            return .malformedRequest(detail: "\(error)")
         default:
             return .internalError
         }

@@ -18,7 +18,8 @@ public enum OpenAPIDocument {
             "success": ["const": false], "error": ["type": "string", "description": "Human-readable message."],
             "code": [
                 "type": "string",
-                "enum": ["VALIDATION_ERROR", "NOT_FOUND", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED",
+                "enum": ["VALIDATION_ERROR", "MALFORMED_REQUEST", "UPGRADE_NOT_SUPPORTED", "NOT_FOUND", "METHOD_NOT_ALLOWED",
+                         "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "RATE_LIMITED",
                          "SERVICE_UNAVAILABLE", "INTERNAL_ERROR", "HTTP_ERROR"],
             ],
             "request_id": ["type": "string"], "data": ["type": "object"],
@@ -45,7 +46,11 @@ public enum OpenAPIDocument {
                 "description": """
                     Exact lookup, lexical/semantic/hybrid search, analytics and export over the dictionary database. \
                     Successful /api/v1 responses are {success:true, data}; errors are {success:false, error, code, request_id}. \
-                    Every response carries X-Request-ID; /api routes carry X-RateLimit-Limit/Remaining/Reset and, on 429, Retry-After.
+                    Every response carries X-Request-ID; /api routes carry X-RateLimit-Limit/Remaining/Reset and, on 429, Retry-After. \
+                    GET routes also answer HEAD; a known path with another method answers 405 METHOD_NOT_ALLOWED with Allow. \
+                    Text inputs are capped in characters (maxLength) and in UTF-8 bytes (x-maxUtf8Bytes, 4 per character). \
+                    JSON bodies with a duplicate key, a NUL character or a string over 4,000 UTF-8 bytes are refused with 400. \
+                    CONNECT and Upgrade requests get 400 UPGRADE_NOT_SUPPORTED and the connection is closed.
                     """,
             ],
             "servers": [["url": "/"]],
@@ -79,12 +84,23 @@ public enum OpenAPIDocument {
             var rendered: [String: JSONValue] = ["description": .string(response.description)]
             if let schema = response.schema {
                 let type = response.status < 300 ? operation.successContentType : "application/json"
-                rendered["content"] = .object([type: ["schema": schema]])
+                var content: [String: JSONValue] = [type: ["schema": schema]]
+                if response.status < 300 {
+                    for (alternative, schema) in operation.alternativeSuccessContent { content[alternative] = ["schema": schema] }
+                }
+                rendered["content"] = .object(content)
             }
             responses[String(response.status)] = .object(rendered)
         }
         if operation.path.hasPrefix("/api/") {
             responses["429"] = ["description": "Rate limited; see Retry-After.", "content": ["application/json": ["schema": reference("ErrorEnvelope")]]]
+        }
+        if operation.requestBody != nil {
+            responses["400"] = responses["400"] ?? [
+                "description": "Invalid body (VALIDATION_ERROR): malformed JSON, a duplicate key, NUL in a string, a string over its character or UTF-8 byte cap; or broken framing (MALFORMED_REQUEST, connection closed).",
+                "content": ["application/json": ["schema": reference("ErrorEnvelope")]],
+            ]
+            responses["413"] = responses["413"] ?? ["description": "Body too large (PAYLOAD_TOO_LARGE), chunked or not.", "content": ["application/json": ["schema": reference("ErrorEnvelope")]]]
         }
         object["responses"] = .object(responses)
         return .object(object)

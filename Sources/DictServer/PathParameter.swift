@@ -3,7 +3,8 @@ import Hummingbird
 
 /// Reads and validates path captures: Hummingbird hands them over still percent-encoded.
 enum PathParameter {
-    /// The decoded capture `name`, trimmed, 1…`maxLength` characters, no control characters.
+    /// The decoded capture `name`, trimmed, 1…`maxLength` characters and at most 4 × `maxLength` UTF-8 bytes, no
+    /// control characters.
     static func text(_ name: String, context: DictRequestContext, maxLength: Int) throws -> String {
         guard let raw = context.parameters.get(name) else { throw APIError.validation("Missing path parameter '\(name)'") }
         guard let decoded = raw.removingPercentEncoding else {
@@ -11,8 +12,8 @@ enum PathParameter {
         }
         let text = decoded.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw APIError.validation("Path parameter '\(name)' is empty") }
-        guard text.count <= maxLength else {
-            throw APIError.validation("Path parameter '\(name)' is too long: \(text.count) characters, at most \(maxLength)")
+        if let problem = TextLimit(characters: 1...maxLength).violation(of: text, label: "Path parameter '\(name)'") {
+            throw APIError.validation(problem)
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw APIError.validation("Path parameter '\(name)' contains control characters")

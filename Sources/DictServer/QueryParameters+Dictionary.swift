@@ -2,10 +2,14 @@ import DictionaryService
 import Foundation
 
 extension QueryParameters {
-    /// A language parameter: one of the six codes, case-insensitive (`zh-cn` → `zh-CN`); unknown codes are a 400
-    /// (the original lower-cased `zh-CN` and silently lost Chinese).
+    /// A language parameter: one of the six codes, case-insensitive (`zh-cn` → `zh-CN`); nil when absent. Unknown
+    /// codes are a 400 (the original lower-cased `zh-CN` and silently lost Chinese), and so is a present but empty
+    /// value (`lang=`): silently searching English instead would hide the client's mistake.
     func language(_ name: String) throws -> Language? {
-        guard let raw = value(name)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+        guard let raw = value(name)?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard !raw.isEmpty else {
+            throw APIError.validation("Parameter '\(name)' is empty: expected one of \(Language.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         guard let language = Language(code: raw) else { throw APIError(SearchError.invalidLanguage(found: raw)) }
         return language
     }

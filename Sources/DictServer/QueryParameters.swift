@@ -47,19 +47,17 @@ public struct QueryParameters: Sendable {
             .filter { !$0.isEmpty }
     }
 
-    /// A string of at most `maxLength` characters (after trimming whitespace); nil when absent.
-    /// `minLength` applies when present (a required text parameter passes `required: true`).
+    /// A string of at most `maxLength` characters and 4 × `maxLength` UTF-8 bytes (after trimming whitespace; see
+    /// `TextLimit`); nil when absent. `minLength` applies when present (a required text parameter passes
+    /// `required: true`).
     public func string(_ name: String, minLength: Int = 0, maxLength: Int, required: Bool = false) throws -> String? {
         guard let raw = value(name) else {
             if required { throw APIError.validation("Parameter '\(name)' is required") }
             return nil
         }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.count <= maxLength else {
-            throw APIError.validation("Parameter '\(name)' is too long: \(text.count) characters, at most \(maxLength)")
-        }
-        guard text.count >= minLength else {
-            throw APIError.validation("Parameter '\(name)' is too short: at least \(minLength) character(s)")
+        if let problem = TextLimit(characters: minLength...maxLength).violation(of: text, label: "Parameter '\(name)'") {
+            throw APIError.validation(problem)
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\t" }) else {
             throw APIError.validation("Parameter '\(name)' contains control characters")

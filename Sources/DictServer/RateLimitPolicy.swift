@@ -65,9 +65,12 @@ public struct RateLimitPolicy: Sendable, Equatable {
         return policy
     }
 
-    /// The bucket a request falls in, or nil when it is not limited. `routeTemplate` is nil for unmatched paths.
+    /// The bucket a request falls in, or nil when it is not limited. `routeTemplate` is the route the router
+    /// matched (nil for unmatched paths). A matched request is judged by its template, an unmatched one by its
+    /// canonical path, never by the raw spelling: the router also serves `//api/v1/batch/query` and
+    /// `/api/v1/batch/query/`, and each spelling must be counted against the same bucket.
     public func bucket(method: String, path: String, routeTemplate: String?) -> (name: String, limit: RouteLimit)? {
-        guard isEnabled, path == "/api" || path.hasPrefix("/api/") else { return nil }
+        guard isEnabled, CanonicalPath.isAPI(routeTemplate ?? path) else { return nil }
         if let routeTemplate {
             let key = "\(method) \(routeTemplate)"
             if let limit = routeLimits[key] { return (key, limit) }

@@ -10,6 +10,8 @@ struct SearchRoutes {
     static let maximumQueryLength = 200
     /// Longest `q` for suggestions (the original's 1…50).
     static let maximumSuggestionLength = 50
+    /// Length of the semantic search `query` in characters (the original's 3…500); at most 4 UTF-8 bytes each.
+    static let semanticQueryLength = 3...500
 
     let dependencies: ServerDependencies
 
@@ -88,13 +90,13 @@ struct SearchRoutes {
         }
     }
 
-    /// Cosine similarity of the embedded `query` (3…500 characters) to entry vectors; `limit` 1…50 (default 10);
+    /// Cosine similarity of the embedded `query` (3…500 characters, at most 2,000 UTF-8 bytes) to entry vectors; `limit` 1…50 (default 10);
     /// `threshold` 0…1 (default: the service's tuned minimum). 503 when no model or index is installed.
     func semantic(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<SemanticPayload> {
         let body = try await JSONBody.decode(SemanticBody.self, from: request, context: context)
         let query = body.query.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (3...500).contains(query.count) else {
-            throw APIError.validation("Field 'query' must be 3...500 characters, found \(query.count)")
+        if let problem = TextLimit(characters: Self.semanticQueryLength).violation(of: query, label: "Field 'query'") {
+            throw APIError.validation(problem)
         }
         let limit = body.limit ?? 10
         guard (1...50).contains(limit) else { throw APIError.validation("Field 'limit' must be in 1...50, found \(limit)") }

@@ -18,6 +18,16 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Whether to identify clients by `X-Forwarded-For` / `X-Real-IP` (only behind a trusted reverse proxy).
     /// Default false: the socket's peer address is used, so a client cannot pick its own rate-limit key.
     public var trustForwardedHeaders: Bool
+    /// Seconds a client has to deliver a complete request head (request line and headers), counted from the
+    /// connection's start or, on a kept-alive connection, from the request's first byte. Default 10; on expiry the
+    /// server answers 408 and closes. Defends against clients that open connections and trickle half a request.
+    public var headerTimeoutSeconds: Int
+    /// Seconds a connection may sit without a complete request part arriving (a silent kept-alive connection, a
+    /// stalled body) before it is closed. Default 60.
+    public var idleTimeoutSeconds: Int
+    /// Connections served at once (default 512); beyond it new connections wait in the listen backlog until one
+    /// closes, so a flood cannot exhaust the process's open-files limit. `dict serve` lowers it to fit that limit.
+    public var maxConnections: Int
 
     /// The environment variables `resolve` reads.
     public enum EnvironmentKey {
@@ -27,6 +37,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         public static let rateLimitPerMinute = "DICT_RATE_LIMIT_PER_MINUTE"
         public static let maxRequestBodyBytes = "DICT_MAX_BODY_BYTES"
         public static let trustForwardedHeaders = "DICT_TRUST_PROXY"
+        public static let headerTimeoutSeconds = "DICT_HEADER_TIMEOUT_SECONDS"
+        public static let idleTimeoutSeconds = "DICT_IDLE_TIMEOUT_SECONDS"
+        public static let maxConnections = "DICT_MAX_CONNECTIONS"
     }
 
     /// A configuration with every default unless given.
@@ -36,7 +49,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         corsOrigins: [String] = [],
         rateLimits: RateLimitPolicy = .standard,
         maxRequestBodyBytes: Int = 256 * 1024,
-        trustForwardedHeaders: Bool = false
+        trustForwardedHeaders: Bool = false,
+        headerTimeoutSeconds: Int = 10,
+        idleTimeoutSeconds: Int = 60,
+        maxConnections: Int = 512
     ) {
         self.host = host
         self.port = port
@@ -44,6 +60,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.rateLimits = rateLimits
         self.maxRequestBodyBytes = maxRequestBodyBytes
         self.trustForwardedHeaders = trustForwardedHeaders
+        self.headerTimeoutSeconds = headerTimeoutSeconds
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.maxConnections = maxConnections
     }
 
     /// Values given on the command line; each non-nil one wins over the environment.
@@ -54,10 +73,14 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var rateLimitPerMinute: Int?
         public var maxRequestBodyBytes: Int?
         public var trustForwardedHeaders: Bool?
+        public var headerTimeoutSeconds: Int?
+        public var idleTimeoutSeconds: Int?
+        public var maxConnections: Int?
 
         public init(
             host: String? = nil, port: Int? = nil, corsOrigins: [String]? = nil, rateLimitPerMinute: Int? = nil,
-            maxRequestBodyBytes: Int? = nil, trustForwardedHeaders: Bool? = nil
+            maxRequestBodyBytes: Int? = nil, trustForwardedHeaders: Bool? = nil, headerTimeoutSeconds: Int? = nil,
+            idleTimeoutSeconds: Int? = nil, maxConnections: Int? = nil
         ) {
             self.host = host
             self.port = port
@@ -65,11 +88,15 @@ public struct ServerConfiguration: Sendable, Equatable {
             self.rateLimitPerMinute = rateLimitPerMinute
             self.maxRequestBodyBytes = maxRequestBodyBytes
             self.trustForwardedHeaders = trustForwardedHeaders
+            self.headerTimeoutSeconds = headerTimeoutSeconds
+            self.idleTimeoutSeconds = idleTimeoutSeconds
+            self.maxConnections = maxConnections
         }
     }
 
     /// Defaults, then `environment` (`DICT_HOST`, `DICT_PORT`, `DICT_CORS_ORIGINS` comma-separated,
-    /// `DICT_RATE_LIMIT_PER_MINUTE` (0 disables limiting), `DICT_MAX_BODY_BYTES`, `DICT_TRUST_PROXY`), then `overrides`.
+    /// `DICT_RATE_LIMIT_PER_MINUTE` (0 disables limiting), `DICT_MAX_BODY_BYTES`, `DICT_TRUST_PROXY`,
+    /// `DICT_HEADER_TIMEOUT_SECONDS`, `DICT_IDLE_TIMEOUT_SECONDS`, `DICT_MAX_CONNECTIONS`), then `overrides`.
     /// Every value is validated; a bad one throws naming the setting.
     public static func resolve(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -95,6 +122,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         if let value = nonEmpty(EnvironmentKey.maxRequestBodyBytes) {
             configuration.maxRequestBodyBytes = try integer(EnvironmentKey.maxRequestBodyBytes, value)
         }
+        if let value = nonEmpty(EnvironmentKey.headerTimeoutSeconds) {
+            configuration.headerTimeoutSeconds = try integer(EnvironmentKey.headerTimeoutSeconds, value)
+        }
+        if let value = nonEmpty(EnvironmentKey.idleTimeoutSeconds) {
+            configuration.idleTimeoutSeconds = try integer(EnvironmentKey.idleTimeoutSeconds, value)
+        }
+        if let value = nonEmpty(EnvironmentKey.maxConnections) {
+            configuration.maxConnections = try integer(EnvironmentKey.maxConnections, value)
+        }
         if let value = nonEmpty(EnvironmentKey.trustForwardedHeaders) {
             switch value.lowercased() {
             case "1", "true", "yes": configuration.trustForwardedHeaders = true
@@ -110,12 +146,24 @@ public struct ServerConfiguration: Sendable, Equatable {
         if let perMinute = overrides.rateLimitPerMinute { configuration.rateLimits = .scaled(toDefaultPerMinute: perMinute) }
         if let bytes = overrides.maxRequestBodyBytes { configuration.maxRequestBodyBytes = bytes }
         if let trust = overrides.trustForwardedHeaders { configuration.trustForwardedHeaders = trust }
+        if let seconds = overrides.headerTimeoutSeconds { configuration.headerTimeoutSeconds = seconds }
+        if let seconds = overrides.idleTimeoutSeconds { configuration.idleTimeoutSeconds = seconds }
+        if let count = overrides.maxConnections { configuration.maxConnections = count }
         try configuration.validate()
         return configuration
     }
 
-    /// Checks ranges: port 0…65535, a non-empty host, a body limit of at least 1 KiB, origins that look like origins.
+    /// Checks ranges: port 0…65535, a non-empty host, a body limit of at least 1 KiB, timeouts of 1…3600 s, at least
+    /// one connection, origins that look like origins.
     public func validate() throws {
+        for (setting, seconds) in [("header timeout seconds", headerTimeoutSeconds), ("idle timeout seconds", idleTimeoutSeconds)] {
+            guard (1...3_600).contains(seconds) else {
+                throw ServerConfigurationError.invalidValue(setting: setting, value: String(seconds), expected: "1...3600")
+            }
+        }
+        guard maxConnections >= 1 else {
+            throw ServerConfigurationError.invalidValue(setting: "max connections", value: String(maxConnections), expected: "at least 1")
+        }
         guard (0...65_535).contains(port) else {
             throw ServerConfigurationError.invalidValue(setting: "port", value: String(port), expected: "0...65535")
         }

@@ -92,6 +92,10 @@ struct TermRoutes {
     func feedback(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<FeedbackPayload> {
         let id = try PathParameter.entryID("term", context: context)
         let body = try await JSONBody.decode(FeedbackBody.self, from: request, context: context)
+        if let text = body.feedbackText?.trimmingCharacters(in: .whitespacesAndNewlines),
+           let problem = TextLimit(characters: 0...FeedbackService.maximumTextLength).violation(of: text, label: "Field 'feedback_text'") {
+            throw APIError.validation(problem)
+        }
         do {
             let feedbackID = try dependencies.feedback.submit(
                 .init(entryID: id, rating: body.rating, helpful: body.helpful, text: body.feedbackText, type: body.feedbackType))

@@ -25,10 +25,14 @@ public struct MigrationRunner: Sendable {
     }
 
     /// Applies every pending file and returns their names. With `dryRun`, applies nothing and returns
-    /// what would be applied (after the same checks).
+    /// what would be applied (after the same checks), reading only: not even the bookkeeping table is created, so
+    /// a dry run works on a read-only database and leaves the file byte for byte as it was.
     @discardableResult
     public func migrate(_ database: StoreDatabase, dryRun: Bool = false) throws -> [String] {
-        try database.writer.writeWithoutTransaction { db in
+        if dryRun {
+            return try database.reader.read { db in try statusChecked(db).filter { $0.state == .pending }.map(\.name) }
+        }
+        return try database.writer.writeWithoutTransaction { db in
             try createBookkeeping(db)
             let pending = try statusChecked(db).filter { $0.state == .pending }.map(\.name)
             if dryRun { return pending }

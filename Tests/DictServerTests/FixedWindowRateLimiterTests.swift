@@ -1,4 +1,4 @@
-import DictServer
+@testable import DictServer
 import Foundation
 import Testing
 
@@ -37,7 +37,7 @@ struct FixedWindowRateLimiterTests {
     }
 
     @Test func memoryStaysBoundedUnderManyClients() {
-        let limiter = FixedWindowRateLimiter(maximumClients: 100, sweepInterval: 50)
+        let limiter = FixedWindowRateLimiter(maximumClients: 100)
         for i in 0..<10_000 {
             _ = limiter.consume(client: "client-\(i)", bucket: "b", limit: 5, windowSeconds: 60, now: start.addingTimeInterval(Double(i) / 1000))
         }
@@ -47,6 +47,36 @@ struct FixedWindowRateLimiterTests {
             _ = limiter.consume(client: "late-\(i)", bucket: "b", limit: 5, windowSeconds: 60, now: start.addingTimeInterval(1000))
         }
         #expect(limiter.trackedWindowCount <= 60)
+    }
+
+    /// With the table full of live windows, every new client used to filter and sort the whole table under the
+    /// lock (100,000 entries per request at the default size). Eviction must look at O(1) entries per request.
+    @Test func evictionWorkPerRequestDoesNotGrowWithTheTable() {
+        let capacity = 20_000
+        let limiter = FixedWindowRateLimiter(maximumClients: capacity)
+        for i in 0..<capacity {
+            _ = limiter.consume(client: "resident-\(i)", bucket: "b", limit: 5, windowSeconds: 60, now: start)
+        }
+        let before = limiter.examinedEntryCount
+        let newcomers = 5_000
+        for i in 0..<newcomers {
+            let decision = limiter.consume(client: "new-\(i)", bucket: "b", limit: 5, windowSeconds: 60, now: start.addingTimeInterval(1))
+            #expect(decision.allowed)
+        }
+        let perRequest = Double(limiter.examinedEntryCount - before) / Double(newcomers)
+        #expect(perRequest <= 2 * Double(FixedWindowRateLimiter.expiredDropsPerRequest), "examined \(perRequest) entries per request")
+        #expect(limiter.trackedWindowCount == capacity)
+        // The oldest residents were evicted first; the newest are still counted.
+        #expect(!limiter.consume(client: "new-0", bucket: "b", limit: 1, windowSeconds: 60, now: start.addingTimeInterval(2)).allowed)
+        #expect(limiter.consume(client: "resident-0", bucket: "b", limit: 1, windowSeconds: 60, now: start.addingTimeInterval(2)).allowed)
+    }
+
+    @Test func nonCanonicalSpellingsOfAnAPIPathAreLimited() {
+        let policy = RateLimitPolicy.standard
+        #expect(policy.bucket(method: "GET", path: "//api/v1/nothing", routeTemplate: nil)?.name == "default")
+        #expect(policy.bucket(method: "GET", path: "/%61pi/v1/x", routeTemplate: nil)?.name == "default")
+        #expect(policy.bucket(method: "GET", path: "/x/../api/v1/x", routeTemplate: nil)?.name == "default")
+        #expect(policy.bucket(method: "POST", path: "//api/v1/batch/query", routeTemplate: "/api/v1/batch/query")?.limit.limit == 30)
     }
 
     @Test func policyChoosesRouteBucketOtherwiseDefaultAndSkipsNonAPI() {

@@ -12,6 +12,17 @@ struct ServerConfigurationTests {
         #expect(configuration.trustForwardedHeaders == false)
     }
 
+    @Test func connectionDefencesHaveDocumentedDefaultsAndAreConfigurable() throws {
+        let defaults = try ServerConfiguration.resolve(environment: [:])
+        #expect(defaults.headerTimeoutSeconds == 10 && defaults.idleTimeoutSeconds == 60 && defaults.maxConnections == 512)
+        let environment = ["DICT_HEADER_TIMEOUT_SECONDS": "5", "DICT_IDLE_TIMEOUT_SECONDS": "30", "DICT_MAX_CONNECTIONS": "100"]
+        let configured = try ServerConfiguration.resolve(environment: environment, overrides: .init(idleTimeoutSeconds: 45))
+        #expect(configured.headerTimeoutSeconds == 5 && configured.idleTimeoutSeconds == 45 && configured.maxConnections == 100)
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: ["DICT_HEADER_TIMEOUT_SECONDS": "0"]) }
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: ["DICT_MAX_CONNECTIONS": "0"]) }
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: ["DICT_IDLE_TIMEOUT_SECONDS": "soon"]) }
+    }
+
     @Test func environmentIsReadAndFlagsWin() throws {
         let environment = [
             "DICT_HOST": "0.0.0.0", "DICT_PORT": "9000", "DICT_CORS_ORIGINS": "https://a.example, https://b.example",

@@ -144,9 +144,11 @@ import Testing
         let server = try QueueFixtures.stubServer()
         defer { server.stop() }
         let clock = FakeClock()
+        // Room for one call at its ceiling; after its real 300 tokens the next ceiling no longer fits.
+        let generator = QueueFixtures.generator(server)
         let processor = QueueFixtures.processor(
-            database: database, generator: QueueFixtures.generator(server), clock: clock,
-            budget: TokenBudget(defaultLimit: .tokens(1_000))
+            database: database, generator: generator, clock: clock,
+            budget: TokenBudget(defaultLimit: .tokens(generator.tokenCeiling(term: "Ostinato", lang: "en") + 250))
         )
         let id = try processor.queue.enqueue(term: "Ostinato", languages: ["en", "fr", "de"]).itemID
         let report = try processor.runOnce(owner: "w")

@@ -81,6 +81,10 @@ final class ScriptedGenerator: DefinitionGenerator, @unchecked Sendable {
 
     var modelName: String { "scripted" }
     var provider: ModelProvider { .other }
+    /// Scripted results never exceed this (tests script at most a few hundred tokens).
+    var ceiling = 1_000
+
+    func tokenCeiling(term: String, lang: String) -> Int { ceiling }
 
     func generate(term: String, lang: String) throws -> GenerationResult {
         lock.lock()

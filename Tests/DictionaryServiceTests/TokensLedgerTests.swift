@@ -35,22 +35,53 @@ import Testing
         #expect(throws: TokenLedgerError.invalidTokenCount(0)) { try ledger.reserve(model: "m", tokens: 0) }
     }
 
-    @Test func expiredReservationsAreReleasedAndBudgetsResetAtUTCMidnight() throws {
+    /// An unsettled reservation may have been spent (the call can finish a moment before its worker dies), so at
+    /// the end of its lifetime it is booked as used at full size, and a late settlement corrects it to the real
+    /// count. Budgets reset at UTC midnight.
+    @Test func expiredReservationsAreBookedAtFullSizeAndCorrectedBySettlement() throws {
         let database = try Service.dictionary.openInMemory()
         let clock = FakeClock()
-        let ledger = TokenLedger(database: database, budget: TokenBudget(defaultLimit: .tokens(100)), clock: clock)
+        let ledger = TokenLedger(database: database, budget: TokenBudget(defaultLimit: .tokens(200)), clock: clock)
         let crashed = try ledger.reserve(model: "m", tokens: 100, ttl: 30)
-        #expect(throws: (any Error).self) { try ledger.reserve(model: "m", tokens: 1) }
         clock.advance(by: 30)
+        #expect(try ledger.status(model: "m").used == 100, "an expired reservation counts as used at once")
         let next = try ledger.reserve(model: "m", tokens: 100, ttl: 30)
-        // The crashed worker's late settlement still books its real usage (the work happened).
+        #expect(throws: (any Error).self) { try ledger.reserve(model: "m", tokens: 1) }
+        #expect(try ledger.status(model: "m").reserved == 100)
+        // The hung worker's late settlement books its real usage instead of the worst case.
         try ledger.settle(crashed, actualTokens: 10)
         try ledger.settle(next, actualTokens: 90)
         #expect(try ledger.status(model: "m").used == 100)
-        #expect(throws: (any Error).self) { try ledger.reserve(model: "m", tokens: 1) }
-        clock.set(FailureClassifier.nextUTCMidnight(after: clock.now()))
-        #expect(try ledger.status(model: "m").used == 0)
         _ = try ledger.reserve(model: "m", tokens: 100)
+        clock.set(FailureClassifier.nextUTCMidnight(after: clock.now()))
+        #expect(try ledger.status(model: "m").used == 0, "a new UTC day starts from zero")
+        _ = try ledger.reserve(model: "m", tokens: 200)
+    }
+
+    /// A worker killed with -9 leaves its reservation behind; when its holder is a `host:pid` on this host whose
+    /// process is gone, the next reservation books it at once (not after the 10-minute lifetime) and reports it.
+    @Test func aKilledWorkersReservationIsBookedAtOnceAndReported() throws {
+        let database = try Service.dictionary.openInMemory()
+        let ledger = TokenLedger(database: database, budget: TokenBudget(defaultLimit: .tokens(1_000)), clock: FakeClock())
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = "\(ReservationHolder.currentProcess.split(separator: ":").dropLast().joined(separator: ":")):\(finished.processIdentifier)"
+        _ = try ledger.reserve(model: "m", tokens: 400, holder: "\(dead)/item-1/en", ttl: 600)
+        let alive = try ledger.reserve(model: "m", tokens: 300, holder: "\(ReservationHolder.currentProcess)/item-2/en", ttl: 600)
+        let status = try ledger.status(model: "m")
+        #expect(status.used == 400 && status.reserved == 300, "the dead worker's reservation was booked when the next one was made")
+        #expect(try QueueFixtures.count(database, "ai_token_reservations") == 1)
+        #expect(try ledger.bookAbandonedReservations() == AbandonedReservations(), "the live worker's reservation stays")
+        try ledger.settle(alive, actualTokens: 250)
+        #expect(try ledger.status(model: "m").used == 650)
+
+        _ = try ledger.reserve(model: "m", tokens: 100, holder: "\(dead)/item-3/en", ttl: 600)
+        var abandoned = AbandonedReservations()
+        abandoned.count = 1
+        abandoned.tokens = 100
+        #expect(try ledger.bookAbandonedReservations() == abandoned)
     }
 
     @Test func unlimitedModelsAreMeteredButNeverRefused() throws {

@@ -30,4 +30,7 @@ public protocol DefinitionGenerator: Sendable {
     var provider: ModelProvider { get }
     /// Generates, validates and scores an entry for `term` in `lang` (one of `SeedLanguages.supported`).
     func generate(term: String, lang: String) throws -> GenerationResult
+    /// The most tokens `generate(term:lang:)` can be billed for: an upper bound of the prompt plus the completion
+    /// cap (`max_tokens`). Workers reserve this before calling, so a day's total cannot pass its budget.
+    func tokenCeiling(term: String, lang: String) -> Int
 }

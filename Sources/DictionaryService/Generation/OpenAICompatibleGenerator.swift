@@ -66,6 +66,21 @@ public struct OpenAICompatibleGenerator: DefinitionGenerator {
         )
     }
 
+    /// Tokens a chat template may add per message (role markers, separators) and once for the reply's start;
+    /// generous for every template in use (OpenAI documents 3-4 per message, Llama 3 about 5).
+    static let templateTokensPerMessage = 8
+    static let templateTokensPerReply = 8
+
+    /// Prompt bound + `max_tokens`. The prompt bound is its UTF-8 byte count plus the template's tokens: the
+    /// tokenizers of these models (byte-level BPE, SentencePiece with byte fallback) never make a token of less than
+    /// one byte, so no prompt can have more tokens than bytes. It over-reserves (about 3.5× the real prompt), which
+    /// costs concurrency near the end of a day's budget, never correctness.
+    public func tokenCeiling(term: String, lang: String) -> Int {
+        let messages = Self.messages(term: term, lang: lang)
+        let promptBytes = messages.reduce(0) { $0 + $1.content.utf8.count + $1.role.utf8.count }
+        return promptBytes + messages.count * Self.templateTokensPerMessage + Self.templateTokensPerReply + configuration.maxTokens
+    }
+
     /// The system and user messages for `term` in `lang`. The term is JSON-quoted so it cannot break the prompt.
     static func messages(term: String, lang: String) -> [(role: String, content: String)] {
         let quoted = JSONText.encode([term]).dropFirst().dropLast()

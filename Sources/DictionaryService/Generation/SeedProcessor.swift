@@ -2,8 +2,8 @@ import DictStore
 import Foundation
 import GRDB
 
-/// Works through the seed queue: claims items with a lease, and for each remaining language reserves tokens,
-/// generates, settles the real count, then in ONE transaction (which first checks the lease is still held) stores
+/// Works through the seed queue: claims items with a lease, and for each remaining language reserves the call's
+/// worst case (`DefinitionGenerator.tokenCeiling`: prompt bound + `max_tokens`), generates, settles the real count, then in ONE transaction (which first checks the lease is still held) stores
 /// the entry (or a manual-review item), queues it for embedding and records the language as done. A worker killed at
 /// any point therefore loses at most the language in flight, which the next claim redoes, and never stores twice.
 public struct SeedProcessor: Sendable {
@@ -37,6 +37,10 @@ public struct SeedProcessor: Sendable {
     /// the current item is released (pending again, attempt refunded) and the rest of the batch too.
     public func runOnce(owner: String, shouldStop: @Sendable () -> Bool = { false }) throws -> SeedRunReport {
         var report = SeedRunReport()
+        // A killed worker's reservation is booked now, not after its lifetime, and shows up in this report.
+        let abandoned = try ledger.bookAbandonedReservations()
+        report.abandonedReservations = abandoned.count
+        report.abandonedTokens = abandoned.tokens
         let items = try queue.claim(owner: owner, limit: settings.batchSize, leaseDuration: settings.leaseDuration)
         report.claimed = items.count
         for item in items {
@@ -70,8 +74,10 @@ public struct SeedProcessor: Sendable {
                 }
                 let reservation: TokenReservation
                 do {
+                    // The worst case, not an estimate: the real count is booked at settlement, and only a
+                    // reservation that covers it keeps concurrent workers under the budget.
                     reservation = try ledger.reserve(
-                        model: generator.modelName, tokens: settings.estimatedTokensPerGeneration,
+                        model: generator.modelName, tokens: generator.tokenCeiling(term: item.term, lang: lang),
                         holder: "\(owner)/\(item.id)/\(lang)", ttl: settings.reservationTTL
                     )
                 } catch let error as TokenLedgerError {
@@ -82,6 +88,10 @@ public struct SeedProcessor: Sendable {
                 }
                 let result = try generate(item: item, lang: lang, reservation: reservation)
                 report.tokensUsed += result.totalTokens
+                if result.totalTokens > reservation.tokens {
+                    // Only a server miscounting its usage gets here; the real count is booked all the same.
+                    report.errors.append("\(item.term) (\(lang)): \(result.totalTokens) tokens reported, above the reserved ceiling \(reservation.tokens)")
+                }
                 let (outcome, completed) = try database.write { db in
                     try commit(result, item: item, lang: lang, owner: owner, in: db)
                 }

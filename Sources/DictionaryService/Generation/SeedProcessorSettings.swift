@@ -8,10 +8,10 @@ public struct SeedProcessorSettings: Sendable, Equatable {
     public var batchSize: Int = 5
     /// Seconds a claim (and each renewal, done before every language) stays valid.
     public var leaseDuration: TimeInterval = 300
-    /// Tokens reserved before each generation and settled with the real count (original's empirical 840/term).
-    public var estimatedTokensPerGeneration: Int = 840
-    /// Seconds a token reservation lives if its worker dies before settling.
-    public var reservationTTL: TimeInterval = 600
+    /// Seconds a token reservation lives if its worker dies before settling (then it is booked at its full size).
+    /// The default outlives the default 60 s generator call plus a margin; `QueueConfiguration` derives it from the
+    /// configured timeout. A killed worker's reservation on the same host is reclaimed sooner (`ReservationHolder`).
+    public var reservationTTL: TimeInterval = 90
     /// Model whose `embedding_queue` receives stored entries; nil queues nothing.
     public var embeddingModel: String?
 

@@ -22,6 +22,10 @@ public struct SeedRunReport: Sendable, Equatable, Codable {
     public var budgetExhausted = false
     /// Tokens the generator reported.
     public var tokensUsed = 0
+    /// Reservations of dead or hung workers booked as used at their full size this round (the ledger's bounded loss).
+    public var abandonedReservations = 0
+    /// Their tokens.
+    public var abandonedTokens = 0
     /// One line per failure: "<term> (<lang>): <error>".
     public var errors: [String] = []
 

@@ -10,8 +10,7 @@ import Foundation
 ///  "budget": {"default_daily_tokens": 4500, "models": {"some-model": 1000, "all-MiniLM-L6-v2": "unlimited"}},
 ///  "prices_per_million": {"llama-3.1-8b": 0.04},
 ///  "retry": {"max_attempts": 3, "base_seconds": 5, "cap_seconds": 300},
-///  "seed": {"quality_threshold": 85, "batch_size": 5, "lease_seconds": 300, "estimated_tokens_per_generation": 840,
-///           "embedding_model": "all-MiniLM-L6-v2"},
+///  "seed": {"quality_threshold": 85, "batch_size": 5, "lease_seconds": 300, "embedding_model": "all-MiniLM-L6-v2"},
 ///  "retention": {"completed_item_days": 7, "dead_letter_days": 30, "token_usage_days": 30},
 ///  "poll_seconds": 5}
 /// ```
@@ -121,7 +120,6 @@ public struct QueueConfiguration: Sendable, Equatable {
                 configuration.seed.qualityThreshold = s.quality_threshold ?? configuration.seed.qualityThreshold
                 configuration.seed.batchSize = s.batch_size ?? configuration.seed.batchSize
                 configuration.seed.leaseDuration = s.lease_seconds ?? configuration.seed.leaseDuration
-                configuration.seed.estimatedTokensPerGeneration = s.estimated_tokens_per_generation ?? configuration.seed.estimatedTokensPerGeneration
                 if let model = s.embedding_model {
                     configuration.seed.embeddingModel = model.isEmpty ? nil : model
                     if !model.isEmpty, configuration.budget.perModel[model] == nil { configuration.budget.perModel[model] = .unlimited }
@@ -174,8 +172,9 @@ public struct QueueConfiguration: Sendable, Equatable {
         guard (0...100).contains(configuration.seed.qualityThreshold) else {
             throw QueueConfigurationError.invalidValue(setting: "quality threshold", value: "\(configuration.seed.qualityThreshold)", expected: "0...100")
         }
-        // A reservation must outlive the request it covers, or a slow call could overshoot the budget.
-        configuration.seed.reservationTTL = max(configuration.seed.reservationTTL, timeout * 2)
+        // A reservation must outlive the request it covers (HTTPExchange gives up 2 s after the timeout); an
+        // abandoned one is booked at its full size when it expires, so a shorter life only frees the budget sooner.
+        configuration.seed.reservationTTL = timeout + 30
 
         if let generatorURL, let generatorModel {
             guard let url = URL(string: generatorURL), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",

@@ -41,7 +41,6 @@ struct QueueConfigurationFile: Decodable {
         var quality_threshold: Double?
         var batch_size: Int?
         var lease_seconds: Double?
-        var estimated_tokens_per_generation: Int?
         var embedding_model: String?
     }
 

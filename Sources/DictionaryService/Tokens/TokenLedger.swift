@@ -5,8 +5,14 @@ import GRDB
 /// The token ledger: daily totals per (UTC date, model) in `ai_token_usage`, one `ai_model_usage` row per model
 /// call, and budget enforcement by reservation. `reserve` checks `used + reserved + request ≤ limit` and books the
 /// reservation in one `BEGIN IMMEDIATE` transaction, so concurrent workers (threads or processes) can never
-/// overshoot; `settle` swaps the estimate for the real count. Reservations of crashed workers expire and are
-/// released by the next `reserve` (or `releaseExpired`).
+/// overshoot as long as each reservation covers its call's worst case (callers reserve prompt + `max_tokens`, see
+/// `DefinitionGenerator.tokenCeiling`); `settle` swaps the reservation for the real count.
+///
+/// A reservation never settled (its worker was killed, or hung past `ttl`) may still have been spent: the call can
+/// have finished a moment before the crash. So it is never simply released: it is **booked as used at its full
+/// size** (the loss is bounded by that worst case, and counted in `AbandonedReservations`), and a late `settle`
+/// corrects the day's total to the real count. This happens when its lifetime ends, or at once when its holder is a
+/// `host:pid` on this host whose process no longer exists, so a killed worker does not hold the budget until expiry.
 public struct TokenLedger: Sendable {
     /// The dictionary database.
     public let database: StoreDatabase
@@ -35,7 +41,7 @@ public struct TokenLedger: Sendable {
         guard ttl.isFinite, ttl > 0 else { throw TokenLedgerError.invalidTTL(ttl) }
         return try database.write { db in
             let now = clock.now()
-            try releaseExpired(db, now: now)
+            try bookAbandoned(db, now: now)
             let date = Timestamp.day(now)
             let row = try Row.fetchOne(
                 db, sql: "SELECT tokens_used, tokens_reserved FROM ai_token_usage WHERE date = ? AND model = ?",
@@ -74,9 +80,9 @@ public struct TokenLedger: Sendable {
     }
 
     /// Replaces the reservation by the real count: `tokens_used += actualTokens`, `terms_processed += terms`, and the
-    /// reservation's tokens leave `tokens_reserved`. Books to the reservation's day. If the reservation already
-    /// expired and was released, the real count is still booked (the work happened), so settle each reservation
-    /// exactly once.
+    /// reservation's tokens leave `tokens_reserved`. Books to the reservation's day. If the reservation was already
+    /// booked as abandoned (at its full size), only the difference is booked, so the day ends with the real count.
+    /// Settle each reservation exactly once.
     public func settle(_ reservation: TokenReservation, actualTokens: Int, termsProcessed: Int = 0) throws {
         guard actualTokens >= 0 else { throw TokenLedgerError.invalidTokenCount(actualTokens) }
         guard termsProcessed >= 0 else { throw TokenLedgerError.invalidTokenCount(termsProcessed) }
@@ -85,7 +91,9 @@ public struct TokenLedger: Sendable {
                 db, sql: "SELECT tokens FROM ai_token_reservations WHERE id = ?", arguments: [reservation.id]
             )
             try db.execute(sql: "DELETE FROM ai_token_reservations WHERE id = ?", arguments: [reservation.id])
-            try book(db, date: reservation.date, model: reservation.model, used: actualTokens,
+            // No row: it was booked as abandoned at `reservation.tokens`; correct that booking to the real count.
+            let used = held == nil ? actualTokens - reservation.tokens : actualTokens
+            try book(db, date: reservation.date, model: reservation.model, used: used,
                      releasing: held ?? 0, terms: termsProcessed)
         }
     }
@@ -104,10 +112,11 @@ public struct TokenLedger: Sendable {
         }
     }
 
-    /// Releases every reservation whose lifetime has passed (a crashed or hung worker's); returns how many.
+    /// Books every abandoned reservation (lifetime over, or its holder process gone) as used at its full size;
+    /// `reserve` and `purge` do this too. Returns what was booked, for reporting.
     @discardableResult
-    public func releaseExpired() throws -> Int {
-        try database.write { db in try releaseExpired(db, now: clock.now()) }
+    public func bookAbandonedReservations() throws -> AbandonedReservations {
+        try database.write { db in try bookAbandoned(db, now: clock.now()) }
     }
 
     /// Writes one `ai_model_usage` row with its cost from the price table.
@@ -163,14 +172,20 @@ public struct TokenLedger: Sendable {
         }
     }
 
-    /// Today's used, reserved and remaining tokens for `model` (expired reservations not counted).
+    /// Today's used, reserved and remaining tokens for `model`. Expired reservations not yet booked count as used,
+    /// as they will be.
     public func status(model: String) throws -> BudgetStatus {
         let now = clock.now()
         let date = Timestamp.day(now)
         return try database.read { db in
-            let used = try Int.fetchOne(
+            let booked = try Int.fetchOne(
                 db, sql: "SELECT tokens_used FROM ai_token_usage WHERE date = ? AND model = ?", arguments: [date, model]
             ) ?? 0
+            let expired = try Int.fetchOne(
+                db, sql: "SELECT coalesce(sum(tokens), 0) FROM ai_token_reservations WHERE date = ? AND model = ? AND expires_at <= ?",
+                arguments: [date, model, Timestamp.format(now)]
+            ) ?? 0
+            let used = booked + expired
             let reserved = try Int.fetchOne(
                 db, sql: "SELECT coalesce(sum(tokens), 0) FROM ai_token_reservations WHERE date = ? AND model = ? AND expires_at > ?",
                 arguments: [date, model, Timestamp.format(now)]
@@ -185,11 +200,12 @@ public struct TokenLedger: Sendable {
         }
     }
 
-    /// Deletes `ai_token_usage` days before `cutoff` that no reservation references, and expired reservations.
+    /// Deletes `ai_token_usage` days before `cutoff` that no reservation references, after booking abandoned
+    /// reservations.
     @discardableResult
     public func purge(before cutoff: Date) throws -> Int {
         try database.write { db in
-            try releaseExpired(db, now: clock.now())
+            try bookAbandoned(db, now: clock.now())
             try db.execute(
                 sql: """
                     DELETE FROM ai_token_usage WHERE date < ?
@@ -203,14 +219,16 @@ public struct TokenLedger: Sendable {
 
     // MARK: - Internals
 
+    /// Adds `used` (negative for a correction, never taking the day below 0) and `terms`, and takes `releasing` off
+    /// the day's reserved tokens.
     private func book(_ db: Database, date: String, model: String, used: Int, releasing: Int, terms: Int) throws {
         let now = Timestamp.format(clock.now())
         try db.execute(
             sql: """
                 INSERT INTO ai_token_usage (date, model, tokens_used, tokens_reserved, terms_processed, created_at, updated_at)
-                VALUES (?1, ?2, ?3, 0, ?4, ?5, ?5)
+                VALUES (?1, ?2, max(0, ?3), 0, ?4, ?5, ?5)
                 ON CONFLICT (date, model) DO UPDATE SET
-                    tokens_used = tokens_used + excluded.tokens_used,
+                    tokens_used = max(0, tokens_used + ?3),
                     tokens_reserved = max(0, tokens_reserved - ?6),
                     terms_processed = terms_processed + excluded.terms_processed,
                     updated_at = excluded.updated_at
@@ -219,22 +237,23 @@ public struct TokenLedger: Sendable {
         )
     }
 
+    /// Books abandoned reservations (expired, or held by a dead process on this host) as used at their full size
+    /// and deletes them. Caller is in a write transaction.
     @discardableResult
-    private func releaseExpired(_ db: Database, now: Date) throws -> Int {
+    private func bookAbandoned(_ db: Database, now: Date) throws -> AbandonedReservations {
         let nowText = Timestamp.format(now)
-        try db.execute(
-            sql: """
-                UPDATE ai_token_usage
-                SET tokens_reserved = max(0, tokens_reserved - (
-                        SELECT coalesce(sum(r.tokens), 0) FROM ai_token_reservations r
-                        WHERE r.date = ai_token_usage.date AND r.model = ai_token_usage.model AND r.expires_at <= ?1)),
-                    updated_at = ?1
-                WHERE EXISTS (SELECT 1 FROM ai_token_reservations r
-                              WHERE r.date = ai_token_usage.date AND r.model = ai_token_usage.model AND r.expires_at <= ?1)
-                """,
-            arguments: [nowText]
-        )
-        try db.execute(sql: "DELETE FROM ai_token_reservations WHERE expires_at <= ?", arguments: [nowText])
-        return db.changesCount
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, date, model, tokens, holder, expires_at <= ? AS expired FROM ai_token_reservations", arguments: [nowText])
+        var abandoned = AbandonedReservations()
+        for row in rows {
+            let expired: Bool = row["expired"]
+            guard expired || ReservationHolder.isDeadProcessOnThisHost(row["holder"]) else { continue }
+            let tokens: Int = row["tokens"]
+            try db.execute(sql: "DELETE FROM ai_token_reservations WHERE id = ?", arguments: [row["id"] as String])
+            try book(db, date: row["date"], model: row["model"], used: tokens, releasing: tokens, terms: 0)
+            abandoned.count += 1
+            abandoned.tokens += tokens
+        }
+        return abandoned
     }
 }
