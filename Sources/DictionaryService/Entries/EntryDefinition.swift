@@ -29,14 +29,17 @@ public struct EntryDefinition: Codable, Hashable, Sendable {
         }
     }
 
-    /// One WordNet sense: part of speech, gloss, examples.
+    /// One WordNet sense: part of speech, gloss, examples, and how often it was seen.
     public struct Sense: Codable, Hashable, Sendable {
         public var pos: String
         public var gloss: String
         public var examples: [String]
+        /// How often this sense occurs in a sense-tagged corpus (WordNet: its SemCor tag count from `cntlist.rev`);
+        /// nil when unknown. Search uses it as a prior: common senses of common words rank first.
+        public var frequency: Int?
 
-        public init(pos: String, gloss: String, examples: [String] = []) {
-            self.pos = pos; self.gloss = gloss; self.examples = examples
+        public init(pos: String, gloss: String, examples: [String] = [], frequency: Int? = nil) {
+            self.pos = pos; self.gloss = gloss; self.examples = examples; self.frequency = frequency
         }
 
         public init(from decoder: any Decoder) throws {
@@ -44,6 +47,7 @@ public struct EntryDefinition: Codable, Hashable, Sendable {
             pos = try container.decode(String.self, forKey: .pos)
             gloss = try container.decode(String.self, forKey: .gloss)
             examples = try container.decodeIfPresent([String].self, forKey: .examples) ?? []
+            frequency = try container.decodeIfPresent(Int.self, forKey: .frequency)
         }
     }
 

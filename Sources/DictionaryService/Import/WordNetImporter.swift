@@ -29,7 +29,8 @@ public struct WordNetImporter: Sendable {
         var definition = EntryDefinition()
         definition.concise = String(lemma.conciseDefinition.prefix(1_000))
         definition.senses = lemma.senses.map { sense in
-            EntryDefinition.Sense(pos: sense.partOfSpeech.senseName, gloss: sense.definition, examples: sense.examples)
+            EntryDefinition.Sense(pos: sense.partOfSpeech.senseName, gloss: sense.definition, examples: sense.examples,
+                                  frequency: sense.tagCount)
         }
         var metadata = EntryMetadata(
             relatedTerms: lemma.relatedTerms.isEmpty ? nil : Array(lemma.relatedTerms.prefix(30)),

@@ -9,21 +9,25 @@ public struct WordNetLexicon: Sendable {
     public let synsetCount: Int
     private let positionByKey: [String: Int]
 
-    /// Reads the four data files (and the index files for sense ranking) from `reader.directory` and groups them.
-    /// Throws `WordNetError.fileMissing` (with the `apt-get install -y wordnet-base` hint) when a data file is absent.
+    /// Reads the four data files (and the index files for sense ranking, `cntlist.rev` for sense tag counts) from
+    /// `reader.directory` and groups them. Throws `WordNetError.fileMissing` (with the
+    /// `apt-get install -y wordnet-base` hint) when a data file is absent.
     public static func load(reader: WordNetReader = WordNetReader()) throws -> WordNetLexicon {
         let synsets = try reader.allSynsets()
         var ranks: [WordNetDataFile: [String: [UInt32]]] = [:]
         for file in WordNetDataFile.allCases {
             ranks[file] = try reader.senseRanks(in: file)
         }
-        return WordNetLexicon(synsets: synsets, senseRanks: ranks)
+        return WordNetLexicon(synsets: synsets, senseRanks: ranks, tagCounts: try reader.senseTagCounts())
     }
 
     /// Groups `synsets` by lemma. `senseRanks` (from `WordNetReader.senseRanks(in:)`) orders each lemma's senses
-    /// within a part of speech; senses it does not list keep data-file order after the ranked ones. Pointers to
-    /// synsets not in `synsets` are ignored; a repeated synset id keeps its first occurrence.
-    public init(synsets: [WordNetSynset], senseRanks: [WordNetDataFile: [String: [UInt32]]] = [:]) {
+    /// within a part of speech; senses it does not list keep data-file order after the ranked ones. `tagCounts`
+    /// (from `WordNetReader.senseTagCounts()`) gives each ranked sense its tag count (0 when not listed); without
+    /// them senses carry none. Pointers to synsets not in `synsets` are ignored; a repeated synset id keeps its
+    /// first occurrence.
+    public init(synsets: [WordNetSynset], senseRanks: [WordNetDataFile: [String: [UInt32]]] = [:],
+                tagCounts: [WordNetSenseNumber: Int]? = nil) {
         let byID = Dictionary(synsets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let classifier = WordNetMusicClassifier(synsets: byID)
 
@@ -53,7 +57,16 @@ public struct WordNetLexicon: Sendable {
                 let rightRank = ranks?.firstIndex(of: right.offset) ?? Int.max
                 return leftRank != rightRank ? leftRank < rightRank : lhs.synset < rhs.synset
             }
-            lemmas.append(Self.lemma(key: key, occurrences: ranked, synsets: synsets, byID: byID, classifier: classifier))
+            var lemma = Self.lemma(key: key, occurrences: ranked, synsets: synsets, byID: byID, classifier: classifier)
+            if let tagCounts {
+                for index in lemma.senses.indices {
+                    let id = lemma.senses[index].synsetID
+                    // cntlist.rev numbers a lemma's senses by their rank in its index file, from 1.
+                    guard let rank = senseRanks[id.file]?[key]?.firstIndex(of: id.offset) else { continue }
+                    lemma.senses[index].tagCount = tagCounts[WordNetSenseNumber(lemma: key, file: id.file, number: rank + 1)] ?? 0
+                }
+            }
+            lemmas.append(lemma)
         }
         lemmas.sort { $0.key < $1.key }
         self.lemmas = lemmas

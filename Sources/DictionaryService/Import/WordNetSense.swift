@@ -16,11 +16,13 @@ public struct WordNetSense: Sendable, Hashable {
     public var isMusicDomain: Bool
     /// The suggested dictionary type for this sense.
     public var category: WordNetTermCategory
+    /// How often this sense of the lemma was tagged in SemCor (`cntlist.rev`); nil when the file is absent.
+    public var tagCount: Int?
 
     /// Creates a sense.
     public init(synsetID: WordNetSynsetID, partOfSpeech: WordNetPartOfSpeech, lexicographerFile: String,
                 definition: String, examples: [String], synonyms: [String], isMusicDomain: Bool,
-                category: WordNetTermCategory) {
+                category: WordNetTermCategory, tagCount: Int? = nil) {
         self.synsetID = synsetID
         self.partOfSpeech = partOfSpeech
         self.lexicographerFile = lexicographerFile
@@ -29,5 +31,6 @@ public struct WordNetSense: Sendable, Hashable {
         self.synonyms = synonyms
         self.isMusicDomain = isMusicDomain
         self.category = category
+        self.tagCount = tagCount
     }
 }
