@@ -20,3 +20,5 @@ fi
 if [ -x models/install.sh ] || [ -f models/install.sh ]; then
     bash models/install.sh
 fi
+# Word frequencies for search ranking (models/wordfreq/*.tsv, from the PyPI wheel wordfreq).
+bash models/install-wordfreq.sh

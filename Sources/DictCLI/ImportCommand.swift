@@ -8,7 +8,8 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import dictionary data.",
-        subcommands: [GlossaryImportCommand.self, ImportWordNetCommand.self, ImportEntriesCommand.self, ImportEmbeddingsCommand.self]
+        subcommands: [GlossaryImportCommand.self, ImportWordNetCommand.self, ImportEntriesCommand.self, ImportEmbeddingsCommand.self,
+                      ImportFrequenciesCommand.self]
     )
 }
 

@@ -41,14 +41,22 @@ struct ImportWordNetCommand: ParsableCommand {
             }
             let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             let report = try WordNetImporter(repository: EntryRepository(database: database)).importLexicon(lexicon, onExisting: policy)
+            // Ranking needs word frequencies; load the installed lists once, when none are loaded yet.
+            var frequencies = 0
+            let frequencyImporter = WordFrequencyImporter(database: database)
+            if try frequencyImporter.wordCount(language: .en) == 0, let directory = WordFrequencyImporter.defaultDirectory() {
+                frequencies = try frequencyImporter.importDirectory(directory).reduce(0) { $0 + $1.1 }
+            }
             let seconds = Date().timeIntervalSince(started)
             if global.json {
                 let body: [String: Any] = ["lemmas": report.lemmas, "entries_written": report.stored, "music_domain": report.musicDomain,
                                            "relations_created": report.relationsCreated, "unresolved_names": report.unresolvedNames,
+                                           "word_frequencies": frequencies,
                                            "seconds": (seconds * 10).rounded() / 10]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
             } else {
                 print("imported \(report.stored) of \(report.lemmas) WordNet lemmas (\(report.musicDomain) music-domain) and \(report.relationsCreated) relations in \(String(format: "%.1f", seconds)) s")
+                if frequencies > 0 { print("imported \(frequencies) word frequencies from \(WordFrequencyImporter.defaultDirectoryName)") }
             }
         } catch let exit as ExitCode {
             throw exit

@@ -19,5 +19,6 @@ public struct TermEmbeddingWriter: VectorWriter {
         try store.validate(records)
         _ = try store.delete(entryID: entryID, in: db)
         _ = try store.write(records, in: db)
+        try SenseAttributes.fill(entryID: entryID, model: model, in: db)
     }
 }

@@ -56,6 +56,7 @@ public struct EmbeddingFileImporter: Sendable {
         var report = EmbeddingFileImportReport(model: store.model, dimension: store.dimension)
         let decoder = JSONDecoder()
         let written = try database.write { db in
+            let highWater = try SenseAttributes.highWater(model: store.model, in: db)
             var writer = EmbeddingBatchWriter(db: db, store: store)
             progress(0, total)
             for (offset, bytes) in lines.enumerated() where bytes.contains(where: { !Self.isJSONWhitespace($0) }) {
@@ -71,6 +72,7 @@ public struct EmbeddingFileImporter: Sendable {
                 if report.records % EmbeddingBatchWriter.batchSize == 0 { progress(report.records, total) }
             }
             try writer.flush()
+            try SenseAttributes.fill(model: store.model, rowsAbove: highWater, in: db)
             progress(report.records, total)
             return writer.written
         }
@@ -90,6 +92,7 @@ public struct EmbeddingFileImporter: Sendable {
         guard ids.count == matrix.rows else { throw EmbeddingFileImportError.matrix(.idCountMismatch(vectors: matrix.rows, ids: ids.count)) }
         var report = EmbeddingFileImportReport(model: store.model, dimension: store.dimension)
         let written = try database.write { db in
+            let highWater = try SenseAttributes.highWater(model: store.model, in: db)
             var writer = EmbeddingBatchWriter(db: db, store: store)
             progress(0, matrix.rows)
             for row in 0..<matrix.rows {
@@ -106,6 +109,7 @@ public struct EmbeddingFileImporter: Sendable {
                 if report.records % EmbeddingBatchWriter.batchSize == 0 { progress(report.records, matrix.rows) }
             }
             try writer.flush()
+            try SenseAttributes.fill(model: store.model, rowsAbove: highWater, in: db)
             progress(report.records, matrix.rows)
             return writer.written
         }
