@@ -37,9 +37,11 @@ let package = Package(
             dependencies: ["CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // Scan kernels in C: AVX2 chosen at run time, a scalar loop beside it.
+        .target(name: "CVectorKernels"),
         .target(
             name: "DictVectors",
-            dependencies: ["DictStore", "COpenBLAS", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "COpenBLAS", "CSQLite", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(name: "DictEmbedding", dependencies: ["COpenBLAS"], swiftSettings: swiftSettings),

@@ -1,4 +1,5 @@
 import COpenBLAS
+import CVectorKernels
 import Foundation
 
 /// A ranked candidate: score, row id and interned entry ordinal.
@@ -6,10 +7,12 @@ package typealias RankedRow = (score: Float, rowID: Int64, entry: Int32)
 
 extension IndexStorage {
     /// Exact top-k distinct entries for one unit-length query. Metric: dot product of unit vectors (cosine),
-    /// higher is better. Complexity O(n·d) for a full scan (sgemv over row tiles, split across threads for large
-    /// n; a SIMD loop for tiny n), O(n + m·d) for a selective filter matching m rows (candidate list + gathered dot
-    /// products), plus O(n log k) heap work in the worst case.
-    package func topK(unitQuery query: UnsafePointer<Float>, k: Int, filter: CompiledFilter, minSimilarity: Float) -> [RankedRow] {
+    /// higher is better; with `bonus` (a 256-entry group table, see `PriorBoost`) each row scores
+    /// `cosine + bias + bonus[group]` instead. Complexity O(n·d) for a full scan (sgemv over row tiles, split across
+    /// threads for large n; a SIMD loop for tiny n), O(n + m·d) for a selective filter matching m rows (candidate
+    /// list + gathered dot products), plus O(n log k) heap work in the worst case; priors add O(n) adds.
+    package func topK(unitQuery query: UnsafePointer<Float>, k: Int, filter: CompiledFilter, minSimilarity: Float,
+                      bonus: [Float]? = nil) -> [RankedRow] {
         _ = ScanTuning.singleThreadedBLAS
         guard count > 0 else { return [] }
         let dedupe = entriesWithSeveralRows > 0
@@ -21,7 +24,8 @@ extension IndexStorage {
                     var bar = max(heap.threshold, minSimilarity)
                     for i in range {
                         let position = Int(list[i])
-                        let score = VectorMath.dot(row(position), query, count: d)
+                        var score = VectorMath.dot(row(position), query, count: d)
+                        if let bonus { score += priorBiases[position] + bonus[Int(priorGroups[position])] }
                         if score >= bar {
                             heap.offer(score: score, rowID: rowIDs[position], entry: entryOrdinals[position])
                             bar = max(heap.threshold, minSimilarity)
@@ -44,6 +48,7 @@ extension IndexStorage {
                 } else {
                     for i in 0..<rows { tile[i] = VectorMath.dot(row(start + i), query, count: d) }
                 }
+                if let bonus { addPriors(to: tile, rows: rows, start: start, bonus: bonus) }
                 for i in 0..<rows where tile[i] >= bar {
                     let position = start + i
                     if filter.isUnrestricted || filter.matches(position, in: self) {
@@ -114,7 +119,7 @@ extension IndexStorage {
     /// Approximate-then-exact top-k: scans the int8 copy for the best `k × rerankFactor` entries, then re-ranks
     /// them with float32 dot products. Requires `buildQuantized()`. O(n·d) int8 work + O(k·r·d) float work.
     package func topKQuantized(unitQuery query: UnsafePointer<Float>, k: Int, rerankFactor: Int, filter: CompiledFilter,
-                               minSimilarity: Float) -> [RankedRow] {
+                               minSimilarity: Float, bonus: [Float]? = nil) -> [RankedRow] {
         guard let quantized, count > 0 else { return [] }
         let d = dimension
         let queryCodes = UnsafeMutablePointer<Int8>.allocate(capacity: d)
@@ -128,30 +133,59 @@ extension IndexStorage {
         let rows = candidates?.count ?? count
         // Approximate scores may err by a little, so the similarity floor is applied only after re-ranking.
         let approximate = runWorkers(rows: rows, floats: rows * d / 4, k: shortlist, dedupe: dedupe) { range, heap in
+            let tileRows = ScanTuning.gemvTileRows
+            let tile = UnsafeMutablePointer<Int32>.allocate(capacity: tileRows)
+            defer { tile.deallocate() }
             var bar = heap.threshold
             let codes = quantized.values
             let scales = quantized.scales
-            for i in range {
-                let position = candidates.map { Int($0[i]) } ?? i
-                let raw = QuantizedMatrix.dot(codes + position * d, queryCodes, count: d)
-                let score = Float(raw) * scales[position] * queryScale
-                if score >= bar {
-                    if checkFilter && !filter.matches(position, in: self) { continue }
-                    heap.offer(score: score, rowID: rowIDs[position], entry: entryOrdinals[position])
-                    bar = heap.threshold
+            func consider(_ position: Int, _ raw: Int32) {
+                var score = Float(raw) * scales[position] * queryScale
+                if let bonus { score += priorBiases[position] + bonus[Int(priorGroups[position])] }
+                guard score >= bar else { return }
+                if checkFilter && !filter.matches(position, in: self) { return }
+                heap.offer(score: score, rowID: rowIDs[position], entry: entryOrdinals[position])
+                bar = heap.threshold
+            }
+            if let candidates {
+                for i in range {
+                    let position = Int(candidates[i])
+                    dict_i8_dot_rows(codes + position * d, 1, d, queryCodes, tile)
+                    consider(position, tile[0])
                 }
+                return
+            }
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let count = min(tileRows, range.upperBound - start)
+                dict_i8_dot_rows(codes + start * d, count, d, queryCodes, tile)
+                for i in 0..<count { consider(start + i, tile[i]) }
+                start += count
             }
         }
         var exact = TopKHeap(capacity: k, deduplicate: dedupe)
         for candidate in approximate {
             guard let position = position(ofRow: candidate.rowID) else { continue }
-            let score = VectorMath.dot(row(position), query, count: d)
+            var score = VectorMath.dot(row(position), query, count: d)
+            if let bonus { score += priorBiases[position] + bonus[Int(priorGroups[position])] }
             if score >= minSimilarity { exact.offer(score: score, rowID: candidate.rowID, entry: candidate.entry) }
         }
         return exact.sortedDescending()
     }
 
     // MARK: - Helpers
+
+    /// Adds each row's prior to its score in a tile of `rows` scores starting at matrix row `start`.
+    @inline(__always)
+    private func addPriors(to tile: UnsafeMutablePointer<Float>, rows: Int, start: Int, bonus: [Float]) {
+        priorBiases.withUnsafeBufferPointer { biases in
+            priorGroups.withUnsafeBufferPointer { groups in
+                bonus.withUnsafeBufferPointer { table in
+                    for i in 0..<rows { tile[i] += biases[start + i] + table[Int(groups[start + i])] }
+                }
+            }
+        }
+    }
 
     /// The candidate list for a selective filter, or nil when a full scan with an inline filter check is cheaper.
     private func gatherCandidates(_ filter: CompiledFilter) -> [Int32]? {

@@ -20,6 +20,9 @@ package final class IndexStorage {
     package private(set) var langCodes: [UInt32] = []
     package private(set) var typeCodes: [UInt32] = []
     package private(set) var overallScores: [Float] = []
+    /// Per-row priors (`RowPrior`), kept as two parallel columns for the scan loop.
+    package private(set) var priorBiases: [Float] = []
+    package private(set) var priorGroups: [UInt8] = []
 
     /// Interned strings: entry ids, languages and types.
     package private(set) var entryIDs: [String] = []
@@ -59,6 +62,8 @@ package final class IndexStorage {
         langCodes.reserveCapacity(rows)
         typeCodes.reserveCapacity(rows)
         overallScores.reserveCapacity(rows)
+        priorBiases.reserveCapacity(rows)
+        priorGroups.reserveCapacity(rows)
         positionOfRow.reserveCapacity(rows)
     }
 
@@ -100,6 +105,8 @@ package final class IndexStorage {
         rowsPerLanguage[Int(lang)] += 1
         rowsPerType[Int(type)] += 1
         overallScores.append(attributes.overallScore)
+        priorBiases.append(0)
+        priorGroups.append(0)
         count += 1
         quantized?.setRow(position, from: row(position), dimension: dimension)
     }
@@ -144,6 +151,8 @@ package final class IndexStorage {
             langCodes[position] = langCodes[last]
             typeCodes[position] = typeCodes[last]
             overallScores[position] = overallScores[last]
+            priorBiases[position] = priorBiases[last]
+            priorGroups[position] = priorGroups[last]
             positionOfRow[rowIDs[position]] = position
             quantized?.moveRow(from: last, to: position)
         }
@@ -152,6 +161,8 @@ package final class IndexStorage {
         langCodes.removeLast()
         typeCodes.removeLast()
         overallScores.removeLast()
+        priorBiases.removeLast()
+        priorGroups.removeLast()
         count -= 1
         return true
     }
@@ -177,6 +188,17 @@ package final class IndexStorage {
         overallScores[position] = attributes.overallScore
     }
 
+    /// Sets the prior of row `position` (a non-finite bias counts as 0).
+    package func setPrior(_ prior: RowPrior, at position: Int) {
+        priorBiases[position] = prior.bias.isFinite ? prior.bias : 0
+        priorGroups[position] = prior.group
+    }
+
+    /// The prior stored for row `position`.
+    package func prior(at position: Int) -> RowPrior {
+        RowPrior(bias: priorBiases[position], group: priorGroups[position])
+    }
+
     /// Builds (or rebuilds) the int8 copy of the matrix.
     package func buildQuantized() {
         let copy = QuantizedMatrix(dimension: dimension, capacity: capacity)
@@ -186,7 +208,7 @@ package final class IndexStorage {
 
     /// Bytes held by the matrix, the per-row arrays and the quantized copy (excluding dictionary overhead).
     package var residentBytes: Int {
-        capacity * dimension * 4 + count * (8 + 4 + 4 + 4 + 4) + (quantized?.residentBytes ?? 0)
+        capacity * dimension * 4 + count * (8 + 4 + 4 + 4 + 4 + 4 + 1) + (quantized?.residentBytes ?? 0)
     }
 
     // MARK: - Private

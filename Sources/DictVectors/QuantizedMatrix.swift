@@ -1,6 +1,7 @@
 /// An int8 copy of the unit-vector matrix for a first, approximate scan (4× less memory traffic than float32).
 /// Each row is scaled by its own factor so its largest component maps to ±127: `x ≈ scale × q`.
-/// Approximate cosine = `rowScale × queryScale × Σ q_row·q_query`; the best `k × r` rows are then re-ranked exactly.
+/// Approximate cosine = `rowScale × queryScale × Σ q_row·q_query` (the sum by `dict_i8_dot_rows`, AVX2 where the
+/// CPU has it); the best `k × r` rows are then re-ranked exactly.
 package final class QuantizedMatrix {
     package let dimension: Int
     package private(set) var capacity: Int
@@ -65,17 +66,6 @@ package final class QuantizedMatrix {
         return (maxAbs / 127, factor)
     }
 
-    /// Σ a·b over `count` int8 pairs. A plain wrapping-arithmetic loop on purpose: LLVM's loop vectorizer turns it
-    /// into packed multiply-adds, whereas `SIMD16<Int16>(truncatingIfNeeded: SIMD16<Int8>)` compiled to an
-    /// out-of-line generic call per vector (seen in a profile). |a·b| ≤ 127², so Int32 cannot overflow for d ≤ 65536.
-    @inline(__always)
-    package static func dot(_ a: UnsafePointer<Int8>, _ b: UnsafePointer<Int8>, count: Int) -> Int32 {
-        var sum: Int32 = 0
-        for i in 0..<count {
-            sum &+= Int32(truncatingIfNeeded: a[i]) &* Int32(truncatingIfNeeded: b[i])
-        }
-        return sum
-    }
 }
 
 extension Comparable {
