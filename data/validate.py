@@ -5,7 +5,7 @@ Usage: python3 data/validate.py [DATA_DIR]   (default: the directory holding thi
 Checks every line of glossary/*.jsonl: valid JSON object, required fields, enums, length limits, unique
 (lower-cased term, lang); translation entries name an existing English term; eval/*.jsonl queries are well formed,
 their expected glossary terms exist, and (when WordNet is installed, $WORDNET_DIR or /usr/share/wordnet) the
-expected answers of wordnet-queries.jsonl are WordNet 3.0 lemmas. Prints counts per type and language; exits 1 on any error.
+expected answers of the wordnet, everyday and typed sets are WordNet 3.0 lemmas. Prints counts per type and language; exits 1 on any error.
 """
 import json
 import os
@@ -179,8 +179,10 @@ def main():
                 errors.append(f"{where}: query must be a non-empty string")
                 continue
             exp = q.get("expected")
-            if not isinstance(exp, list) or not exp or not all(isinstance(x, str) and x for x in exp):
-                errors.append(f"{where}: expected must be a non-empty list of strings")
+            # Only a nonsense query ("zzzqqq") expects nothing: the right answer is no result.
+            may_be_empty = q.get("kind") == "nonsense"
+            if not isinstance(exp, list) or (not exp and not may_be_empty) or not all(isinstance(x, str) and x for x in exp):
+                errors.append(f"{where}: expected must be a non-empty list of strings (empty only for kind nonsense)")
                 continue
             qlang = q.get("lang", "en")
             if qlang not in LANGS:
@@ -190,7 +192,7 @@ def main():
                 for t in exp:
                     if t.lower() not in english:
                         errors.append(f"{where}: expected {t!r} is not an English glossary term")
-            elif name.startswith("wordnet") and wordnet_lemmas:
+            elif name.startswith(("wordnet", "everyday", "typed")) and wordnet_lemmas:
                 for t in exp:
                     if t.lower() not in wordnet_lemmas:
                         errors.append(f"{where}: expected {t!r} is not a WordNet 3.0 lemma")

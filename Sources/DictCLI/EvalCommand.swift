@@ -3,12 +3,18 @@ import DictMigrations
 import DictionaryService
 import Foundation
 
-/// `dict eval`: recall@1 and recall@10 per search mode on held-out query sets (`data/eval/*.jsonl`).
+/// `dict eval`: accuracy@1/@10/@100, median rank and latency per search mode on query sets (`data/eval/*.jsonl`).
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure search quality: recall@1/@10 per mode on held-out plain-language queries.",
-        discussion: "Default query sets: data/eval/glossary-queries.jsonl and, when WordNet is imported, data/eval/wordnet-queries.jsonl."
+        abstract: "Measure search quality: accuracy@1/@10/@100 and median rank per mode on query sets.",
+        discussion: """
+            A query is answered at rank k when one of its expected terms (or, for a translation, the term it \
+            translates) is the k-th result; each query asks for 100 results. Queries with no expected term (nonsense) \
+            count as right when nothing comes back. Default sets: data/eval/everyday-heldout.jsonl, \
+            typed-heldout.jsonl, wordnet-queries.jsonl and glossary-queries.jsonl. --dump-features writes the \
+            semantic ranker's candidate features (for scripts/train-ranker.py; use it on tuning sets only).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -22,8 +28,22 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder.")
     var modelDir: String?
 
-    @Option(name: .customLong("min-similarity"), help: "Override the semantic cosine threshold (for tuning).")
-    var minSimilarity: Float?
+    @Option(name: .customLong("semantic-ratio"), help: "Hybrid's blend of meaning and words, 0…1 (default: the service's).")
+    var semanticRatio: Double?
+
+    @Option(name: .customLong("min-score"), help: "Drop semantic/hybrid hits scoring below this, 0…1 (default: the service's).")
+    var minScore: Double?
+
+    @Option(name: .customLong("dump-features"), help: "Write the semantic ranker's candidate features as JSONL to this file.")
+    var dumpFeatures: String?
+
+    static let defaultFiles = ["data/eval/everyday-heldout.jsonl", "data/eval/typed-heldout.jsonl",
+                               "data/eval/wordnet-queries.jsonl", "data/eval/glossary-queries.jsonl"]
+
+    func validate() throws {
+        if let semanticRatio, !(0...1).contains(semanticRatio) { throw ValidationError("--semantic-ratio: expected 0…1, found \(semanticRatio)") }
+        if let minScore, !(0...1).contains(minScore) { throw ValidationError("--min-score: expected 0…1, found \(minScore)") }
+    }
 
     func run() throws {
         let searchModes = try modes.map { name -> SearchMode in
@@ -33,35 +53,35 @@ struct EvalCommand: ParsableCommand {
             }
             return mode
         }
-        let paths = files.isEmpty ? ["data/eval/glossary-queries.jsonl", "data/eval/wordnet-queries.jsonl"] : files
+        let paths = files.isEmpty ? Self.defaultFiles.filter { FileManager.default.fileExists(atPath: $0) } : files
         do {
             let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             var semantic: SemanticComponents?
-            if searchModes.contains(.semantic) || searchModes.contains(.hybrid) {
+            if searchModes.contains(.semantic) || searchModes.contains(.hybrid) || dumpFeatures != nil {
                 do { semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir).components } catch {
                     printError("semantic modes skipped: \(error)")
                 }
             }
-            var configuration = SearchConfiguration()
-            if let minSimilarity { configuration.minSimilarity = minSimilarity }
-            let evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic, configuration: configuration))
+            let template = SearchRequest(query: "", semanticRatio: semanticRatio, minScore: minScore)
+            let evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic), template: template)
+            if let dumpFeatures {
+                try writeFeatures(evaluator: evaluator, paths: paths, to: dumpFeatures)
+                return
+            }
             let usable = searchModes.filter { semantic != nil || ($0 != .semantic) }
             var report: [[String: Any]] = []
-            for path in paths where FileManager.default.fileExists(atPath: path) || !files.isEmpty {
+            for path in paths {
                 let queries = try SearchQualityEvaluator.loadQueries(path: path)
                 let results = try evaluator.evaluate(queries, modes: usable)
                 if global.json {
                     for result in results {
-                        report.append(["file": path, "mode": result.mode, "queries": result.queries, "recall_at_1": result.recallAt1,
-                                       "recall_at_10": result.recallAt10, "mean_ms": result.meanMilliseconds])
+                        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result))
+                        report.append(["file": path, "result": object])
                     }
                 } else {
                     print("\(path) (\(queries.count) queries)")
-                    print("  mode       recall@1  recall@10  mean ms")
-                    for result in results {
-                        print("  " + result.mode.padding(toLength: 9, withPad: " ", startingAt: 0)
-                              + String(format: "  %7.3f   %7.3f   %7.2f", result.recallAt1, result.recallAt10, result.meanMilliseconds))
-                    }
+                    print("  mode       acc@1  acc@10  acc@100  median rank  empty  p50 ms  p99 ms")
+                    for result in results { print("  " + Self.row(result)) }
                 }
             }
             if global.json {
@@ -74,4 +94,42 @@ struct EvalCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
     }
+
+    /// One table row; "–" where a figure does not apply (no answerable or no unanswerable queries).
+    static func row(_ result: ModeQuality) -> String {
+        func figure(_ value: Double?, _ format: String) -> String { value.map { String(format: format, $0) } ?? "–" }
+        let answerable = result.answerable > 0
+        return result.mode.padding(toLength: 9, withPad: " ", startingAt: 0)
+            + " " + figure(answerable ? result.accuracyAt1 : nil, "%6.3f").leftPadded(6)
+            + "  " + figure(answerable ? result.accuracyAt10 : nil, "%6.3f").leftPadded(6)
+            + "  " + figure(answerable ? result.accuracyAt100 : nil, "%7.3f").leftPadded(7)
+            + "  " + figure(result.medianRank.map { min($0, Double(ModeQuality.depth + 1)) }, "%11.1f").leftPadded(11)
+            + "  " + figure(result.emptyRate, "%5.2f").leftPadded(5)
+            + "  " + figure(result.p50Milliseconds, "%6.1f").leftPadded(6)
+            + "  " + figure(result.p99Milliseconds, "%6.1f").leftPadded(6)
+    }
+
+    /// One JSON line per query: its text, expected terms and every semantic candidate with its features and label.
+    private func writeFeatures(evaluator: SearchQualityEvaluator, paths: [String], to output: String) throws {
+        var lines: [String] = []
+        for path in paths {
+            for query in try SearchQualityEvaluator.loadQueries(path: path) where !query.expected.isEmpty {
+                let candidates = try evaluator.rankingFeatures(for: query)
+                let object: [String: Any] = [
+                    "file": path, "query": query.query, "expected": query.expected,
+                    "features": RankingFeature.allCases.map(\.name),
+                    "candidates": candidates.map {
+                        ["term": $0.term, "label": $0.isExpected ? 1 : 0, "semantic": $0.fromSemanticLeg, "values": $0.values]
+                    },
+                ]
+                lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        print("wrote features of \(lines.count) queries to \(output)")
+    }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

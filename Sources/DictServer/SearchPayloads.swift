@@ -58,6 +58,7 @@ struct SearchPayload: Encodable, Sendable {
         switch tier {
         case .exact: "exact"
         case .prefix: "prefix"
+        case .fuzzy: "fuzzy"
         case .contains: "contains"
         case .other: "other"
         }

@@ -70,7 +70,7 @@ struct KeywordBackend: SemanticBackend {
         }
     }
 
-    func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch] {
+    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         vectors.filter { candidate in
             (filters.languages.isEmpty || filters.languages.contains(candidate.entry.lang))
                 && (filters.types.isEmpty || filters.types.contains(candidate.entry.type))
@@ -79,5 +79,11 @@ struct KeywordBackend: SemanticBackend {
         .map { SemanticMatch(entryID: $0.entry.id, similarity: zip($0.vector, query).map(*).reduce(0, +)) }
         .sorted { $0.similarity > $1.similarity }
         .prefix(k).map { $0 }
+    }
+
+    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        let wanted = Set(entryIDs)
+        return try search(query: query, k: vectors.count, filters: SearchFilters(), partOfSpeech: partOfSpeech)
+            .filter { wanted.contains($0.entryID) }
     }
 }

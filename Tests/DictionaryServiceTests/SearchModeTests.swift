@@ -119,10 +119,15 @@ import Testing
     func lexicalMatchesBruteForce(kind: DatabaseKind) throws {
         let fixture = try FixtureDictionary(kind: kind)
         let service = SearchService(database: fixture.database)
-        for query in ["sonata", "cresc", "gradually getting", "渐强", "強", "soft", "fugue 3", "détached", "related to canon"] {
+        let all = try fixture.allEntries()
+        for query in ["sonata", "cresc", "gradually getting", "渐强", "強", "soft", "fugue 3", "détached", "related to canon",
+                      "sonatta", "allegor", "so"] {
             let normalized = TermNormalizer.normalize(query)
             let folded = TermNormalizer.fold(normalized)
-            let tokens = QueryText.tokens(folded)
+            let isCJK = QueryText.cjkFraction(normalized) >= 0.5
+            let allTokens = QueryText.tokens(folded)
+            let content = allTokens.filter { !StopWords.contains($0) }
+            let tokens = content.isEmpty ? allTokens : content
             func documentTokens(_ entry: DictionaryEntry) -> [String] {
                 let text = [entry.term, (entry.metadata.synonyms ?? []).joined(separator: " "), entry.definition.concise ?? "", entry.definition.detailed ?? ""].joined(separator: " ")
                 return QueryText.tokens(TermNormalizer.fold(TermNormalizer.normalize(text)))
@@ -131,23 +136,46 @@ import Testing
                 index == tokens.count - 1 && tokens[index].count >= QueryText.minimumPrefixLength
                     ? document.contains { $0.hasPrefix(tokens[index]) } : document.contains(tokens[index])
             }
-            let all = try fixture.allEntries()
-            func andMatches(_ filters: SearchFilters) -> [DictionaryEntry] { all.filter { entry in
-                guard FixtureDictionary.passes(entry, filters) else { return false }
-                let document = documentTokens(entry)
-                return tokens.indices.allSatisfy { matchesToken(document, $0) }
-                    || Self.scalarsContain(entry.normalizedTerm, normalized) || Self.scalarsContain(entry.foldedTerm, folded)
-            } }
+            func startsWith(_ entry: DictionaryEntry) -> Bool {
+                entry.normalizedTerm.unicodeScalars.starts(with: normalized.unicodeScalars)
+                    || entry.foldedTerm.unicodeScalars.starts(with: folded.unicodeScalars)
+            }
+            // The term tiers: prefix (which includes exact), contains for three or more characters (or CJK in Chinese
+            // entries), a typo of a one- or two-word query when nothing starts with it.
+            func containsQuery(_ entry: DictionaryEntry) -> Bool {
+                if folded.unicodeScalars.count >= 3 { return Self.scalarsContain(entry.foldedTerm, folded) }
+                return isCJK && (entry.lang == .zhCN || entry.lang == .zhTW) && Self.scalarsContain(entry.foldedTerm, folded)
+            }
+            func isTypo(_ entry: DictionaryEntry) -> Bool {
+                let query = Array(folded.unicodeScalars)
+                guard (1...2).contains(allTokens.count), query.count >= 4, !isCJK else { return false }
+                let tolerance = EditDistance.tolerance(forLength: query.count)
+                guard tolerance > 0, EditDistance.distance(query, Array(entry.foldedTerm.unicodeScalars), limit: tolerance) != nil else { return false }
+                func trigrams(_ scalars: [Unicode.Scalar]) -> Set<String> {
+                    scalars.count < 3 ? [] : Set((0...(scalars.count - 3)).map { String(String.UnicodeScalarView(scalars[$0..<$0 + 3])) })
+                }
+                let shared = trigrams(query).intersection(trigrams(Array(entry.foldedTerm.unicodeScalars))).count
+                return shared >= max(1, trigrams(query).count - 4 * tolerance)
+            }
+            func termMatches(_ filters: SearchFilters) -> [DictionaryEntry] {
+                let passing = all.filter { FixtureDictionary.passes($0, filters) }
+                let starts = passing.filter(startsWith)
+                return passing.filter { startsWith($0) || containsQuery($0) || (starts.isEmpty && isTypo($0)) }
+            }
             var useOrByFilters: [SearchFilters: Bool] = [:]
             try Self.check(fixture, service, mode: .lexical, query: query) { entry, filters in
                 let useOr = useOrByFilters[filters] ?? {
-                    let value = tokens.count > 1 && andMatches(filters).isEmpty
+                    let andMatches = all.filter { FixtureDictionary.passes($0, filters) }.contains { candidate in
+                        let document = documentTokens(candidate)
+                        return tokens.indices.allSatisfy { matchesToken(document, $0) }
+                    }
+                    let value = tokens.count > 1 && !andMatches && termMatches(filters).isEmpty
                     useOrByFilters[filters] = value
                     return value
                 }()
                 let document = documentTokens(entry)
                 let ftsMatch = useOr ? tokens.indices.contains { matchesToken(document, $0) } : tokens.indices.allSatisfy { matchesToken(document, $0) }
-                return ftsMatch || Self.scalarsContain(entry.normalizedTerm, normalized) || Self.scalarsContain(entry.foldedTerm, folded)
+                return ftsMatch || termMatches(filters).contains { $0.id == entry.id }
             }
         }
         let cresc = try service.search(SearchRequest(query: "cresc", mode: .lexical))
@@ -156,6 +184,11 @@ import Testing
         let chinese = try service.search(SearchRequest(query: "渐强", mode: .lexical))
         #expect(chinese.results.first?.entry.term == "渐强")
         #expect(chinese.results.first?.tier == .exact)
+        // A typo finds its word in the fuzzy tier; nonsense finds nothing.
+        let typo = try service.search(SearchRequest(query: "cresendo", mode: .lexical))
+        #expect(typo.results.first?.entry.normalizedTerm == "crescendo")
+        #expect(typo.results.first?.tier == .fuzzy)
+        #expect(try service.search(SearchRequest(query: "zzzqqq", mode: .lexical)).results.isEmpty)
         // Browsing with an empty query lists everything that passes the filters.
         let browse = try service.search(SearchRequest(query: "", mode: .lexical, filters: SearchFilters(languages: [.de])))
         #expect(browse.total == (try fixture.allEntries()).filter { $0.lang == .de }.count)
@@ -167,6 +200,7 @@ import Testing
         let (components, backend) = try fixture.semanticComponents()
         var configuration = SearchConfiguration()
         configuration.minSimilarity = 0.2
+        configuration.minScore = 0
         configuration.excludeChineseFromSemantic = false
         let service = SearchService(database: fixture.database, semantic: components, configuration: configuration)
         let all = try fixture.allEntries()
@@ -176,14 +210,20 @@ import Testing
             let similarity = Dictionary(uniqueKeysWithValues: backend.vectors.map { item in
                 (item.id, zip(vector, item.vector).reduce(Float(0)) { $0 + $1.0 * $1.1 })
             })
-            try Self.check(fixture, service, mode: .semantic, query: query) { entry, _ in similarity[entry.id]! >= 0.2 }
-            // Relevance order is descending similarity (ties by insertion order).
-            let (hits, _) = try Self.allPages(service, SearchRequest(query: query, mode: .semantic))
-            let expected = backend.vectors.enumerated().filter { similarity[$0.element.id]! >= 0.2 }
-                .sorted { similarity[$0.element.id]! != similarity[$1.element.id]! ? similarity[$0.element.id]! > similarity[$1.element.id]! : $0.offset < $1.offset }
-                .map(\.element.id)
-            #expect(hits.map(\.entry.id) == expected, "query \(query)")
-            #expect(hits.allSatisfy { byID[$0.entry.id] != nil && $0.similarity != nil })
+            // Every candidate at or above the cosine floor is ranked (the fixture is smaller than the candidate
+            // count), except the query's own words, which a description never gets back.
+            let ownWords = Set(QueryText.tokens(TermNormalizer.normalize(query)))
+            try Self.check(fixture, service, mode: .semantic, query: query) { entry, _ in
+                similarity[entry.id]! >= 0.2 && !ownWords.contains(entry.normalizedTerm)
+            }
+            // Relevance order is the ranker's: scores never increase down the list, and each hit's similarity is
+            // its vector's cosine.
+            var request = SearchRequest(query: query, mode: .semantic, explain: true)
+            request.limit = 100
+            let hits = try service.search(request).results
+            let scores = hits.compactMap { $0.explanation?.rankerScore }
+            #expect(scores.count == hits.count && scores == scores.sorted(by: >), "query \(query)")
+            #expect(hits.allSatisfy { byID[$0.entry.id] != nil && $0.similarity == similarity[$0.entry.id] })
         }
         let louder = try service.search(SearchRequest(query: "gradually getting louder", mode: .semantic, limit: 1))
         #expect(louder.results.first?.entry.term == "crescendo")
@@ -253,7 +293,20 @@ import Testing
         let backend = BruteForceBackend()
         for output: [Float] in [[1, 2], [Float](repeating: .nan, count: 8)] {
             let service = SearchService(database: fixture.database, semantic: SemanticComponents(embedder: BrokenEmbedder(output: output), backend: backend))
-            #expect(throws: SearchError.self) { try service.search(SearchRequest(query: "x", mode: .semantic)) }
+            #expect(throws: SearchError.self) { try service.search(SearchRequest(query: "gradually louder", mode: .semantic)) }
+        }
+    }
+
+    @Test func queriesWithoutKnownWordsSkipTheSemanticLeg() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (components, _) = try fixture.semanticComponents()
+        let service = SearchService(database: fixture.database, semantic: components)
+        for mode in [SearchMode.semantic, .hybrid] {
+            let nonsense = try service.search(SearchRequest(query: "zzzqqq blorptang", mode: mode))
+            #expect(nonsense.results.isEmpty, "\(mode)")
+            #expect(nonsense.notes.contains { $0.contains("0 of the query's 2 words") }, "\(mode)")
+            let real = try service.search(SearchRequest(query: "gradually getting louder", mode: mode))
+            #expect(!real.results.isEmpty && real.notes.isEmpty, "\(mode)")
         }
     }
 }

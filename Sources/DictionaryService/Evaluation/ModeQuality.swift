@@ -1,27 +1,89 @@
-/// Recall of one search mode over a query set: the share of queries whose expected term is the first result
-/// (recall@1) or among the first ten (recall@10), with the mean time per query.
+/// How one search mode did on a query set: accuracy at 1, 10 and 100 (the share of answerable queries whose
+/// expected term is among the first k results), the median rank of the first expected term, the share of
+/// unanswerable queries (an empty `expected`, such as "zzzqqq") answered with nothing, and the latency.
 public struct ModeQuality: Sendable, Hashable, Encodable {
+    /// Results asked for per query: ranks beyond it count as misses.
+    public static let depth = 100
+
     public var mode: String
-    public var queries: Int
+    /// Queries with at least one expected term.
+    public var answerable: Int
     public var hitsAt1: Int
     public var hitsAt10: Int
-    public var meanMilliseconds: Double
+    public var hitsAt100: Int
+    /// The 1-based rank of the first expected term per answerable query; `depth + 1` when it was not found.
+    public var ranks: [Int]
+    /// Queries with no expected term, and how many of them returned no result at all.
+    public var unanswerable: Int
+    public var answeredEmpty: Int
+    /// Milliseconds per query, in query order.
+    public var milliseconds: [Double]
 
-    public var recallAt1: Double { queries == 0 ? 0 : Double(hitsAt1) / Double(queries) }
-    public var recallAt10: Double { queries == 0 ? 0 : Double(hitsAt10) / Double(queries) }
+    public init(mode: String) {
+        self.mode = mode
+        answerable = 0; hitsAt1 = 0; hitsAt10 = 0; hitsAt100 = 0; ranks = []
+        unanswerable = 0; answeredEmpty = 0; milliseconds = []
+    }
+
+    /// Records one answerable query whose first expected term came at `rank` (nil: not in the results).
+    public mutating func record(rank: Int?, milliseconds elapsed: Double) {
+        answerable += 1
+        if let rank {
+            if rank <= 1 { hitsAt1 += 1 }
+            if rank <= 10 { hitsAt10 += 1 }
+            if rank <= Self.depth { hitsAt100 += 1 }
+        }
+        ranks.append(min(rank ?? Self.depth + 1, Self.depth + 1))
+        milliseconds.append(elapsed)
+    }
+
+    /// Records one unanswerable query and whether it returned nothing.
+    public mutating func record(emptyResult: Bool, milliseconds elapsed: Double) {
+        unanswerable += 1
+        if emptyResult { answeredEmpty += 1 }
+        milliseconds.append(elapsed)
+    }
+
+    public var accuracyAt1: Double { share(hitsAt1, of: answerable) }
+    public var accuracyAt10: Double { share(hitsAt10, of: answerable) }
+    public var accuracyAt100: Double { share(hitsAt100, of: answerable) }
+    /// The share of unanswerable queries answered with no result (nil when the set has none).
+    public var emptyRate: Double? { unanswerable == 0 ? nil : share(answeredEmpty, of: unanswerable) }
+    /// Median rank of the first expected term (`depth + 1` stands for "not in the first `depth`"); nil without
+    /// answerable queries.
+    public var medianRank: Double? { Self.percentile(ranks.map(Double.init), 0.5) }
+    public var p50Milliseconds: Double? { Self.percentile(milliseconds, 0.5) }
+    public var p99Milliseconds: Double? { Self.percentile(milliseconds, 0.99) }
+
+    /// The `q`-quantile by linear interpolation between closest ranks (nil for no values).
+    static func percentile(_ values: [Double], _ q: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    }
+
+    private func share(_ part: Int, of whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
 
     enum CodingKeys: String, CodingKey {
-        case mode, queries
-        case hitsAt1 = "hits_at_1", hitsAt10 = "hits_at_10"
-        case recallAt1 = "recall_at_1", recallAt10 = "recall_at_10"
-        case meanMilliseconds = "mean_ms"
+        case mode, answerable, unanswerable
+        case accuracyAt1 = "acc_at_1", accuracyAt10 = "acc_at_10", accuracyAt100 = "acc_at_100"
+        case medianRank = "median_rank", emptyRate = "empty_rate"
+        case p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(mode, forKey: .mode); try c.encode(queries, forKey: .queries)
-        try c.encode(hitsAt1, forKey: .hitsAt1); try c.encode(hitsAt10, forKey: .hitsAt10)
-        try c.encode(recallAt1, forKey: .recallAt1); try c.encode(recallAt10, forKey: .recallAt10)
-        try c.encode(meanMilliseconds, forKey: .meanMilliseconds)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(answerable, forKey: .answerable)
+        try c.encode(unanswerable, forKey: .unanswerable)
+        try c.encode(accuracyAt1, forKey: .accuracyAt1)
+        try c.encode(accuracyAt10, forKey: .accuracyAt10)
+        try c.encode(accuracyAt100, forKey: .accuracyAt100)
+        try c.encodeIfPresent(medianRank, forKey: .medianRank)
+        try c.encodeIfPresent(emptyRate, forKey: .emptyRate)
+        try c.encodeIfPresent(p50Milliseconds, forKey: .p50Milliseconds)
+        try c.encodeIfPresent(p99Milliseconds, forKey: .p99Milliseconds)
     }
 }

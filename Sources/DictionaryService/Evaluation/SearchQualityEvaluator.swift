@@ -1,13 +1,20 @@
 import Foundation
 
-/// Measures search quality on a held-out query set: for each mode, recall@1 and recall@10 of the expected terms.
+/// Measures search quality on a query set: for each mode, accuracy@1/@10/@100, the median rank of the first
+/// expected term, the share of unanswerable queries (empty `expected`) answered with nothing, and latency.
 /// A result counts when its normalized term, or (for translations) the normalized `metadata.translation_of`,
 /// equals a normalized expected term. Give it a `SearchService` without an analytics recorder, so evaluation
 /// searches do not count as user searches.
 public struct SearchQualityEvaluator: Sendable {
     public let search: SearchService
+    /// Applied to every request (ranking knobs such as `semanticRatio` or `minScore`); the query, mode, limit and
+    /// offset are set per query.
+    public var template: SearchRequest
 
-    public init(search: SearchService) { self.search = search }
+    public init(search: SearchService, template: SearchRequest = SearchRequest(query: "")) {
+        self.search = search
+        self.template = template
+    }
 
     /// Reads a JSONL query file (`{"query", "expected", …}` per line); a bad line names its number.
     public static func loadQueries(path: String) throws -> [EvaluationQuery] {
@@ -24,25 +31,73 @@ public struct SearchQualityEvaluator: Sendable {
         return queries
     }
 
-    /// Recall per mode over `queries` (each searched with limit 10, no filters).
+    /// Quality per mode over `queries`, each searched for its first `ModeQuality.depth` results.
     public func evaluate(_ queries: [EvaluationQuery], modes: [SearchMode]) throws -> [ModeQuality] {
         try modes.map { mode in
-            var quality = ModeQuality(mode: mode.rawValue, queries: queries.count, hitsAt1: 0, hitsAt10: 0, meanMilliseconds: 0)
-            var totalNanoseconds: UInt64 = 0
+            var quality = ModeQuality(mode: mode.rawValue)
             for query in queries {
-                let expected = Set(query.expected.map(TermNormalizer.normalize))
+                var request = template
+                request.query = query.query
+                request.mode = mode
+                request.limit = ModeQuality.depth
+                request.offset = 0
                 let started = DispatchTime.now().uptimeNanoseconds
-                let response = try search.search(SearchRequest(query: query.query, mode: mode, limit: 10, source: .api))
-                totalNanoseconds += DispatchTime.now().uptimeNanoseconds - started
-                let ranks = response.results.map { hit in
-                    expected.contains(hit.entry.normalizedTerm)
-                        || hit.entry.metadata.translationOf.map { expected.contains(TermNormalizer.normalize($0)) } == true
+                let response: SearchResponse
+                do {
+                    response = try search.search(request)
+                } catch SearchError.emptyQuery {
+                    // Exact and prefix modes refuse a query with no letters; that is an empty answer, not a failure.
+                    response = SearchResponse(results: [], total: 0, mode: mode, suggestions: [], notes: [], normalizedQuery: "")
                 }
-                if ranks.first == true { quality.hitsAt1 += 1 }
-                if ranks.contains(true) { quality.hitsAt10 += 1 }
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                if query.expected.isEmpty {
+                    quality.record(emptyResult: response.results.isEmpty, milliseconds: elapsed)
+                } else {
+                    quality.record(rank: Self.rank(of: query.expected, in: response.results), milliseconds: elapsed)
+                }
             }
-            quality.meanMilliseconds = queries.isEmpty ? 0 : Double(totalNanoseconds) / 1e6 / Double(queries.count)
             return quality
+        }
+    }
+
+    /// The 1-based position of the first result naming one of `expected`, or nil.
+    static func rank(of expected: [String], in results: [SearchHit]) -> Int? {
+        let wanted = Set(expected.map(TermNormalizer.normalize))
+        let index = results.firstIndex { hit in
+            wanted.contains(hit.entry.normalizedTerm)
+                || hit.entry.metadata.translationOf.map { wanted.contains(TermNormalizer.normalize($0)) } == true
+        }
+        return index.map { $0 + 1 }
+    }
+}
+
+extension SearchQualityEvaluator {
+    /// One ranking candidate of a query with its features, for training the rankers.
+    public struct RankingCandidate: Sendable {
+        public var term: String
+        public var isExpected: Bool
+        /// Whether the vector top-k proposed it (else only lexical search did).
+        public var fromSemanticLeg: Bool
+        /// One value per `RankingFeature`, in order.
+        public var values: [Double]
+    }
+
+    /// Every candidate hybrid search ranks for `query` (both legs, no score floor), with its features, whether it
+    /// is an expected term and which leg proposed it.
+    public func rankingFeatures(for query: EvaluationQuery) throws -> [RankingCandidate] {
+        var request = template
+        request.query = query.query
+        request.mode = .hybrid
+        request.limit = 1_000  // every candidate of both legs, past the public page limit
+        request.offset = 0
+        request.minScore = 0
+        request.semanticRatio = 0.5
+        request.explain = true
+        let wanted = Set(query.expected.map(TermNormalizer.normalize))
+        return try search.hybrid(request, normalized: TermNormalizer.normalize(query.query)).results.compactMap { hit in
+            guard let explanation = hit.explanation, !explanation.features.isEmpty else { return nil }
+            return RankingCandidate(term: hit.entry.term, isExpected: wanted.contains(hit.entry.normalizedTerm),
+                                    fromSemanticLeg: hit.semanticRank != nil, values: explanation.features.map(\.value))
         }
     }
 }

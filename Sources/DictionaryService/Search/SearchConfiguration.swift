@@ -1,18 +1,26 @@
 /// Tunables of `SearchService`, with documented defaults.
 public struct SearchConfiguration: Sendable {
-    /// Semantic hits below this cosine similarity are dropped. all-MiniLM-L6-v2 similarities run far lower than
-    /// the original's BGE model (its 0.7 would drop nearly every good match). Tuned with `dict eval
-    /// --min-similarity` on the glossary queries: semantic recall@10 was 0.817 at 0.35, 0.888 at 0.25 and 0.909 at
-    /// 0.15, while hybrid recall@1 rose from 0.680 to 0.710; 0.2 keeps most of that gain while still dropping
-    /// unrelated text (random English pairs score about 0.0–0.15 with this model).
+    /// Semantic candidates below this cosine similarity are dropped before ranking. all-MiniLM-L6-v2 similarities
+    /// run far lower than the original's BGE model (its 0.7 would drop nearly every good match); random English
+    /// pairs score about 0.0–0.15 with this model, so 0.2 only removes unrelated text (chosen on the glossary
+    /// queries in November 2026, before the ranker; the ranker's `minScore` is the floor that matters now).
     public var minSimilarity: Float = 0.2
-    /// Candidates each leg contributes to hybrid fusion, and the minimum semantic top-k.
+    /// Candidates each leg contributes to hybrid, and the semantic candidates the ranker re-orders.
     public var candidateCount: Int = 100
-    /// Reciprocal-rank-fusion constant k (Cormack et al.; 60 is the usual value).
-    public var rrfK: Double = 60
-    /// Leg weights in the fused score.
-    public var lexicalWeight: Double = 1
-    public var semanticWeight: Double = 1
+    /// Hybrid's default blend of meaning and words (`SearchRequest.semanticRatio`): 0.5 is the blend the hybrid
+    /// ranker was trained at.
+    public var semanticRatio: Double = 0.5
+    /// Default floor on semantic and hybrid scores (`SearchRequest.minScore`): hits the ranker gives a lower
+    /// probability of being the word meant are dropped, so nonsense returns nothing rather than noise.
+    public var minScore: Double = 0.002
+    /// The semantic leg runs only when at least this share of the query's words occur in the dictionary's own text
+    /// ("zzzqqq" does not); otherwise lexical matching (typo tolerant) answers alone, with a note.
+    public var minKnownWordShare: Double = 0.5
+    /// The vector scan's prior (which candidates the ranker sees).
+    public var candidatePrior = CandidatePrior()
+    /// The second stage that orders semantic candidates, and the one that orders hybrid's merged candidates.
+    public var ranker = DescriptionRanker(model: .trainedSemantic)
+    public var hybridRanker = DescriptionRanker(model: .trainedHybrid)
     /// Hybrid skips the semantic leg when at least this fraction of the query's letters are CJK: the bundled
     /// model maps nearly all ideographs to [UNK], so its vectors would only add noise.
     public var cjkSkipFraction: Double = 0.5

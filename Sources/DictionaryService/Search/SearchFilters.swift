@@ -33,8 +33,13 @@ public struct SearchFilters: Hashable, Sendable {
 
     /// True when `entry` passes every filter (the in-memory twin of `sqlConditions`).
     public func matches(_ entry: DictionaryEntry) -> Bool {
-        (languages.isEmpty || languages.contains(entry.lang)) && (types.isEmpty || types.contains(entry.type))
-            && (minQuality.map { entry.overallScore >= $0 } ?? true) && (maxQuality.map { entry.overallScore <= $0 } ?? true)
+        matches(lang: entry.lang, type: entry.type, overallScore: entry.overallScore)
+    }
+
+    /// True when an entry with these attributes passes every filter.
+    func matches(lang: Language, type: TermType, overallScore: Double) -> Bool {
+        (languages.isEmpty || languages.contains(lang)) && (types.isEmpty || types.contains(type))
+            && (minQuality.map { overallScore >= $0 } ?? true) && (maxQuality.map { overallScore <= $0 } ?? true)
     }
 
     /// Checks the quality bounds.
@@ -49,20 +54,24 @@ public struct SearchFilters: Hashable, Sendable {
         }
     }
 
-    /// The SQL conditions (on alias `e`) and their bound arguments; never splices values into SQL.
-    func sqlConditions() -> (sql: [String], arguments: [DatabaseValue]) {
+    /// The SQL conditions (on alias `e`) and their bound arguments; never splices values into SQL. With
+    /// `indexable: false` each column is written `+e.col`, which keeps SQLite from driving the query by the
+    /// low-selectivity lang/type/score indexes when a term key or the full-text index should drive it (without
+    /// statistics the planner otherwise scans every English row for one lookup).
+    func sqlConditions(indexable: Bool = true) -> (sql: [String], arguments: [DatabaseValue]) {
+        let column = indexable ? "e." : "+e."
         var sql: [String] = []
         var arguments: [DatabaseValue] = []
         if !languages.isEmpty {
-            sql.append("e.lang IN (\(Array(repeating: "?", count: languages.count).joined(separator: ", ")))")
+            sql.append("\(column)lang IN (\(Array(repeating: "?", count: languages.count).joined(separator: ", ")))")
             arguments += languages.map(\.rawValue.databaseValue)
         }
         if !types.isEmpty {
-            sql.append("e.type IN (\(Array(repeating: "?", count: types.count).joined(separator: ", ")))")
+            sql.append("\(column)type IN (\(Array(repeating: "?", count: types.count).joined(separator: ", ")))")
             arguments += types.map(\.rawValue.databaseValue)
         }
-        if let minQuality { sql.append("e.overall_score >= ?"); arguments.append(minQuality.databaseValue) }
-        if let maxQuality { sql.append("e.overall_score <= ?"); arguments.append(maxQuality.databaseValue) }
+        if let minQuality { sql.append("\(column)overall_score >= ?"); arguments.append(minQuality.databaseValue) }
+        if let maxQuality { sql.append("\(column)overall_score <= ?"); arguments.append(maxQuality.databaseValue) }
         return (sql, arguments)
     }
 }

@@ -4,11 +4,12 @@ public enum SearchMode: String, Codable, CaseIterable, Sendable {
     case exact
     /// Autocomplete: index range scan on the normalized and folded keys.
     case prefix
-    /// FTS5 BM25 over term, synonyms and definition text, plus substring matches, in relevance tiers.
+    /// Relevance tiers over the term keys (exact, prefix, typo, substring), then FTS5 BM25 over term, synonyms and
+    /// definition text.
     case lexical
-    /// Cosine similarity of the embedded query to entry vectors.
+    /// Meaning: cosine of the embedded query to sense vectors, re-ranked by the description ranker.
     case semantic
-    /// Reciprocal-rank fusion of lexical and semantic.
+    /// Typed-term tiers first, then semantic and lexical scores blended by `semanticRatio`.
     case hybrid
 }
 
@@ -23,10 +24,12 @@ public enum MatchTier: Int, Codable, Sendable, Comparable {
     case exact = 0
     /// The term starts with the query.
     case prefix = 1
+    /// The term is within a small edit distance of a one- or two-word query (a typo: "cresendo").
+    case fuzzy = 2
     /// The term contains the query.
-    case contains = 2
+    case contains = 3
     /// Matched through synonyms or definition text only.
-    case other = 3
+    case other = 4
 
     public static func < (lhs: MatchTier, rhs: MatchTier) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -13,6 +13,13 @@ public struct SearchRequest: Sendable {
     public var preferredLanguage: Language?
     /// Exact mode: when nothing matches in `filters.languages`, look in every language.
     public var languageFallback: Bool
+    /// Hybrid: how much the meaning counts against the words (0 = keyword ranking only, 1 = meaning only), like
+    /// Meilisearch's `semanticRatio`; nil = `SearchConfiguration.semanticRatio`. Typed-term tiers come first either way.
+    public var semanticRatio: Double?
+    /// Semantic and hybrid: drop hits whose score is below this (0…1); nil = `SearchConfiguration.minScore`.
+    public var minScore: Double?
+    /// Attach a `SearchExplanation` to each semantic/hybrid hit.
+    public var explain: Bool
     /// Analytics context.
     public var source: SearchSource
     public var userID: String?
@@ -21,10 +28,12 @@ public struct SearchRequest: Sendable {
     public init(
         query: String, mode: SearchMode = .hybrid, filters: SearchFilters = SearchFilters(), limit: Int = 20,
         offset: Int = 0, sort: SearchSort = .relevance, preferredLanguage: Language? = nil, languageFallback: Bool = false,
+        semanticRatio: Double? = nil, minScore: Double? = nil, explain: Bool = false,
         source: SearchSource = .api, userID: String? = nil, sessionID: String? = nil
     ) {
         self.query = query; self.mode = mode; self.filters = filters; self.limit = limit; self.offset = offset
         self.sort = sort; self.preferredLanguage = preferredLanguage; self.languageFallback = languageFallback
+        self.semanticRatio = semanticRatio; self.minScore = minScore; self.explain = explain
         self.source = source; self.userID = userID; self.sessionID = sessionID
     }
 }

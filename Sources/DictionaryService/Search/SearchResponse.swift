@@ -2,7 +2,8 @@
 public struct SearchHit: Sendable, Hashable {
     public var entry: DictionaryEntry
     /// Mode-specific score, higher is better: exact 1 (0.9 for an accent-folded match), prefix/lexical
-    /// `−bm25` when FTS matched (else 0), semantic cosine similarity, hybrid fused RRF score.
+    /// `−bm25` when FTS matched (else 0), semantic the calibrated probability (0…1) that the entry is the word
+    /// described, hybrid the blended score (docs/search.md).
     public var score: Double
     /// Lexical/prefix match tier.
     public var tier: MatchTier?
@@ -11,6 +12,8 @@ public struct SearchHit: Sendable, Hashable {
     /// 1-based ranks in the lexical and semantic legs (hybrid), for `--explain`.
     public var lexicalRank: Int?
     public var semanticRank: Int?
+    /// How the semantic ranker scored this hit (semantic and hybrid modes).
+    public var explanation: SearchExplanation?
 }
 
 /// A page of results with the total number of matches.

@@ -32,8 +32,8 @@ extension SearchService {
     private func exactHits(
         _ db: Database, request: SearchRequest, filters: SearchFilters, normalized: String, folded: String, preferred: Language?
     ) throws -> ([SearchHit], Int) {
-        let (conditions, filterArguments) = filters.sqlConditions()
-        var whereSQL = "(e.normalized_term = ? OR e.folded_term = ?) AND e.overall_score >= ?"
+        let (conditions, filterArguments) = filters.sqlConditions(indexable: false)
+        var whereSQL = "(e.normalized_term = ? OR e.folded_term = ?) AND +e.overall_score >= ?"
         for condition in conditions { whereSQL += " AND \(condition)" }
         let baseArguments: [DatabaseValue] = [normalized.databaseValue, folded.databaseValue, configuration.exactMinimumScore.databaseValue] + filterArguments
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries e WHERE \(whereSQL)", arguments: StatementArguments(baseArguments)) ?? 0

@@ -1,69 +1,117 @@
 import GRDB
 
 extension SearchService {
-    /// Hybrid search: reciprocal-rank fusion of the lexical and semantic candidate lists,
-    /// `score = Σ weight / (rrfK + rank)` (1-based ranks, `candidateCount` per leg), plus 1 for lexical exact-tier
-    /// hits so the term itself stays first. The semantic leg is skipped (with a note) when the query is mostly CJK
-    /// (the bundled model maps nearly all ideographs to [UNK]) or when no semantic backend is configured; lexical
-    /// then carries the query alone. An empty query browses like lexical.
+    /// Hybrid search (the default): a typed term's own matches first, then one ranking of meaning and words.
+    ///
+    /// - Candidates: the `candidateCount` best of the lexical leg and of the semantic leg (vector top-k by cosine
+    ///   plus prior); lexical matches the vector top-k missed get their best sense scored directly.
+    /// - Order: the hybrid ranker (`DescriptionRanker` with the lexical features, trained at semantic ratio 0.5;
+    ///   `semanticRatio` r scales meaning features by 2r and word features by 2(1 − r)); its calibrated probability
+    ///   is the score, and hits below `minScore` are dropped.
+    /// - Typed terms win: a lexical exact match gets +3; for a query of one or two words a prefix match gets +2 and
+    ///   a typo match (fuzzy tier) +1, so "allegro", "cresc" and "cresendo" find their word first.
+    ///
+    /// The semantic leg is skipped, with a note, when no model is configured, when the query is mostly CJK, or when
+    /// the dictionary's text lacks most of its words ("zzzqqq"); lexical matching then orders the results alone. An
+    /// empty query browses like lexical.
     func hybrid(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
-        var notes: [String] = []
-        var candidateRequest = request
-        candidateRequest.limit = configuration.candidateCount
-        candidateRequest.offset = 0
-        candidateRequest.sort = .relevance
-        candidateRequest.preferredLanguage = nil
-        let tokens = QueryText.tokens(normalized)
-        let lexical: [SearchHit] = try database.read { db in
-            var page = try lexicalPage(db, request: candidateRequest, normalized: normalized, tokens: tokens, anyToken: false)
-            if page.total == 0, tokens.count > 1 {
-                page = try lexicalPage(db, request: candidateRequest, normalized: normalized, tokens: tokens, anyToken: true)
-            }
-            return page.hits
+        guard !normalized.isEmpty else {
+            let page = try database.read { db in try lexicalPage(db, request: request, normalized: normalized) }
+            return SearchResponse(results: page.hits, total: page.total, mode: .hybrid, suggestions: [], notes: page.notes,
+                                  normalizedQuery: normalized)
         }
-        var semanticMatches: [SemanticMatch] = []
-        if normalized.isEmpty {
-            // Browsing: nothing to embed.
-        } else if semantic == nil {
-            notes.append("semantic search unavailable (no model or index): lexical results only")
-        } else if QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction {
-            notes.append("query is mostly CJK: semantic leg skipped, lexical results only")
+        let query = LexicalQuery(normalized: normalized, filters: request.filters)
+        let lexicalMatches = try database.read { db in try lexicalCandidates(db, query: query, limit: configuration.candidateCount) }
+        var notes = lexicalMatches.notes
+        let lexical = lexicalMatches.ordered
+        let analysis = QueryAnalysis(normalized: normalized)
+        let ratio = min(max(request.semanticRatio ?? configuration.semanticRatio, 0), 1)
+        let minimum = request.minScore ?? configuration.minScore
+
+        var lexicalScores: [String: (score: Double, fullText: Double)] = [:]
+        let bestFullText = lexical.compactMap { $0.bm25.map { -$0 } }.max() ?? 0
+        for (index, candidate) in lexical.enumerated() where lexicalScores[candidate.entryID] == nil {
+            let fullText = bestFullText > 0 ? max(candidate.bm25.map { -$0 } ?? 0, 0) / bestFullText : 0
+            lexicalScores[candidate.entryID] = (1 - Double(index) / Double(lexical.count), fullText)
+        }
+        var skipReason: String?
+        if semantic == nil {
+            skipReason = "semantic search unavailable (no model or index): lexical results only"
+        } else if ratio > 0 {
+            skipReason = try semanticSkipReason(analysis, normalized: normalized)
+        }
+        var pending: [PendingHit]
+        if let skipReason {
+            notes.append(skipReason)
+        }
+        if skipReason == nil, ratio > 0 {
+            pending = try hybridRanking(request, normalized: normalized, analysis: analysis, lexical: lexical,
+                                        lexicalScores: lexicalScores, ratio: ratio)
         } else {
-            semanticMatches = try semanticCandidates(request, normalized: normalized, count: configuration.candidateCount)
+            // Lexical order alone; the score floor is the ranker's, so it does not apply here.
+            pending = lexical.map { PendingHit(entryID: $0.entryID, score: minimum + (lexicalScores[$0.entryID]?.score ?? 0)) }
         }
 
-        var fused: [String: SearchHit] = [:]
-        var order: [String] = []
-        for (index, hit) in lexical.enumerated() {
-            var fusedHit = hit
-            fusedHit.lexicalRank = index + 1
-            fusedHit.score = configuration.lexicalWeight / (configuration.rrfK + Double(index + 1)) + (hit.tier == .exact ? 1 : 0)
-            fused[hit.entry.id] = fusedHit
-            order.append(hit.entry.id)
+        // Typed-term tiers on top of whatever ordered the rest.
+        let typedTerm = analysis.tokens.count <= 2
+        var tierOf: [String: MatchTier] = [:]
+        var lexicalRankOf: [String: Int] = [:]
+        for (index, candidate) in lexical.enumerated() where tierOf[candidate.entryID] == nil {
+            tierOf[candidate.entryID] = candidate.tier
+            lexicalRankOf[candidate.entryID] = index + 1
         }
-        let missing = semanticMatches.map(\.entryID).filter { fused[$0] == nil }
-        let semanticEntries = missing.isEmpty ? [:] : try database.read { db in try Self.entries(ids: missing, db: db) }
-        for (index, match) in semanticMatches.enumerated() {
-            let contribution = configuration.semanticWeight / (configuration.rrfK + Double(index + 1))
-            if var hit = fused[match.entryID] {
-                hit.score += contribution
-                hit.similarity = match.similarity
-                hit.semanticRank = index + 1
-                fused[match.entryID] = hit
-            } else if let entry = semanticEntries[match.entryID], request.filters.matches(entry) {
-                fused[match.entryID] = SearchHit(entry: entry, score: contribution, similarity: match.similarity, semanticRank: index + 1)
-                order.append(match.entryID)
+        for index in pending.indices {
+            let id = pending[index].entryID
+            pending[index].tier = tierOf[id]
+            pending[index].lexicalRank = lexicalRankOf[id]
+            switch tierOf[id] {
+            case .exact: pending[index].score += 3
+            case .prefix where typedTerm: pending[index].score += 2
+            case .fuzzy where typedTerm: pending[index].score += 1
+            default: if pending[index].score < minimum { pending[index].score = -1 }
             }
         }
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
-        var hits = order.compactMap { fused[$0] }.sorted { lhs, rhs in
-            if lhs.score != rhs.score { return lhs.score > rhs.score }
-            return (position[lhs.entry.id] ?? .max) < (position[rhs.entry.id] ?? .max)
+        pending.removeAll { $0.score < 0 }
+        pending = pending.enumerated().sorted { lhs, rhs in
+            lhs.element.score != rhs.element.score ? lhs.element.score > rhs.element.score : lhs.offset < rhs.offset
+        }.map(\.element)
+        let page = try self.page(of: pending, request: request)
+        return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized)
+    }
+
+    /// The merged candidates of both legs ordered by the hybrid ranker, above the minimum score.
+    private func hybridRanking(
+        _ request: SearchRequest, normalized: String, analysis: QueryAnalysis, lexical: [LexicalCandidate],
+        lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double
+    ) throws -> [PendingHit] {
+        guard let semantic else { return [] }
+        let query = try embedQuery(normalized)
+        let k = min(configuration.candidateCount + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
+        var matches = try semantic.backend.search(
+            query: query, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        let vectorCandidates = matches.count
+        let found = Set(matches.map(\.entryID))
+        let missing = Array(Set(lexical.map(\.entryID)).subtracting(found))
+        // Lexical matches beyond the vector top-k: their best sense, after every vector candidate.
+        matches += try semantic.backend.matches(query: query, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
+            .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
+        let ranked = try rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
+                              ranker: configuration.hybridRanker, semanticRatio: ratio)
+        var pending: [PendingHit] = ranked.map { candidate in
+            var explanation = candidate.explanation
+            explanation?.lexicalScore = lexicalScores[candidate.record.entryID]?.score ?? 0
+            explanation?.semanticRatio = ratio
+            return PendingHit(entryID: candidate.record.entryID, score: candidate.probability, similarity: candidate.similarity,
+                              semanticRank: candidate.candidateRank <= vectorCandidates ? candidate.candidateRank : nil,
+                              explanation: explanation)
         }
-        if request.sort != .relevance || request.preferredLanguage != nil {
-            hits = Self.sorted(hits, by: request.sort, preferred: request.preferredLanguage)
+        // Lexical matches with no vector at all (not embedded yet) keep their lexical order, just above the floor.
+        let withVectors = Set(matches.map(\.entryID))
+        let minimum = request.minScore ?? configuration.minScore
+        var listed = Set<String>()
+        for candidate in lexical where !withVectors.contains(candidate.entryID) && listed.insert(candidate.entryID).inserted {
+            pending.append(PendingHit(entryID: candidate.entryID, score: minimum + 0.001 * (lexicalScores[candidate.entryID]?.score ?? 0)))
         }
-        let page = Array(hits.dropFirst(request.offset).prefix(request.limit))
-        return SearchResponse(results: page, total: hits.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized)
+        return pending
     }
 }

@@ -1,102 +1,109 @@
 import GRDB
 
 extension SearchService {
-    /// Lexical search: FTS5 BM25 over term (weight 10), synonyms (4) and definition text (1), united with
-    /// substring matches of the normalized and folded term (`instr`, no pattern syntax; this is what carries CJK
-    /// queries, which unicode61 keeps as one token per run of ideographs). Relevance: tier exact → prefix →
-    /// contains → other, then BM25, quality, popularity. Multi-word queries AND their tokens and fall back to OR
-    /// when that finds nothing. An empty query browses (filters only). Cost: the FTS query plus scans of the two
-    /// term-key covering indexes for the substring test, O(n) over short keys.
+    /// Lexical search in relevance tiers, each answered by an index rather than a scan of every term:
+    /// exact (`normalized_term`/`folded_term` equality), prefix (range scans of the same indexes), fuzzy (a typo of a
+    /// one- or two-word query: trigram candidates checked by edit distance, only when nothing matched exactly or as
+    /// a prefix), contains (the trigram index of the folded term; CJK queries shorter than three characters scan
+    /// only the Chinese entries), then other (FTS5 BM25 over term ×10, synonyms ×4, definition text ×1, with stop
+    /// words left out; all content words ANDed, OR when that finds nothing, the last one a prefix). Within a tier:
+    /// shorter terms first (exact: the normalized spelling first), then quality, popularity; BM25 orders the last
+    /// tier. An empty query browses. Each tier reads at most `offset + limit` rows, so a page costs
+    /// O(tiers · (log n + offset + limit)) plus the full-text match; `total` counts matches up to `totalCap`.
     func lexical(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         try database.read { db in
-            let tokens = QueryText.tokens(normalized)
-            var notes: [String] = []
-            var page = try lexicalPage(db, request: request, normalized: normalized, tokens: tokens, anyToken: false)
-            if page.total == 0, tokens.count > 1 {
-                page = try lexicalPage(db, request: request, normalized: normalized, tokens: tokens, anyToken: true)
-                if page.total > 0 { notes.append("no entry matched every word; showing entries matching any word") }
-            }
+            let page = try lexicalPage(db, request: request, normalized: normalized)
             return SearchResponse(
-                results: page.hits, total: page.total, mode: .lexical, suggestions: [], notes: notes, normalizedQuery: normalized)
+                results: page.hits, total: page.total, mode: .lexical, suggestions: [], notes: page.notes, normalizedQuery: normalized)
         }
     }
 
-    /// One lexical page (with its total) for `request`'s filters, sort, limit and offset.
-    func lexicalPage(
-        _ db: Database, request: SearchRequest, normalized: String, tokens: [String], anyToken: Bool
-    ) throws -> (hits: [SearchHit], total: Int) {
-        let folded = TermNormalizer.fold(normalized)
-        let nq = normalized.databaseValue
-        let fq = folded.databaseValue
-        // Candidates: FTS hits (with their BM25 rank) united with substring hits of the term keys, reduced to one
-        // row per entry and joined to the entries by primary key. Browsing (empty query) reads every entry.
-        var legs: [String] = []
-        var legArguments: [DatabaseValue] = []
-        if let expression = QueryText.matchExpression(tokens, any: anyToken) {
-            legs.append("SELECT rowid AS seq, bm25(dictionary_fts, 10.0, 4.0, 1.0) AS rank FROM dictionary_fts WHERE dictionary_fts MATCH ?")
-            legArguments.append(expression.databaseValue)
+    /// Totals stop counting here: a page can never start beyond `offsetRange`'s upper bound anyway.
+    static let totalCap = 10_000
+
+    /// One lexical page (with its total and notes) for `request`'s filters, sort, limit and offset.
+    func lexicalPage(_ db: Database, request: SearchRequest, normalized: String) throws -> (hits: [SearchHit], total: Int, notes: [String]) {
+        guard !normalized.isEmpty else { return try browsePage(db, request: request) }
+        let query = LexicalQuery(normalized: normalized, filters: request.filters)
+        let matches = try lexicalCandidates(db, query: query, limit: request.offset + request.limit)
+        if request.sort != .relevance {
+            // Another order over all matches: one statement over the union of the tiers' conditions.
+            let page = try query.sortedPage(db, request: request, any: matches.anyWord,
+                                            extra: matches.ordered.filter { $0.tier == .fuzzy }.map(\.seq))
+            return (page.hits, page.total, matches.notes)
         }
-        if !normalized.isEmpty {
-            // Two legs rather than one OR, so each is a scan of a small covering index instead of the table.
-            legs.append("SELECT seq, NULL AS rank FROM dictionary_entries WHERE instr(normalized_term, ?) > 0")
-            legs.append("SELECT seq, NULL AS rank FROM dictionary_entries WHERE instr(folded_term, ?) > 0")
-            legArguments += [nq, fq]
+        var ordered = matches.ordered
+        if let preferred = request.preferredLanguage {
+            ordered = ordered.enumerated().sorted { lhs, rhs in
+                let (a, b) = (lhs.element.lang == preferred.rawValue, rhs.element.lang == preferred.rawValue)
+                return a != b ? a : lhs.offset < rhs.offset
+            }.map(\.element)
         }
-        let withSQL: String
-        let fromSQL: String
-        let rankSQL: String
-        if legs.isEmpty {
-            withSQL = ""
-            fromSQL = "dictionary_entries e"
-            rankSQL = "NULL"
-        } else {
-            withSQL = "WITH candidates AS (\(legs.joined(separator: " UNION ALL "))), best AS (SELECT seq, min(rank) AS rank FROM candidates GROUP BY seq) "
-            fromSQL = "best JOIN dictionary_entries e ON e.seq = best.seq"
-            rankSQL = "best.rank"
+        let slice = Array(ordered.dropFirst(request.offset).prefix(request.limit))
+        let entries = try Self.entries(seqs: slice.map(\.seq), db: db)
+        let hits = slice.compactMap { candidate -> SearchHit? in
+            entries[candidate.seq].map { SearchHit(entry: $0, score: candidate.bm25.map { -$0 } ?? 0, tier: candidate.tier) }
         }
-        let withArguments = legArguments
+        let total = try query.total(db, any: matches.anyWord, fuzzyCount: matches.fuzzyCount, cap: Self.totalCap)
+        return (hits, max(total, ordered.count), matches.notes)
+    }
+
+    /// The best `limit` lexical matches in relevance order (tiers, then BM25), without reading their entries.
+    func lexicalCandidates(_ db: Database, query: LexicalQuery, limit: Int)
+        throws -> (ordered: [LexicalCandidate], notes: [String], anyWord: Bool, fuzzyCount: Int) {
+        var notes: [String] = []
+        var ordered: [LexicalCandidate] = []
+        var seen = Set<Int64>()
+        func take(_ candidates: [LexicalCandidate]) {
+            for candidate in candidates where seen.insert(candidate.seq).inserted { ordered.append(candidate) }
+        }
+        take(try query.termTier(.exact, db: db, limit: limit))
+        take(try query.termTier(.prefix, db: db, limit: limit))
+        var fuzzyCount = 0
+        if ordered.isEmpty, query.allowsFuzzy {
+            let fuzzy = try query.fuzzyTier(db: db, limit: limit)
+            fuzzyCount = fuzzy.count
+            take(fuzzy)
+        }
+        take(try query.containsTier(db: db, limit: limit))
+        var any = false
+        var fullText = try query.fullTextTier(db: db, any: false, limit: limit + seen.count)
+        // Any-word matching only when nothing at all matched (a long description rarely has every word in one entry).
+        if fullText.isEmpty, ordered.isEmpty, query.contentTokens.count > 1 {
+            any = true
+            fullText = try query.fullTextTier(db: db, any: true, limit: limit + seen.count)
+            if !fullText.isEmpty { notes.append("no entry matched every word; showing entries matching any word") }
+        }
+        take(fullText)
+        return (Array(ordered.prefix(limit)), notes, any, fuzzyCount)
+    }
+
+    /// Browsing (empty query): the filters only, in the requested order.
+    private func browsePage(_ db: Database, request: SearchRequest) throws -> (hits: [SearchHit], total: Int, notes: [String]) {
         let (filterSQL, filterArguments) = request.filters.sqlConditions()
         let whereSQL = filterSQL.isEmpty ? "" : "WHERE " + filterSQL.joined(separator: " AND ")
-        let whereArguments = filterArguments
-
-        let tierSQL: String
-        let tierArguments: [DatabaseValue]
-        if normalized.isEmpty {
-            tierSQL = "3"
-            tierArguments = []
-        } else {
-            tierSQL = """
-                CASE WHEN e.normalized_term = ? OR e.folded_term = ? THEN 0
-                     WHEN substr(e.normalized_term, 1, length(?)) = ? OR substr(e.folded_term, 1, length(?)) = ? THEN 1
-                     WHEN instr(e.normalized_term, ?) > 0 OR instr(e.folded_term, ?) > 0 THEN 2 ELSE 3 END
-                """
-            tierArguments = [nq, fq, nq, nq, fq, fq, nq, fq]
-        }
         let (languageSQL, languageArguments) = Self.languageFirst(request.preferredLanguage)
-        let order: String
-        var orderArguments = languageArguments
-        if request.sort == .relevance {
-            order = "\(languageSQL)tier ASC, (e.normalized_term <> ?), rank IS NULL, rank ASC, e.overall_score DESC, e.search_frequency DESC, e.normalized_term ASC, e.seq ASC"
-            orderArguments.append(nq)
-        } else {
-            order = languageSQL + Self.orderClause(for: request.sort)
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(EntryRow.columns) FROM dictionary_entries e \(whereSQL) ORDER BY \(languageSQL)\(Self.orderClause(for: request.sort)) LIMIT ? OFFSET ?",
+            arguments: StatementArguments(filterArguments + languageArguments + [request.limit.databaseValue, request.offset.databaseValue]))
+        let total = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e \(whereSQL) LIMIT \(Self.totalCap))",
+            arguments: StatementArguments(filterArguments)) ?? 0
+        return (try rows.map { SearchHit(entry: try EntryRow.decode($0), score: 0, tier: .other) }, total, [])
+    }
+
+    /// Entries by internal `seq`, keyed by it (one statement per 500).
+    static func entries(seqs: [Int64], db: Database) throws -> [Int64: DictionaryEntry] {
+        var result: [Int64: DictionaryEntry] = [:]
+        var start = 0
+        while start < seqs.count {
+            let chunk = Array(seqs[start..<min(start + 500, seqs.count)])
+            let sql = "SELECT e.seq AS lexical_seq, \(EntryRow.columns) FROM dictionary_entries e WHERE e.seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
+                result[row["lexical_seq"]] = try EntryRow.decode(row)
+            }
+            start += 500
         }
-        // The window count gives the total in the same pass; only a page past the end needs a separate count.
-        let sql = "\(withSQL)SELECT \(EntryRow.columns), \(rankSQL) AS rank, \(tierSQL) AS tier, count(*) OVER () AS total_count FROM \(fromSQL) \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?"
-        let arguments = withArguments + tierArguments + whereArguments + orderArguments
-            + [request.limit.databaseValue, request.offset.databaseValue]
-        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        let hits = try rows.map { row -> SearchHit in
-            let rank: Double? = row["rank"]
-            let tierValue: Int = row["tier"]
-            return SearchHit(entry: try EntryRow.decode(row), score: rank.map { -$0 } ?? 0, tier: MatchTier(rawValue: tierValue))
-        }
-        var total = rows.first.map { $0["total_count"] as Int } ?? 0
-        if rows.isEmpty, request.offset > 0 {
-            total = try Int.fetchOne(
-                db, sql: "\(withSQL)SELECT count(*) FROM \(fromSQL) \(whereSQL)",
-                arguments: StatementArguments(withArguments + whereArguments)) ?? 0
-        }
-        return (hits, total)
+        return result
     }
 }

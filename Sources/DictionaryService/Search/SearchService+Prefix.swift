@@ -8,7 +8,7 @@ extension SearchService {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .prefix) }
         let folded = TermNormalizer.fold(normalized)
         let upper = "\u{10FFFF}"
-        let (conditions, filterArguments) = request.filters.sqlConditions()
+        let (conditions, filterArguments) = request.filters.sqlConditions(indexable: false)
         var whereSQL = "((e.normalized_term >= ? AND e.normalized_term < ?) OR (e.folded_term >= ? AND e.folded_term < ?))"
         for condition in conditions { whereSQL += " AND \(condition)" }
         let whereArguments: [DatabaseValue] = [normalized, normalized + upper, folded, folded + upper].map(\.databaseValue) + filterArguments

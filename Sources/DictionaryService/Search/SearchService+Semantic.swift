@@ -1,29 +1,74 @@
 import GRDB
 
 extension SearchService {
-    /// Semantic search: embeds the query, asks the vector backend for the top candidates (cosine of L2-normalized
-    /// vectors, higher is better; filtered inside the backend), keeps each entry's best vector, drops
-    /// similarities below `minSimilarity`, then sorts and pages. `total` counts the surviving candidates among
+    /// Semantic search: embeds the query, takes the vector index's best candidates by cosine plus prior (word
+    /// frequency, sense rank, guessed part of speech; filtered inside the index), re-orders them with the
+    /// `DescriptionRanker`, drops those below `minScore` (calibrated probability) and pages. For a description
+    /// (two or more words) the query's own words are never answers. `total` counts the surviving candidates among
     /// the top `max(candidateCount, offset + limit)` entries.
     func semanticSearch(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .semantic) }
-        let ranked = try semanticCandidates(request, normalized: normalized, count: max(configuration.candidateCount, request.offset + request.limit))
-        let entries = try database.read { db in try Self.entries(ids: ranked.map(\.entryID), db: db) }
-        var hits: [SearchHit] = []
-        for (index, match) in ranked.enumerated() {
-            // Re-checked here: the index may lag a just-committed write.
-            guard let entry = entries[match.entryID], request.filters.matches(entry) else { continue }
-            hits.append(SearchHit(entry: entry, score: Double(match.similarity), similarity: match.similarity, semanticRank: index + 1))
+        guard semantic != nil else { throw SearchError.semanticUnavailable }
+        var notes: [String] = []
+        let analysis = QueryAnalysis(normalized: normalized)
+        var ranked: [RankedCandidate] = []
+        if let reason = try semanticSkipReason(analysis, normalized: normalized) {
+            notes.append(reason)
+        } else {
+            ranked = try semanticRanking(request, normalized: normalized, analysis: analysis,
+                                         count: max(configuration.candidateCount, request.offset + request.limit))
         }
-        if request.sort != .relevance || request.preferredLanguage != nil {
-            hits = Self.sorted(hits, by: request.sort, preferred: request.preferredLanguage)
+        let pending = ranked.map { candidate in
+            PendingHit(entryID: candidate.record.entryID, score: candidate.probability, similarity: candidate.similarity,
+                       semanticRank: candidate.candidateRank, explanation: candidate.explanation)
         }
-        let page = Array(hits.dropFirst(request.offset).prefix(request.limit))
-        return SearchResponse(results: page, total: hits.count, mode: .semantic, suggestions: [], notes: [], normalizedQuery: normalized)
+        let page = try self.page(of: pending, request: request)
+        return SearchResponse(results: page, total: pending.count, mode: .semantic, suggestions: [], notes: notes, normalizedQuery: normalized)
     }
 
-    /// The best `count` entries for the query above `minSimilarity`, best first, one per entry.
-    func semanticCandidates(_ request: SearchRequest, normalized: String, count: Int) throws -> [SemanticMatch] {
+    /// The requested page of ranked hits, reading only its entries (all of them when the request sorts by something
+    /// other than relevance or puts a language first, since that order needs every entry).
+    func page(of pending: [PendingHit], request: SearchRequest) throws -> [SearchHit] {
+        if request.sort == .relevance && request.preferredLanguage == nil {
+            let slice = Array(pending.dropFirst(request.offset).prefix(request.limit))
+            let entries = try database.read { db in try Self.entries(ids: slice.map(\.entryID), db: db) }
+            return slice.compactMap { item in entries[item.entryID].map(item.hit(with:)) }
+        }
+        let entries = try database.read { db in try Self.entries(ids: pending.map(\.entryID), db: db) }
+        let hits = Self.sorted(pending.compactMap { item in entries[item.entryID].map(item.hit(with:)) },
+                               by: request.sort, preferred: request.preferredLanguage)
+        return Array(hits.dropFirst(request.offset).prefix(request.limit))
+    }
+
+    /// Why the semantic leg should not run for this query, or nil: a mostly-CJK query (the bundled model maps
+    /// nearly all ideographs to [UNK]) or one whose words the dictionary's own text mostly lacks ("zzzqqq").
+    func semanticSkipReason(_ analysis: QueryAnalysis, normalized: String) throws -> String? {
+        if QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction {
+            return "query is mostly CJK: semantic leg skipped, lexical results only"
+        }
+        guard !analysis.tokens.isEmpty else { return nil }
+        let known = try database.read { db in try DictionaryVocabulary.knownCount(of: analysis.tokens, in: db) }
+        if Double(known) < configuration.minKnownWordShare * Double(analysis.tokens.count) {
+            return "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped"
+        }
+        return nil
+    }
+
+    /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
+    func semanticRanking(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, count: Int) throws -> [RankedCandidate] {
+        guard let semantic else { throw SearchError.semanticUnavailable }
+        let query = try embedQuery(normalized)
+        // Room for the query's own words, which a description never asks for.
+        let k = min(count + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
+        let matches = try semantic.backend.search(
+            query: query, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.ranker,
+                              semanticRatio: 0.5)
+        return Array(ranked.prefix(count))
+    }
+
+    /// The query's L2-normalized embedding, checked for dimension and finiteness.
+    func embedQuery(_ normalized: String) throws -> [Float] {
         guard let semantic else { throw SearchError.semanticUnavailable }
         let vectors = try semantic.embedder.embed([normalized])
         let dimension = semantic.embedder.dimension
@@ -33,15 +78,49 @@ extension SearchService {
         guard query.allSatisfy(\.isFinite) else {
             throw SearchError.invalidEmbedding(expected: dimension, found: query.count, reason: "NaN or infinite value")
         }
-        // Entries can own several vectors (one per sense): over-fetch so `count` distinct entries usually survive.
-        let matches = try semantic.backend.search(query: query, k: min(count * 2, 1000), filters: semanticFilters(request, normalized: normalized))
-        var seen = Set<String>()
-        var result: [SemanticMatch] = []
-        for match in matches where match.similarity.isFinite && match.similarity >= configuration.minSimilarity {
-            if seen.insert(match.entryID).inserted { result.append(match) }
-            if result.count == count { break }
+        return query
+    }
+
+    /// Reads what ranking needs about the matched vectors, drops what the request excludes (filters; for a
+    /// description, the query's own words), scores the rest with `ranker` and keeps those at or above the cosine
+    /// floor and the minimum probability, best first. `lexical` gives hybrid's lexical scores by entry id; lexical
+    /// matches are kept whatever their scores (hybrid applies its own floor after the typed-term tiers).
+    /// O(c · features) plus one read by primary keys.
+    func rank(_ matches: [SemanticMatch], request: SearchRequest, analysis: QueryAnalysis,
+              lexical: [String: (score: Double, fullText: Double)]?, ranker: DescriptionRanker,
+              semanticRatio: Double) throws -> [RankedCandidate] {
+        let records = try database.read { db in try CandidateRecordReader.records(for: matches, in: db) }
+        var candidates: [(candidate: DescriptionRanker.Candidate, rank: Int)] = []
+        for (index, match) in matches.enumerated() where match.similarity.isFinite
+            && (match.similarity >= configuration.minSimilarity || lexical?[match.entryID] != nil) {
+            // Re-checked here: the index may lag a just-committed write.
+            guard let record = records[match.entryID], record.passes(request.filters) else { continue }
+            if analysis.isDescription, analysis.tokenSet.contains(record.normalizedTerm) { continue }
+            candidates.append((DescriptionRanker.Candidate(record: record, similarity: match.similarity, lexical: lexical?[match.entryID]),
+                               index + 1))
         }
-        return result
+        let best = candidates.map(\.candidate.similarity).max() ?? 0
+        let minimum = request.minScore ?? configuration.minScore
+        var ranked: [RankedCandidate] = []
+        for (position, item) in candidates.enumerated() {
+            let features = ranker.features(of: item.candidate, rank: position, bestSimilarity: best, query: analysis)
+            let score = ranker.score(features, semanticRatio: semanticRatio)
+            let probability = ranker.probability(ofScore: score)
+            guard probability >= minimum || item.candidate.lexical != nil else { continue }
+            var explanation: SearchExplanation?
+            if request.explain {
+                explanation = SearchExplanation(
+                    sense: item.candidate.record.chunk, partOfSpeech: item.candidate.record.partOfSpeech?.name,
+                    rankerScore: score, probability: probability,
+                    features: RankingFeature.allCases.map { ($0.name, features[$0.rawValue], features[$0.rawValue] * ranker.model.weights[$0.rawValue]) })
+            }
+            ranked.append(RankedCandidate(record: item.candidate.record, similarity: item.candidate.similarity, score: score,
+                                          probability: probability, candidateRank: item.rank, explanation: explanation))
+        }
+        // Stable: equal scores keep the candidates' order.
+        return ranked.enumerated().sorted { lhs, rhs in
+            lhs.element.score != rhs.element.score ? lhs.element.score > rhs.element.score : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     /// The filters of the semantic leg. The bundled model maps almost every CJK ideograph to [UNK], so Chinese

@@ -8,22 +8,31 @@ public protocol QueryEmbedder: Sendable {
     func embed(_ texts: [String]) throws -> [[Float]]
 }
 
-/// One vector-index hit.
+/// One vector-index hit: an entry, its best-scoring sense vector and that vector's cosine.
 public struct SemanticMatch: Hashable, Sendable {
     public var entryID: String
     /// Cosine similarity of L2-normalized vectors; higher is better.
     public var similarity: Float
+    /// `term_embeddings.id` of the matched vector (the sense); nil from backends that do not track rows.
+    public var rowID: Int64?
 
-    public init(entryID: String, similarity: Float) { self.entryID = entryID; self.similarity = similarity }
+    public init(entryID: String, similarity: Float, rowID: Int64? = nil) {
+        self.entryID = entryID; self.similarity = similarity; self.rowID = rowID
+    }
 }
 
-/// Top-k cosine search over entry vectors (DictVectors' `EmbeddingIndex` fits behind it: map `filters` to its
+/// Top-k search over entry vectors (DictVectors' `EmbeddingIndex` fits behind it: map `filters` to its
 /// `VectorFilter(languages:types:scoreRange:)`).
 public protocol SemanticBackend: Sendable {
-    /// The best `k` (≤ 1000) matches for `query`, best first, ties by lower row, among vectors whose entry passes
-    /// `filters` (languages, types, overall-score range). An entry with several vectors (senses) may appear more
-    /// than once; the service keeps its best and re-checks every hit against the database.
-    func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch]
+    /// The best `k` (≤ 1000) distinct entries for `query`, best first, ties by lower row, among vectors whose entry
+    /// passes `filters` (languages, types, overall-score range); an entry counts with its best vector. Ranked by
+    /// cosine plus each vector's `CandidatePrior` (with `partOfSpeech`'s bonus) where the backend keeps priors, by
+    /// plain cosine otherwise. The service re-checks every hit against the database.
+    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
+
+    /// The best vector of each of `entryIDs` for `query`, scored as `search` scores (entries without vectors are
+    /// absent), in any order. Hybrid search uses it for lexical matches the vector top-k did not reach.
+    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
 }
 
 /// The embedder and backend semantic and hybrid search use.

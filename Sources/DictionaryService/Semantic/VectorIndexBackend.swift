@@ -4,12 +4,15 @@ import Foundation
 import GRDB
 
 /// The `SemanticBackend` over DictVectors' exact `EmbeddingIndex` for one model. It loads the index from
-/// `term_embeddings` once and keeps it current without full reloads: entry writes in this process arrive through
+/// `term_embeddings` once, gives every sense vector its `CandidatePrior` (word frequency, sense rank, part of
+/// speech), and keeps both current without full reloads: entry writes in this process arrive through
 /// `EntryChangeObserver`, and vectors written by other processes (`dict embed`, a queue worker) are picked up by a
 /// cheap check of `term_embeddings`' high-water mark, made at most once per `recheckInterval`.
 public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @unchecked Sendable {
     /// The index searched.
     public let index: EmbeddingIndex
+    /// The scan prior of each vector.
+    public let prior: CandidatePrior
     private let database: StoreDatabase
     private let recheckInterval: TimeInterval
     private let lock = NSLock()
@@ -17,34 +20,99 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     private var seenMaxRowID: Int64
     private var seenRowCount: Int
 
-    /// Loads the index of `model` from `database`. O(n·d).
-    public init(database: StoreDatabase, model: String, dimension: Int, recheckInterval: TimeInterval = 2) throws {
+    /// Loads the index of `model` from `database` and the priors of its vectors. O(n·d).
+    public init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
+                recheckInterval: TimeInterval = 2) throws {
         self.database = database
+        self.prior = prior
         self.recheckInterval = recheckInterval
         let (maxRowID, rowCount) = try Self.watermark(database, model: model)
         index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database)
         seenMaxRowID = maxRowID
         seenRowCount = rowCount
+        try loadPriors(entryIDs: nil)
     }
 
-    /// Exact cosine top-k (L2-normalized vectors; higher is better) among vectors whose entry passes `filters`.
-    /// O(n·d) for an unfiltered query, proportional to the matching rows for selective filters.
-    public func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch] {
+    /// Top-k distinct entries by cosine plus prior (L2-normalized vectors; higher is better) among vectors whose
+    /// entry passes `filters`. O(n·d) for an unfiltered query, proportional to the matching rows for selective
+    /// filters.
+    public func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         try catchUpIfDue()
         let filter = VectorFilter(
             languages: filters.languages.isEmpty ? nil : Set(filters.languages.map(\.rawValue)),
             types: filters.types.isEmpty ? nil : Set(filters.types.map(\.rawValue)),
             scoreRange: (filters.minQuality != nil || filters.maxQuality != nil)
                 ? Float(filters.minQuality ?? 0)...Float(filters.maxQuality ?? 100) : nil)
-        return try index.search(query: query, k: min(max(k, 1), 1000), filter: filter).map {
-            SemanticMatch(entryID: $0.entryID, similarity: $0.similarity)
+        return try index.search(query: query, k: min(max(k, 1), 1000), filter: filter, boost: prior.boost(for: partOfSpeech)).map {
+            SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID)
         }
     }
 
-    /// Entry writes in this process: re-read the touched entries' vectors and attributes, drop deleted ones.
+    /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.
+    public func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        guard !entryIDs.isEmpty else { return [] }
+        let model = index.model
+        let rowIDs: [Int64] = try database.read { db in
+            var ids: [Int64] = []
+            var start = 0
+            while start < entryIDs.count {
+                let chunk = Array(entryIDs[start..<min(start + 500, entryIDs.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                ids += try Int64.fetchAll(db, sql: "SELECT id FROM term_embeddings WHERE model = ? AND entry_id IN (\(placeholders))",
+                                          arguments: StatementArguments([model] + chunk))
+                start += 500
+            }
+            return ids
+        }
+        return try index.score(query: query, rowIDs: rowIDs, boost: prior.boost(for: partOfSpeech)).map {
+            SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID)
+        }
+    }
+
+    /// Entry writes in this process: re-read the touched entries' vectors, attributes and priors, drop deleted ones.
     public func entriesChanged(upserted: [EntryChange], deleted: [String]) {
         if !deleted.isEmpty { _ = index.remove(entryIDs: deleted) }
-        if !upserted.isEmpty { try? index.refresh(entryIDs: upserted.map(\.id), from: database) }
+        guard !upserted.isEmpty else { return }
+        let ids = upserted.map(\.id)
+        try? index.refresh(entryIDs: ids, from: database)
+        try? loadPriors(entryIDs: ids)
+    }
+
+    /// Reads the prior inputs of every vector of this model (or only of `entryIDs`, 500 per statement) and stores
+    /// the priors.
+    private func loadPriors(entryIDs: [String]?) throws {
+        if let entryIDs, entryIDs.count > 500 {
+            var start = 0
+            while start < entryIDs.count {
+                try loadPriors(entryIDs: Array(entryIDs[start..<min(start + 500, entryIDs.count)]))
+                start += 500
+            }
+            return
+        }
+        let model = index.model
+        let prior = self.prior
+        let priors: [(rowID: Int64, prior: RowPrior)] = try database.read { db in
+            var sql = """
+                SELECT t.id, t.chunk, t.part_of_speech, coalesce(f.zipf, 0), e.type <> 'general'
+                FROM term_embeddings t JOIN dictionary_entries e ON e.id = t.entry_id
+                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+                WHERE t.model = ?
+                """
+            var arguments: [String] = [model]
+            if let entryIDs {
+                sql += " AND t.entry_id IN (\(Array(repeating: "?", count: entryIDs.count).joined(separator: ",")))"
+                arguments += entryIDs
+            }
+            var result: [(rowID: Int64, prior: RowPrior)] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() {
+                let pos: String? = row[2]
+                result.append((row[0], prior.rowPrior(chunk: row[1], partOfSpeech: pos.flatMap(PartOfSpeech.init(name:)), zipf: row[3],
+                                                      specialist: row[4])))
+            }
+            return result
+        }
+        index.setPriors(priors)
     }
 
     /// Picks up rows other processes wrote since the last look. Row ids only grow (AUTOINCREMENT) and a rewrite
@@ -66,6 +134,7 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
                                 arguments: [index.model, previousMax])
         }
         try index.refresh(entryIDs: changedEntries, from: database)
+        try loadPriors(entryIDs: changedEntries)
         lock.withLock {
             seenMaxRowID = maxRowID
             seenRowCount = rowCount

@@ -34,7 +34,7 @@ final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
         entries[entry.id] = entry
     }
 
-    func search(query: [Float], k: Int, filters: SearchFilters) throws -> [SemanticMatch] {
+    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         let scored = vectors.enumerated().compactMap { index, item -> (Int, SemanticMatch)? in
             guard let entry = entries[item.id], filters.matches(entry) else { return nil }
             var dot: Float = 0
@@ -47,6 +47,12 @@ final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
         }
         return scored.sorted { $0.1.similarity != $1.1.similarity ? $0.1.similarity > $1.1.similarity : $0.0 < $1.0 }
             .prefix(k).map(\.1)
+    }
+
+    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        let wanted = Set(entryIDs)
+        return try search(query: query, k: vectors.count, filters: SearchFilters(), partOfSpeech: partOfSpeech)
+            .filter { wanted.contains($0.entryID) }
     }
 }
 
