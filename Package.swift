@@ -84,7 +84,7 @@ let package = Package(
         // Benchmarks live beside the code they measure; `dict bench …` runs them.
         .target(
             name: "DictBenchmarks",
-            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "DictionaryService", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/DictBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -110,7 +110,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
-        .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "CVectorKernels", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),

@@ -9,6 +9,7 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             VectorsBenchCommand.self,
             BenchEmbedCommand.self,
+            BenchSearchCommand.self,
         ]
     )
 }

@@ -42,8 +42,23 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
     var modelDir: String?
 
-    @Flag(help: "Show match tier, ranks and similarity for each result.")
+    @Option(name: .customLong("semantic-ratio"), help: "Hybrid: meaning against words, 0…1 (0 words only, 1 meaning only; default 0.5, the trained blend).")
+    var semanticRatio: Double?
+
+    @Option(name: .customLong("min-score"), help: "Semantic/hybrid: drop hits the ranker gives a lower probability, 0…1 (default 0.002).")
+    var minScore: Double?
+
+    @Flag(help: "Show match tier, ranks and similarity for each result, and each ranking feature's contribution.")
     var explain = false
+
+    func validate() throws {
+        if let semanticRatio, !(semanticRatio.isFinite && (0...1).contains(semanticRatio)) {
+            throw ValidationError("--semantic-ratio: expected 0…1, found \(semanticRatio)")
+        }
+        if let minScore, !(minScore.isFinite && (0...1).contains(minScore)) {
+            throw ValidationError("--min-score: expected 0…1, found \(minScore)")
+        }
+    }
 
     func run() throws {
         guard let mode = SearchMode(rawValue: mode) else {
@@ -77,7 +92,8 @@ struct SearchCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         let request = SearchRequest(
-            query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, source: .cli)
+            query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, semanticRatio: semanticRatio,
+            minScore: minScore, explain: explain, source: .cli)
         let response: SearchResponse
         do { response = try handle.search.search(request) } catch let error as SearchError {
             printError("\(error)")
@@ -91,6 +107,7 @@ struct SearchCommand: ParsableCommand {
             print(try Self.json(response))
         } else {
             print(Self.table(response, explain: explain))
+            if explain { print(Self.explanations(response)) }
         }
         if response.total == 0 { throw ExitStatus.notFound }
     }
@@ -105,6 +122,16 @@ struct SearchCommand: ParsableCommand {
             var similarity: Float?
             var lexical_rank: Int?
             var semantic_rank: Int?
+            var explanation: ExplanationRow?
+        }
+        struct ExplanationRow: Encodable {
+            var sense: Int
+            var part_of_speech: String?
+            var ranker_score: Double
+            var probability: Double
+            var lexical_score: Double?
+            var semantic_ratio: Double?
+            var features: [String: [String: Double]]
         }
         struct Body: Encodable {
             var results: [Row]
@@ -117,7 +144,16 @@ struct SearchCommand: ParsableCommand {
             results: response.results.map { hit in
                 Row(id: hit.entry.id, term: hit.entry.term, lang: hit.entry.lang.rawValue, type: hit.entry.type.rawValue,
                     definition: hit.entry.definition.summary, score: hit.score, quality: hit.entry.overallScore,
-                    tier: hit.tier.map { "\($0)" }, similarity: hit.similarity, lexical_rank: hit.lexicalRank, semantic_rank: hit.semanticRank)
+                    tier: hit.tier.map { "\($0)" }, similarity: hit.similarity, lexical_rank: hit.lexicalRank, semantic_rank: hit.semanticRank,
+                    explanation: hit.explanation.map { explanation in
+                        ExplanationRow(
+                            sense: explanation.sense, part_of_speech: explanation.partOfSpeech, ranker_score: explanation.rankerScore,
+                            probability: explanation.probability, lexical_score: explanation.lexicalScore,
+                            semantic_ratio: explanation.semanticRatio,
+                            features: Dictionary(uniqueKeysWithValues: explanation.features.map {
+                                ($0.name, ["value": $0.value, "contribution": $0.contribution])
+                            }))
+                    })
             },
             total: response.total, mode: response.mode.rawValue, suggestions: response.suggestions, notes: response.notes)
         let encoder = JSONEncoder()
@@ -152,6 +188,19 @@ struct SearchCommand: ParsableCommand {
         }
         lines.append("\(response.results.count) of \(response.total) (\(response.mode.rawValue))")
         return lines.joined(separator: "\n")
+    }
+
+    /// `--explain`: for each ranked hit, its sense, probability and the features that moved it most.
+    static func explanations(_ response: SearchResponse) -> String {
+        var lines: [String] = []
+        for hit in response.results {
+            guard let explanation = hit.explanation, !explanation.features.isEmpty else { continue }
+            let top = explanation.features.filter { $0.contribution != 0 }.sorted { abs($0.contribution) > abs($1.contribution) }.prefix(6)
+            let parts = top.map { String(format: "%@ %+.2f", $0.name, $0.contribution) }.joined(separator: ", ")
+            lines.append("\(hit.entry.term): sense \(explanation.sense)\(explanation.partOfSpeech.map { " (\($0))" } ?? ""), "
+                + String(format: "p %.3f, score %.2f: ", explanation.probability, explanation.rankerScore) + parts)
+        }
+        return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
     }
 
     /// `text` on one line, cut to `length` characters with an ellipsis.

@@ -41,15 +41,18 @@ struct SearchRoutes {
         let sort = try query.choice("sort_by", from: SearchSort.allCases.map(\.rawValue)).flatMap(SearchSort.init(rawValue:)) ?? .relevance
         let limit = try query.integer("limit", default: 20, range: SearchService.limitRange)
         let offset = try query.integer("offset", default: 0, range: SearchService.offsetRange)
+        let semanticRatio = try query.number("semantic_ratio", range: 0...1)
+        let minScore = try query.number("min_score", range: 0...1)
+        let explain = try query.boolean("explain") ?? false
         let languages = !languageFilter.isEmpty ? languageFilter : (allLanguages ? [] : [lang])
         let filters = SearchFilters(languages: languages, types: types, minQuality: minQuality, maxQuality: maxQuality)
         let response = try dependencies.runSearch(SearchRequest(
             query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
-            preferredLanguage: preferred.first ?? lang))
+            preferredLanguage: preferred.first ?? lang, semanticRatio: semanticRatio, minScore: minScore, explain: explain))
         let echo = SearchPayload.Query(
             q: q, mode: mode.rawValue, lang: lang.rawValue, searchAllLanguages: allLanguages,
             languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, maxQuality: maxQuality,
-            sortBy: sort.rawValue, limit: limit, offset: offset)
+            sortBy: sort.rawValue, limit: limit, offset: offset, semanticRatio: semanticRatio, minScore: minScore)
         return SuccessEnvelope(SearchPayload(response: response, query: echo))
     }
 

@@ -134,33 +134,53 @@ extension IndexStorage {
         // Approximate scores may err by a little, so the similarity floor is applied only after re-ranking.
         let approximate = runWorkers(rows: rows, floats: rows * d / 4, k: shortlist, dedupe: dedupe) { range, heap in
             let tileRows = ScanTuning.gemvTileRows
-            let tile = UnsafeMutablePointer<Int32>.allocate(capacity: tileRows)
-            defer { tile.deallocate() }
+            let raw = UnsafeMutablePointer<Int32>.allocate(capacity: tileRows)
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: tileRows)
+            defer { raw.deallocate(); scores.deallocate() }
             var bar = heap.threshold
             let codes = quantized.values
             let scales = quantized.scales
-            func consider(_ position: Int, _ raw: Int32) {
-                var score = Float(raw) * scales[position] * queryScale
-                if let bonus { score += priorBiases[position] + bonus[Int(priorGroups[position])] }
-                guard score >= bar else { return }
-                if checkFilter && !filter.matches(position, in: self) { return }
-                heap.offer(score: score, rowID: rowIDs[position], entry: entryOrdinals[position])
-                bar = heap.threshold
-            }
-            if let candidates {
-                for i in range {
-                    let position = Int(candidates[i])
-                    dict_i8_dot_rows(codes + position * d, 1, d, queryCodes, tile)
-                    consider(position, tile[0])
+            priorBiases.withUnsafeBufferPointer { biases in
+                priorGroups.withUnsafeBufferPointer { groups in
+                    (bonus ?? []).withUnsafeBufferPointer { table in
+                        let usePriors = bonus != nil
+                        // Scores of `count` rows at positions `position(0..<count)` whose raw dots are in `raw`.
+                        func offer(_ count: Int, _ position: (Int) -> Int) {
+                            for i in 0..<count where scores[i] >= bar {
+                                let row = position(i)
+                                if checkFilter && !filter.matches(row, in: self) { continue }
+                                heap.offer(score: scores[i], rowID: rowIDs[row], entry: entryOrdinals[row])
+                                bar = heap.threshold
+                            }
+                        }
+                        if let candidates {
+                            for i in range {
+                                let row = Int(candidates[i])
+                                dict_i8_dot_rows(codes + row * d, 1, d, queryCodes, raw)
+                                scores[0] = Float(raw[0]) * scales[row] * queryScale
+                                    + (usePriors ? biases[row] + table[Int(groups[row])] : 0)
+                                offer(1) { _ in row }
+                            }
+                            return
+                        }
+                        var start = range.lowerBound
+                        while start < range.upperBound {
+                            let count = min(tileRows, range.upperBound - start)
+                            dict_i8_dot_rows(codes + start * d, count, d, queryCodes, raw)
+                            // Dequantize (and add priors) for the whole tile in one vectorizable pass.
+                            if usePriors {
+                                for i in 0..<count {
+                                    scores[i] = Float(raw[i]) * scales[start + i] * queryScale + biases[start + i]
+                                        + table[Int(groups[start + i])]
+                                }
+                            } else {
+                                for i in 0..<count { scores[i] = Float(raw[i]) * scales[start + i] * queryScale }
+                            }
+                            offer(count) { start + $0 }
+                            start += count
+                        }
+                    }
                 }
-                return
-            }
-            var start = range.lowerBound
-            while start < range.upperBound {
-                let count = min(tileRows, range.upperBound - start)
-                dict_i8_dot_rows(codes + start * d, count, d, queryCodes, tile)
-                for i in 0..<count { consider(start + i, tile[i]) }
-                start += count
             }
         }
         var exact = TopKHeap(capacity: k, deduplicate: dedupe)

@@ -38,7 +38,7 @@ import Testing
         try Data(#"{"query": "getting softer", "expected": ["decrescendo"]}"#.utf8).write(to: queries)
         let eval = try run(["eval", queries.path, "--modes", "lexical", "hybrid", "--json"] + common)
         #expect(eval.status == 0, "\(eval.stderr)")
-        #expect(eval.stdout.contains("\"mode\":\"hybrid\"") && eval.stdout.contains("\"recall_at_10\":1"))
+        #expect(eval.stdout.contains("\"mode\":\"hybrid\"") && eval.stdout.contains("\"acc_at_10\":1"))
 
         let popular = try run(["analytics", "popular", "--json"] + common)
         #expect(popular.status == 0 && popular.stdout.contains("softer and softer"), "\(popular.stdout)")

@@ -258,3 +258,26 @@ func parsesTheFullWordNetCorpus() throws {
     let samples = ["allegro", "sonata", "violin", "blues", "treble clef", "forte", "adagio", "chopin", "harmony"]
     print(samples.map { "\($0): \(lexicon[$0]?.suggestedCategory.rawValue ?? "missing")" }.joined(separator: ", "))
 }
+
+@Test func senseTagCountsFollowTheIndexRank() throws {
+    // index.noun ranks the "quiet level" sense of piano first; cntlist.rev counts sense 1 (that one) 7 times.
+    let index: [WordNetDataFile: [String]] = [.noun: ["piano n 2 1 @ 2 1 {pianoSoft} {piano}  "]]
+    try withWordNetFixture(index: index) { fixture in
+        let counts = "piano%1:07:00:: 1 7\npiano%1:06:00:: 2 0\nPiano_Player%1:18:00:: 1 3\n"
+        try Data(counts.utf8).write(to: fixture.directory.appendingPathComponent("cntlist.rev"))
+        let tags = try #require(try fixture.reader.senseTagCounts())
+        #expect(tags[WordNetSenseNumber(lemma: "piano", file: .noun, number: 1)] == 7)
+        #expect(tags[WordNetSenseNumber(lemma: "piano player", file: .noun, number: 1)] == 3)
+        let lexicon = try WordNetLexicon.load(reader: fixture.reader)
+        let piano = try #require(lexicon["piano"])
+        #expect(piano.senses.map(\.definition) == ["a quiet level of sound", "a keyboard instrument with hammers"])
+        #expect(piano.senses.map(\.tagCount) == [7, 0])
+        // The importer stores it as the sense's frequency.
+        #expect(WordNetImporter.draft(for: piano).definition.senses?.map(\.frequency) == [7, 0])
+        // A malformed line names the file and line; a missing file means no counts.
+        try Data("piano%1:07:00:: one 7\n".utf8).write(to: fixture.directory.appendingPathComponent("cntlist.rev"))
+        #expect(throws: WordNetError.self) { try fixture.reader.senseTagCounts() }
+        try FileManager.default.removeItem(at: fixture.directory.appendingPathComponent("cntlist.rev"))
+        #expect(try fixture.reader.senseTagCounts() == nil)
+    }
+}

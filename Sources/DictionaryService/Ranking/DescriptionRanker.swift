@@ -68,7 +68,8 @@ public struct DescriptionRanker: Sendable {
     /// Share of the query's content stems found among the stems of the matched sense's gloss.
     static func glossOverlap(_ gloss: String, query: QueryAnalysis) -> Double {
         guard !query.contentStems.isEmpty, !gloss.isEmpty else { return 0 }
-        let glossStems = Set(QueryText.tokens(TermNormalizer.normalize(gloss)).lazy.filter { !StopWords.contains($0) }.map(LightStemmer.stem))
+        // Lower-casing is enough here: glosses are plain English, and full normalization is the costliest step.
+        let glossStems = Set(QueryText.tokens(gloss.lowercased()).lazy.filter { !StopWords.contains($0) }.map(LightStemmer.stem))
         let shared = query.contentStems.filter { glossStems.contains($0) }.count
         return Double(shared) / Double(query.contentStems.count)
     }

@@ -16,6 +16,10 @@ struct LexicalQuery {
     private let length: Int
     private let isCJK: Bool
 
+    /// Typo matching skips trigrams held by more terms than this, and checks at most `shortlistSize` terms.
+    static let postingsCap = 5_000
+    static let shortlistSize = 400
+
     /// Highest code point, appended to a key to make the exclusive upper bound of its prefix range.
     private static let rangeEnd = "\u{10FFFF}"
     private static let tierOrder = "length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
@@ -93,39 +97,48 @@ struct LexicalQuery {
         }
     }
 
-    /// Terms within `EditDistance.tolerance` of the query ("cresendo" → crescendo, "betoven" → Beethoven): the terms
-    /// sharing the most trigrams with it (each trigram's posting list read once) are checked by edit distance;
-    /// closest first, then the more frequent word, then quality.
+    /// Terms within `EditDistance.tolerance` of the query ("cresendo" → crescendo, "recieve" → receive), closest
+    /// first, then the more frequent word, then quality. Candidates share at least one trigram with the query: each
+    /// of its trigrams' postings is read once (a trigram in more than `postingsCap` terms, like "ing", is too common
+    /// to tell anything and is skipped), the `shortlistSize` terms sharing the most are kept, and those of a
+    /// plausible length are checked by edit distance. Bounded work per query whatever the dictionary's size.
     func fuzzyTier(db: Database, limit: Int) throws -> [LexicalCandidate] {
         let query = Array(folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: query.count)
         guard tolerance > 0, query.count >= 3 else { return [] }
+        let counts = try db.cachedStatement(sql: "SELECT doc FROM dictionary_term_trigram_vocabulary WHERE term = ?")
+        let postings = try db.cachedStatement(sql: "SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ?")
         var shared: [Int64: Int] = [:]
-        let postings = try db.cachedStatement(sql: "SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ? LIMIT 50000")
-        var trigrams = Set<String>()
+        var seen = Set<String>()
         for start in 0...(query.count - 3) {
             let trigram = String(String.UnicodeScalarView(query[start..<start + 3]))
-            guard trigrams.insert(trigram).inserted else { continue }
-            let rows = try Int64.fetchCursor(postings, arguments: [Self.phrase(trigram)])
-            while let seq = try rows.next() { shared[seq, default: 0] += 1 }
+            guard seen.insert(trigram).inserted else { continue }
+            let terms = try Int.fetchOne(counts, arguments: [trigram]) ?? 0
+            guard terms > 0, terms <= Self.postingsCap else { continue }
+            for seq in try Int64.fetchAll(postings, arguments: [Self.phrase(trigram)]) { shared[seq, default: 0] += 1 }
         }
-        // One edit touches at most four of the query's trigrams (a transposition), so a term within distance d keeps
-        // at least |trigrams| − 4·d of them; at least one is required. Keep the best few hundred.
-        let needed = max(1, trigrams.count - 4 * tolerance)
-        let shortlist = shared.filter { $0.value >= needed }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(400).map(\.key)
-        guard !shortlist.isEmpty else { return [] }
-        let sql = """
-            SELECT e.seq, e.lang, e.id, e.folded_term, e.overall_score, coalesce(f.zipf, 0) AS zipf FROM dictionary_entries e
-            LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
-            WHERE e.seq IN (\(Array(repeating: "?", count: shortlist.count).joined(separator: ",")))\(filterSQL)
-            """
+        let ordered = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(Self.shortlistSize).map(\.key)
+        guard !ordered.isEmpty else { return [] }
         var matches: [(candidate: LexicalCandidate, distance: Int, zipf: Double, score: Double, term: String)] = []
-        for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(shortlist.map(\.databaseValue) + filterArguments)) {
-            let term: String = row["folded_term"]
-            guard let distance = EditDistance.distance(query, Array(term.unicodeScalars), limit: tolerance) else { continue }
-            matches.append((LexicalCandidate(seq: row["seq"], lang: row["lang"], entryID: row["id"], tier: .fuzzy, bm25: nil), distance, row["zipf"],
-                            row["overall_score"], term))
+        var start = 0
+        while start < ordered.count {
+            let chunk = Array(ordered[start..<min(start + 500, ordered.count)])
+            let sql = """
+                SELECT e.seq, e.lang, e.id, e.folded_term, e.overall_score, coalesce(f.zipf, 0) AS zipf FROM dictionary_entries e
+                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+                WHERE e.seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
+                  AND length(e.folded_term) BETWEEN ? AND ?\(filterSQL)
+                """
+            let arguments = chunk.map(\.databaseValue) + [(query.count - tolerance).databaseValue, (query.count + tolerance).databaseValue]
+                + filterArguments
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
+                let term: String = row["folded_term"]
+                guard let distance = EditDistance.distance(query, Array(term.unicodeScalars), limit: tolerance) else { continue }
+                matches.append((LexicalCandidate(seq: row["seq"], lang: row["lang"], entryID: row["id"], tier: .fuzzy, bm25: nil),
+                                distance, row["zipf"], row["overall_score"], term))
+            }
+            start += 500
         }
         matches.sort { lhs, rhs in
             if lhs.distance != rhs.distance { return lhs.distance < rhs.distance }
@@ -139,28 +152,52 @@ struct LexicalQuery {
     /// Full-text matches of the content words (BM25: term ×10, synonyms ×4, definition ×1), best first.
     func fullTextTier(db: Database, any: Bool, limit: Int) throws -> [LexicalCandidate] {
         guard let expression = QueryText.matchExpression(contentTokens, any: any) else { return [] }
-        let sql = """
-            SELECT dictionary_fts.rowid, e.lang, e.id, bm25(dictionary_fts, 10.0, 4.0, 1.0) AS rank
-            FROM dictionary_fts JOIN dictionary_entries e ON e.seq = dictionary_fts.rowid
-            WHERE dictionary_fts MATCH ?\(filterSQL) ORDER BY rank LIMIT ?
-            """
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments([expression.databaseValue] + filterArguments + [limit.databaseValue])).map {
+        // Without filters, rank inside the full-text index first and read only the kept rows' entries: joining every
+        // match before the sort costs a table seek per match.
+        let sql = filterSQL.isEmpty
+            ? """
+                SELECT m.rowid, e.lang, e.id, m.rank FROM (
+                    SELECT rowid, bm25(dictionary_fts, 10.0, 4.0, 1.0) AS rank FROM dictionary_fts
+                    WHERE dictionary_fts MATCH ? ORDER BY rank LIMIT ?) m
+                JOIN dictionary_entries e ON e.seq = m.rowid ORDER BY m.rank
+                """
+            : """
+                SELECT dictionary_fts.rowid, e.lang, e.id, bm25(dictionary_fts, 10.0, 4.0, 1.0) AS rank
+                FROM dictionary_fts JOIN dictionary_entries e ON e.seq = dictionary_fts.rowid
+                WHERE dictionary_fts MATCH ?\(filterSQL) ORDER BY rank LIMIT ?
+                """
+        let arguments: [DatabaseValue] = filterSQL.isEmpty
+            ? [expression.databaseValue, limit.databaseValue]
+            : [expression.databaseValue] + filterArguments + [limit.databaseValue]
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map {
             LexicalCandidate(seq: $0[0], lang: $0[1], entryID: $0[2], tier: .other, bm25: $0[3])
         }
     }
 
     /// How many entries match in any tier, counting at most `cap` per tier: term-key matches, plus full-text
-    /// matches whose term does not already match, plus `fuzzyCount`.
+    /// matches whose term does not already match, plus `fuzzyCount`. Without filters the full-text side is counted
+    /// inside the index alone (no entry reads).
     func total(_ db: Database, any: Bool, fuzzyCount: Int, cap: Int) throws -> Int {
         let (termSQL, termArguments) = termCondition()
         var count = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e WHERE \(termSQL)\(filterSQL) LIMIT \(cap))",
             arguments: StatementArguments(termArguments + filterArguments)) ?? 0
         if let expression = QueryText.matchExpression(contentTokens, any: any) {
-            count += try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM (SELECT 1 FROM dictionary_fts JOIN dictionary_entries e ON e.seq = dictionary_fts.rowid
-                WHERE dictionary_fts MATCH ? AND NOT (\(termSQL))\(filterSQL) LIMIT \(cap))
-                """, arguments: StatementArguments([expression.databaseValue] + termArguments + filterArguments)) ?? 0
+            if filterSQL.isEmpty {
+                let matches = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM (SELECT 1 FROM dictionary_fts WHERE dictionary_fts MATCH ? LIMIT \(cap))",
+                    arguments: [expression]) ?? 0
+                let both = try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM (SELECT 1 FROM dictionary_fts WHERE dictionary_fts MATCH ?
+                      AND rowid IN (SELECT e.seq FROM dictionary_entries e WHERE \(termSQL)) LIMIT \(cap))
+                    """, arguments: StatementArguments([expression.databaseValue] + termArguments)) ?? 0
+                count += matches - both
+            } else {
+                count += try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM (SELECT 1 FROM dictionary_fts JOIN dictionary_entries e ON e.seq = dictionary_fts.rowid
+                    WHERE dictionary_fts MATCH ? AND NOT (\(termSQL))\(filterSQL) LIMIT \(cap))
+                    """, arguments: StatementArguments([expression.databaseValue] + termArguments + filterArguments)) ?? 0
+            }
         }
         return min(count + fuzzyCount, cap)
     }

@@ -4,7 +4,7 @@ extension SearchService {
     /// Exact lookup: entries whose normalized term equals the query, then (if none) whose accent-folded term does,
     /// in `filters.languages` (requested = preferred or first language first). With `languageFallback`, an empty
     /// result is retried in every language. No match → up to 5 prefix suggestions, or when there are none, up to 5
-    /// terms within a small edit distance ("alegro" → "allegro"). O(log n) by the
+    /// terms within a small edit distance ("alegro" → "allegro", from the trigram index). O(log n) by the
     /// `(normalized_term, lang)` and `(folded_term, lang)` indexes.
     func exact(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .exact) }
@@ -23,7 +23,7 @@ extension SearchService {
             var suggestions: [String] = []
             if total == 0 {
                 suggestions = try prefixSuggestions(db, normalized: normalized, folded: folded, limit: 5)
-                if suggestions.isEmpty { suggestions = try spellingSuggestions(db, folded: folded, limit: 5) }
+                if suggestions.isEmpty { suggestions = try spellingSuggestions(db, normalized: normalized, limit: 5) }
             }
             return SearchResponse(results: hits, total: total, mode: .exact, suggestions: suggestions, notes: notes, normalizedQuery: normalized)
         }
@@ -63,27 +63,25 @@ extension SearchService {
             """, arguments: [normalized, normalized + upper, folded, folded + upper, limit])
     }
 
-    /// Up to `limit` distinct terms whose folded key starts with the query's first letter and lies within
-    /// `EditDistance.tolerance` of the folded query; closest first, then best score. Reads at most 50 000 rows of
-    /// one index range.
-    func spellingSuggestions(_ db: Database, folded: String, limit: Int) throws -> [String] {
-        let query = Array(folded.unicodeScalars)
-        let tolerance = EditDistance.tolerance(forLength: query.count)
-        guard tolerance > 0, let first = query.first else { return [] }
-        let start = String(first)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT term, normalized_term, folded_term, overall_score FROM dictionary_entries
-            WHERE folded_term >= ? AND folded_term < ? LIMIT 50000
-            """, arguments: [start, start + "\u{10FFFF}"])
-        var best: [String: (term: String, distance: Int, score: Double)] = [:]
-        while let row = try rows.next() {
-            let candidate: String = row["folded_term"]
-            guard let distance = EditDistance.distance(query, Array(candidate.unicodeScalars), limit: tolerance) else { continue }
-            let key: String = row["normalized_term"]
-            let score: Double = row["overall_score"]
-            if let existing = best[key], (existing.distance, -existing.score) <= (distance, -score) { continue }
-            best[key] = (row["term"], distance, score)
+    /// Up to `limit` distinct terms within `EditDistance.tolerance` of the query (a typo of a one- or two-word
+    /// term: "alegro" → allegro), from lexical search's fuzzy tier: closest first, then the more frequent word, then
+    /// quality. Trigram candidates, so the cost does not grow with the dictionary.
+    func spellingSuggestions(_ db: Database, normalized: String, limit: Int) throws -> [String] {
+        let query = LexicalQuery(normalized: normalized, filters: SearchFilters())
+        guard query.allowsFuzzy else { return [] }
+        let matches = try query.fuzzyTier(db: db, limit: limit * 6)
+        guard !matches.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: matches.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: "SELECT seq, term, normalized_term FROM dictionary_entries WHERE seq IN (\(placeholders))",
+                                    arguments: StatementArguments(matches.map(\.seq)))
+        let bySeq = Dictionary(uniqueKeysWithValues: rows.map { (($0["seq"] as Int64), (term: $0["term"] as String, key: $0["normalized_term"] as String)) })
+        var seen = Set<String>()
+        var terms: [String] = []
+        for match in matches {
+            guard let found = bySeq[match.seq], seen.insert(found.key).inserted else { continue }
+            terms.append(found.term)
+            if terms.count == limit { break }
         }
-        return best.values.sorted { ($0.distance, -$0.score, $0.term) < ($1.distance, -$1.score, $1.term) }.prefix(limit).map(\.term)
+        return terms
     }
 }

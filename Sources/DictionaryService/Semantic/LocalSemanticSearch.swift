@@ -9,9 +9,12 @@ import Foundation
 public enum LocalSemanticSearch {
     /// The model and its index for `database`. The backend is also returned so a long-running process can
     /// register it as an `EntryChangeObserver`.
-    public static func load(database: StoreDatabase, modelDirectory: String? = nil) throws -> (components: SemanticComponents, backend: VectorIndexBackend) {
+    public static func load(
+        database: StoreDatabase, modelDirectory: String? = nil,
+        scan: VectorScan = .fromEnvironment(ProcessInfo.processInfo.environment)
+    ) throws -> (components: SemanticComponents, backend: VectorIndexBackend) {
         let embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDirectory))
-        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension)
+        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan)
         return (SemanticComponents(embedder: embedder, backend: backend), backend)
     }
 }

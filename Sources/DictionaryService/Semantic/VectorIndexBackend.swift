@@ -20,22 +20,23 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     private var seenMaxRowID: Int64
     private var seenRowCount: Int
 
-    /// Loads the index of `model` from `database` and the priors of its vectors. O(n·d).
+    /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
+    /// its vectors. O(n·d).
     public init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
-                recheckInterval: TimeInterval = 2) throws {
+                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2) throws {
         self.database = database
         self.prior = prior
         self.recheckInterval = recheckInterval
         let (maxRowID, rowCount) = try Self.watermark(database, model: model)
-        index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database)
+        index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rowCount))
         seenMaxRowID = maxRowID
         seenRowCount = rowCount
         try loadPriors(entryIDs: nil)
     }
 
     /// Top-k distinct entries by cosine plus prior (L2-normalized vectors; higher is better) among vectors whose
-    /// entry passes `filters`. O(n·d) for an unfiltered query, proportional to the matching rows for selective
-    /// filters.
+    /// entry passes `filters`, by the exact or the int8 scan (`VectorScan`). O(n·d) for an unfiltered query,
+    /// proportional to the matching rows for selective filters.
     public func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         try catchUpIfDue()
         let filter = VectorFilter(
@@ -43,9 +44,12 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
             types: filters.types.isEmpty ? nil : Set(filters.types.map(\.rawValue)),
             scoreRange: (filters.minQuality != nil || filters.maxQuality != nil)
                 ? Float(filters.minQuality ?? 0)...Float(filters.maxQuality ?? 100) : nil)
-        return try index.search(query: query, k: min(max(k, 1), 1000), filter: filter, boost: prior.boost(for: partOfSpeech)).map {
-            SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID)
-        }
+        let k = min(max(k, 1), 1000)
+        let boost = prior.boost(for: partOfSpeech)
+        let hits = index.isQuantized
+            ? try index.searchQuantized(query: query, k: k, filter: filter, rerankFactor: VectorScan.rerankFactor, boost: boost)
+            : try index.search(query: query, k: k, filter: filter, boost: boost)
+        return hits.map { SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID) }
     }
 
     /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.

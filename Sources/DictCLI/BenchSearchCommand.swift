@@ -1,0 +1,158 @@
+import ArgumentParser
+import DictBenchmarks
+import DictMigrations
+import DictionaryService
+import Foundation
+
+/// `dict bench search`: search latency per mode in process and throughput over HTTP (wrk), on a real-size data dir.
+struct BenchSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Benchmark search on a real-size dictionary: in-process p50/p99 per mode, then HTTP throughput with wrk.",
+        discussion: """
+            Uses the data dir given by --data-dir (or $DICT_DATA_DIR); --build first fills an empty one with the \
+            glossary and WordNet and embeds it (about 25 minutes). Queries: the held-out everyday descriptions and \
+            typed terms of data/eval. Each mode runs one warm-up pass and --passes timed passes (limit 20). The \
+            semantic query's parts are then timed alone beside their memory-read bounds. The HTTP part starts \
+            `dict serve` on a free loopback port (rate limit off) and runs wrk (apt-get install wrk) for \
+            --duration seconds per endpoint. Benchmark on an idle machine: the load average is printed.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("descriptions"), help: "JSONL file of description queries.")
+    var descriptionsFile = "data/eval/everyday-heldout.jsonl"
+
+    @Option(name: .customLong("typed"), help: "JSONL file of typed-term queries.")
+    var typedFile = "data/eval/typed-heldout.jsonl"
+
+    @Option(help: "Timed passes over the queries per mode.")
+    var passes = 3
+
+    @Flag(name: .customLong("no-http"), help: "Skip the HTTP part.")
+    var noHTTP = false
+
+    @Option(help: "Seconds of wrk load per HTTP endpoint.")
+    var duration = 10
+
+    @Option(help: "Concurrent HTTP connections.")
+    var connections = 32
+
+    @Flag(help: "Import the glossary and WordNet and embed them first when the data dir has no WordNet entries.")
+    var build = false
+
+    @Option(name: .customLong("json"), help: "Also write the results as JSON to this path.")
+    var jsonPath: String?
+
+    func validate() throws {
+        guard (1...20).contains(passes) else { throw ValidationError("--passes: expected 1…20, found \(passes)") }
+        guard (1...120).contains(duration) else { throw ValidationError("--duration: expected 1…120 seconds, found \(duration)") }
+        guard (1...1024).contains(connections) else { throw ValidationError("--connections: expected 1…1024, found \(connections)") }
+    }
+
+    func run() throws {
+        #if DEBUG
+        printError("warning: debug build; run `swift build -c release` and .build/release/dict for real numbers")
+        #endif
+        let load = Self.loadAverage()
+        if load > 0.3 { printError(String(format: "warning: load average %.2f: other work is running, figures will be off", load)) }
+        do {
+            if build { try buildCorpusIfNeeded() }
+            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+            let semantic = try LocalSemanticSearch.load(database: database)
+            let service = SearchService(database: database, semantic: semantic.components)
+            var configuration = SearchBenchmark.Configuration()
+            let descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile)
+            let typed = try SearchQualityEvaluator.loadQueries(path: typedFile)
+            configuration.descriptions = descriptions.map(\.query)
+            configuration.typedTerms = typed.map(\.query)
+            configuration.passes = passes
+            let progress: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+            let (modes, anchors) = try SearchBenchmark(configuration: configuration).run(
+                service: service, semantic: semantic, progress: progress)
+            print(SearchBenchmark.table(modes, anchors: anchors, loadAverage: load))
+            var http: [WrkLoad.Result] = []
+            if !noHTTP {
+                if WrkLoad.executable() == nil {
+                    printError("HTTP part skipped: wrk is not installed (apt-get install wrk)")
+                } else {
+                    http = try runHTTP(descriptions: descriptions, typed: typed, progress: progress)
+                    print("")
+                    print(Self.httpTable(http, connections: connections, duration: duration))
+                }
+            }
+            if let jsonPath {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                struct Report: Encodable {
+                    var loadAverage: Double
+                    var modes: [SearchBenchmark.ModeResult]
+                    var anchors: SearchBenchmark.Anchors?
+                    var http: [WrkLoad.Result]
+                }
+                try encoder.encode(Report(loadAverage: load, modes: modes, anchors: anchors, http: http))
+                    .write(to: URL(fileURLWithPath: jsonPath))
+            }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("bench search: \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+
+    /// HTTP targets: requests/s per endpoint (p99 within 4 × p50 and no errors for all).
+    static let httpTargets = ["exact lookup": 3_000.0, "suggestions": 2_000.0, "hybrid search": 80.0]
+
+    private func runHTTP(descriptions: [EvaluationQuery], typed: [EvaluationQuery], progress: (String) -> Void) throws -> [WrkLoad.Result] {
+        let server = try ServerProcess.start(dataDirectory: global.dataDirectory)
+        defer { server.stop() }
+        var load = WrkLoad(baseURL: "http://127.0.0.1:\(server.port)")
+        load.duration = duration
+        load.connections = connections
+        func encoded(_ text: String) -> String {
+            text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+        }
+        let terms = typed.filter { $0.kind == "exact" }.compactMap(\.expected.first)
+        let prefixes = typed.filter { $0.kind != "nonsense" }.map { String($0.query.prefix(4)) }
+        let runs: [(String, [String])] = [
+            ("exact lookup", terms.map { "/api/v1/terms/\(encoded($0))?lang=en" }),
+            ("suggestions", prefixes.map { "/api/v1/search/suggestions?q=\(encoded($0))" }),
+            ("hybrid search", descriptions.map { "/api/v1/search?q=\(encoded($0.query))&mode=hybrid&lang=en" }),
+        ]
+        return try runs.map { name, paths in
+            progress("bench search: HTTP \(name), \(duration) s, \(connections) connections")
+            return try load.run(name: name, paths: paths)
+        }
+    }
+
+    static func httpTable(_ results: [WrkLoad.Result], connections: Int, duration: Int) -> String {
+        var lines = ["HTTP on loopback (wrk, \(connections) connections, \(duration) s per endpoint, 2 threads)"]
+        lines.append("endpoint        requests/s  target  ratio   p50 ms   p99 ms  p99/p50  errors")
+        for result in results {
+            let target = httpTargets[result.name] ?? 0
+            lines.append(result.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + String(format: "  %10.0f  %6.0f  %5.2f  %7.2f  %7.2f  %7.2f  %6d", result.requestsPerSecond, target,
+                         target > 0 ? result.requestsPerSecond / target : 0, result.p50Milliseconds, result.p99Milliseconds,
+                         result.p99Milliseconds / result.p50Milliseconds, result.errors))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The 1-minute load average.
+    static func loadAverage() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return 0 }
+        return Double(text.split(separator: " ").first ?? "0") ?? 0
+    }
+
+    /// Fills the data dir with the glossary and WordNet and embeds it, unless WordNet entries are already there.
+    private func buildCorpusIfNeeded() throws {
+        let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+        if try EntryRepository(database: database).count() > 100_000 { return }
+        for arguments in [["migrate"], ["import", "glossary"], ["import", "wordnet"], ["embed"]] {
+            FileHandle.standardError.write(Data("bench search: dict \(arguments.joined(separator: " "))\n".utf8))
+            try ServerProcess.runSelf(arguments + ["--data-dir", global.dataDirectory])
+        }
+    }
+}
