@@ -51,9 +51,3 @@ CREATE TRIGGER dictionary_term_trigrams_update AFTER UPDATE OF folded_term ON di
     INSERT INTO dictionary_term_trigrams (rowid, folded_term) VALUES (new.seq, new.folded_term);
 END;
 
--- The words of the full-text index (term, synonyms, definitions), one row per distinct token: semantic search asks
--- it whether a query's words occur in the dictionary at all before trusting the embedding of "zzzqqq".
-CREATE VIRTUAL TABLE dictionary_fts_vocabulary USING fts5vocab(dictionary_fts, 'row');
-
--- How many terms hold each trigram: typo matching skips the postings of trigrams too common to tell anything.
-CREATE VIRTUAL TABLE dictionary_term_trigram_vocabulary USING fts5vocab(dictionary_term_trigrams, 'row');

@@ -1,17 +1,17 @@
 import GRDB
 
-/// The dictionary's own vocabulary: the distinct tokens of its full-text index (terms, synonyms and definition
-/// text), read through the `fts5vocab` table `dictionary_fts_vocabulary`. O(log n) per word.
+/// The dictionary's own vocabulary: the tokens of its full-text index (terms, synonyms and definition text).
+/// O(log n) per word: one full-text lookup that stops at the first match.
 enum DictionaryVocabulary {
-    /// How many of `tokens` (normalized word tokens; repeats count each time) occur in the index. Tokens are
-    /// accent-folded first, as the index's `unicode61 remove_diacritics 2` tokenizer stores them.
+    /// How many of `tokens` (normalized word tokens; repeats count each time) occur in the index.
     static func knownCount(of tokens: [String], in db: Database) throws -> Int {
-        let statement = try db.cachedStatement(sql: "SELECT 1 FROM dictionary_fts_vocabulary WHERE term = ? LIMIT 1")
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM dictionary_fts WHERE dictionary_fts MATCH ? LIMIT 1")
         var known = 0
         var cache: [String: Bool] = [:]
         for token in tokens {
             if cache[token] == nil {
-                cache[token] = try Int.fetchOne(statement, arguments: [TermNormalizer.fold(token)]) != nil
+                let phrase = "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                cache[token] = try Int.fetchOne(statement, arguments: [phrase]) != nil
             }
             if cache[token] == true { known += 1 }
         }

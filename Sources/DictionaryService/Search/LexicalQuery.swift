@@ -106,14 +106,16 @@ struct LexicalQuery {
         let query = Array(folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: query.count)
         guard tolerance > 0, query.count >= 3 else { return [] }
-        let counts = try db.cachedStatement(sql: "SELECT doc FROM dictionary_term_trigram_vocabulary WHERE term = ?")
+        let counts = try db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ? LIMIT \(Self.postingsCap + 1))
+            """)
         let postings = try db.cachedStatement(sql: "SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ?")
         var shared: [Int64: Int] = [:]
         var seen = Set<String>()
         for start in 0...(query.count - 3) {
             let trigram = String(String.UnicodeScalarView(query[start..<start + 3]))
             guard seen.insert(trigram).inserted else { continue }
-            let terms = try Int.fetchOne(counts, arguments: [trigram]) ?? 0
+            let terms = try Int.fetchOne(counts, arguments: [Self.phrase(trigram)]) ?? 0
             guard terms > 0, terms <= Self.postingsCap else { continue }
             for seq in try Int64.fetchAll(postings, arguments: [Self.phrase(trigram)]) { shared[seq, default: 0] += 1 }
         }

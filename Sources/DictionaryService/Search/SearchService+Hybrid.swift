@@ -21,12 +21,15 @@ extension SearchService {
                                   normalizedQuery: normalized)
         }
         let query = LexicalQuery(normalized: normalized, filters: request.filters)
-        let lexicalMatches = try database.read { db in try lexicalCandidates(db, query: query, limit: configuration.candidateCount) }
-        var notes = lexicalMatches.notes
-        let lexical = lexicalMatches.ordered
         let analysis = QueryAnalysis(normalized: normalized)
         let ratio = min(max(request.semanticRatio ?? configuration.semanticRatio, 0), 1)
         let minimum = request.minScore ?? configuration.minScore
+        // The lexical leg (SQLite) runs beside the semantic leg's embedding and vector scan.
+        let (lexicalMatches, leg) = try ConcurrentLegs.run(
+            { try database.read { db in try lexicalCandidates(db, query: query, limit: configuration.candidateCount) } },
+            { try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio) })
+        var notes = lexicalMatches.notes
+        let lexical = lexicalMatches.ordered
 
         var lexicalScores: [String: (score: Double, fullText: Double)] = [:]
         let bestFullText = lexical.compactMap { $0.bm25.map { -$0 } }.max() ?? 0
@@ -34,22 +37,15 @@ extension SearchService {
             let fullText = bestFullText > 0 ? max(candidate.bm25.map { -$0 } ?? 0, 0) / bestFullText : 0
             lexicalScores[candidate.entryID] = (1 - Double(index) / Double(lexical.count), fullText)
         }
-        var skipReason: String?
-        if semantic == nil {
-            skipReason = "semantic search unavailable (no model or index): lexical results only"
-        } else if ratio > 0 {
-            skipReason = try semanticSkipReason(analysis, normalized: normalized)
-        }
         var pending: [PendingHit]
-        if let skipReason {
-            notes.append(skipReason)
-        }
-        if skipReason == nil, ratio > 0 {
-            pending = try hybridRanking(request, normalized: normalized, analysis: analysis, lexical: lexical,
-                                        lexicalScores: lexicalScores, ratio: ratio)
-        } else {
+        switch leg {
+        case .skipped(let reason):
+            if let reason { notes.append(reason) }
             // Lexical order alone; the score floor is the ranker's, so it does not apply here.
             pending = lexical.map { PendingHit(entryID: $0.entryID, score: minimum + (lexicalScores[$0.entryID]?.score ?? 0)) }
+        case .matched(let vector, let matches):
+            pending = try hybridRanking(request, analysis: analysis, vector: vector, vectorMatches: matches, lexical: lexical,
+                                        lexicalScores: lexicalScores, ratio: ratio)
         }
 
         // Typed-term tiers on top of whatever ordered the rest.
@@ -79,21 +75,36 @@ extension SearchService {
         return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized)
     }
 
+    /// What hybrid's semantic leg produced: the query vector and the vector top-k, or why it did not run.
+    enum SemanticLeg {
+        case skipped(reason: String?)
+        case matched(vector: [Float], matches: [SemanticMatch])
+    }
+
+    /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
+    private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double) throws -> SemanticLeg {
+        guard let semantic else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
+        guard ratio > 0 else { return .skipped(reason: nil) }
+        if let reason = try semanticSkipReason(analysis, normalized: normalized) { return .skipped(reason: reason) }
+        let vector = try embedQuery(normalized)
+        let k = min(configuration.candidateCount + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
+        let matches = try semantic.backend.search(
+            query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        return .matched(vector: vector, matches: matches)
+    }
+
     /// The merged candidates of both legs ordered by the hybrid ranker, above the minimum score.
     private func hybridRanking(
-        _ request: SearchRequest, normalized: String, analysis: QueryAnalysis, lexical: [LexicalCandidate],
-        lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double
+        _ request: SearchRequest, analysis: QueryAnalysis, vector: [Float], vectorMatches: [SemanticMatch],
+        lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double
     ) throws -> [PendingHit] {
         guard let semantic else { return [] }
-        let query = try embedQuery(normalized)
-        let k = min(configuration.candidateCount + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
-        var matches = try semantic.backend.search(
-            query: query, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        var matches = vectorMatches
         let vectorCandidates = matches.count
         let found = Set(matches.map(\.entryID))
         let missing = Array(Set(lexical.map(\.entryID)).subtracting(found))
         // Lexical matches beyond the vector top-k: their best sense, after every vector candidate.
-        matches += try semantic.backend.matches(query: query, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
+        matches += try semantic.backend.matches(query: vector, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
             .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
         let ranked = try rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
                               ranker: configuration.hybridRanker, semanticRatio: ratio)

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Runs hybrid search's two independent legs at once on two threads (lexical: SQLite; semantic: the query
+/// embedding and the vector scan) and hands back both results or the first error. The closures touch disjoint
+/// state and only read the shared service, which is why they may cross threads.
+enum ConcurrentLegs {
+    static func run<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+        var a: Result<A, any Error>?
+        var b: Result<B, any Error>?
+        withoutActuallyEscaping(first) { first in
+            withoutActuallyEscaping(second) { second in
+                let legs = Legs(first: { a = Result(catching: first) }, second: { b = Result(catching: second) })
+                DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? legs.first() : legs.second() }
+            }
+        }
+        return (try a!.get(), try b!.get())
+    }
+
+    /// The two legs, each writing only its own result.
+    private struct Legs: @unchecked Sendable {
+        let first: () -> Void
+        let second: () -> Void
+    }
+}
