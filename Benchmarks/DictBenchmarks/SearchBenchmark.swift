@@ -28,6 +28,14 @@ package struct SearchBenchmark {
         package var p99Milliseconds: Double
         package var targetP50Milliseconds: Double
         package var targetP99Milliseconds: Double
+        /// The slowest queries (worst timed pass each), slowest first: what drives the p99.
+        package var slowest: [SlowQuery]
+    }
+
+    /// One query and its worst time over the timed passes.
+    package struct SlowQuery: Sendable, Encodable {
+        package var query: String
+        package var milliseconds: Double
     }
 
     /// The semantic query's parts, measured alone in the same run.
@@ -64,20 +72,25 @@ package struct SearchBenchmark {
             guard !queries.isEmpty else { continue }
             progress("bench search: \(mode.rawValue), \(queries.count) queries × \(configuration.passes) passes")
             var samples: [Double] = []
+            var worst: [String: Double] = [:]
             for pass in 0...configuration.passes {
                 for query in queries {
                     let request = SearchRequest(query: query, mode: mode, limit: configuration.limit, source: .api)
                     let seconds = try BenchmarkTiming.seconds {
                         do { _ = try service.search(request) } catch SearchError.emptyQuery {}
                     }
-                    if pass > 0 { samples.append(seconds * 1000) }
+                    if pass > 0 {
+                        samples.append(seconds * 1000)
+                        worst[query] = max(worst[query] ?? 0, seconds * 1000)
+                    }
                 }
             }
             let target = Self.targets[mode] ?? (0, 0)
             results.append(ModeResult(
                 mode: mode.rawValue, queries: queries.count, p50Milliseconds: BenchmarkTiming.percentile(samples, 0.5),
                 p99Milliseconds: BenchmarkTiming.percentile(samples, 0.99), targetP50Milliseconds: target.p50,
-                targetP99Milliseconds: target.p99))
+                targetP99Milliseconds: target.p99,
+                slowest: worst.sorted { $0.value > $1.value }.prefix(3).map { SlowQuery(query: $0.key, milliseconds: $0.value) }))
         }
         guard let semantic else { return (results, nil) }
         return (results, try anchors(semantic, progress: progress))
@@ -132,6 +145,12 @@ package struct SearchBenchmark {
                 + String(format: "  %7d  %7.2f  %6.1f  %5.2f  %7.2f  %6.1f  %5.2f", result.queries, result.p50Milliseconds,
                          result.targetP50Milliseconds, result.p50Milliseconds / result.targetP50Milliseconds,
                          result.p99Milliseconds, result.targetP99Milliseconds, result.p99Milliseconds / result.targetP99Milliseconds))
+        }
+        lines.append("")
+        lines.append("slowest queries per mode (worst pass):")
+        for result in modes {
+            let slowest = result.slowest.map { "\"\($0.query)\" " + String(format: "%.1f ms", $0.milliseconds) }
+            lines.append("  " + result.mode.padding(toLength: 9, withPad: " ", startingAt: 0) + slowest.joined(separator: ", "))
         }
         if let anchors {
             lines.append("")

@@ -42,7 +42,7 @@ struct BenchSearchCommand: ParsableCommand {
     @Flag(help: "Import the glossary and WordNet and embed them first when the data dir has no WordNet entries.")
     var build = false
 
-    @Option(name: .customLong("json"), help: "Also write the results as JSON to this path.")
+    @Option(name: .customLong("output"), help: "Also write the results as JSON to this path.")
     var jsonPath: String?
 
     func validate() throws {

@@ -33,12 +33,12 @@ enum QueryText {
     /// An FTS5 expression of quoted tokens joined by AND (or OR), the last one a prefix query (`"cresc"*`) when it
     /// has at least `minimumPrefixLength` characters, so search-as-you-type works; nil when the query has no
     /// tokens. At most 32 tokens are used.
-    static func matchExpression(_ tokens: [String], any: Bool) -> String? {
+    static func matchExpression(_ tokens: [String], any: Bool, prefixLast: Bool = true) -> String? {
         let used = tokens.prefix(32)
         guard !used.isEmpty else { return nil }
         let quoted = used.enumerated().map { index, token -> String in
             let escaped = "\"" + token.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return index == used.count - 1 && token.count >= minimumPrefixLength ? escaped + "*" : escaped
+            return prefixLast && index == used.count - 1 && token.count >= minimumPrefixLength ? escaped + "*" : escaped
         }
         return quoted.joined(separator: any ? " OR " : " AND ")
     }

@@ -6,7 +6,8 @@ extension SearchService {
     /// one- or two-word query: trigram candidates checked by edit distance, only when nothing matched exactly or as
     /// a prefix), contains (the trigram index of the folded term; CJK queries shorter than three characters scan
     /// only the Chinese entries), then other (FTS5 BM25 over term ×10, synonyms ×4, definition text ×1, with stop
-    /// words left out; all content words ANDed, OR when that finds nothing, the last one a prefix). Within a tier:
+    /// words left out; all content words ANDed, OR when that finds nothing (then without words common to more than
+    /// `LexicalQuery.commonWordCutoff` entries while a rarer one remains), the last one a prefix). Within a tier:
     /// shorter terms first (exact: the normalized spelling first), then quality, popularity; BM25 orders the last
     /// tier. An empty query browses. Each tier reads at most `offset + limit` rows, so a page costs
     /// O(tiers · (log n + offset + limit)) plus the full-text match; `total` counts matches up to `totalCap`.

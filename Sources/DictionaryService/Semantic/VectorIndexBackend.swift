@@ -6,8 +6,8 @@ import GRDB
 /// The `SemanticBackend` over DictVectors' exact `EmbeddingIndex` for one model. It loads the index from
 /// `term_embeddings` once, gives every sense vector its `CandidatePrior` (word frequency, sense rank, part of
 /// speech), and keeps both current without full reloads: entry writes in this process arrive through
-/// `EntryChangeObserver`, and vectors written by other processes (`dict embed`, a queue worker) are picked up by a
-/// cheap check of `term_embeddings`' high-water mark, made at most once per `recheckInterval`.
+/// `EntryChangeObserver`, and vectors written by other processes (`dict embed`, a queue worker) are
+/// picked up by a cheap check of `term_embeddings`' highest row id, made at most once per `recheckInterval`.
 public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @unchecked Sendable {
     /// The index searched.
     public let index: EmbeddingIndex
@@ -18,7 +18,6 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     private let lock = NSLock()
     private var lastCheck = Date()
     private var seenMaxRowID: Int64
-    private var seenRowCount: Int
 
     /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
     /// its vectors. O(n·d).
@@ -27,10 +26,12 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         self.database = database
         self.prior = prior
         self.recheckInterval = recheckInterval
-        let (maxRowID, rowCount) = try Self.watermark(database, model: model)
-        index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rowCount))
+        let maxRowID = try Self.watermark(database, model: model)
+        let rows = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
+        }
+        index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rows))
         seenMaxRowID = maxRowID
-        seenRowCount = rowCount
         try loadPriors(entryIDs: nil)
     }
 
@@ -130,26 +131,22 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
             return true
         }
         guard due else { return }
-        let (maxRowID, rowCount) = try Self.watermark(database, model: index.model)
-        let (previousMax, previousCount) = lock.withLock { (seenMaxRowID, seenRowCount) }
-        guard maxRowID != previousMax || rowCount != previousCount else { return }
+        let maxRowID = try Self.watermark(database, model: index.model)
+        let previousMax = lock.withLock { seenMaxRowID }
+        guard maxRowID != previousMax else { return }
         let changedEntries = try database.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT entry_id FROM term_embeddings WHERE model = ? AND id > ?",
                                 arguments: [index.model, previousMax])
         }
         try index.refresh(entryIDs: changedEntries, from: database)
         try loadPriors(entryIDs: changedEntries)
-        lock.withLock {
-            seenMaxRowID = maxRowID
-            seenRowCount = rowCount
-        }
+        lock.withLock { seenMaxRowID = maxRowID }
     }
 
-    private static func watermark(_ database: StoreDatabase, model: String) throws -> (Int64, Int) {
+    /// The highest row id of `model`: O(log n) by the `(model, id)` index.
+    private static func watermark(_ database: StoreDatabase, model: String) throws -> Int64 {
         try database.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT coalesce(max(id), 0) AS m, count(*) AS c FROM term_embeddings WHERE model = ?",
-                                       arguments: [model])
-            return (row?["m"] ?? 0, row?["c"] ?? 0)
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         }
     }
 }
