@@ -44,6 +44,9 @@ let package = Package(
             dependencies: ["DictStore", "COpenBLAS", "CSQLite", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The encoder's AVX2 kernels (chosen at run time, portable C otherwise): C because Swift cannot target one
+        // function at AVX2 while the package stays baseline x86-64.
+        .target(name: "CEncoderKernels"),
         .target(name: "DictEmbedding", dependencies: ["COpenBLAS"], swiftSettings: swiftSettings),
 
         // Services: each owns one database and never imports another service.
