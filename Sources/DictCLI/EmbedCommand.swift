@@ -26,7 +26,7 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Entries per batch.")
     var batchSize: Int = 64
 
-    @Option(help: "Batch workers encoding shards concurrently (each with single-threaded BLAS).")
+    @Option(help: "Batch workers encoding shards concurrently.")
     var workers: Int = 2
 
     @Option(help: "Stop after this many entries (default: all).")
@@ -41,7 +41,6 @@ struct EmbedCommand: ParsableCommand {
     func run() throws {
         let embedder: MiniLMEmbedder
         do {
-            if workers > 1 { MiniLMEmbedder.setThreadCount(1) }
             embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: workers)
         } catch {
             printError("\(error)")
