@@ -28,12 +28,13 @@ struct EmbedTextCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Texts per encoder batch.")
     var batchSize = 32
 
-    @Option(help: "Threads encoding shards of each batch concurrently.")
-    var workers = 1
+    @Option(help: "Threads encoding shards of each batch concurrently (default: $DICT_ENCODER_THREADS, else --threads).")
+    var workers: Int?
+
+    @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
     }
 
     /// One output line.
@@ -51,9 +52,10 @@ struct EmbedTextCommand: ParsableCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+        let configuration = try compute.resolve(encoderThreads: workers)
         let embedder: MiniLMEmbedder
         do {
-            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: workers)
+            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: configuration.encoderThreads)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
