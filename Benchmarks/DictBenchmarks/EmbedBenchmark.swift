@@ -104,10 +104,14 @@ public enum EmbedBenchmark {
                          + "sentences/s, sgemm \(String(format: "%.1f", row.sgemmGflops)) GFLOP/s")
             }
         }
+        let tokenization = median((0..<options.repetitions).map { _ in
+            measure { for sentence in sentences { _ = embedder.tokenIDs(of: sentence) } }.wall
+        })
         return EmbedBenchmarkReport(
             sentenceCount: sentences.count, repetitions: options.repetitions, meanTokens: meanTokens, flopsPerSentence: flopsPerSentence,
             sgemmShape: shape, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage(), fmaPeakGflops: fmaPeak,
-            naiveGflops: naive, naiveBoundSentencesPerSecond: naive * 1e9 / flopsPerSentence, latency: latency, rows: rows)
+            naiveGflops: naive, naiveBoundSentencesPerSecond: naive * 1e9 / flopsPerSentence, latency: latency,
+            tokenizationSeconds: tokenization, rows: rows)
     }
 
     /// Times `calls` single-sentence `embedFlat` calls (cycling through `sentences`) after a few warm-up calls,

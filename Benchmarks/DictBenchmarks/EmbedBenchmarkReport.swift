@@ -68,6 +68,9 @@ public struct EmbedBenchmarkReport: Codable, Sendable {
     public var naiveBoundSentencesPerSecond: Double
     /// Batch-1 latency (one search query).
     public var latency: Latency
+    /// Seconds to tokenize all sentences on one thread: the part of a batch that `embed` runs on the calling
+    /// thread before splitting it over workers (the serial part of the multi-thread rows).
+    public var tokenizationSeconds: Double
     /// The measured configurations.
     public var rows: [Row]
 
@@ -99,8 +102,13 @@ public struct EmbedBenchmarkReport: Codable, Sendable {
                      + (fmaPeakGflops.map { "; FMA peak of one core: \(f("%.1f", $0)) GFLOP/s" } ?? "") + ".")
         if let oneThread = rows.first(where: { $0.threads == 1 && $0.batchSize == rows.map(\.batchSize).max() }) {
             var ratios = "Largest batch, 1 thread: \(f("%.1f", oneThread.sentencesPerSecond)) sentences/s"
+            // Amdahl: with serial fraction s, n threads reach at most 1 / (s + (1 − s) / n) × one thread.
+            let serial = tokenizationSeconds / (Double(sentenceCount) / oneThread.sentencesPerSecond)
             for row in rows where row.threads > 1 && row.batchSize == oneThread.batchSize {
-                ratios += "; \(row.threads) threads (\(row.parallelism.rawValue)) ÷ 1 thread: \(f("%.2f", row.sentencesPerSecond / oneThread.sentencesPerSecond))×"
+                let amdahl = 1 / (serial + (1 - serial) / Double(row.threads))
+                ratios += "; \(row.threads) threads (\(row.parallelism.rawValue)) ÷ 1 thread: "
+                    + "\(f("%.2f", row.sentencesPerSecond / oneThread.sentencesPerSecond))× (serial part, tokenization: "
+                    + "\(f("%.1f %%", serial * 100)), Amdahl bound \(f("%.2f", amdahl))×)"
             }
             lines.append(ratios + ".")
         }
