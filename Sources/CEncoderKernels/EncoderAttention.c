@@ -23,10 +23,11 @@ void dict_attention(DictKernelSet set, int length, int heads, int head_size, con
         const float *query = qkv + head * head_size;
         const float *key = query + width, *value = query + 2 * width;
         dict_pack_nk(key, length, head_size, qkv_stride, keys);
-        dict_gemm_packed(set, length, length, head_size, query, qkv_stride, keys, scores, length, false, product_workspace);
+        dict_gemm_packed(set, length, length, head_size, query, qkv_stride, keys, scores, length, false, NULL, 0, 0,
+                         product_workspace);
         dict_softmax_rows(set, scores, length, length, length, scale);
         dict_pack_kn(value, length, head_size, qkv_stride, values);
         dict_gemm_packed(set, length, head_size, length, scores, length, values, context + head * head_size, context_stride,
-                         false, product_workspace);
+                         false, NULL, 0, 0, product_workspace);
     }
 }

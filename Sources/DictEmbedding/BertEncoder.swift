@@ -50,9 +50,9 @@ package struct BertEncoder: Sendable {
 
         let hidden = scratch.hidden.pointer
         embed(sequences, into: hidden)
-        for (layer, packed) in zip(weights.layers, packedLayers) {
-            runLayer(layer, packed, sequences: sequences, tokenCount: tokenCount, hidden: hidden, spare: scratch.alternate.pointer,
-                     scratch: scratch)
+        for (index, (layer, packed)) in zip(weights.layers, packedLayers).enumerated() {
+            runLayer(layer, packed, next: index + 1 < packedLayers.count ? packedLayers[index + 1] : nil, sequences: sequences,
+                     tokenCount: tokenCount, hidden: hidden, spare: scratch.alternate.pointer, scratch: scratch)
         }
         pool(sequences, hidden: hidden, into: output)
     }
@@ -91,15 +91,17 @@ package struct BertEncoder: Sendable {
     }
 
     /// One transformer layer, in place on `hidden` (`tokens × hidden`); `spare` holds the attention block's output.
-    private func runLayer(_ layer: BertLayerWeights, _ packed: PackedLayerWeights, sequences: [[Int32]], tokenCount: Int,
-                          hidden: UnsafeMutablePointer<Float>, spare output: UnsafeMutablePointer<Float>, scratch: EncoderScratch) {
+    /// `next` is the following layer, whose first weights are prefetched while this one's last product runs.
+    private func runLayer(_ layer: BertLayerWeights, _ packed: PackedLayerWeights, next: PackedLayerWeights?, sequences: [[Int32]],
+                          tokenCount: Int, hidden: UnsafeMutablePointer<Float>, spare output: UnsafeMutablePointer<Float>,
+                          scratch: EncoderScratch) {
         let width = configuration.hiddenSize, inner = configuration.intermediateSize
         let epsilon = configuration.layerNormEpsilon
 
         // Q, K and V of every token: one product onto the broadcast biases.
         let queryKeyValue = scratch.queryKeyValue.pointer
         EncoderKernels.broadcastRows(layer.queryKeyValueBias.pointer, into: queryKeyValue, rows: tokenCount, width: 3 * width)
-        multiply(hidden, packed.queryKeyValue, rows: tokenCount, into: queryKeyValue, scratch: scratch)
+        multiply(hidden, packed.queryKeyValue, rows: tokenCount, into: queryKeyValue, following: packed.attentionOutput, scratch: scratch)
 
         let context = scratch.context.pointer
         var offset = 0
@@ -112,26 +114,28 @@ package struct BertEncoder: Sendable {
 
         // Output projection onto residual + bias, then LayerNorm, into the spare buffer.
         EncoderKernels.addRows(hidden, bias: layer.attentionOutputBias.pointer, into: output, rows: tokenCount, width: width)
-        multiply(context, packed.attentionOutput, rows: tokenCount, into: output, scratch: scratch)
+        multiply(context, packed.attentionOutput, rows: tokenCount, into: output, following: packed.intermediate, scratch: scratch)
         dict_layer_norm(kernels.c, output, Int32(tokenCount), Int32(width), layer.attentionNormScale.pointer,
                         layer.attentionNormShift.pointer, epsilon)
 
         // Feed-forward: expand + GELU, contract onto residual + bias back into `hidden` (its input is consumed), LayerNorm.
         let intermediate = scratch.intermediate.pointer
         EncoderKernels.broadcastRows(layer.intermediateBias.pointer, into: intermediate, rows: tokenCount, width: inner)
-        multiply(output, packed.intermediate, rows: tokenCount, into: intermediate, scratch: scratch)
+        multiply(output, packed.intermediate, rows: tokenCount, into: intermediate, following: packed.output, scratch: scratch)
         dict_gelu(kernels.c, intermediate, tokenCount * inner)
         EncoderKernels.addRows(output, bias: layer.outputBias.pointer, into: hidden, rows: tokenCount, width: width)
-        multiply(intermediate, packed.output, rows: tokenCount, into: hidden, scratch: scratch)
+        multiply(intermediate, packed.output, rows: tokenCount, into: hidden, following: next?.queryKeyValue, scratch: scratch)
         dict_layer_norm(kernels.c, hidden, Int32(tokenCount), Int32(width), layer.outputNormScale.pointer,
                         layer.outputNormShift.pointer, epsilon)
     }
 
-    /// `target += input · matrixᵀ` for `rows` contiguous rows of `matrix.k` inputs, `matrix.n` outputs.
+    /// `target += input · matrixᵀ` for `rows` contiguous rows of `matrix.k` inputs, `matrix.n` outputs;
+    /// `following` is the matrix multiplied next (its start is prefetched when the weights stream).
     private func multiply(_ input: UnsafePointer<Float>, _ matrix: PackedMatrix, rows: Int, into target: UnsafeMutablePointer<Float>,
-                          scratch: EncoderScratch) {
+                          following: PackedMatrix?, scratch: EncoderScratch) {
         dict_gemm_packed(kernels.c, Int32(rows), Int32(matrix.n), Int32(matrix.k), input, Int32(matrix.k), matrix.pointer,
-                         target, Int32(matrix.n), true, scratch.productWorkspace.pointer)
+                         target, Int32(matrix.n), true, following?.pointer, Int32(following?.n ?? 0), Int32(following?.k ?? 0),
+                         scratch.productWorkspace.pointer)
     }
 
     /// Mean over each sequence's tokens, then L2 normalization (norm floored at 1e-12 as PyTorch's `normalize`).

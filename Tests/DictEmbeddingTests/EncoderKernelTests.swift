@@ -12,14 +12,23 @@ struct EncoderKernelTests {
         (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
     }
 
-    /// `c = start + a·wᵀ` through packing and `dict_gemm_packed`, with row strides wider than the matrices.
+    /// `c = start + a·wᵀ` through packing and `dict_gemm_packed`, with row strides wider than the matrices;
+    /// `following` (values, n, k), when given, is packed and named as the matrix multiplied next.
     private static func product(_ kernels: EncoderKernelSet, a: [Float], lda: Int, w: [Float], m: Int, n: Int, k: Int,
-                                start: [Float], ldc: Int, accumulate: Bool) -> [Float] {
+                                start: [Float], ldc: Int, accumulate: Bool, following: ([Float], n: Int, k: Int)? = nil) -> [Float] {
         var packed = [Float](repeating: .nan, count: dict_packed_float_count(Int32(n), Int32(k)))
         var workspace = [Float](repeating: .nan, count: dict_gemm_workspace_float_count())
         var c = start
         dict_pack_nk(w, Int32(n), Int32(k), Int32(k), &packed)
-        dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, &workspace)
+        guard let following else {
+            dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, nil, 0, 0,
+                             &workspace)
+            return c
+        }
+        var next = [Float](repeating: .nan, count: dict_packed_float_count(Int32(following.n), Int32(following.k)))
+        dict_pack_nk(following.0, Int32(following.n), Int32(following.k), Int32(following.k), &next)
+        dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, next,
+                         Int32(following.n), Int32(following.k), &workspace)
         return c
     }
 
@@ -61,6 +70,24 @@ struct EncoderKernelTests {
             let alone = Self.product(kernels, a: Array(a[row * k..<(row + 1) * k]), lda: k, w: w, m: 1, n: n, k: k,
                                      start: .init(repeating: 0, count: n), ldc: n, accumulate: false)
             #expect(alone == Array(together[row * n..<(row + 1) * n]), "\(kernels) row \(row)")
+        }
+    }
+
+    /// Naming the next matrix only prefetches it: results are the same bit for bit, for products with few enough rows
+    /// to stream (where the prefetch is issued) and more, one panel or many, one depth pass or several, and
+    /// following matrices of one panel or many.
+    @Test(arguments: sets) func prefetchingTheFollowingMatrixChangesNoResult(_ kernels: EncoderKernelSet) {
+        var generator = SplitMixGenerator(seed: Self.seed + 4)
+        for (m, n, k) in [(1, 8, 800), (13, 40, 384), (5, 48, 800), (24, 17, 33), (30, 40, 384)] {
+            let a = Self.randomValues(m * k, &generator), w = Self.randomValues(n * k, &generator)
+            let start = [Float](repeating: 0, count: m * n)
+            let alone = Self.product(kernels, a: a, lda: k, w: w, m: m, n: n, k: k, start: start, ldc: n, accumulate: false)
+            for (nextN, nextK) in [(8, 20), (64, 1536)] {
+                let next = Self.randomValues(nextN * nextK, &generator)
+                let withNext = Self.product(kernels, a: a, lda: k, w: w, m: m, n: n, k: k, start: start, ldc: n, accumulate: false,
+                                            following: (next, n: nextN, k: nextK))
+                #expect(withNext == alone, "\(kernels) \(m)×\(n)×\(k) followed by \(nextN)×\(nextK)")
+            }
         }
     }
 

@@ -39,9 +39,13 @@ size_t dict_gemm_workspace_float_count(void);
 /// `c = a · b` (or `c += a · b` when `accumulate`): `a` is `m × k` row-major with row stride `lda`, `b` was
 /// packed by `dict_pack_nk`/`dict_pack_kn` with the same `n` and `k`, `c` is `m × n` with row stride `ldc`.
 /// Every element is summed over `k` in the same order whatever `m`, so a row's result does not depend on the
-/// other rows computed with it. `workspace` holds `dict_gemm_workspace_float_count()` floats.
+/// other rows computed with it. `following` (or NULL) is the packed matrix, `following_n` columns and
+/// `following_k` deep, that the caller multiplies next: when `m` is small enough for the weights to stream from
+/// memory, its first panels are prefetched while this product ends. It only moves data into cache, never
+/// changes a result. `workspace` holds `dict_gemm_workspace_float_count()` floats.
 void dict_gemm_packed(DictKernelSet set, int m, int n, int k, const float *a, int lda, const float *packed,
-                      float *c, int ldc, bool accumulate, float *workspace);
+                      float *c, int ldc, bool accumulate, const float *following, int following_n, int following_k,
+                      float *workspace);
 
 /// Floats of the workspace `dict_attention` needs for sequences of up to `longest` tokens.
 size_t dict_attention_workspace_float_count(int longest, int head_size);
