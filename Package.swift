@@ -44,7 +44,10 @@ let package = Package(
             dependencies: ["DictStore", "COpenBLAS", "CSQLite", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "DictEmbedding", dependencies: ["COpenBLAS"], swiftSettings: swiftSettings),
+        // The encoder's AVX2 kernels (chosen at run time, portable C otherwise): C because Swift cannot target one
+        // function at AVX2 while the package stays baseline x86-64.
+        .target(name: "CEncoderKernels"),
+        .target(name: "DictEmbedding", dependencies: ["CEncoderKernels"], swiftSettings: swiftSettings),
 
         // Services: each owns one database and never imports another service.
         .target(
@@ -84,7 +87,8 @@ let package = Package(
         // Benchmarks live beside the code they measure; `dict bench …` runs them.
         .target(
             name: "DictBenchmarks",
-            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "DictionaryService", "COpenBLAS", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "DictionaryService", "CEncoderKernels", "COpenBLAS",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/DictBenchmarks",
             swiftSettings: swiftSettings
         ),

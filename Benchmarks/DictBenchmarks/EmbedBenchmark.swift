@@ -1,3 +1,4 @@
+import CEncoderKernels
 import COpenBLAS
 import DictEmbedding
 import Foundation
@@ -5,8 +6,9 @@ import Foundation
 import Glibc
 #endif
 
-/// `dict bench embed`: throughput of the local all-MiniLM-L6-v2 encoder on short sentences, against the rate that
-/// this machine's sgemm bounds it to and against a naive (non-BLAS) matrix loop.
+/// `dict bench embed`: latency and throughput of the local all-MiniLM-L6-v2 encoder on short sentences, against
+/// the rate this machine's OpenBLAS sgemm bounds it to (measured in the same run), one core's FMA peak and a
+/// naive (non-BLAS) matrix loop.
 public enum EmbedBenchmark {
     /// What to run.
     public struct Options: Sendable {
@@ -14,66 +16,17 @@ public enum EmbedBenchmark {
         public var sentenceCount = 256
         /// Batch sizes to measure.
         public var batchSizes = [1, 32, 256]
-        /// OpenBLAS thread counts to measure.
+        /// Thread counts to measure (1 runs single-threaded, more as batch workers).
         public var threadCounts = [1, 2]
+        /// Repetitions per configuration; the report holds medians.
+        public var repetitions = 3
+        /// Single-sentence calls timed for the batch-1 latency.
+        public var latencyCalls = 300
         /// Seed of the sentence generator.
         public var seed: UInt64 = 20_261_124
 
-        /// The defaults: 256 sentences, batches 1/32/256, 1 and 2 threads.
+        /// The defaults: 256 sentences, batches 1/32/256, 1 and 2 threads, 3 repetitions, 300 latency calls.
         public init() {}
-    }
-
-    /// How several threads are used.
-    public enum Parallelism: String, Codable, Sendable {
-        /// One thread does everything.
-        case single
-        /// OpenBLAS splits every sgemm over its threads (`MiniLMEmbedder.setThreadCount`).
-        case blasThreads = "openblas-threads"
-        /// The batch is split into shards encoded concurrently, BLAS single-threaded (`MiniLMEmbedder.workers`).
-        case workers
-    }
-
-    /// One measured configuration.
-    public struct Row: Codable, Sendable {
-        /// Threads used.
-        public var threads: Int
-        /// How they are used.
-        public var parallelism: Parallelism
-        /// Sentences per `embed` call.
-        public var batchSize: Int
-        /// Sentences embedded per second (tokenization included).
-        public var sentencesPerSecond: Double
-        /// sgemm throughput measured right before this row, at the same thread count (so load drift on a shared
-        /// machine affects both sides of the ratio alike).
-        public var sgemmGflops: Double
-        /// FLOPs per sentence ÷ sgemm rate: the sentences/s an encoder made only of sgemm would reach.
-        public var boundSentencesPerSecond: Double
-        /// `sentencesPerSecond` ÷ `boundSentencesPerSecond`.
-        public var fractionOfSgemmBound: Double
-        /// One-thread rows only: the same ratio with both sides timed in process CPU time instead of wall time,
-        /// which time slices lost to other processes do not distort.
-        public var cpuTimeFractionOfSgemmBound: Double?
-    }
-
-    /// Everything one run measured.
-    public struct Report: Codable, Sendable {
-        /// Sentences per measurement.
-        public var sentenceCount: Int
-        /// Mean tokens per sentence, `[CLS]`/`[SEP]` included.
-        public var meanTokens: Double
-        /// sgemm FLOPs per sentence (linear layers and attention), averaged over the sentences.
-        public var flopsPerSentence: Double
-        /// Shape of the sgemm measured for the ceiling (M × N × K).
-        public var sgemmShape: [Int]
-        /// The 1-minute load average when the run started (`/proc/loadavg`; nil where unavailable). Wall-clock
-        /// rates on a shared machine are only comparable at similar load.
-        public var loadAverage: Double?
-        /// Throughput of a naive triple loop on the same shape family, and the sentences/s it bounds.
-        public var naiveGflops: Double
-        /// FLOPs per sentence ÷ naive rate.
-        public var naiveBoundSentencesPerSecond: Double
-        /// The measured configurations.
-        public var rows: [Row]
     }
 
     /// 256 (or `count`) sentences of 8–12 words from a fixed music vocabulary, reproducible from `seed`.
@@ -96,10 +49,12 @@ public enum EmbedBenchmark {
         }
     }
 
-    /// Runs every configuration of `options` on `embedder` and returns the report: one thread, then for each
-    /// larger thread count both OpenBLAS threads and batch workers. Leaves OpenBLAS's global thread count changed.
+    /// Runs every configuration of `options` on `embedder`: the batch-1 latency, then one thread and each larger
+    /// thread count as batch workers. OpenBLAS's thread count is changed only around its own sgemm measurements
+    /// and restored after each.
     public static func run(embedder: MiniLMEmbedder, options: Options = Options(),
-                           progress: (String) -> Void = { _ in }) throws -> Report {
+                           progress: (String) -> Void = { _ in }) throws -> EmbedBenchmarkReport {
+        let loadAtStart = loadAverage()
         let sentences = sentences(count: options.sentenceCount, seed: options.seed)
         let tokenized = sentences.map(embedder.tokenIDs(of:))
         let meanTokens = Double(tokenized.reduce(0) { $0 + $1.count }) / Double(tokenized.count)
@@ -107,76 +62,84 @@ public enum EmbedBenchmark {
 
         // The feed-forward expansion at batch 256: the largest and most efficient product the encoder runs.
         let shape = [Int(meanTokens.rounded()) * 256, 1536, 384]
-        let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
-            .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }
         let naive = naiveGflops(m: 64, n: 1536, k: 384)
         progress("naive loop: \(String(format: "%.2f", naive)) GFLOP/s")
+        let peak = dict_fma_peak_gflops(0.5)
+        let fmaPeak: Double? = peak > 0 ? peak : nil
+        progress("FMA peak of one core: \(String(format: "%.1f", peak)) GFLOP/s")
 
-        var rows: [Row] = []
-        let plans = options.threadCounts.flatMap { threads -> [(Int, Parallelism)] in
-            threads == 1 ? [(1, .single)] : [(threads, .blasThreads), (threads, .workers)]
-        }
-        for (threads, parallelism) in plans {
-            let embedder = embedder.withWorkers(parallelism == .workers ? threads : 1)
+        let latency = try measureLatency(embedder.withWorkers(1), sentences: sentences, calls: options.latencyCalls,
+                                         flopsPerSentence: flopsPerSentence, shape: shape, fmaPeak: fmaPeak)
+        progress("batch 1: median \(String(format: "%.2f", latency.medianMilliseconds)) ms, "
+                 + "\(String(format: "%.0f", latency.fractionOfSgemmBound * 100)) % of the sgemm bound")
+
+        var rows: [EmbedBenchmarkReport.Row] = []
+        for threads in options.threadCounts {
+            let parallelism: EmbedBenchmarkReport.Parallelism = threads == 1 ? .single : .workers
+            let embedder = embedder.withWorkers(threads)
             for batchSize in options.batchSizes {
-                // The ceiling is the machine's sgemm rate on all `threads` cores, whichever way they are used.
-                MiniLMEmbedder.setThreadCount(threads)
-                let (gflops, cpuGflops) = sgemmGflops(m: shape[0], n: shape[1], k: shape[2])
-                let bound = gflops * 1e9 / flopsPerSentence
-                MiniLMEmbedder.setThreadCount(parallelism == .blasThreads ? threads : 1)
                 _ = try embedder.embedFlat(Array(sentences.prefix(batchSize)))  // warm-up: scratch, caches, threads
-                let (seconds, cpuSeconds) = try measure {
-                    var start = 0
-                    while start < sentences.count {
-                        _ = try embedder.embedFlat(Array(sentences[start..<min(start + batchSize, sentences.count)]))
-                        start += batchSize
+                var rates: [Double] = [], ceilings: [Double] = [], fractions: [Double] = [], cpuFractions: [Double] = []
+                for _ in 0..<options.repetitions {
+                    let (gflops, cpuGflops) = sgemmGflops(m: shape[0], n: shape[1], k: shape[2], threads: threads)
+                    let (seconds, cpuSeconds) = try measure {
+                        var start = 0
+                        while start < sentences.count {
+                            _ = try embedder.embedFlat(Array(sentences[start..<min(start + batchSize, sentences.count)]))
+                            start += batchSize
+                        }
                     }
+                    let rate = Double(sentences.count) / seconds
+                    rates.append(rate)
+                    ceilings.append(gflops)
+                    fractions.append(rate / (gflops * 1e9 / flopsPerSentence))
+                    cpuFractions.append((Double(sentences.count) / cpuSeconds) / (cpuGflops * 1e9 / flopsPerSentence))
                 }
-                let rate = Double(sentences.count) / seconds
-                let cpuFraction = threads == 1
-                    ? (Double(sentences.count) / cpuSeconds) / (cpuGflops * 1e9 / flopsPerSentence) : nil
-                rows.append(Row(threads: threads, parallelism: parallelism, batchSize: batchSize, sentencesPerSecond: rate, sgemmGflops: gflops,
-                                boundSentencesPerSecond: bound, fractionOfSgemmBound: rate / bound,
-                                cpuTimeFractionOfSgemmBound: cpuFraction))
-                progress("\(threads) thread(s) (\(parallelism.rawValue)), batch \(batchSize): \(String(format: "%.1f", rate)) sentences/s, "
-                         + "sgemm \(String(format: "%.1f", gflops)) GFLOP/s")
+                let row = EmbedBenchmarkReport.Row(
+                    threads: threads, parallelism: parallelism, batchSize: batchSize, sentencesPerSecond: median(rates),
+                    sgemmGflops: median(ceilings), boundSentencesPerSecond: median(ceilings) * 1e9 / flopsPerSentence,
+                    fractionOfSgemmBound: median(fractions), cpuTimeFractionOfSgemmBound: threads == 1 ? median(cpuFractions) : nil)
+                rows.append(row)
+                progress("\(threads) thread(s) (\(parallelism.rawValue)), batch \(batchSize): \(String(format: "%.1f", row.sentencesPerSecond)) "
+                         + "sentences/s, sgemm \(String(format: "%.1f", row.sgemmGflops)) GFLOP/s")
             }
         }
-        return Report(sentenceCount: sentences.count, meanTokens: meanTokens, flopsPerSentence: flopsPerSentence,
-                      sgemmShape: shape, loadAverage: loadAverage, naiveGflops: naive,
-                      naiveBoundSentencesPerSecond: naive * 1e9 / flopsPerSentence, rows: rows)
+        let tokenization = median((0..<options.repetitions).map { _ in
+            measure { for sentence in sentences { _ = embedder.tokenIDs(of: sentence) } }.wall
+        })
+        return EmbedBenchmarkReport(
+            sentenceCount: sentences.count, repetitions: options.repetitions, meanTokens: meanTokens, flopsPerSentence: flopsPerSentence,
+            sgemmShape: shape, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAverage(), fmaPeakGflops: fmaPeak,
+            naiveGflops: naive, naiveBoundSentencesPerSecond: naive * 1e9 / flopsPerSentence, latency: latency,
+            tokenizationSeconds: tokenization, rows: rows)
     }
 
-    /// The report as a Markdown table plus the ceilings.
-    public static func markdown(_ report: Report) -> String {
-        var lines = [
-            "| threads | parallelism | batch | sentences/s | sgemm GFLOP/s | sgemm-bound sentences/s | of bound | of bound (CPU time) |",
-            "| ---: | :--- | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for row in report.rows {
-            lines.append("| \(row.threads) | \(row.parallelism.rawValue) | \(row.batchSize) | \(String(format: "%.1f", row.sentencesPerSecond)) | "
-                         + "\(String(format: "%.1f", row.sgemmGflops)) | \(String(format: "%.1f", row.boundSentencesPerSecond)) | "
-                         + "\(String(format: "%.0f %%", row.fractionOfSgemmBound * 100)) | "
-                         + "\(row.cpuTimeFractionOfSgemmBound.map { String(format: "%.0f %%", $0 * 100) } ?? "–") |")
+    /// Times `calls` single-sentence `embedFlat` calls (cycling through `sentences`) after a few warm-up calls,
+    /// with the one-thread sgemm ceiling measured right before.
+    private static func measureLatency(_ embedder: MiniLMEmbedder, sentences: [String], calls: Int, flopsPerSentence: Double,
+                                       shape: [Int], fmaPeak: Double?) throws -> EmbedBenchmarkReport.Latency {
+        for sentence in sentences.prefix(5) { _ = try embedder.embedFlat([sentence]) }
+        let (gflops, _) = sgemmGflops(m: shape[0], n: shape[1], k: shape[2], threads: 1)
+        var milliseconds: [Double] = []
+        for call in 0..<max(calls, 1) {
+            let sentence = sentences[call % sentences.count]
+            let (seconds, _) = try measure { _ = try embedder.embedFlat([sentence]) }
+            milliseconds.append(seconds * 1000)
         }
-        lines.append("")
-        lines.append("\(report.sentenceCount) sentences, \(String(format: "%.1f", report.meanTokens)) tokens on average, "
-                     + "\(String(format: "%.1f", report.flopsPerSentence / 1e6)) MFLOP per sentence.")
-        lines.append("sgemm ceiling measured before each row on \(report.sgemmShape.map(String.init).joined(separator: "×")) "
-                     + "(the feed-forward product at batch 256)"
-                     + (report.loadAverage.map { "; load average at start \(String(format: "%.2f", $0))." } ?? "."))
-        lines.append("Naive loop (no BLAS): \(String(format: "%.2f", report.naiveGflops)) GFLOP/s → bound "
-                     + "\(String(format: "%.1f", report.naiveBoundSentencesPerSecond)) sentences/s.")
-        if let oneThread = report.rows.filter({ $0.threads == 1 }).map(\.sentencesPerSecond).max() {
-            var ratios = "Best 1-thread rate ÷ naive bound: \(String(format: "%.0f", oneThread / report.naiveBoundSentencesPerSecond))×"
-            for parallelism in [Parallelism.blasThreads, .workers] {
-                if let twoThreads = report.rows.filter({ $0.threads == 2 && $0.parallelism == parallelism }).map(\.sentencesPerSecond).max() {
-                    ratios += "; best 2-thread (\(parallelism.rawValue)) ÷ best 1-thread: \(String(format: "%.2f", twoThreads / oneThread))×"
-                }
-            }
-            lines.append(ratios + ".")
-        }
-        return lines.joined(separator: "\n")
+        let bound = flopsPerSentence / (gflops * 1e9) * 1000
+        let middle = median(milliseconds)
+        return EmbedBenchmarkReport.Latency(
+            calls: milliseconds.count, medianMilliseconds: middle, p90Milliseconds: BenchmarkTiming.percentile(milliseconds, 0.9),
+            sgemmGflops: gflops, sgemmBoundMilliseconds: bound, fractionOfSgemmBound: bound / middle,
+            fmaPeakBoundMilliseconds: fmaPeak.map { flopsPerSentence / ($0 * 1e9) * 1000 })
+    }
+
+    private static func median(_ values: [Double]) -> Double { BenchmarkTiming.median(values) }
+
+    /// The 1-minute load average (`/proc/loadavg`), nil where unavailable.
+    private static func loadAverage() -> Double? {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+            .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }
     }
 
     /// Wall-clock and process CPU seconds of `body`.
@@ -193,8 +156,12 @@ public enum EmbedBenchmark {
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
-    /// sgemm GFLOP/s on an `m × n × k` product, in wall time and in process CPU time (best of three runs).
-    private static func sgemmGflops(m: Int, n: Int, k: Int) -> (wall: Double, cpu: Double) {
+    /// OpenBLAS sgemm GFLOP/s on an `m × n × k` product with `threads` OpenBLAS threads, in wall time and in
+    /// process CPU time (best of three runs). Restores OpenBLAS's previous thread count.
+    private static func sgemmGflops(m: Int, n: Int, k: Int, threads: Int) -> (wall: Double, cpu: Double) {
+        let previousThreads = openblas_get_num_threads()
+        openblas_set_num_threads(Int32(threads))
+        defer { openblas_set_num_threads(previousThreads) }
         let a = [Float](repeating: 0.5, count: m * k), b = [Float](repeating: 0.25, count: n * k)
         var c = [Float](repeating: 0, count: m * n)
         var best = Double.infinity, bestCPU = Double.infinity

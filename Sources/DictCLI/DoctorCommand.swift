@@ -63,7 +63,8 @@ struct DoctorCommand: ParsableCommand {
             modelName = embedder.modelName
             let vector = try embedder.embed(["doctor check"])[0]
             guard vector.count == embedder.dimension, vector.allSatisfy(\.isFinite) else { throw DoctorProblem("the model produced an unusable vector") }
-            return "\(embedder.modelName) (\(embedder.dimension) dimensions) in \(embedder.modelDirectory); sha256 verified by bash models/install.sh"
+            return "\(embedder.modelName) (\(embedder.dimension) dimensions, \(embedder.kernelDescription) kernels) in \(embedder.modelDirectory); "
+                + "sha256 verified by bash models/install.sh"
         }
         check("vectors") {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path

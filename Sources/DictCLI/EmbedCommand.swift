@@ -26,23 +26,24 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Entries per batch.")
     var batchSize: Int = 64
 
-    @Option(help: "Batch workers encoding shards concurrently (each with single-threaded BLAS).")
-    var workers: Int = 2
+    @Option(help: "Threads encoding shards of each batch concurrently (default: $DICT_ENCODER_THREADS, else --threads).")
+    var workers: Int?
+
+    @OptionGroup var compute: ComputeOptions
 
     @Option(help: "Stop after this many entries (default: all).")
     var limit: Int?
 
     func validate() throws {
         guard (1...4096).contains(batchSize) else { throw ValidationError("--batch-size: expected 1 to 4096, found \(batchSize)") }
-        guard (1...64).contains(workers) else { throw ValidationError("--workers: expected 1 to 64, found \(workers)") }
         if let limit, limit < 1 { throw ValidationError("--limit: expected a positive number, found \(limit)") }
     }
 
     func run() throws {
+        let configuration = try compute.resolve(encoderThreads: workers)
         let embedder: MiniLMEmbedder
         do {
-            if workers > 1 { MiniLMEmbedder.setThreadCount(1) }
-            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: workers)
+            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: configuration.encoderThreads)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError

@@ -28,16 +28,13 @@ struct EmbedTextCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Texts per encoder batch.")
     var batchSize = 32
 
-    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice).")
-    var threads: Int?
+    @Option(help: "Threads encoding shards of each batch concurrently (default: $DICT_ENCODER_THREADS, else --threads).")
+    var workers: Int?
 
-    @Option(help: "Threads encoding shards of each batch concurrently (use with --threads 1).")
-    var workers = 1
+    @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
-        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     /// One output line.
@@ -55,14 +52,14 @@ struct EmbedTextCommand: ParsableCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+        let configuration = try compute.resolve(encoderThreads: workers)
         let embedder: MiniLMEmbedder
         do {
-            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: workers)
+            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: configuration.encoderThreads)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
         }
-        if let threads { MiniLMEmbedder.setThreadCount(threads) }
 
         guard FileManager.default.createFile(atPath: output, contents: nil),
               let handle = FileHandle(forWritingAtPath: output) else {

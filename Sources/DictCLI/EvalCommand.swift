@@ -34,6 +34,8 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("min-score"), help: "Drop semantic/hybrid hits scoring below this, 0…1 (default: the service's).")
     var minScore: Double?
 
+    @OptionGroup var compute: ComputeOptions
+
     @Option(name: .customLong("dump-features"), help: "Write the semantic ranker's candidate features as JSONL to this file.")
     var dumpFeatures: String?
 
@@ -53,12 +55,15 @@ struct EvalCommand: ParsableCommand {
             }
             return mode
         }
+        let computeConfiguration = try compute.resolve()
         let paths = files.isEmpty ? Self.defaultFiles.filter { FileManager.default.fileExists(atPath: $0) } : files
         do {
             let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             var semantic: SemanticComponents?
             if searchModes.contains(.semantic) || searchModes.contains(.hybrid) || dumpFeatures != nil {
-                do { semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir).components } catch {
+                do {
+                    semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration).components
+                } catch {
                     printError("semantic modes skipped: \(error)")
                 }
             }

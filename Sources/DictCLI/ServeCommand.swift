@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Settings come from flags, else the environment (DICT_HOST, DICT_PORT, DICT_CORS_ORIGINS, \
             DICT_RATE_LIMIT_PER_MINUTE, DICT_MAX_BODY_BYTES, DICT_TRUST_PROXY, DICT_HEADER_TIMEOUT_SECONDS, \
-            DICT_IDLE_TIMEOUT_SECONDS, DICT_MAX_CONNECTIONS), else defaults. Prints \
+            DICT_IDLE_TIMEOUT_SECONDS, DICT_MAX_CONNECTIONS, DICT_THREADS), else defaults. Prints \
             "dict: listening on http://HOST:PORT" once bound. SIGINT or SIGTERM stops accepting requests, lets \
             in-flight ones finish and flushes analytics before exiting.
             """
@@ -54,6 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
     var modelDir: String?
 
+    @OptionGroup var compute: ComputeOptions
+
     @Flag(name: .customLong("no-semantic"), help: "Do not load the embedding model (semantic search answers 503, hybrid runs lexically).")
     var noSemantic = false
 
@@ -73,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
             printError("\(error)")
             throw ExitStatus.usage
         }
+        let computeConfiguration = try compute.resolve()
         guard let level = Logger.Level(rawValue: logLevel) else {
             printError("invalid --log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
             throw ExitStatus.usage
@@ -109,7 +112,7 @@ struct ServeCommand: AsyncParsableCommand {
         var semantic: SemanticComponents?
         if !noSemantic {
             do {
-                semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir).components
+                semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration).components
             } catch {
                 logger.warning("semantic search disabled: \(error)")
             }

@@ -1,25 +1,34 @@
-import COpenBLAS
+import CEncoderKernels
 
 /// The BERT encoder with mean pooling and L2 normalization (the sentence-transformers pipeline of
-/// all-MiniLM-L6-v2), computing with OpenBLAS.
+/// all-MiniLM-L6-v2), computing with the kernels of `CEncoderKernels` over weights packed at load.
 ///
 /// Sequences of a batch are packed back to back instead of padded to the longest: each linear layer is one
-/// `cblas_sgemm` over every token of the batch, and attention runs per sequence and head (two sgemms each) over
-/// that sequence's own tokens only. This is exactly the padding mask's effect (padded keys get zero weight) without
-/// spending work on padding, and it makes a sequence's vector independent of what it is batched with.
+/// matrix product over every token of the batch, and attention runs per sequence and head over that sequence's
+/// own tokens only. This is exactly the padding mask's effect (padded keys get zero weight) without spending work
+/// on padding. Every kernel computes a row the same way whatever rows accompany it, so a sequence's vector is
+/// bit-for-bit the same alone or in any batch, on any number of workers.
 package struct BertEncoder: Sendable {
     /// The hyper-parameters.
     package let configuration: BertConfiguration
-    /// The parameters.
+    /// The parameters as loaded (embeddings, biases and LayerNorm vectors are read from here).
     package let weights: BertWeights
+    /// Each layer's matrices, packed.
+    package let packedLayers: [PackedLayerWeights]
+    /// The kernel implementation used.
+    package let kernels: EncoderKernelSet
 
-    /// An encoder over loaded weights (whose shapes `BertWeights` checked against `configuration`).
-    package init(configuration: BertConfiguration, weights: BertWeights) {
+    /// An encoder over loaded weights (whose shapes `BertWeights` checked against `configuration`), packing the
+    /// layers' matrices (about 40 ms for MiniLM). `kernels` must be supported by this CPU.
+    package init(configuration: BertConfiguration, weights: BertWeights, kernels: EncoderKernelSet = .best) {
+        precondition(kernels.isSupported, "encoder kernels \(kernels) are not supported by this CPU")
         self.configuration = configuration
         self.weights = weights
+        self.packedLayers = weights.layers.map(PackedLayerWeights.init)
+        self.kernels = kernels
     }
 
-    /// Multiply-add FLOPs (2 per multiply-add) of the sgemms encoding one sequence of `length` tokens.
+    /// Multiply-add FLOPs (2 per multiply-add) of the matrix products encoding one sequence of `length` tokens.
     package func flops(sequenceLength length: Int) -> Double {
         let hidden = Double(configuration.hiddenSize), inner = Double(configuration.intermediateSize)
         let tokens = Double(length)
@@ -41,8 +50,9 @@ package struct BertEncoder: Sendable {
 
         let hidden = scratch.hidden.pointer
         embed(sequences, into: hidden)
-        for layer in weights.layers {
-            runLayer(layer, sequences: sequences, tokenCount: tokenCount, hidden: hidden, spare: scratch.alternate.pointer, scratch: scratch)
+        for (index, (layer, packed)) in zip(weights.layers, packedLayers).enumerated() {
+            runLayer(layer, packed, next: index + 1 < packedLayers.count ? packedLayers[index + 1] : nil, sequences: sequences,
+                     tokenCount: tokenCount, hidden: hidden, spare: scratch.alternate.pointer, scratch: scratch)
         }
         pool(sequences, hidden: hidden, into: output)
     }
@@ -76,65 +86,56 @@ package struct BertEncoder: Sendable {
             }
         }
         let tokens = sequences.reduce(0) { $0 + $1.count }
-        EncoderKernels.layerNorm(hidden, rows: tokens, width: width, scale: weights.embeddingNormScale.pointer,
-                                 shift: weights.embeddingNormShift.pointer, epsilon: configuration.layerNormEpsilon)
+        dict_layer_norm(kernels.c, hidden, Int32(tokens), Int32(width), weights.embeddingNormScale.pointer,
+                        weights.embeddingNormShift.pointer, configuration.layerNormEpsilon)
     }
 
     /// One transformer layer, in place on `hidden` (`tokens × hidden`); `spare` holds the attention block's output.
-    private func runLayer(_ layer: BertLayerWeights, sequences: [[Int32]], tokenCount: Int,
-                          hidden: UnsafeMutablePointer<Float>, spare output: UnsafeMutablePointer<Float>, scratch: EncoderScratch) {
+    /// `next` is the following layer, whose first weights are prefetched while this one's last product runs.
+    private func runLayer(_ layer: BertLayerWeights, _ packed: PackedLayerWeights, next: PackedLayerWeights?, sequences: [[Int32]],
+                          tokenCount: Int, hidden: UnsafeMutablePointer<Float>, spare output: UnsafeMutablePointer<Float>,
+                          scratch: EncoderScratch) {
         let width = configuration.hiddenSize, inner = configuration.intermediateSize
-        let tokens = Int32(tokenCount)
         let epsilon = configuration.layerNormEpsilon
 
-        // Q, K and V of every token: one sgemm onto the broadcast biases.
+        // Q, K and V of every token: one product onto the broadcast biases.
         let queryKeyValue = scratch.queryKeyValue.pointer
         EncoderKernels.broadcastRows(layer.queryKeyValueBias.pointer, into: queryKeyValue, rows: tokenCount, width: 3 * width)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, tokens, Int32(3 * width), Int32(width),
-                    1, hidden, Int32(width), layer.queryKeyValue.pointer, Int32(width), 1, queryKeyValue, Int32(3 * width))
+        multiply(hidden, packed.queryKeyValue, rows: tokenCount, into: queryKeyValue, following: packed.attentionOutput, scratch: scratch)
 
-        attention(sequences: sequences, queryKeyValue: queryKeyValue, context: scratch.context.pointer, scores: scratch.scores.pointer)
+        let context = scratch.context.pointer
+        var offset = 0
+        for sequence in sequences {
+            dict_attention(kernels.c, Int32(sequence.count), Int32(configuration.headCount), Int32(configuration.headSize),
+                           queryKeyValue + offset * 3 * width, Int32(3 * width), context + offset * width, Int32(width),
+                           scratch.attentionWorkspace.pointer)
+            offset += sequence.count
+        }
 
         // Output projection onto residual + bias, then LayerNorm, into the spare buffer.
         EncoderKernels.addRows(hidden, bias: layer.attentionOutputBias.pointer, into: output, rows: tokenCount, width: width)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, tokens, Int32(width), Int32(width),
-                    1, scratch.context.pointer, Int32(width), layer.attentionOutput.pointer, Int32(width), 1, output, Int32(width))
-        EncoderKernels.layerNorm(output, rows: tokenCount, width: width, scale: layer.attentionNormScale.pointer,
-                                 shift: layer.attentionNormShift.pointer, epsilon: epsilon)
+        multiply(context, packed.attentionOutput, rows: tokenCount, into: output, following: packed.intermediate, scratch: scratch)
+        dict_layer_norm(kernels.c, output, Int32(tokenCount), Int32(width), layer.attentionNormScale.pointer,
+                        layer.attentionNormShift.pointer, epsilon)
 
         // Feed-forward: expand + GELU, contract onto residual + bias back into `hidden` (its input is consumed), LayerNorm.
         let intermediate = scratch.intermediate.pointer
         EncoderKernels.broadcastRows(layer.intermediateBias.pointer, into: intermediate, rows: tokenCount, width: inner)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, tokens, Int32(inner), Int32(width),
-                    1, output, Int32(width), layer.intermediate.pointer, Int32(width), 1, intermediate, Int32(inner))
-        EncoderKernels.gelu(intermediate, count: tokenCount * inner)
+        multiply(output, packed.intermediate, rows: tokenCount, into: intermediate, following: packed.output, scratch: scratch)
+        dict_gelu(kernels.c, intermediate, tokenCount * inner)
         EncoderKernels.addRows(output, bias: layer.outputBias.pointer, into: hidden, rows: tokenCount, width: width)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, tokens, Int32(width), Int32(inner),
-                    1, intermediate, Int32(inner), layer.output.pointer, Int32(inner), 1, hidden, Int32(width))
-        EncoderKernels.layerNorm(hidden, rows: tokenCount, width: width, scale: layer.outputNormScale.pointer,
-                                 shift: layer.outputNormShift.pointer, epsilon: epsilon)
+        multiply(intermediate, packed.output, rows: tokenCount, into: hidden, following: next?.queryKeyValue, scratch: scratch)
+        dict_layer_norm(kernels.c, hidden, Int32(tokenCount), Int32(width), layer.outputNormScale.pointer,
+                        layer.outputNormShift.pointer, epsilon)
     }
 
-    /// Scaled dot-product attention per sequence and head: `softmax(Q·Kᵀ/√d)·V` into `context`.
-    private func attention(sequences: [[Int32]], queryKeyValue: UnsafeMutablePointer<Float>,
-                           context: UnsafeMutablePointer<Float>, scores: UnsafeMutablePointer<Float>) {
-        let width = configuration.hiddenSize, headSize = configuration.headSize
-        let stride = Int32(3 * width)
-        let scale = 1 / Float(headSize).squareRoot()
-        var offset = 0
-        for sequence in sequences {
-            let length = sequence.count, length32 = Int32(length)
-            for head in 0..<configuration.headCount {
-                let query = queryKeyValue + offset * 3 * width + head * headSize
-                let key = query + width, value = query + 2 * width
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, length32, length32, Int32(headSize),
-                            scale, query, stride, key, stride, 0, scores, length32)
-                EncoderKernels.softmaxRows(scores, rows: length, width: length)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, length32, Int32(headSize), length32,
-                            1, scores, length32, value, stride, 0, context + offset * width + head * headSize, Int32(width))
-            }
-            offset += length
-        }
+    /// `target += input · matrixᵀ` for `rows` contiguous rows of `matrix.k` inputs, `matrix.n` outputs;
+    /// `following` is the matrix multiplied next (its start is prefetched when the weights stream).
+    private func multiply(_ input: UnsafePointer<Float>, _ matrix: PackedMatrix, rows: Int, into target: UnsafeMutablePointer<Float>,
+                          following: PackedMatrix?, scratch: EncoderScratch) {
+        dict_gemm_packed(kernels.c, Int32(rows), Int32(matrix.n), Int32(matrix.k), input, Int32(matrix.k), matrix.pointer,
+                         target, Int32(matrix.n), true, following?.pointer, Int32(following?.n ?? 0), Int32(following?.k ?? 0),
+                         scratch.productWorkspace.pointer)
     }
 
     /// Mean over each sequence's tokens, then L2 normalization (norm floored at 1e-12 as PyTorch's `normalize`).

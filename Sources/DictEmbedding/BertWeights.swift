@@ -1,8 +1,10 @@
-/// One transformer layer's parameters. Linear weights are PyTorch's `[out, in]`; query, key and value are
-/// concatenated into one `[3·hidden, hidden]` matrix at load so each layer's projection is a single sgemm.
+/// One transformer layer's parameters as stored. Linear weights are PyTorch's `[out, in]`; `BertEncoder` packs
+/// them (query, key and value stacked into one matrix) so each layer's projection is a single product.
 package struct BertLayerWeights: Sendable {
-    /// Query, key and value projection `[3·hidden, hidden]` and its bias `[3·hidden]`.
-    package var queryKeyValue: Tensor, queryKeyValueBias: Tensor
+    /// Query, key and value projections, each `[hidden, hidden]`.
+    package var query: Tensor, key: Tensor, value: Tensor
+    /// Their biases concatenated, `[3·hidden]`.
+    package var queryKeyValueBias: Tensor
     /// Attention output projection `[hidden, hidden]` and bias.
     package var attentionOutput: Tensor, attentionOutputBias: Tensor
     /// LayerNorm after attention: scale and shift `[hidden]`.
@@ -45,14 +47,13 @@ package struct BertWeights: Sendable {
         embeddingNormShift = try tensor("embeddings.LayerNorm.bias", [hidden])
         layers = try (0..<configuration.layerCount).map { index in
             let name = "encoder.layer.\(index)."
-            let query = try tensor(name + "attention.self.query.weight", [hidden, hidden])
-            let key = try tensor(name + "attention.self.key.weight", [hidden, hidden])
-            let value = try tensor(name + "attention.self.value.weight", [hidden, hidden])
             let queryBias = try tensor(name + "attention.self.query.bias", [hidden])
             let keyBias = try tensor(name + "attention.self.key.bias", [hidden])
             let valueBias = try tensor(name + "attention.self.value.bias", [hidden])
             return BertLayerWeights(
-                queryKeyValue: Tensor(shape: [3 * hidden, hidden], values: query.values + key.values + value.values),
+                query: try tensor(name + "attention.self.query.weight", [hidden, hidden]),
+                key: try tensor(name + "attention.self.key.weight", [hidden, hidden]),
+                value: try tensor(name + "attention.self.value.weight", [hidden, hidden]),
                 queryKeyValueBias: Tensor(shape: [3 * hidden], values: queryBias.values + keyBias.values + valueBias.values),
                 attentionOutput: try tensor(name + "attention.output.dense.weight", [hidden, hidden]),
                 attentionOutputBias: try tensor(name + "attention.output.dense.bias", [hidden]),

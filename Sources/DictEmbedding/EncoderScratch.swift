@@ -1,3 +1,5 @@
+import CEncoderKernels
+
 /// Working memory of one encoder pass, grown on demand and reused across calls, so the forward pass allocates
 /// nothing per token or per layer. Not thread-safe: each concurrent caller needs its own (see `MiniLMEmbedder`).
 package final class EncoderScratch {
@@ -9,8 +11,10 @@ package final class EncoderScratch {
     private(set) var context = Buffer()
     /// `tokens × intermediate` feed-forward activations.
     private(set) var intermediate = Buffer()
-    /// `longest × longest` attention scores of one head.
-    private(set) var scores = Buffer()
+    /// The matrix product's copy of its left-hand block (fixed size).
+    private(set) var productWorkspace = Buffer()
+    /// One sequence's packed keys and values and one head's scores.
+    private(set) var attentionWorkspace = Buffer()
 
     /// Empty scratch; buffers grow on first use.
     package init() {}
@@ -22,19 +26,25 @@ package final class EncoderScratch {
         queryKeyValue.reserve(tokens * 3 * configuration.hiddenSize)
         context.reserve(tokens * configuration.hiddenSize)
         intermediate.reserve(tokens * configuration.intermediateSize)
-        scores.reserve(longest * longest)
+        productWorkspace.reserve(dict_gemm_workspace_float_count())
+        attentionWorkspace.reserve(dict_attention_workspace_float_count(Int32(longest), Int32(configuration.headSize)))
     }
 
-    /// A growable raw float buffer; contents are not preserved when it grows.
+    /// A growable raw float buffer, 64-byte aligned for the AVX2 kernels; contents are not preserved when it grows.
     final class Buffer {
-        private(set) var pointer = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+        private(set) var pointer = Buffer.allocate(1)
         private(set) var capacity = 1
 
         func reserve(_ count: Int) {
             guard count > capacity else { return }
             pointer.deallocate()
             capacity = max(count, capacity * 3 / 2)
-            pointer = .allocate(capacity: capacity)
+            pointer = Buffer.allocate(capacity)
+        }
+
+        private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+            UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+                .bindMemory(to: Float.self, capacity: count)
         }
 
         deinit { pointer.deallocate() }

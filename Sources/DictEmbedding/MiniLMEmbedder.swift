@@ -1,13 +1,12 @@
-import COpenBLAS
 import Foundation
 
 /// all-MiniLM-L6-v2 (BERT, 6 layers, 384 dimensions, mean pooling, L2-normalized), tokenized and encoded in
-/// process over OpenBLAS. The default `Embedder` of dict.
+/// process (`BertEncoder`). The default `Embedder` of dict.
 ///
-/// Two ways to use several cores: OpenBLAS's own threads (`setThreadCount`, process-wide), which split every
-/// sgemm, or `workers`, which split a batch into shards of sequences encoded concurrently (each with its own scratch
-/// and single-threaded BLAS calls). Workers avoid a synchronization per sgemm, which matters for short sentences;
-/// use them with `setThreadCount(1)`.
+/// Several cores are used through `workers`, which split a batch into shards of sequences encoded concurrently,
+/// each on its own thread with its own scratch; the kernels themselves are single-threaded, so nothing here
+/// touches a process-wide setting (OpenBLAS's thread count included). The caller decides `workers`
+/// (`ComputeConfiguration` in the CLI and server).
 ///
 /// Thread-safe: the model is immutable and each call borrows working memory from a small pool (or makes its own
 /// when all are in use), so concurrent calls never share buffers.
@@ -26,11 +25,13 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
 
     /// Threads that encode shards of one batch concurrently (1: the calling thread does all the work).
     public let workers: Int
+    /// The encoder's kernels, for diagnostics: "AVX2+FMA" or "portable C" (CPUs without AVX2).
+    public var kernelDescription: String { encoder.kernels == .avx2 ? "AVX2+FMA" : "portable C" }
 
     package let tokenizer: BertTokenizer
     package let encoder: BertEncoder
 
-    /// Packed tokens per encoder pass: bounds working memory (≈ 14 KB per token) while keeping sgemms large.
+    /// Packed tokens per encoder pass: bounds working memory (≈ 14 KB per token) while keeping products large.
     private let tokensPerPass = 4096
     // Unused scratch buffers; guarded by `poolLock` (NSLock rather than Mutex, which needs macOS 15).
     private var scratchPool: [EncoderScratch] = []
@@ -39,13 +40,19 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// Loads the model from `modelDirectory` (config files, `vocab.txt`, `model.safetensors`, memory-mapped).
     /// `workers` threads encode shards of each batch concurrently.
     /// - Throws: `ModelError` naming the missing or invalid file and the install command.
-    public init(modelDirectory: String, workers: Int = 1) throws {
+    public convenience init(modelDirectory: String, workers: Int = 1) throws {
+        try self.init(modelDirectory: modelDirectory, workers: workers, kernels: .best)
+    }
+
+    /// Loads the model as `init(modelDirectory:workers:)` with a chosen kernel implementation (tests run both).
+    package init(modelDirectory: String, workers: Int = 1, kernels: EncoderKernelSet) throws {
         let configuration = try BertConfiguration(modelDirectory: modelDirectory)
         let weightsPath = modelDirectory + "/model.safetensors"
         guard FileManager.default.fileExists(atPath: weightsPath) else { throw ModelError.missingFile(path: weightsPath) }
         do {
             let file = try SafetensorsFile(path: weightsPath)
-            encoder = BertEncoder(configuration: configuration, weights: try BertWeights(file: file, configuration: configuration))
+            encoder = BertEncoder(configuration: configuration, weights: try BertWeights(file: file, configuration: configuration),
+                                  kernels: kernels)
         } catch let error as SafetensorsError {
             throw ModelError.invalidWeights(error)
         }
@@ -74,12 +81,8 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         try self.init(modelDirectory: try locator.locate(), workers: workers)
     }
 
-    /// Sets OpenBLAS's thread count for the whole process (it is a global setting of the library).
-    public static func setThreadCount(_ threads: Int) {
-        openblas_set_num_threads(Int32(max(1, threads)))
-    }
-
-    /// sgemm FLOPs (2 per multiply-add) of encoding one sequence of `length` tokens; used by the benchmark.
+    /// Multiply-add FLOPs (2 per multiply-add) of the matrix products encoding one sequence of `length` tokens;
+    /// used by the benchmark.
     public func flops(sequenceLength length: Int) -> Double {
         encoder.flops(sequenceLength: length)
     }

@@ -62,6 +62,36 @@ struct FakeEmbedder: TextEmbedder {
         #expect(try processor.runOnce(owner: "e").claimed == 0)
     }
 
+    /// `run` pipelines batches (embedding one while writing the previous and claiming the next) with the same
+    /// results as `runOnce` batch after batch, stops claiming at the limit, and reports every batch.
+    @Test(arguments: DatabaseKind.allCases)
+    func pipelinedRunEmbedsEveryBatchAndStopsAtTheLimit(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.dictionary)
+        defer { _ = directory }
+        let clock = FakeClock()
+        let repository = EntryRepository(database: database, embeddingModels: ["fake-embedder"])
+        for index in 0..<23 {
+            _ = try repository.create(EntryDraft(term: index == 7 ? "Poison \(index)" : "Term \(index)", lang: .en, type: .general,
+                                                 definition: EntryDefinition(concise: "Word \(index).", detailed: "Words.")))
+        }
+        let processor = EmbeddingQueueProcessor(
+            queue: EmbeddingQueue(database: database, clock: clock),
+            ledger: TokenLedger(database: database, budget: TokenBudget(defaultLimit: .unlimited), clock: clock),
+            embedder: FakeEmbedder(wrongDimensionFor: "Poison"), writer: TermEmbeddingWriter(), batchSize: 5, leaseDuration: 60
+        )
+        var batches: [EmbeddingRunReport] = []
+        let first = try processor.run(owner: "e", limit: 12) { batches.append($0) }
+        #expect(batches.map(\.claimed) == [5, 5, 2])
+        #expect(first.claimed == 12 && first.embedded + first.deadLettered == 12, "\(first)")
+        let rest = try processor.run(owner: "e") { batches.append($0) }
+        #expect(rest.claimed == 11 && rest.embedded + rest.deadLettered == 11, "\(rest)")
+        #expect(first.deadLettered + rest.deadLettered == 1, "the poisoned entry is dead-lettered, its batch's others written")
+        #expect(batches.last?.claimed == 0, "claiming ends with an empty batch")
+        #expect(try QueueFixtures.count(database, "term_embeddings", where: "model = 'fake-embedder'") == 22)
+        #expect(try QueueFixtures.count(database, "embedding_queue", where: "status = 'pending'") == 0)
+        #expect(try processor.run(owner: "e").claimed == 0)
+    }
+
     @Test func onlyItemsOfTheEmbeddersModelAreClaimedAndMissingOnesAreFound() throws {
         let database = try Service.dictionary.openInMemory()
         let clock = FakeClock()

@@ -23,4 +23,18 @@ public struct EmbeddingRunReport: Sendable, Equatable, Codable {
 
     /// The documented defaults.
     public init() {}
+
+    /// Adds another round's counts, tokens and errors to this one (a budget refusal in either stays a refusal).
+    public mutating func add(_ other: EmbeddingRunReport) {
+        claimed += other.claimed
+        embedded += other.embedded
+        vectorsWritten += other.vectorsWritten
+        entriesGone += other.entriesGone
+        retriesScheduled += other.retriesScheduled
+        deadLettered += other.deadLettered
+        leasesLost += other.leasesLost
+        budgetExhausted = budgetExhausted || other.budgetExhausted
+        tokensUsed += other.tokensUsed
+        errors += other.errors
+    }
 }
