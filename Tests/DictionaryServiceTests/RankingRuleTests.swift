@@ -67,9 +67,11 @@ struct RankingRuleTests {
     @Test func theMoreFrequentWordWinsATie() throws {
         // Same gloss, so the same cosine: the word people use more often comes first, in both orders of insertion.
         for order in [["cheap", "inexpensive"], ["inexpensive", "cheap"]] {
-            let (_, search, ids) = try dictionary(
+            let (directory, search, ids) = try dictionary(
                 order.map { ($0, .general, [("adjective", "costing little money")]) },
                 frequencies: ["cheap": 4.7, "inexpensive": 3.6, "costing": 3.0, "little": 5.5, "money": 5.5])
+            // The folder must outlive every read of the database inside it.
+            defer { withExtendedLifetime(directory) {} }
             let response = try search.search(SearchRequest(query: "costing little money", mode: .semantic))
             #expect(response.results.first?.entry.id == ids["cheap"], "insertion order \(order)")
             #expect(response.results.count == 2)
@@ -77,10 +79,12 @@ struct RankingRuleTests {
     }
 
     @Test func aDescriptionNeverGetsItsOwnWordsBack() throws {
-        let (_, search, ids) = try dictionary(
+        let (directory, search, ids) = try dictionary(
             [("dog", .general, [("noun", "a young dog puppy animal")]),
              ("puppy", .general, [("noun", "a young dog")])],
             frequencies: ["dog": 5.0, "puppy": 4.0, "young": 5.0])
+        // The folder must outlive every read of the database inside it.
+        defer { withExtendedLifetime(directory) {} }
         let described = try search.search(SearchRequest(query: "a young dog", mode: .semantic))
         #expect(described.results.map(\.entry.id) == [ids["puppy"]!])
         // A single typed word is not a description: the word itself may come back.
@@ -90,10 +94,12 @@ struct RankingRuleTests {
 
     @Test func theGuessedPartOfSpeechIsFavoured() throws {
         // "to ..." describes a verb: the verb sense wins a tie with the noun sense; "a ..." the other way round.
-        let (_, search, ids) = try dictionary(
+        let (directory, search, ids) = try dictionary(
             [("repair", .general, [("verb", "mend something broken again")]),
              ("mending", .general, [("noun", "mend something broken again")])],
             frequencies: ["repair": 4.0, "mending": 4.0])
+        // The folder must outlive every read of the database inside it.
+        defer { withExtendedLifetime(directory) {} }
         let verb = try search.search(SearchRequest(query: "to mend something broken", mode: .semantic))
         #expect(verb.results.first?.entry.id == ids["repair"])
         let noun = try search.search(SearchRequest(query: "a mend something broken", mode: .semantic))
@@ -101,9 +107,11 @@ struct RankingRuleTests {
     }
 
     @Test func theScoreFloorIsHonoured() throws {
-        let (_, search, _) = try dictionary(
+        let (directory, search, _) = try dictionary(
             [("lento", .tempo, [("adjective", "very slow tempo")]), ("presto", .tempo, [("adjective", "very fast tempo")])],
             frequencies: [:])
+        // The folder must outlive every read of the database inside it.
+        defer { withExtendedLifetime(directory) {} }
         let all = try search.search(SearchRequest(query: "slow tempo", mode: .semantic, minScore: 0))
         #expect(all.results.count == 2)
         #expect(all.results.allSatisfy { (0...1).contains($0.score) })
@@ -118,11 +126,13 @@ struct RankingRuleTests {
     }
 
     @Test func typedTermsComeFirstInHybrid() throws {
-        let (_, search, ids) = try dictionary(
+        let (directory, search, ids) = try dictionary(
             [("crescendo", .dynamics, [("noun", "gradually getting louder")]),
              ("crescent", .general, [("noun", "the curved shape of the moon")]),
              ("loud", .general, [("adjective", "crescendo crescendo very loud sound")])],
             frequencies: ["crescendo": 2.8, "crescent": 3.5, "loud": 4.8])
+        // The folder must outlive every read of the database inside it.
+        defer { withExtendedLifetime(directory) {} }
         // Exact match first even when another gloss repeats the word.
         #expect(try search.search(SearchRequest(query: "crescendo", mode: .hybrid)).results.first?.entry.id == ids["crescendo"])
         // Prefix completions of a typed fragment come before anything else.
@@ -137,10 +147,12 @@ struct RankingRuleTests {
 
     @Test func semanticRatioMovesHybridBetweenWordsAndMeaning() throws {
         // "tempo" is in one term, the meaning of "very slow" in another entry's gloss.
-        let (_, search, ids) = try dictionary(
+        let (directory, search, ids) = try dictionary(
             [("tempo", .tempo, [("noun", "the speed of a piece")]),
              ("lento", .tempo, [("adjective", "very slow")])],
             frequencies: ["tempo": 4.0, "lento": 2.0])
+        // The folder must outlive every read of the database inside it.
+        defer { withExtendedLifetime(directory) {} }
         let words = try search.search(SearchRequest(query: "very slow tempo", mode: .hybrid, semanticRatio: 0))
         #expect(words.results.first?.entry.id == ids["tempo"])
         #expect(words.results.allSatisfy { $0.similarity == nil })
