@@ -37,47 +37,12 @@ struct SearchPayload: Encodable, Sendable {
         let similarity: Float?
         let lexicalRank: Int?
         let semanticRank: Int?
-        let explanation: Explanation?
+        let explanation: SearchExplanation?
 
         enum CodingKeys: String, CodingKey {
             case id, score, tier, similarity, explanation
             case lexicalRank = "lexical_rank"
             case semanticRank = "semantic_rank"
-        }
-    }
-
-    /// The ranker's view of a hit: matched sense, score, probability and each feature's value and contribution.
-    struct Explanation: Encodable, Sendable {
-        struct Feature: Encodable, Sendable {
-            let name: String
-            let value: Double
-            let contribution: Double
-        }
-
-        let sense: Int
-        let partOfSpeech: String?
-        let rankerScore: Double
-        let probability: Double
-        let lexicalScore: Double?
-        let semanticRatio: Double?
-        let features: [Feature]
-
-        enum CodingKeys: String, CodingKey {
-            case sense, probability, features
-            case partOfSpeech = "part_of_speech"
-            case rankerScore = "ranker_score"
-            case lexicalScore = "lexical_score"
-            case semanticRatio = "semantic_ratio"
-        }
-
-        init(_ explanation: SearchExplanation) {
-            sense = explanation.sense
-            partOfSpeech = explanation.partOfSpeech
-            rankerScore = explanation.rankerScore
-            probability = explanation.probability
-            lexicalScore = explanation.lexicalScore
-            semanticRatio = explanation.semanticRatio
-            features = explanation.features.map { Feature(name: $0.name, value: $0.value, contribution: $0.contribution) }
         }
     }
 
@@ -94,7 +59,7 @@ struct SearchPayload: Encodable, Sendable {
         results = response.results.map(\.entry)
         hits = response.results.map { hit in
             Hit(id: hit.entry.id, score: hit.score, tier: hit.tier.map { Self.tierName($0) }, similarity: hit.similarity,
-                lexicalRank: hit.lexicalRank, semanticRank: hit.semanticRank, explanation: hit.explanation.map(Explanation.init))
+                lexicalRank: hit.lexicalRank, semanticRank: hit.semanticRank, explanation: hit.explanation)
         }
         total = response.total
         mode = response.mode.rawValue

@@ -160,9 +160,10 @@ struct LexicalQuery {
         return matches.prefix(limit).map(\.candidate)
     }
 
-    /// Full-text matches of the content words (BM25: term ×10, synonyms ×4, definition ×1), best first.
-    func fullTextTier(db: Database, any: Bool, limit: Int) throws -> [LexicalCandidate] {
-        guard let expression = try fullTextExpression(db, any: any) else { return [] }
+    /// Full-text matches of `expression` (from `fullTextExpression`; BM25: term ×10, synonyms ×4, definition ×1),
+    /// best first.
+    func fullTextTier(db: Database, expression: String?, limit: Int) throws -> [LexicalCandidate] {
+        guard let expression else { return [] }
         // Without filters, rank inside the full-text index first and read only the kept rows' entries: joining every
         // match before the sort costs a table seek per match.
         let sql = filterSQL.isEmpty
@@ -201,15 +202,15 @@ struct LexicalQuery {
         return QueryText.matchExpression(rare, any: true, prefixLast: rare.last == contentTokens.last)
     }
 
-    /// How many entries match in any tier, counting at most `cap` per tier: term-key matches, plus full-text
-    /// matches whose term does not already match, plus `fuzzyCount`. Without filters the full-text side is counted
-    /// inside the index alone (no entry reads).
-    func total(_ db: Database, any: Bool, fuzzyCount: Int, cap: Int) throws -> Int {
+    /// How many entries match in any tier, counting at most `cap` per tier: term-key matches, plus matches of the
+    /// full-text `expression` whose term does not already match, plus `fuzzyCount`. Without filters the full-text
+    /// side is counted inside the index alone (no entry reads).
+    func total(_ db: Database, expression: String?, fuzzyCount: Int, cap: Int) throws -> Int {
         let (termSQL, termArguments) = termCondition()
         var count = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e WHERE \(termSQL)\(filterSQL) LIMIT \(cap))",
             arguments: StatementArguments(termArguments + filterArguments)) ?? 0
-        if let expression = try fullTextExpression(db, any: any) {
+        if let expression {
             if filterSQL.isEmpty {
                 let matches = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM (SELECT 1 FROM dictionary_fts WHERE dictionary_fts MATCH ? LIMIT \(cap))",
@@ -233,11 +234,11 @@ struct LexicalQuery {
     }
 
     /// A page in a non-relevance order (alphabetical, quality, popularity) over every match, with its total.
-    func sortedPage(_ db: Database, request: SearchRequest, any: Bool, extra: [Int64]) throws -> (hits: [SearchHit], total: Int) {
+    func sortedPage(_ db: Database, request: SearchRequest, expression: String?, extra: [Int64]) throws -> (hits: [SearchHit], total: Int) {
         let (termSQL, termArguments) = termCondition()
         var legs = ["SELECT e.seq FROM dictionary_entries e WHERE \(termSQL)"]
         var arguments = termArguments
-        if let expression = try fullTextExpression(db, any: any) {
+        if let expression {
             legs.append("SELECT rowid FROM dictionary_fts WHERE dictionary_fts MATCH ?")
             arguments.append(expression.databaseValue)
         }

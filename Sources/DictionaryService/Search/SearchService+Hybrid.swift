@@ -83,13 +83,10 @@ extension SearchService {
 
     /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
     private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double) throws -> SemanticLeg {
-        guard let semantic else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
+        guard semantic != nil else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
         guard ratio > 0 else { return .skipped(reason: nil) }
         if let reason = try semanticSkipReason(analysis, normalized: normalized) { return .skipped(reason: reason) }
-        let vector = try embedQuery(normalized)
-        let k = min(configuration.candidateCount + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
-        let matches = try semantic.backend.search(
-            query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        let (vector, matches) = try vectorCandidates(request, normalized: normalized, analysis: analysis, count: configuration.candidateCount)
         return .matched(vector: vector, matches: matches)
     }
 

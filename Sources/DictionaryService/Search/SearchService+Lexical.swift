@@ -29,7 +29,7 @@ extension SearchService {
         let matches = try lexicalCandidates(db, query: query, limit: request.offset + request.limit)
         if request.sort != .relevance {
             // Another order over all matches: one statement over the union of the tiers' conditions.
-            let page = try query.sortedPage(db, request: request, any: matches.anyWord,
+            let page = try query.sortedPage(db, request: request, expression: matches.fullTextExpression,
                                             extra: matches.ordered.filter { $0.tier == .fuzzy }.map(\.seq))
             return (page.hits, page.total, matches.notes)
         }
@@ -45,13 +45,13 @@ extension SearchService {
         let hits = slice.compactMap { candidate -> SearchHit? in
             entries[candidate.seq].map { SearchHit(entry: $0, score: candidate.bm25.map { -$0 } ?? 0, tier: candidate.tier) }
         }
-        let total = try query.total(db, any: matches.anyWord, fuzzyCount: matches.fuzzyCount, cap: Self.totalCap)
+        let total = try query.total(db, expression: matches.fullTextExpression, fuzzyCount: matches.fuzzyCount, cap: Self.totalCap)
         return (hits, max(total, ordered.count), matches.notes)
     }
 
     /// The best `limit` lexical matches in relevance order (tiers, then BM25), without reading their entries.
     func lexicalCandidates(_ db: Database, query: LexicalQuery, limit: Int)
-        throws -> (ordered: [LexicalCandidate], notes: [String], anyWord: Bool, fuzzyCount: Int) {
+        throws -> (ordered: [LexicalCandidate], notes: [String], fullTextExpression: String?, fuzzyCount: Int) {
         var notes: [String] = []
         var ordered: [LexicalCandidate] = []
         var seen = Set<Int64>()
@@ -67,16 +67,17 @@ extension SearchService {
             take(fuzzy)
         }
         take(try query.containsTier(db: db, limit: limit))
-        var any = false
-        var fullText = try query.fullTextTier(db: db, any: false, limit: limit + seen.count)
+        // The expression is built once (the any-word one looks up word frequencies) and reused for the total.
+        var expression = try query.fullTextExpression(db, any: false)
+        var fullText = try query.fullTextTier(db: db, expression: expression, limit: limit + seen.count)
         // Any-word matching only when nothing at all matched (a long description rarely has every word in one entry).
         if fullText.isEmpty, ordered.isEmpty, query.contentTokens.count > 1 {
-            any = true
-            fullText = try query.fullTextTier(db: db, any: true, limit: limit + seen.count)
+            expression = try query.fullTextExpression(db, any: true)
+            fullText = try query.fullTextTier(db: db, expression: expression, limit: limit + seen.count)
             if !fullText.isEmpty { notes.append("no entry matched every word; showing entries matching any word") }
         }
         take(fullText)
-        return (Array(ordered.prefix(limit)), notes, any, fuzzyCount)
+        return (Array(ordered.prefix(limit)), notes, expression, fuzzyCount)
     }
 
     /// Browsing (empty query): the filters only, in the requested order.

@@ -56,15 +56,22 @@ extension SearchService {
 
     /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
     func semanticRanking(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, count: Int) throws -> [RankedCandidate] {
-        guard let semantic else { throw SearchError.semanticUnavailable }
-        let query = try embedQuery(normalized)
-        // Room for the query's own words, which a description never asks for.
-        let k = min(count + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
-        let matches = try semantic.backend.search(
-            query: query, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        let (_, matches) = try vectorCandidates(request, normalized: normalized, analysis: analysis, count: count)
         let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.ranker,
                               semanticRatio: 0.5)
         return Array(ranked.prefix(count))
+    }
+
+    /// The query's embedding and its vector top-k (cosine plus prior, the semantic filters applied): `count`
+    /// entries plus room for the query's own words, which a description never asks for (`rank` drops them).
+    func vectorCandidates(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, count: Int)
+        throws -> (vector: [Float], matches: [SemanticMatch]) {
+        guard let semantic else { throw SearchError.semanticUnavailable }
+        let vector = try embedQuery(normalized)
+        let k = min(count + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
+        let matches = try semantic.backend.search(
+            query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+        return (vector, matches)
     }
 
     /// The query's L2-normalized embedding, checked for dimension and finiteness.
@@ -112,7 +119,10 @@ extension SearchService {
                 explanation = SearchExplanation(
                     sense: item.candidate.record.chunk, partOfSpeech: item.candidate.record.partOfSpeech?.name,
                     rankerScore: score, probability: probability,
-                    features: RankingFeature.allCases.map { ($0.name, features[$0.rawValue], features[$0.rawValue] * ranker.model.weights[$0.rawValue]) })
+                    features: RankingFeature.allCases.map {
+                        SearchExplanation.Feature(name: $0.name, value: features[$0.rawValue],
+                                                  contribution: features[$0.rawValue] * ranker.model.weights[$0.rawValue])
+                    })
             }
             ranked.append(RankedCandidate(record: item.candidate.record, similarity: item.candidate.similarity, score: score,
                                           probability: probability, candidateRank: item.rank, explanation: explanation))
