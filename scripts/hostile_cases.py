@@ -11,6 +11,7 @@ Prints one line per failing case, then `hostile cases: requests N, 5xx N, hangs 
 import argparse
 import socket
 import sys
+import threading
 import time
 
 HOST = "127.0.0.1"
@@ -203,6 +204,31 @@ def slow_client_cases(outcome, flood):
         outcome.problems.append(f"{still_open} of {len(stalled)} stalled connections still open after the header timeout")
 
 
+def burst_cases(outcome, clients=64, rounds=4):
+    """Many clients at once on the routes that read the database. A burst of /health requests once deadlocked the
+    server: every cooperative thread waited for a pooled reader held by a task that could not resume."""
+    paths = ["/health", "/readyz", "/metrics", "/api/v1/terms/crescendo", "/api/v1/search/suggestions?q=cre",
+             "/api/v1/search?q=getting%20louder"]
+    lock = threading.Lock()
+
+    def client(index):
+        for round_index in range(rounds):
+            path = paths[(index + round_index) % len(paths)]
+            local = Outcome()
+            send_case(local, f"burst {path}", get(path, "Connection: close\r\n"), wait=30)
+            with lock:
+                outcome.requests += local.requests
+                outcome.server_errors += local.server_errors
+                outcome.hangs += local.hangs
+                outcome.problems.extend(local.problems)
+
+    threads = [threading.Thread(target=client, args=(index,)) for index in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def path_cases(outcome):
     paths = [
         "//api/v1/search?q=allegro", "/api/v1/search/?q=allegro", "/api//v1//search?q=allegro", "/api/v1/./search?q=a",
@@ -241,6 +267,7 @@ def main():
     path_cases(outcome)
     body_cases(outcome)
     slow_client_cases(outcome, ARGS.flood)
+    burst_cases(outcome)
     # The server must still answer after all of it.
     send_case(outcome, "liveness after the hostile cases", get("/livez"), wait=5)
     for problem in outcome.problems:

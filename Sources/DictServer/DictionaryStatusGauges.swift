@@ -13,7 +13,7 @@ public enum DictionaryStatusGauges {
     /// `dict_index_entries{lang}`: dictionary entries per language.
     public static func entries(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "index_entries", help: "Dictionary entries per language.") {
-            try await database.reader.read { db in
+            try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT lang, count(*) AS n FROM dictionary_entries GROUP BY lang").map {
                     ScrapeGauge.Sample(labels: [("lang", $0["lang"])], value: Double($0["n"] as Int))
                 }
@@ -24,7 +24,7 @@ public enum DictionaryStatusGauges {
     /// `dict_index_embeddings{model}`: stored term embeddings per model.
     public static func embeddings(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "index_embeddings", help: "Stored term embeddings per model.") {
-            try await database.reader.read { db in
+            try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT model, count(*) AS n FROM term_embeddings GROUP BY model").map {
                     ScrapeGauge.Sample(labels: [("model", $0["model"])], value: Double($0["n"] as Int))
                 }
@@ -35,7 +35,7 @@ public enum DictionaryStatusGauges {
     /// `dict_queue_depth{queue, status}`: open items (pending or in progress) in each work queue.
     public static func queueDepth(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "queue_depth", help: "Open items per work queue and status.") {
-            try await database.reader.read { db in
+            try database.read { db in
                 let queries: [(String, String)] = [
                     ("seed_queue", "SELECT status, count(*) AS n FROM seed_queue WHERE status IN ('pending', 'processing') GROUP BY status"),
                     ("embedding_queue", "SELECT status, count(*) AS n FROM embedding_queue WHERE status IN ('pending', 'processing') GROUP BY status"),
@@ -60,7 +60,7 @@ public enum DictionaryStatusGauges {
     public static func tokensToday(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "ai_tokens_today", help: "AI tokens used today (UTC) per model.") {
             let today = Timestamp.day(Date())
-            return try await database.reader.read { db in
+            return try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT model, tokens_used FROM ai_token_usage WHERE date = ?", arguments: [today]).map {
                     ScrapeGauge.Sample(labels: [("model", $0["model"])], value: Double($0["tokens_used"] as Int))
                 }

@@ -54,7 +54,7 @@ struct HealthRoutes {
         }
         router.get("/readyz") { _, context in
             do {
-                _ = try await dependencies.dictionaryDatabase.reader.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+                _ = try dependencies.dictionaryDatabase.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
                 return EditedResponse(status: .ok, response: Readiness(status: "ready", timestamp: Timestamp.now(), error: nil))
             } catch {
                 context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
@@ -80,7 +80,7 @@ struct HealthRoutes {
         var checks: [String: Health.Check] = [:]
         let start = ContinuousClock.now
         do {
-            let counts = try await dependencies.dictionaryDatabase.reader.read { db in
+            let counts = try dependencies.dictionaryDatabase.read { db in
                 [
                     "entries": try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0,
                     "embeddings": try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings") ?? 0,

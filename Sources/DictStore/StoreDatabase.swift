@@ -11,6 +11,11 @@ public final class StoreDatabase: Sendable {
     public let writer: any DatabaseWriter
 
     /// The reader used by `read`: the same object as `writer` (pools hand out concurrent readers themselves).
+    ///
+    /// Read through `read` below (synchronous), never `await reader.read`: GRDB's async read keeps its pooled reader until
+    /// the awaiting task resumes on Swift's cooperative pool, and the server's routes block those same threads in
+    /// synchronous reads. A burst of `/health` requests deadlocked `dict serve` that way (every cooperative thread
+    /// waiting for a reader held by a task that could not resume); scripts/hostile_cases.py keeps a burst case.
     public var reader: any DatabaseReader { writer }
 
     /// Opens (creating if needed) the database at `location`.
