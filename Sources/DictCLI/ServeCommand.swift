@@ -48,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: "Connections served at once; more wait in the backlog (default 512, kept under the open-files limit).")
     var maxConnections: Int?
 
+    @Option(name: .customLong("cache-seconds"), help: "Seconds a found exact lookup is answered from the response cache (default 60; 0 turns it off).")
+    var cacheSeconds: Int?
+
     @Flag(name: .customLong("trust-proxy"), help: "Identify clients by X-Forwarded-For (only behind a trusted reverse proxy).")
     var trustProxy = false
 
@@ -70,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
                     host: host, port: port, corsOrigins: corsOrigins.isEmpty ? nil : corsOrigins,
                     rateLimitPerMinute: rateLimitPerMinute, maxRequestBodyBytes: maxBodyBytes,
                     trustForwardedHeaders: trustProxy ? true : nil, headerTimeoutSeconds: headerTimeout,
-                    idleTimeoutSeconds: idleTimeout, maxConnections: maxConnections))
+                    idleTimeoutSeconds: idleTimeout, maxConnections: maxConnections, responseCacheSeconds: cacheSeconds))
         } catch {
             printError("\(error)")
             throw ExitStatus.usage

@@ -16,7 +16,7 @@ public struct CORSPolicyMiddleware: RouterMiddleware {
 
     static let allowMethods = "GET, POST, PUT, DELETE, OPTIONS"
     static let allowHeaders = "Content-Type, Authorization, X-Device-ID, X-Idempotency-Key, X-Request-ID, X-Correlation-ID"
-    static let exposeHeaders = "X-Request-ID, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Generated"
+    static let exposeHeaders = "X-Request-ID, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Generated, X-Cache"
 
     public init(origins: [String]) {
         allowedOrigins = Set(origins.filter { $0 != "*" })

@@ -7,7 +7,7 @@ import Logging
 /// Hummingbird application around it.
 ///
 /// Middleware order, outermost first: request id → metrics → CORS → rate limit → body-size limit → error envelope
-/// → method policy (405, refused upgrades) → route. Request ids and CORS headers therefore land on every response
+/// → method policy (405, refused upgrades) → response-cache invalidation (after writes) → route. Request ids and CORS headers therefore land on every response
 /// (errors and 429s included), metrics see the final status, and the error envelope renders anything a route throws.
 /// GET routes also answer HEAD (Hummingbird generates those endpoints).
 ///
@@ -30,10 +30,12 @@ public enum DictHTTPServer {
         router.add(middleware: RequestBodyLimitMiddleware(maxBytes: configuration.maxRequestBodyBytes))
         router.add(middleware: ErrorEnvelopeMiddleware())
         router.add(middleware: MethodPolicyMiddleware(routes: RouteTable(operations: APICatalog.operations)))
+        let cache = ResponseCache(seconds: configuration.responseCacheSeconds)
+        router.add(middleware: ResponseCacheInvalidationMiddleware(cache: cache))
 
         HealthRoutes(dependencies: dependencies).register(on: router)
         DocumentationRoutes().register(on: router)
-        TermRoutes(dependencies: dependencies).register(on: router)
+        TermRoutes(dependencies: dependencies, cache: cache).register(on: router)
         SearchRoutes(dependencies: dependencies).register(on: router)
         BatchRoutes(dependencies: dependencies).register(on: router)
         AnalyticsRoutes(dependencies: dependencies).register(on: router)

@@ -19,12 +19,12 @@ struct RelatedTermPayload: Encodable, Sendable {
     }
 }
 
-/// `data` of a found term: `{entry, related_terms (≤5), cache_hit}` (`cache_hit` is always false: there is no
-/// response cache, so every lookup runs and is counted).
+/// `data` of a found term: `{entry, related_terms (≤5), cache_hit}` (`cache_hit` is true when the answer came from
+/// the server's response cache; the original always sent false).
 struct EntryLookupPayload: Encodable, Sendable {
     let entry: DictionaryEntry
     let relatedTerms: [RelatedTermPayload]
-    let cacheHit = false
+    var cacheHit = false
 
     enum CodingKeys: String, CodingKey {
         case entry

@@ -81,16 +81,8 @@ struct SearchPayload: Encodable, Sendable {
 
 /// `data` of `/search/suggestions`: `{query, suggestions: [{term, type, lang, score}]}`.
 struct SuggestionsPayload: Encodable, Sendable {
-    struct Suggestion: Encodable, Sendable {
-        let term: String
-        let type: String
-        let lang: String
-        /// The entry's overall quality score (0–100), as the original's `score`.
-        let score: Double
-    }
-
     let query: String
-    let suggestions: [Suggestion]
+    let suggestions: [TermSuggestion]
 }
 
 /// `data` of `/search/semantic`: `{query, results: [{entry, similarity}], total}`.

@@ -63,16 +63,13 @@ struct SearchRoutes {
         let q = try query.string("q", minLength: 1, maxLength: Self.maximumSuggestionLength, required: true) ?? ""
         let limit = try query.integer("limit", default: 10, range: 1...20)
         let languages = try query.language("lang").map { [$0] } ?? []
-        // Over-fetch so that de-duplicating the same term across languages still fills the page.
-        let response = try dependencies.runSearch(
-            SearchRequest(query: q, mode: .prefix, filters: SearchFilters(languages: languages), limit: min(100, limit * 4)),
-            recorded: false)
-        var seen = Set<String>()
-        var suggestions: [SuggestionsPayload.Suggestion] = []
-        for hit in response.results where suggestions.count < limit {
-            guard seen.insert("\(hit.entry.normalizedTerm)\u{1F}\(hit.entry.type.rawValue)").inserted else { continue }
-            suggestions.append(.init(term: hit.entry.term, type: hit.entry.type.rawValue, lang: hit.entry.lang.rawValue, score: hit.entry.overallScore))
+        let suggestions: [TermSuggestion]
+        do {
+            suggestions = try dependencies.search.suggestions(q, languages: languages, limit: limit)
+        } catch let error as SearchError {
+            throw APIError(error)
         }
+        dependencies.metrics.recordSearch(mode: SearchMode.prefix.rawValue)
         return SuccessEnvelope(SuggestionsPayload(query: q, suggestions: suggestions))
     }
 

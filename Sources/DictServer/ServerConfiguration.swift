@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Connections served at once (default 512); beyond it new connections wait in the listen backlog until one
     /// closes, so a flood cannot exhaust the process's open-files limit. `dict serve` lowers it to fit that limit.
     public var maxConnections: Int
+    /// Seconds a found exact lookup is answered from the response cache (default 60; 0 turns the cache off). A write
+    /// through this server empties the cache; a write by another process shows after at most this long.
+    public var responseCacheSeconds: Int
 
     /// The environment variables `resolve` reads.
     public enum EnvironmentKey {
@@ -40,6 +43,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         public static let headerTimeoutSeconds = "DICT_HEADER_TIMEOUT_SECONDS"
         public static let idleTimeoutSeconds = "DICT_IDLE_TIMEOUT_SECONDS"
         public static let maxConnections = "DICT_MAX_CONNECTIONS"
+        public static let responseCacheSeconds = "DICT_RESPONSE_CACHE_SECONDS"
     }
 
     /// A configuration with every default unless given.
@@ -52,7 +56,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         trustForwardedHeaders: Bool = false,
         headerTimeoutSeconds: Int = 10,
         idleTimeoutSeconds: Int = 60,
-        maxConnections: Int = 512
+        maxConnections: Int = 512,
+        responseCacheSeconds: Int = 60
     ) {
         self.host = host
         self.port = port
@@ -63,6 +68,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.headerTimeoutSeconds = headerTimeoutSeconds
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.maxConnections = maxConnections
+        self.responseCacheSeconds = responseCacheSeconds
     }
 
     /// Values given on the command line; each non-nil one wins over the environment.
@@ -76,11 +82,12 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var headerTimeoutSeconds: Int?
         public var idleTimeoutSeconds: Int?
         public var maxConnections: Int?
+        public var responseCacheSeconds: Int?
 
         public init(
             host: String? = nil, port: Int? = nil, corsOrigins: [String]? = nil, rateLimitPerMinute: Int? = nil,
             maxRequestBodyBytes: Int? = nil, trustForwardedHeaders: Bool? = nil, headerTimeoutSeconds: Int? = nil,
-            idleTimeoutSeconds: Int? = nil, maxConnections: Int? = nil
+            idleTimeoutSeconds: Int? = nil, maxConnections: Int? = nil, responseCacheSeconds: Int? = nil
         ) {
             self.host = host
             self.port = port
@@ -91,12 +98,14 @@ public struct ServerConfiguration: Sendable, Equatable {
             self.headerTimeoutSeconds = headerTimeoutSeconds
             self.idleTimeoutSeconds = idleTimeoutSeconds
             self.maxConnections = maxConnections
+            self.responseCacheSeconds = responseCacheSeconds
         }
     }
 
     /// Defaults, then `environment` (`DICT_HOST`, `DICT_PORT`, `DICT_CORS_ORIGINS` comma-separated,
     /// `DICT_RATE_LIMIT_PER_MINUTE` (0 disables limiting), `DICT_MAX_BODY_BYTES`, `DICT_TRUST_PROXY`,
-    /// `DICT_HEADER_TIMEOUT_SECONDS`, `DICT_IDLE_TIMEOUT_SECONDS`, `DICT_MAX_CONNECTIONS`), then `overrides`.
+    /// `DICT_HEADER_TIMEOUT_SECONDS`, `DICT_IDLE_TIMEOUT_SECONDS`, `DICT_MAX_CONNECTIONS`,
+    /// `DICT_RESPONSE_CACHE_SECONDS`), then `overrides`.
     /// Every value is validated; a bad one throws naming the setting.
     public static func resolve(
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -131,6 +140,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         if let value = nonEmpty(EnvironmentKey.maxConnections) {
             configuration.maxConnections = try integer(EnvironmentKey.maxConnections, value)
         }
+        if let value = nonEmpty(EnvironmentKey.responseCacheSeconds) {
+            configuration.responseCacheSeconds = try integer(EnvironmentKey.responseCacheSeconds, value)
+        }
         if let value = nonEmpty(EnvironmentKey.trustForwardedHeaders) {
             switch value.lowercased() {
             case "1", "true", "yes": configuration.trustForwardedHeaders = true
@@ -149,6 +161,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         if let seconds = overrides.headerTimeoutSeconds { configuration.headerTimeoutSeconds = seconds }
         if let seconds = overrides.idleTimeoutSeconds { configuration.idleTimeoutSeconds = seconds }
         if let count = overrides.maxConnections { configuration.maxConnections = count }
+        if let seconds = overrides.responseCacheSeconds { configuration.responseCacheSeconds = seconds }
         try configuration.validate()
         return configuration
     }
@@ -160,6 +173,10 @@ public struct ServerConfiguration: Sendable, Equatable {
             guard (1...3_600).contains(seconds) else {
                 throw ServerConfigurationError.invalidValue(setting: setting, value: String(seconds), expected: "1...3600")
             }
+        }
+        guard (0...86_400).contains(responseCacheSeconds) else {
+            throw ServerConfigurationError.invalidValue(
+                setting: "response cache seconds", value: String(responseCacheSeconds), expected: "0...86400")
         }
         guard maxConnections >= 1 else {
             throw ServerConfigurationError.invalidValue(setting: "max connections", value: String(maxConnections), expected: "at least 1")

@@ -1,4 +1,6 @@
 import DictionaryService
+import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// `/api/v1/terms/…`: exact lookup by term, lookup by id, the term across languages, and feedback on an entry.
@@ -12,6 +14,8 @@ struct TermRoutes {
     static let relatedLimit = 5
 
     let dependencies: ServerDependencies
+    /// Found lookups, replayed for a few seconds (see `ResponseCache`).
+    let cache: ResponseCache
 
     func register(on router: Router<DictRequestContext>) {
         router.get("/api/v1/terms/id/{id}") { _, context in try lookupByID(context: context) }
@@ -21,12 +25,21 @@ struct TermRoutes {
     }
 
     /// Exact lookup in `lang` (default `en`); with `searchAllLanguages=true` any language, `lang` first.
-    /// Not found → 404 with `data.suggestions` (≤5 terms starting with the query, any language).
-    func lookup(request: Request, context: DictRequestContext) throws -> SuccessEnvelope<EntryLookupPayload> {
+    /// Not found → 404 with `data.suggestions` (≤5 terms starting with the query, any language). A found entry is
+    /// answered from `cache` for a few seconds (`X-Cache: HIT`, `cache_hit: true`), recorded in analytics each time.
+    func lookup(request: Request, context: DictRequestContext) throws -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
         let term = try PathParameter.text("term", context: context, maxLength: Self.maximumTermLength)
         let query = try QueryParameters(request)
         let language = try query.language("lang") ?? .en
         let allLanguages = try query.boolean("searchAllLanguages") ?? false
+        let key = "\(allLanguages ? "*" : "")\(language.rawValue)\u{1F}\(term)"
+        if let cached = cache.entry(for: key) {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+            if let event = cached.event { _ = dependencies.analytics?.record(event.repeated(responseTimeMs: elapsed)) }
+            dependencies.metrics.recordSearch(mode: SearchMode.exact.rawValue)
+            return cached.response
+        }
         let searchRequest = SearchRequest(
             query: term, mode: .exact, filters: SearchFilters(languages: allLanguages ? [] : [language]), limit: 1,
             preferredLanguage: language)
@@ -39,8 +52,17 @@ struct TermRoutes {
                     "suggestions": .array(response.suggestions.map { .string($0) }),
                 ])
         }
-        let related = try dependencies.related.related(to: hit.entry.id, limit: Self.relatedLimit)
-        return SuccessEnvelope(EntryLookupPayload(entry: hit.entry, relatedTerms: related.map(RelatedTermPayload.init)))
+        let related = try dependencies.related.related(to: hit.entry.id, limit: Self.relatedLimit).map(RelatedTermPayload.init)
+        var answer = try context.responseEncoder.encode(
+            SuccessEnvelope(EntryLookupPayload(entry: hit.entry, relatedTerms: related)), from: request, context: context)
+        guard cache.isEnabled else { return answer }
+        var replay = try context.responseEncoder.encode(
+            SuccessEnvelope(EntryLookupPayload(entry: hit.entry, relatedTerms: related, cacheHit: true)), from: request, context: context)
+        replay.headers[ResponseCache.header] = "HIT"
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        cache.store(replay, event: SearchEvent(request: searchRequest, response: response, responseTimeMs: elapsed), for: key)
+        answer.headers[ResponseCache.header] = "MISS"
+        return answer
     }
 
     /// The entry with this UUID and its related terms; 404 when there is none.

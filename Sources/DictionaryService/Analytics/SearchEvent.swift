@@ -39,7 +39,7 @@ public struct SearchEvent: Sendable, Hashable {
     }
 
     /// The event of a completed search.
-    init(request: SearchRequest, response: SearchResponse, responseTimeMs: Double) {
+    package init(request: SearchRequest, response: SearchResponse, responseTimeMs: Double) {
         let first = response.results.first?.entry
         self.init(
             term: request.query, normalizedTerm: response.normalizedQuery, searchType: response.mode,
@@ -47,5 +47,14 @@ public struct SearchEvent: Sendable, Hashable {
             searchLanguages: request.filters.languages.isEmpty ? nil : request.filters.languages.map(\.rawValue).joined(separator: ","),
             resultLanguage: first?.lang.rawValue, userID: request.userID, sessionID: request.sessionID,
             bumpedEntryID: response.mode == .exact ? first?.id : nil)
+    }
+
+    /// The same search answered again (from a response cache): a new id and time, its own response time.
+    package func repeated(responseTimeMs: Double) -> SearchEvent {
+        var event = self
+        event.id = UUID().uuidString.lowercased()
+        event.searchedAt = Timestamp.now()
+        event.responseTimeMs = responseTimeMs.isFinite ? max(0, responseTimeMs) : 0
+        return event
     }
 }

@@ -19,11 +19,11 @@ public struct RelatedTermsReader: Sendable {
     public func related(to entryID: String, limit: Int = 5) throws -> [RelatedTerm] {
         let limit = min(max(limit, 1), 100)
         return try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT \(EntryRow.columns), r.relationship_type, r.confidence_score
                 FROM related_terms r JOIN dictionary_entries e ON e.id = r.related_entry_id
                 WHERE r.entry_id = ? ORDER BY r.confidence_score DESC, e.normalized_term ASC, e.seq ASC LIMIT ?
-                """, arguments: [entryID, limit]).map { row in
+                """), arguments: [entryID, limit]).map { row in
                 RelatedTerm(entry: try EntryRow.decode(row), relationshipType: row["relationship_type"], confidenceScore: row["confidence_score"])
             }
         }

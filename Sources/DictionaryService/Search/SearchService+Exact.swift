@@ -36,14 +36,14 @@ extension SearchService {
         var whereSQL = "(e.normalized_term = ? OR e.folded_term = ?) AND +e.overall_score >= ?"
         for condition in conditions { whereSQL += " AND \(condition)" }
         let baseArguments: [DatabaseValue] = [normalized.databaseValue, folded.databaseValue, configuration.exactMinimumScore.databaseValue] + filterArguments
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries e WHERE \(whereSQL)", arguments: StatementArguments(baseArguments)) ?? 0
+        let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM dictionary_entries e WHERE \(whereSQL)"), arguments: StatementArguments(baseArguments)) ?? 0
         let (languageSQL, languageArguments) = Self.languageFirst(preferred)
         let order = request.sort == .relevance
             ? "\(languageSQL)(e.normalized_term <> ?), e.overall_score DESC, e.version DESC, e.seq ASC"
             : "\(languageSQL)\(Self.orderClause(for: request.sort))"
         let orderArguments: [DatabaseValue] = languageArguments + (request.sort == .relevance ? [normalized.databaseValue] : [])
         let rows = try Row.fetchAll(
-            db, sql: "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?",
+            db.cachedStatement(sql: "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?"),
             arguments: StatementArguments(baseArguments + orderArguments + [request.limit.databaseValue, request.offset.databaseValue]))
         let hits = try rows.map { row -> SearchHit in
             let entry = try EntryRow.decode(row)

@@ -6,30 +6,70 @@ extension SearchService {
     /// fast enough per keystroke. Relevance: exact match first, then shorter terms, then quality.
     func prefix(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .prefix) }
-        let folded = TermNormalizer.fold(normalized)
-        let upper = "\u{10FFFF}"
-        let (conditions, filterArguments) = request.filters.sqlConditions(indexable: false)
-        var whereSQL = "((e.normalized_term >= ? AND e.normalized_term < ?) OR (e.folded_term >= ? AND e.folded_term < ?))"
-        for condition in conditions { whereSQL += " AND \(condition)" }
-        let whereArguments: [DatabaseValue] = [normalized, normalized + upper, folded, folded + upper].map(\.databaseValue) + filterArguments
-        let (languageSQL, languageArguments) = Self.languageFirst(request.preferredLanguage)
-        let tierSQL = "CASE WHEN e.normalized_term = ? OR e.folded_term = ? THEN 0 ELSE 1 END"
-        let order = request.sort == .relevance
-            ? "\(languageSQL)\(tierSQL), (e.normalized_term <> ?), length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
-            : "\(languageSQL)\(Self.orderClause(for: request.sort))"
-        let orderArguments: [DatabaseValue] = languageArguments
-            + (request.sort == .relevance ? [normalized, folded, normalized].map(\.databaseValue) : [])
+        let range = PrefixRange(normalized: normalized, filters: request.filters, sort: request.sort, preferredLanguage: request.preferredLanguage)
         return try database.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries e WHERE \(whereSQL)", arguments: StatementArguments(whereArguments)) ?? 0
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?",
-                arguments: StatementArguments(whereArguments + orderArguments + [request.limit.databaseValue, request.offset.databaseValue]))
-            let hits = try rows.map { row -> SearchHit in
+            let total = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM dictionary_entries e WHERE \(range.whereSQL)"),
+                arguments: StatementArguments(range.whereArguments)) ?? 0
+            // Sort only the narrow keys of every match, then read and decode the page's rows alone: sorting whole
+            // rows (definitions included) made a short prefix with thousands of matches slow.
+            let seqs = try Int64.fetchAll(
+                db.cachedStatement(sql: "SELECT e.seq FROM dictionary_entries e WHERE \(range.whereSQL) ORDER BY \(range.orderSQL) LIMIT ? OFFSET ?"),
+                arguments: StatementArguments(range.whereArguments + range.orderArguments + [request.limit.databaseValue, request.offset.databaseValue]))
+            let rows = try Self.rows(seqs: seqs, db: db)
+            let hits = try seqs.compactMap { seq -> SearchHit? in
+                guard let row = rows[seq] else { return nil }
                 let entry = try EntryRow.decode(row)
-                let tier: MatchTier = entry.normalizedTerm == normalized || entry.foldedTerm == folded ? .exact : .prefix
+                let tier: MatchTier = entry.normalizedTerm == normalized || entry.foldedTerm == range.folded ? .exact : .prefix
                 return SearchHit(entry: entry, score: tier == .exact ? 1 : 0.5, tier: tier)
             }
             return SearchResponse(results: hits, total: total, mode: .prefix, suggestions: [], notes: [], normalizedQuery: normalized)
         }
+    }
+
+    /// Autocomplete for a search box: up to `limit` distinct (term, type) pairs starting with `query`, in the
+    /// prefix search's relevance order, reading only the columns a suggestion shows (no entry is decoded).
+    /// Throws `SearchError.emptyQuery` for a query that normalizes to nothing. Not recorded in analytics.
+    public func suggestions(_ query: String, languages: [Language], limit: Int) throws -> [TermSuggestion] {
+        let normalized = TermNormalizer.normalize(query)
+        guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .prefix) }
+        guard limit > 0 else { return [] }
+        let range = PrefixRange(
+            normalized: normalized, filters: SearchFilters(languages: languages), sort: .relevance, preferredLanguage: nil)
+        // Over-fetch so that de-duplicating the same term across languages still fills the page.
+        let rows = try database.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT e.term, e.normalized_term, e.type, e.lang, e.overall_score FROM dictionary_entries e
+                    WHERE \(range.whereSQL) ORDER BY \(range.orderSQL) LIMIT ?
+                    """),
+                arguments: StatementArguments(range.whereArguments + range.orderArguments + [min(100, limit * 4).databaseValue]))
+        }
+        var seen = Set<String>()
+        var suggestions: [TermSuggestion] = []
+        for row in rows where suggestions.count < limit {
+            let key: String = row["normalized_term"]
+            let type: String = row["type"]
+            guard seen.insert("\(key)\u{1F}\(type)").inserted else { continue }
+            suggestions.append(TermSuggestion(term: row["term"], type: type, lang: row["lang"], score: row["overall_score"]))
+        }
+        return suggestions
+    }
+
+    /// Rows of `seqs` (any order), keyed by seq, in one query per 500.
+    static func rows(seqs: [Int64], db: Database) throws -> [Int64: Row] {
+        var rows: [Int64: Row] = [:]
+        var start = 0
+        while start < seqs.count {
+            let chunk = Array(seqs[start..<min(start + 500, seqs.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            for row in try Row.fetchAll(
+                db, sql: "SELECT e.seq AS row_seq, \(EntryRow.columns) FROM dictionary_entries e WHERE e.seq IN (\(placeholders))",
+                arguments: StatementArguments(chunk)) {
+                rows[row["row_seq"]] = row
+            }
+            start += chunk.count
+        }
+        return rows
     }
 }
