@@ -261,10 +261,10 @@ public enum APICatalog {
                 badRequest,
             ]),
         APIOperation(
-            "GET", "/api/v1/export", tag: "export", summary: "Export entries as JSON, CSV or a SQLite file (streamed).",
+            "GET", "/api/v1/export", tag: "export", summary: "Export entries as JSON, JSON Lines, CSV or a SQLite file (streamed).",
             description: "Entries ordered by quality, best first. Recorded in export_history. Rate limit 10/min.",
             parameters: [
-                .init("format", "json (default), csv or sqlite.", schema: ["type": "string", "enum": ["json", "csv", "sqlite"]]),
+                .init("format", "json (default), jsonl (one entry per line, the shape `dict import entries` reads), csv (the import's columns) or sqlite.", schema: ["type": "string", "enum": ["json", "jsonl", "csv", "sqlite"]]),
                 .init("languages", "Comma-separated languages (alias: lang).", schema: ["type": "string"]),
                 .init("lang", "Alias of languages.", schema: ["type": "string"]),
                 .init("types", "Comma-separated term types (alias: type).", schema: ["type": "string"]),
@@ -278,6 +278,7 @@ public enum APICatalog {
                 badRequest,
             ],
             alternativeSuccessContent: [
+                ExportRoutes.contentType(.jsonl): ["type": "string", "description": "JSON Lines, one entry per line (format=jsonl)."],
                 ExportRoutes.contentType(.csv): ["type": "string", "description": "CSV with a header row (format=csv)."],
                 ExportRoutes.contentType(.sqlite): ["type": "string", "format": "binary", "description": "A SQLite 3 database file (format=sqlite)."],
             ]),

@@ -49,12 +49,26 @@ public struct GlossaryImporter: Sendable {
         var references: [String: JSONValue]?
         var metadata: EntryMetadata?
         var qualityScore: QualityScore?
+        var langConfidence: Double?
+        var aiMetadata: [String: JSONValue]?
+        /// Stored relations, as `dict export --format jsonl` writes them (read by `dict import entries`).
+        var relations: [Relation]?
 
         enum CodingKeys: String, CodingKey {
-            case term, lang, type, definition, references, metadata
+            case term, lang, type, definition, references, metadata, relations
             case sourceLang = "source_lang"
             case qualityScore = "quality_score"
+            case langConfidence = "lang_confidence"
+            case aiMetadata = "ai_metadata"
         }
+    }
+
+    /// One exported relation: the related entry by term and language, the relation type and its confidence.
+    struct Relation: Decodable, Hashable {
+        var term: String
+        var lang: String
+        var type: String
+        var confidence: Double?
     }
 
     public let repository: EntryRepository
