@@ -58,7 +58,7 @@ struct EvalCommand: ParsableCommand {
         let computeConfiguration = try compute.resolve()
         let paths = files.isEmpty ? Self.defaultFiles.filter { FileManager.default.fileExists(atPath: $0) } : files
         do {
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+            let database = try ExistingDatabase.open(dataDirectory: global.dataDirectory)
             var semantic: SemanticComponents?
             if searchModes.contains(.semantic) || searchModes.contains(.hybrid) || dumpFeatures != nil {
                 do {
