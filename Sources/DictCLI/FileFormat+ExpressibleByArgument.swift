@@ -9,3 +9,7 @@ extension ExportFormat: ExpressibleByArgument {
 extension EntryFileFormat: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
+
+extension EmbeddingFileFormat: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}

@@ -132,10 +132,10 @@ public enum APICatalog {
                 .init("offset", "Rows to skip.", schema: integer(0...10_000, default: 0)),
                 .init("semantic_ratio", "Hybrid: meaning against words, 0 (words only) to 1 (meaning only); default 0.5, the blend the hybrid ranker was trained at.", schema: ["type": "number", "minimum": 0, "maximum": 1]),
                 .init("min_score", "Semantic and hybrid: drop hits whose calibrated probability of being the word described is below this, 0-1 (default 0.002). Typed-term matches (exact, prefix, typo) are kept.", schema: ["type": "number", "minimum": 0, "maximum": 1]),
-                .init("explain", "true: hits[i].explanation gives the matched sense, the ranker's score and probability and every feature's value and contribution.", schema: boolean),
+                .init("explain", "true: results[i].explanation (and the legacy hits[i].explanation) gives the matched sense, the ranker's score and probability and every feature's value and contribution.", schema: boolean),
             ],
             responses: [
-                (200, "A page of entries; hits[i] holds the score of results[i].", OpenAPIDocument.success([
+                (200, "A page of results: each is the entry with its score (tier, similarity, lexical_rank, semantic_rank, explanation when the mode produced them), the objects `dict search --format json` prints; hits[i] is the legacy copy of results[i]'s score.", OpenAPIDocument.success([
                     "type": "object",
                     "properties": [
                         "results": ["type": "array", "items": entry], "total": ["type": "integer"], "mode": ["type": "string"],

@@ -71,4 +71,23 @@ import Testing
         #expect(Set(again.stdout.components(separatedBy: "\r\n")) == Set(csv.components(separatedBy: "\r\n")))
         #expect(csv.contains("krəˈʃɛndoʊ") && csv.contains("swell") && csv.contains("dynamics; italian"))
     }
+
+    @Test func dashIsStandardInputForEveryFileInput() throws {
+        let directory = try CLIFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = ["--data-dir", directory.appendingPathComponent("db").path]
+        let glossary = try CLIFixture.run(["import", "glossary", "-", "--json"] + common, input: Data(CLIFixture.entries.utf8))
+        #expect(glossary.status == 0 && glossary.stdout.contains("\"entries\":6"), "\(glossary.stderr)")
+
+        let queries = #"{"query": "gradually getting louder", "expected": ["crescendo"]}"# + "\n"
+        let eval = try CLIFixture.run(["eval", "-", "--modes", "lexical", "--json"] + common, input: Data(queries.utf8))
+        #expect(eval.status == 0 && eval.stdout.contains("\"mode\":\"lexical\""), "\(eval.stderr)")
+
+        let queued = try CLIFixture.run(["queue", "import", "-", "--lang", "en", "--json"] + common, input: Data("presto\n".utf8))
+        #expect(queued.status == 0, "\(queued.stderr)")
+
+        // Standard input has no extension to tell the format from.
+        let embeddings = try CLIFixture.run(["import", "embeddings", "-"] + common, input: Data())
+        #expect(embeddings.status == 2 && embeddings.stderr.contains("--format"), "\(embeddings.stderr)")
+    }
 }

@@ -23,7 +23,7 @@ public struct EntryFileImporter: Sendable {
         skipInvalid: Bool = false, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> EntryFileImportReport {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { data = try InputFile.read(path) } catch {
             throw EntryFileImportError.unreadableFile(file: path, reason: error.localizedDescription)
         }
         return try importData(data, name: path, format: format ?? EntryFileFormat(path: path) ?? .jsonl,

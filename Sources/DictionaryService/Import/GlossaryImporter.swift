@@ -85,7 +85,7 @@ public struct GlossaryImporter: Sendable {
     /// Reads and imports `paths`.
     public func importFiles(_ paths: [String], onExisting: EntryRepository.ExistingEntryPolicy = .replace) throws -> Report {
         let sources = try paths.map { path -> (String, Data) in
-            do { return (path, try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            do { return (path, try InputFile.read(path)) } catch {
                 throw ImportError.unreadableFile(file: path, reason: error.localizedDescription)
             }
         }
