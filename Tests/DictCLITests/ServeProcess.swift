@@ -18,11 +18,15 @@ final class ServeProcess: @unchecked Sendable {
         var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
     }
 
-    /// Starts `dict serve --port 0 arguments…` and waits (at most 60 s) for its "listening on" line.
-    init(_ arguments: [String]) throws {
+    /// Starts `dict serve --port 0 arguments…` (without the model unless `semantic`) and waits (at most 60 s) for
+    /// its "listening on" line.
+    init(_ arguments: [String], semantic: Bool = false) throws {
         guard let url = DictBinary.url else { throw CocoaError(.fileNoSuchFile) }
         process.executableURL = url
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--rate-limit", "0", "--no-semantic"] + arguments
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--rate-limit", "0"] + (semantic ? [] : ["--no-semantic"]) + arguments
+        if semantic {
+            process.environment = ProcessInfo.processInfo.environment.merging(["DICT_MODEL_DIR": DictBinary.modelDirectory.path]) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
