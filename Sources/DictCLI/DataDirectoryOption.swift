@@ -10,4 +10,7 @@ struct DataDirectoryOption: ParsableArguments {
 
     /// The data directory after the flag → environment → default rule.
     var path: String { DataDirectory.resolve(flag: dataDir) }
+
+    /// `path`, under the name `GlobalOptions` gives it.
+    var dataDirectory: String { path }
 }

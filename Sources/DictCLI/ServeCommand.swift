@@ -62,8 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-semantic"), help: "Do not load the embedding model (semantic search answers 503, hybrid runs lexically).")
     var noSemantic = false
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (info includes one access line per request).")
-    var logLevel: String = "info"
+    @Option(name: .customLong("log-level"), help: "Least severe level logged (info includes one access line per request).")
+    var logLevel: Logger.Level = .info
 
     @Option(name: .customLong("log-format"), help: "Log lines as plain text or as one JSON object each.")
     var logFormat: LogFormat = .plain
@@ -82,10 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         let computeConfiguration = try compute.resolve()
-        guard let level = Logger.Level(rawValue: logLevel) else {
-            printError("invalid --log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
-            throw ExitStatus.usage
-        }
+        let level = logLevel
         let database = try ExistingDatabase.open(dataDirectory: dataDirectory.path)
 
         // Process-wide systems are bootstrapped here and only here (a second bootstrap crashes the process).

@@ -13,7 +13,9 @@ import Testing
         ["search", "allegro", "--semantic-ratio", "2"],  // validate()
         ["lookup"],
         ["export", "--format", "xml"],
-        ["serve", "--json"],  // an option that did nothing is gone
+        ["serve", "--json"],  // options that did nothing are gone
+        ["bench", "search", "--json"],
+        ["serve", "--log-level", "loud"],
         ["no-such-command"],
         ["embed-text"],  // neither text nor --input
     ]
@@ -50,6 +52,9 @@ import Testing
         #expect(try help(["export"]).contains("json, jsonl, csv, sqlite"))
         #expect(try help(["import", "entries"]).contains("values: jsonl, csv"))
         #expect(try help(["serve"]).contains("values: plain, json"))
+        #expect(try help(["serve"]).contains("values: trace, debug, info, notice, warning, error, critical"))
+        #expect(try help(["eval"]).contains("values: exact, prefix, lexical, semantic, hybrid"))
+        #expect(try help(["import", "embeddings"]).contains("values: jsonl, npy, f32"))
     }
 
     @Test func completionScriptsCompleteChoicesAndFiles() throws {
