@@ -21,7 +21,7 @@ struct BenchSearchCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: DataDirectoryOption
 
     @Option(name: .customLong("descriptions"), help: "JSONL file of description queries.")
     var descriptionsFile = "data/eval/everyday-heldout.jsonl"
