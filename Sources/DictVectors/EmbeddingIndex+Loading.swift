@@ -16,8 +16,7 @@ extension EmbeddingIndex {
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         let storage = IndexStorage(dimension: dimension, reservingRows: rows)
-        let sql = StoredEmbeddingReader.selectColumns + " WHERE te.model = ? ORDER BY te.id"
-        try StoredEmbeddingReader.forEachRow(in: db, sql: sql, arguments: [model], dimension: dimension) { rowID, entryID, blob, attributes in
+        try StoredEmbeddingReader.forEachRow(ofModel: model, in: db, dimension: dimension) { rowID, entryID, blob, attributes in
             let slot = storage.slotForNextRow()
             // memcpy, not a typed load: SQLite gives no alignment guarantee for BLOB pointers.
             UnsafeMutableRawPointer(slot).copyMemory(from: blob, byteCount: 4 * dimension)

@@ -12,11 +12,51 @@ package enum StoredEmbeddingReader {
         FROM term_embeddings AS te JOIN dictionary_entries AS e ON e.id = te.entry_id
         """
 
+    /// Every row of `model` in row-id order, like `forEachRow` over `selectColumns`, but without the join: the
+    /// entries' attributes are read first in one scan into a hash map, then the embeddings in a second scan, so each
+    /// row costs a hash lookup instead of an index seek into `dictionary_entries` (a fifth of a full load's time).
+    /// Rows whose entry is missing are skipped, as the join skips them. Both scans run in the caller's transaction.
+    package static func forEachRow(
+        ofModel model: String, in db: Database, dimension: Int,
+        _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
+    ) throws {
+        var attributes: [String: EntryAttributes] = [:]
+        let entries = try db.makeStatement(sql: "SELECT id, lang, type, overall_score FROM dictionary_entries")
+        let handle = entries.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var languages = SmallStringCache()
+        var types = SmallStringCache()
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw error(code, db: db, sql: entries.sql) }
+            attributes[text(handle, 0)] = EntryAttributes(
+                lang: languages.string(handle, 1), type: types.string(handle, 2), overallScore: Float(sqlite3_column_double(handle, 3)))
+        }
+        try forEachRow(
+            in: db, sql: "SELECT te.id, te.entry_id, te.dimension, te.embedding FROM term_embeddings AS te WHERE te.model = ? ORDER BY te.id",
+            arguments: [model], dimension: dimension, attributes: { _, entryID in attributes[entryID] }, body)
+    }
+
     /// Runs `sql` (which must select `selectColumns`) with text `arguments` and calls `body` once per row with the
     /// row id, entry id, a pointer to `dimension` little-endian floats and the entry's attributes.
     /// - Throws: `VectorError.storedDimensionMismatch`, `.malformedBlob`, `.sqlite`, or what `body` throws.
     package static func forEachRow(
         in db: Database, sql: String, arguments: [String], dimension: Int,
+        _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
+    ) throws {
+        var languages = SmallStringCache()
+        var types = SmallStringCache()
+        try forEachRow(in: db, sql: sql, arguments: arguments, dimension: dimension, attributes: { handle, _ in
+            EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
+                            overallScore: Float(sqlite3_column_double(handle, 6)))
+        }, body)
+    }
+
+    /// The row loop: `attributes` gives a row's entry attributes (nil skips the row).
+    private static func forEachRow(
+        in db: Database, sql: String, arguments: [String], dimension: Int,
+        attributes: (OpaquePointer, String) -> EntryAttributes?,
         _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
     ) throws {
         let statement = try db.makeStatement(sql: sql)
@@ -27,9 +67,6 @@ package enum StoredEmbeddingReader {
         }
         defer { sqlite3_reset(handle) }
         let expectedBytes = 4 * dimension
-        // lang and type have a handful of distinct values: reuse their Strings instead of allocating two per row.
-        var languages = SmallStringCache()
-        var types = SmallStringCache()
         #if _endian(big)
         let swapped = UnsafeMutablePointer<UInt32>.allocate(capacity: dimension)
         defer { swapped.deallocate() }
@@ -51,8 +88,7 @@ package enum StoredEmbeddingReader {
             guard bytes == expectedBytes, let blob else {
                 throw VectorError.malformedBlob(rowID: rowID, entryID: entryID, expectedBytes: expectedBytes, foundBytes: bytes)
             }
-            let attributes = EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
-                                             overallScore: Float(sqlite3_column_double(handle, 6)))
+            guard let attributes = attributes(handle, entryID) else { continue }
             #if _endian(big)
             for i in 0..<dimension { swapped[i] = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             try body(rowID, entryID, UnsafeRawPointer(swapped), attributes)
@@ -62,7 +98,8 @@ package enum StoredEmbeddingReader {
         }
     }
 
-    /// Reuses Strings for a column with few distinct values, matched by their raw UTF-8 bytes.
+    /// Reuses Strings for a column with few distinct values (lang, type), matched by their raw UTF-8 bytes, instead
+    /// of allocating one per row.
     private struct SmallStringCache {
         private var entries: [(bytes: [UInt8], string: String)] = []
 
