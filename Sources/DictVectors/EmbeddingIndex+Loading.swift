@@ -7,16 +7,24 @@ extension EmbeddingIndex {
     /// O(n·d).
     /// - Throws: `VectorError.malformedBlob` / `.storedDimensionMismatch` / `.invalidStoredVector` naming the row
     ///   and entry; `.invalidDimension`; `.sqlite`.
-    public static func load(model: String, dimension: Int, from database: StoreDatabase, quantize: Bool = false) throws -> EmbeddingIndex {
-        try database.read { db in try load(model: model, dimension: dimension, in: db, quantize: quantize) }
+    /// `rowDetails` receives every loaded row's id, entry id, chunk and sense part of speech (the search service
+    /// computes its priors from them without a second pass over the table).
+    public static func load(
+        model: String, dimension: Int, from database: StoreDatabase, quantize: Bool = false,
+        rowDetails: ((_ rowID: Int64, _ entryID: String, _ chunk: Int, _ partOfSpeech: String?) -> Void)? = nil
+    ) throws -> EmbeddingIndex {
+        try database.read { db in try load(model: model, dimension: dimension, in: db, quantize: quantize, rowDetails: rowDetails) }
     }
 
     /// `load(model:dimension:from:)` inside a caller's transaction.
-    public static func load(model: String, dimension: Int, in db: Database, quantize: Bool = false) throws -> EmbeddingIndex {
+    public static func load(
+        model: String, dimension: Int, in db: Database, quantize: Bool = false,
+        rowDetails: ((_ rowID: Int64, _ entryID: String, _ chunk: Int, _ partOfSpeech: String?) -> Void)? = nil
+    ) throws -> EmbeddingIndex {
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         let storage = IndexStorage(dimension: dimension, reservingRows: rows)
-        try StoredEmbeddingReader.forEachRow(ofModel: model, in: db, dimension: dimension) { rowID, entryID, blob, attributes in
+        try StoredEmbeddingReader.forEachRow(ofModel: model, in: db, dimension: dimension, rowDetails: rowDetails) { rowID, entryID, blob, attributes in
             let slot = storage.slotForNextRow()
             // memcpy, not a typed load: SQLite gives no alignment guarantee for BLOB pointers.
             UnsafeMutableRawPointer(slot).copyMemory(from: blob, byteCount: 4 * dimension)

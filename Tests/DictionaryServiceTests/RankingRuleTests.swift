@@ -1,6 +1,7 @@
 import DictMigrations
 import DictStore
 import DictTesting
+import DictVectors
 import Foundation
 import GRDB
 import Testing
@@ -62,6 +63,34 @@ struct RankingRuleTests {
         }
         #expect(rows.map { $0[0] as String? } == ["verb", "noun"])
         #expect(rows.map { $0[1] as Int? } == [12, nil])
+    }
+
+    @Test func priorsComputedAtLoadEqualPriorsReadBackForEachEntry() throws {
+        let (directory, search, ids) = try dictionary([
+            ("run", .general, [("verb", "move fast on foot"), ("noun", "a fast race on foot")]),
+            ("sprint", .general, [("verb", "run fast for a short way")]),
+            ("presto", .tempo, [("adverb", "very fast in tempo")]),
+            ("dash", .general, [("noun", "a short fast race"), ("verb", "move fast")]),
+        ], frequencies: ["run": 5.5, "dash": 4.2, "sprint": 3.1])
+        _ = directory
+        let backend = try #require(search.semantic?.backend as? VectorIndexBackend)
+        let query = try HashedBagOfWordsEmbedder(dimension: 256).embed(["to move fast"])[0]
+        func scores() throws -> [String: Float] {
+            var result: [String: Float] = [:]
+            for pos in [nil, PartOfSpeech.verb, .noun] {
+                for hit in try backend.index.search(query: query, k: 50, boost: backend.prior.boost(for: pos)) {
+                    result["\(pos.map { "\($0)" } ?? "-")/\(hit.rowID)"] = hit.score
+                }
+            }
+            return result
+        }
+        let loaded = try scores()
+        #expect(loaded.count == 12)
+        // Re-reading every entry recomputes its rows' priors with the per-entry SQL path.
+        backend.entriesChanged(upserted: ids.values.map {
+            EntryChange(id: $0, created: false, embeddingTextChanged: false, lang: .en, type: .general, overallScore: 80)
+        }, deleted: [])
+        #expect(try scores() == loaded)
     }
 
     @Test func theMoreFrequentWordWinsATie() throws {
