@@ -38,7 +38,8 @@ enum SearchPageScript {
 
           // Suggestions as you type: terms starting with the text, picked with the mouse or the arrow keys.
           let suggestTimer = 0, suggestSeq = 0;
-          function hideSuggestions() { $("suggestions").hidden = true; $("suggestions").replaceChildren(); }
+          // Hiding also drops a pending or in-flight request, so a list cannot reappear after the search was submitted.
+          function hideSuggestions() { clearTimeout(suggestTimer); suggestSeq++; $("suggestions").hidden = true; $("suggestions").replaceChildren(); }
           function pick(term) { $("q").value = term; hideSuggestions(); runSearch(true); }
           function onInput() {
             clearTimeout(suggestTimer);
