@@ -8,7 +8,8 @@
 #   2. scripts/hostile_cases.py: hand-made framing attacks (chunked bodies over the limit, broken chunk sizes,
 #      conflicting lengths, garbage request lines, oversized headers, upgrades, CONNECT), slow clients (half-sent
 #      heads, silent and trickling connections, stalled bodies, a flood of stalled sockets while a normal client must
-#      be answered in under 2 s), non-canonical paths, and oversized or malformed bodies.
+#      be answered in under 2 s), non-canonical paths, oversized or malformed bodies, and a burst of 64 clients at
+#      once over the routes that read the database.
 # It stops the server and ends with one line: `requests N, 5xx N, hangs N` (5xx counted by the server's own
 # /metrics for the schemathesis pass and by the client for the hand-made cases; a hang is a request with neither an
 # answer nor a close before its deadline). Exit status 0 only with no 5xx and no hang.

@@ -20,6 +20,8 @@ public struct VectorBenchmark: Sendable {
         public var includeLargest = false
         /// Where the temporary SQLite file goes (removed afterwards).
         public var temporaryDirectory = FileManager.default.temporaryDirectory.path
+        /// When set, numpy's top-k on the same data is timed beside ours (`--compare-numpy`).
+        package var numpy: NumpyAnchor?
 
         public init() {}
 
@@ -118,6 +120,14 @@ public struct VectorBenchmark: Sendable {
             let sgemm = VectorBaselines.sgemmGflops(base, rows: min(n, 16_384), d: d, queries: 1024)
             return (bound, naive, sgemm)
         }
+        var numpyMs: Double?
+        if var numpy = configuration.numpy {
+            log("n=\(n) d=\(d): numpy")
+            numpy.directory = configuration.temporaryDirectory
+            numpyMs = try matrix.withUnsafeBufferPointer { buffer in
+                try numpy.queryMs(buffer.baseAddress!, n: n, d: d, queries: Array(queries.prefix(large ? 20 : 100)), k: k)
+            }
+        }
 
         // int8 scan + exact re-rank.
         log("n=\(n) d=\(d): int8")
@@ -145,7 +155,7 @@ public struct VectorBenchmark: Sendable {
             loadGbps: Double(n * d * 4) / loadSeconds / 1e9, loadSeconds: loadSeconds,
             loadGbpsCPU: Double(n * d * 4) / loadCPU / 1e9,
             importRowsPerS: Double(n) / importSeconds, importRowsPerCPUS: Double(n) / importCPU,
-            residentRatio: residentRatio
+            residentRatio: residentRatio, numpyMs: numpyMs
         )
     }
 

@@ -33,6 +33,8 @@ public struct VectorBenchmarkResult: Codable, Sendable {
     public var importRowsPerCPUS: Double
     /// Index resident bytes (matrix + per-row columns, without the int8 copy) / raw vector bytes.
     public var residentRatio: Double
+    /// numpy's median top-k milliseconds on the same matrix and queries (nil without `--compare-numpy`).
+    public var numpyMs: Double?
 
     enum CodingKeys: String, CodingKey {
         case n, d, k
@@ -53,6 +55,7 @@ public struct VectorBenchmarkResult: Codable, Sendable {
         case loadGbpsCPU = "load_gbps_cpu"
         case importRowsPerCPUS = "import_rows_per_cpu_s"
         case residentRatio = "resident_ratio"
+        case numpyMs = "numpy_ms"
     }
 
     /// Latency relative to the bandwidth bound (1.0 is the physical limit; target ≤ 1.25 at 1M×384).

@@ -29,7 +29,7 @@ struct AnalyticsCommand: ParsableCommand {
         /// Runs `body` with the reports object, mapping failures to exit code 3.
         func withReports<T>(_ body: (SearchAnalyticsReports, TokenLedger) throws -> T) throws -> T {
             do {
-                let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+                let database = try ExistingDatabase.open(dataDirectory: global.dataDirectory)
                 return try body(SearchAnalyticsReports(database: database),
                                 TokenLedger(database: database, budget: QueueConfiguration().budget))
             } catch let exit as ExitCode {
@@ -50,11 +50,8 @@ struct AnalyticsCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             return
         }
-        let table = [header] + rows.map(cells)
-        let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-        for row in table {
-            print(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
-        }
+        // Search terms may be Chinese: columns are measured in terminal cells.
+        print(TextTable(header: header, rows: rows.map(cells)).render())
         if rows.isEmpty { print("(none)") }
     }
 

@@ -25,6 +25,12 @@ struct VectorsBenchCommand: ParsableCommand {
     @Option(help: "Seed of the vectors and queries.")
     var seed: UInt64 = 42
 
+    @Flag(name: .customLong("compare-numpy"), help: "Also time numpy's m @ q + argpartition on the same data (needs numpy).")
+    var compareNumpy = false
+
+    @Option(name: .customLong("python"), help: "The Python with numpy for --compare-numpy.")
+    var python = "python3"
+
     func validate() throws {
         if let n, !(1...10_000_000).contains(n) { throw ValidationError("--n must be in 1...10000000") }
         if let d, !(1...65536).contains(d) { throw ValidationError("--d must be in 1...65536") }
@@ -36,6 +42,14 @@ struct VectorsBenchCommand: ParsableCommand {
         if let d { configuration.dimensions = [d] }
         configuration.includeLargest = full
         configuration.seed = seed
+        if compareNumpy {
+            let anchor = NumpyAnchor(python: python)
+            if let reason = anchor.unavailableReason() {
+                printError("bench vectors: --compare-numpy: \(reason)")
+                throw ExitStatus.usage
+            }
+            configuration.numpy = anchor
+        }
         #if DEBUG
         printError("warning: debug build; run `swift build -c release` and .build/release/dict for real numbers")
         #endif

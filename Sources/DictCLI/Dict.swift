@@ -1,4 +1,6 @@
 import ArgumentParser
+import DictServer
+import Foundation
 
 /// The `dict` command: a music-terminology dictionary with exact, lexical, semantic and hybrid search.
 @main
@@ -6,7 +8,7 @@ struct Dict: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dict",
         abstract: "Music-terminology dictionary: search, embeddings, imports and the HTTP service.",
-        version: "0.1.0",
+        version: DictHTTPServer.version,
         subcommands: [
             MigrateCommand.self,
             ExportCommand.self,
@@ -25,4 +27,30 @@ struct Dict: AsyncParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// Argument-parser's own usage errors exit 64 with a multi-line message; the README promises 2 and one
+    /// `dict: …` line for every usage error, so parse failures are reported here. Help and `--version` (clean
+    /// exits) and our own `ExitCode`s pass through unchanged.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exitReportingUsage(error)
+        }
+    }
+
+    /// Exits for `error`: usage errors as one line and status 2, everything else as argument-parser does.
+    static func exitReportingUsage(_ error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        let message = self.message(for: error)
+            .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: " ")
+        printError(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
+        Foundation.exit(ExitStatus.usage.rawValue)
+    }
 }

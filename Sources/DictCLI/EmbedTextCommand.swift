@@ -2,25 +2,33 @@ import ArgumentParser
 import DictEmbedding
 import Foundation
 
-/// `dict embed-text`: embeds the `"text"` of every line of a JSONL file with the local model and writes one line
-/// `{"embedding", "input_ids", "text"}` per input line, in order. This is how parity with other implementations
-/// is checked.
+/// `dict embed-text`: embeds text given as arguments (`dict embed-text "some text"`, like `llm embed -c`) and prints
+/// the vector as JSON, or embeds the `"text"` of every line of a JSONL file with the local model and writes one line
+/// `{"embedding", "input_ids", "text"}` per input line, in order (how parity with other implementations is checked).
 struct EmbedTextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed-text",
-        abstract: "Embed the \"text\" of each JSONL line with the local all-MiniLM-L6-v2 model.",
+        abstract: "Embed text with the local all-MiniLM-L6-v2 model: arguments, or each JSONL line's \"text\".",
         discussion: """
+            With TEXT arguments (joined by spaces), prints the L2-normalized 384-dimensional vector as one JSON array \
+            (--json: {"text", "input_ids", "embedding"}). With --input, reads JSONL (- is standard input). \
             Input lines are JSON objects with a string "text" (other keys are ignored); lines are split on \\n only. \
             Each output line holds the text, its token ids ([CLS] … [SEP], at most 256) and the L2-normalized \
             384-dimensional embedding. A malformed line stops the command before anything is written (exit 3).
             """
     )
 
-    @Option(help: "Input JSONL file, one {\"text\": …} object per line.")
-    var input: String
+    @Argument(help: "Text to embed (words are joined by spaces); instead of --input.")
+    var text: [String] = []
 
-    @Option(help: "Output JSONL file (overwritten).")
-    var output: String
+    @Option(help: "Input JSONL file, one {\"text\": …} object per line; - for standard input.", completion: .file(extensions: ["jsonl"]))
+    var input: String?
+
+    @Option(help: "Output JSONL file (overwritten); - or absent for standard output.", completion: .file())
+    var output: String?
+
+    @Flag(help: "With TEXT: print {\"text\", \"input_ids\", \"embedding\"} instead of the bare vector.")
+    var json = false
 
     @Option(name: .customLong("model-dir"), help: "Model folder (default: $DICT_MODEL_DIR, ./models/all-MiniLM-L6-v2, or next to the executable).")
     var modelDir: String?
@@ -35,6 +43,9 @@ struct EmbedTextCommand: ParsableCommand {
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+        guard text.isEmpty != (input == nil) else {
+            throw ValidationError(text.isEmpty ? "give the text to embed, or --input FILE" : "give either TEXT or --input, not both")
+        }
     }
 
     /// One output line.
@@ -47,7 +58,7 @@ struct EmbedTextCommand: ParsableCommand {
     func run() throws {
         let texts: [String]
         do {
-            texts = try Self.readTexts(path: input)
+            texts = try input.map { try Self.readTexts(path: $0) } ?? [text.joined(separator: " ")]
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
@@ -61,14 +72,30 @@ struct EmbedTextCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
 
-        guard FileManager.default.createFile(atPath: output, contents: nil),
-              let handle = FileHandle(forWritingAtPath: output) else {
-            printError("cannot write \(output)")
-            throw ExitStatus.dataError
+        let encoder = JSONOutput.encoder
+        if input == nil {
+            do {
+                let ids = embedder.tokenIDs(of: texts[0])
+                let vector = try embedder.embed(tokenIDs: [ids])
+                let data = json ? try encoder.encode(OutputLine(text: texts[0], input_ids: ids, embedding: vector)) : try encoder.encode(vector)
+                print(String(decoding: data, as: UTF8.self))
+            } catch {
+                printError("embedding failed: \(error)")
+                throw ExitStatus.dataError
+            }
+            return
         }
-        defer { try? handle.close() }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let handle: FileHandle
+        if let output, output != "-" {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+                printError("cannot write \(output)")
+                throw ExitStatus.dataError
+            }
+            handle = file
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        defer { if handle !== FileHandle.standardOutput { try? handle.close() } }
         do {
             var start = 0
             while start < texts.count {
@@ -100,7 +127,7 @@ struct EmbedTextCommand: ParsableCommand {
 
     /// The `"text"` of every line, split on "\n" only; a final empty line (after the last newline) is not a line.
     static func readTexts(path: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path) else {
             throw InputError(path: path, line: 0, reason: "cannot read file")
         }
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)

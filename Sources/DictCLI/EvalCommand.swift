@@ -19,11 +19,11 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Query files (JSONL with query and expected).")
+    @Argument(help: "Query files (JSONL with query and expected); - for standard input.", completion: .file(extensions: ["jsonl"]))
     var files: [String] = []
 
     @Option(parsing: .upToNextOption, help: "Modes to measure.")
-    var modes: [String] = ["exact", "prefix", "lexical", "semantic", "hybrid"]
+    var modes: [SearchMode] = SearchMode.allCases
 
     @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder.")
     var modelDir: String?
@@ -36,7 +36,7 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var compute: ComputeOptions
 
-    @Option(name: .customLong("dump-features"), help: "Write the semantic ranker's candidate features as JSONL to this file.")
+    @Option(name: .customLong("dump-features"), help: "Write the semantic ranker's candidate features as JSONL to this file (- for standard output).", completion: .file())
     var dumpFeatures: String?
 
     static let defaultFiles = ["data/eval/everyday-heldout.jsonl", "data/eval/typed-heldout.jsonl",
@@ -48,17 +48,11 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let searchModes = try modes.map { name -> SearchMode in
-            guard let mode = SearchMode(rawValue: name) else {
-                printError("--modes: expected exact, prefix, lexical, semantic or hybrid, found \(name)")
-                throw ExitStatus.usage
-            }
-            return mode
-        }
+        let searchModes = modes
         let computeConfiguration = try compute.resolve()
         let paths = files.isEmpty ? Self.defaultFiles.filter { FileManager.default.fileExists(atPath: $0) } : files
         do {
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+            let database = try ExistingDatabase.open(dataDirectory: global.dataDirectory)
             var semantic: SemanticComponents?
             if searchModes.contains(.semantic) || searchModes.contains(.hybrid) || dumpFeatures != nil {
                 do {
@@ -130,7 +124,13 @@ struct EvalCommand: ParsableCommand {
                 lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
             }
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: output, atomically: true, encoding: .utf8)
+        let text = lines.joined(separator: "\n") + "\n"
+        if output == "-" {
+            print(text, terminator: "")
+            FileHandle.standardError.write(Data("wrote features of \(lines.count) queries to standard output\n".utf8))
+            return
+        }
+        try text.write(toFile: output, atomically: true, encoding: .utf8)
         print("wrote features of \(lines.count) queries to \(output)")
     }
 }

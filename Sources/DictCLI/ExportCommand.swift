@@ -4,26 +4,33 @@ import DictStore
 import DictionaryService
 import Foundation
 
-/// `dict export`: writes entries to JSON, CSV or a real SQLite file and records it in `export_history`.
+/// `dict export`: writes entries to JSON, JSON Lines, CSV or a real SQLite file and records it in `export_history`.
+/// JSON Lines and CSV are what `dict import entries` reads, so an export imports back into a fresh dictionary.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export dictionary entries to JSON, CSV or a SQLite database file."
+        abstract: "Export dictionary entries to JSON, JSON Lines, CSV or a SQLite database file.",
+        discussion: """
+            jsonl writes one entry per line in the shape `dict import entries` reads (with its relations), and csv \
+            has exactly the import's columns, so `dict export --format jsonl --output - | dict import entries - \
+            --format jsonl --data-dir OTHER` copies a dictionary. `--output -` writes to standard output (the \
+            summary line then goes to standard error).
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "json, csv or sqlite.")
-    var format: String = "json"
+    @Option(help: "File format.")
+    var format: ExportFormat = .json
 
-    @Option(help: "Output file (default: dict-export-<date>.<ext> in the current directory). Never overwritten.")
+    @Option(help: "Output file, or - for standard output (default: dict-export-<date>.<ext> here). Never overwritten.", completion: .file())
     var output: String?
 
-    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages (en es fr de zh-CN zh-TW).")
-    var languages: [String] = []
+    @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Only these languages.")
+    var languages: [Language] = []
 
     @Option(name: .customLong("type"), parsing: .upToNextOption, help: "Only these term types.")
-    var types: [String] = []
+    var types: [TermType] = []
 
     @Option(name: .customLong("min-quality"), help: "Only entries with overall score ≥ this (0–100).")
     var minQuality: Double?
@@ -32,21 +39,32 @@ struct ExportCommand: ParsableCommand {
     var limit: Int?
 
     func run() throws {
-        guard let format = ExportFormat(rawValue: format) else {
-            printError("--format: expected json, csv or sqlite, found \(self.format)")
-            throw ExitStatus.usage
-        }
-        let path = output ?? "dict-export-\(Timestamp.day(Date())).\(format.fileExtension)"
+        let toStandardOutput = output == "-"
+        let database = try ExistingDatabase.open(dataDirectory: global.dataDirectory)
+        // Standard output: the exporter writes a fresh file, which is then copied to stdout and removed.
+        let scratch = toStandardOutput ? FileManager.default.temporaryDirectory.appendingPathComponent("dict-export-\(UUID().uuidString)") : nil
+        let path = scratch.map { $0.appendingPathComponent("export.\(format.fileExtension)").path }
+            ?? output ?? "dict-export-\(Timestamp.day(Date())).\(format.fileExtension)"
+        defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
         do {
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
-            let filter = ExportFilter(languages: languages, types: types, minQuality: minQuality, limit: limit)
+            if let scratch { try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true) }
+            let filter = ExportFilter(
+                languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, limit: limit)
             let result = try EntryExporter(database: database).export(format: format, filter: filter, to: path)
+            if toStandardOutput {
+                guard let input = FileHandle(forReadingAtPath: path) else { throw ExportError.cannotWrite(path: "-", reason: "lost the scratch file") }
+                defer { try? input.close() }
+                while let chunk = try input.read(upToCount: 1 << 16), !chunk.isEmpty { FileHandle.standardOutput.write(chunk) }
+            }
+            let shownPath = toStandardOutput ? "standard output" : result.path
             if global.json {
-                let object: [String: Any] = ["export_id": result.id, "format": result.format.rawValue, "path": result.path,
+                let object: [String: Any] = ["export_id": result.id, "format": result.format.rawValue, "path": toStandardOutput ? "-" : result.path,
                                              "entry_count": result.entryCount, "size_bytes": result.sizeBytes]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+                let line = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+                if toStandardOutput { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
             } else {
-                print("exported \(result.entryCount) entries to \(result.path) (\(result.sizeBytes) bytes, export \(result.id))")
+                let line = "exported \(result.entryCount) entries to \(shownPath) (\(result.sizeBytes) bytes, export \(result.id))"
+                if toStandardOutput { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
             }
         } catch let error as ExportError {
             printError("\(error)")

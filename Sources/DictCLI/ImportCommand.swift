@@ -22,7 +22,7 @@ struct GlossaryImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "JSONL files to import.")
+    @Argument(help: "JSONL files to import (- for standard input).", completion: .file(extensions: ["jsonl"]))
     var paths: [String] = []
 
     @Option(name: .customLong("on-existing"), help: "What to do with a term that already exists: replace | skip | fail.")

@@ -21,11 +21,11 @@ struct ImportEmbeddingsCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file to import.")
+    @Argument(help: "The file to import (- for standard input, with --format).", completion: .file(extensions: ["jsonl", "npy", "f32"]))
     var file: String
 
-    @Option(help: "jsonl | npy | f32 (default: from the file extension).")
-    var format: String?
+    @Option(help: "File format (default: from the file extension).")
+    var format: EmbeddingFileFormat?
 
     @Option(help: "Id list for .npy and .f32 files: one entry id per line, in row order.")
     var ids: String?
@@ -40,7 +40,7 @@ struct ImportEmbeddingsCommand: ParsableCommand {
     var skipInvalid = false
 
     func run() throws {
-        guard let format = try parseChoice(format, EmbeddingFileFormat.self, option: "format") ?? EmbeddingFileFormat(path: file) else {
+        guard let format = format ?? EmbeddingFileFormat(path: file) else {
             printError("cannot tell the format of \(file) from its extension; pass --format jsonl|npy|f32")
             throw ExitStatus.usage
         }

@@ -18,11 +18,11 @@ struct ImportEntriesCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The file to import.")
+    @Argument(help: "The file to import, or - for standard input (then --format is needed).", completion: .file(extensions: ["jsonl", "ndjson", "csv"]))
     var file: String
 
-    @Option(help: "jsonl | csv (default: from the file extension).")
-    var format: String?
+    @Option(help: "File format (default: from the file extension).")
+    var format: EntryFileFormat?
 
     @Flag(name: .customLong("skip-invalid"), help: "Report bad records on stderr and import the rest.")
     var skipInvalid = false
@@ -32,18 +32,23 @@ struct ImportEntriesCommand: ParsableCommand {
 
     func run() throws {
         let policy = try ImportOptions.existingPolicy(onExisting)
-        guard let format = try parseChoice(format, EntryFileFormat.self, option: "format") ?? EntryFileFormat(path: file) else {
-            printError("cannot tell the format of \(file) from its extension; pass --format jsonl|csv")
+        guard let format = format ?? EntryFileFormat(path: file) else {
+            printError("cannot tell the format of \(file == "-" ? "standard input" : file) from its extension; pass --format jsonl|csv")
             throw ExitStatus.usage
         }
         var progress: ProgressReporter?
         do {
             let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             let importer = EntryFileImporter(repository: EntryRepository(database: database))
-            let report = try importer.importFile(at: file, format: format, onExisting: policy, skipInvalid: skipInvalid) { done, total in
+            let progressHandler: (Int, Int) -> Void = { done, total in
                 if progress == nil { progress = ProgressReporter(label: "entries", total: total, quiet: global.json) }
                 progress?.advance(by: done - (progress?.done ?? 0))
             }
+            let report = file == "-"
+                ? try importer.importData(
+                    FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>", format: format, onExisting: policy,
+                    skipInvalid: skipInvalid, progress: progressHandler)
+                : try importer.importFile(at: file, format: format, onExisting: policy, skipInvalid: skipInvalid, progress: progressHandler)
             progress?.finish()
             ImportOptions.reportSkipped(report.skipped, file: file)
             if global.json {

@@ -2,9 +2,14 @@ import Foundation
 
 /// Machine-readable output of `--json`: one line of JSON with sorted keys.
 enum JSONOutput {
-    static func print<T: Encodable>(_ value: T) throws {
+    /// Sorted keys and unescaped slashes, as the HTTP service writes.
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static func print<T: Encodable>(_ value: T) throws {
         Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

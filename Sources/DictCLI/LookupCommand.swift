@@ -14,26 +14,19 @@ struct LookupCommand: ParsableCommand {
     @Argument(help: "The term.")
     var term: String
 
-    @Option(help: "Language of the entry (en, es, fr, de, zh-CN, zh-TW).")
-    var lang: String = "en"
+    @Option(help: "Language of the entry; when the term is not in it, other languages are shown with a note.")
+    var lang: Language = .en
 
     @Flag(name: .customLong("all-languages"), help: "Show the term in every language, the requested one first.")
     var allLanguages = false
 
     func run() throws {
-        guard let language = Language(code: lang) else {
-            printError("\(SearchError.invalidLanguage(found: lang))")
-            throw ExitStatus.usage
-        }
-        let handle: StoreDatabaseHandle
-        do { handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory) } catch {
-            printError("cannot open the dictionary database in \(global.dataDirectory): \(error)")
-            throw ExitStatus.dataError
-        }
+        let language = lang
+        let handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory)
         defer { handle.close() }
         let request = SearchRequest(
             query: term, mode: .exact, filters: SearchFilters(languages: allLanguages ? [] : [language]), limit: 10,
-            preferredLanguage: language, source: .cli)
+            preferredLanguage: language, languageFallback: true, source: .cli)
         let response: SearchResponse
         do { response = try handle.search.search(request) } catch let error as SearchError {
             printError("\(error)")
@@ -42,29 +35,75 @@ struct LookupCommand: ParsableCommand {
             printError("lookup failed: \(error)")
             throw ExitStatus.dataError
         }
+        // The query itself is never a useful suggestion ("not found in en. Did you mean: Klavier?").
+        let normalized = TermNormalizer.normalize(term)
+        let suggestions = response.suggestions.filter { TermNormalizer.normalize($0) != normalized }
+        var notes = response.notes
+        let foundElsewhere = !allLanguages && !response.results.isEmpty && !response.results.contains { $0.entry.lang == language }
+        if foundElsewhere {
+            let found = Array(Set(response.results.map(\.entry.lang.rawValue))).sorted().joined(separator: ", ")
+            notes = ["\"\(term)\" is not in \(language.rawValue); showing \(found)"]
+        }
         let reader = RelatedTermsReader(database: handle.database)
+        var related: [String: [RelatedTermsReader.RelatedTerm]] = [:]
+        for hit in response.results { related[hit.entry.id] = try Self.distinct(reader.related(to: hit.entry.id, limit: 10)) }
+        for note in notes { printError("note: \(note)") }
         if global.json {
-            struct Body: Encodable {
-                var entries: [DictionaryEntry]
-                var related_terms: [String: [String]]
-                var suggestions: [String]
-            }
-            var related: [String: [String]] = [:]
-            for hit in response.results { related[hit.entry.id] = try reader.related(to: hit.entry.id).map(\.entry.term) }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(Body(entries: response.results.map(\.entry), related_terms: related, suggestions: response.suggestions)), as: UTF8.self))
+            let body = Body(
+                entries: response.results.map(\.entry),
+                relatedTerms: related.mapValues { $0.map(RelatedItem.init) }, suggestions: suggestions)
+            try JSONOutput.print(body)
         } else if response.results.isEmpty {
-            print("\"\(term)\" not found\(allLanguages ? "" : " in \(language.rawValue)").")
-            if !response.suggestions.isEmpty { print("Did you mean: \(response.suggestions.joined(separator: ", "))?") }
+            print("\"\(term)\" not found\(allLanguages ? "" : " in any language").")
+            if !suggestions.isEmpty { print("Did you mean: \(suggestions.joined(separator: ", "))?") }
         } else {
             for (index, hit) in response.results.enumerated() {
                 if index > 0 { print("") }
-                print(try Self.describe(hit.entry, related: reader.related(to: hit.entry.id)))
+                print(Self.describe(hit.entry, related: related[hit.entry.id] ?? []))
             }
         }
-        for note in response.notes { printError("note: \(note)") }
         if response.results.isEmpty { throw ExitStatus.notFound }
+    }
+
+    /// `--json`: the entries, each entry's related terms with their relation, and suggestions.
+    struct Body: Encodable {
+        var entries: [DictionaryEntry]
+        var relatedTerms: [String: [RelatedItem]]
+        var suggestions: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case entries, suggestions
+            case relatedTerms = "related_terms"
+        }
+    }
+
+    /// One related term: which entry, and how it is related.
+    struct RelatedItem: Encodable {
+        var id: String
+        var term: String
+        var lang: String
+        var relationshipType: String
+        var confidenceScore: Double
+
+        enum CodingKeys: String, CodingKey {
+            case id, term, lang
+            case relationshipType = "relationship_type"
+            case confidenceScore = "confidence_score"
+        }
+
+        init(_ related: RelatedTermsReader.RelatedTerm) {
+            id = related.entry.id
+            term = related.entry.term
+            lang = related.entry.lang.rawValue
+            relationshipType = related.relationshipType
+            confidenceScore = related.confidenceScore
+        }
+    }
+
+    /// Each related entry once, keeping its strongest relation (the reader orders by confidence).
+    static func distinct(_ related: [RelatedTermsReader.RelatedTerm]) -> [RelatedTermsReader.RelatedTerm] {
+        var seen = Set<String>()
+        return related.filter { seen.insert($0.entry.id).inserted }
     }
 
     static func describe(_ entry: DictionaryEntry, related: [RelatedTermsReader.RelatedTerm]) -> String {

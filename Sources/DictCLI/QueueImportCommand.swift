@@ -9,7 +9,7 @@ struct QueueImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A UTF-8 text file, one term per line.")
+    @Argument(help: "A UTF-8 text file, one term per line; - for standard input.", completion: .file())
     var file: String
 
     @Option(name: .customLong("lang"), parsing: .upToNextOption, help: "Languages (default: all six).")
@@ -19,7 +19,7 @@ struct QueueImportCommand: ParsableCommand {
     var priority = 5
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let data = InputFile.contents(of: file) else {
             printError("cannot read \(file)")
             throw ExitStatus.notFound
         }

@@ -1,13 +1,22 @@
 import ArgumentParser
 import DictMigrations
+import DictServer
 import DictionaryService
 import Foundation
 
-/// `dict search QUERY`: every search mode from the command line, as a table or JSON. Exit 1 when nothing matches.
+/// `dict search QUERY`: every search mode from the command line, as a table, JSON, JSON Lines or CSV. Exit 1 when
+/// nothing matches.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search the dictionary (modes: exact, prefix, lexical, semantic, hybrid)."
+        abstract: "Search the dictionary (modes: exact, prefix, lexical, semantic, hybrid).",
+        discussion: """
+            Defaults differ from the HTTP API: `dict search` runs hybrid search in every language, while \
+            GET /api/v1/search runs lexical search in English (mode=lexical, lang=en) unless told otherwise, as the \
+            original web client expects. Pass --mode and --lang to get the same results from both. The JSON items \
+            (--format json or jsonl) are the objects GET /api/v1/search returns in data.results: the entry with \
+            its score. Notes (such as "semantic leg skipped") go to stderr.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -15,14 +24,14 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "What to look for.")
     var query: String
 
-    @Option(help: "exact | prefix | lexical | semantic | hybrid.")
-    var mode: String = SearchMode.hybrid.rawValue
+    @Option(help: "Search mode (hybrid: meaning and words in one ranking).")
+    var mode: SearchMode = .hybrid
 
-    @Option(name: .customLong("lang"), help: "Only these languages (repeat or comma-separate: en, es, fr, de, zh-CN, zh-TW).")
-    var languages: [String] = []
+    @Option(name: .customLong("lang"), help: "Only these languages (repeat or comma-separate).")
+    var languages: [CommaSeparated<Language>] = []
 
     @Option(name: .customLong("type"), help: "Only these term types (repeat or comma-separate).")
-    var types: [String] = []
+    var types: [CommaSeparated<TermType>] = []
 
     @Option(help: "Results per page, 1-100.")
     var limit: Int = 20
@@ -30,8 +39,11 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Results to skip.")
     var offset: Int = 0
 
-    @Option(help: "relevance | alphabetical | quality | popularity.")
-    var sort: String = SearchSort.relevance.rawValue
+    @Option(help: "Result order.")
+    var sort: SearchSort = .relevance
+
+    @Option(help: "Output: an aligned table, one JSON object, JSON Lines (one result per line) or CSV.")
+    var format: SearchOutputFormat?
 
     @Option(name: .customLong("min-quality"), help: "Lowest overall score, 0-100.")
     var minQuality: Double?
@@ -39,7 +51,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("max-quality"), help: "Highest overall score, 0-100.")
     var maxQuality: Double?
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
+    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).", completion: .directory)
     var modelDir: String?
 
     @Option(name: .customLong("semantic-ratio"), help: "Hybrid: meaning against words, 0…1 (0 words only, 1 meaning only; default 0.5, the trained blend).")
@@ -58,34 +70,19 @@ struct SearchCommand: ParsableCommand {
         if let minScore, !(minScore.isFinite && (0...1).contains(minScore)) {
             throw ValidationError("--min-score: expected 0…1, found \(minScore)")
         }
+        if global.json, let format, format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) disagree; --json means --format json")
+        }
     }
 
+    /// `--format`, with `--json` as a synonym of `--format json`.
+    var outputFormat: SearchOutputFormat { format ?? (global.json ? .json : .table) }
+
     func run() throws {
-        guard let mode = SearchMode(rawValue: mode) else {
-            printError("--mode: expected one of \(SearchMode.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(self.mode)\"")
-            throw ExitStatus.usage
-        }
-        guard let sort = SearchSort(rawValue: sort) else {
-            printError("--sort: expected one of \(SearchSort.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(self.sort)\"")
-            throw ExitStatus.usage
-        }
-        let filters: SearchFilters
-        do {
-            filters = SearchFilters(
-                languages: try SearchFilters.languages(from: languages), types: try SearchFilters.types(from: types),
-                minQuality: minQuality, maxQuality: maxQuality)
-        } catch {
-            printError("\(error)")
-            throw ExitStatus.usage
-        }
-        let handle: StoreDatabaseHandle
-        do {
-            handle = try StoreDatabaseHandle(
-                dataDirectory: global.dataDirectory, semantic: mode == .semantic || mode == .hybrid, modelDirectory: modelDir)
-        } catch {
-            printError("cannot open the dictionary database in \(global.dataDirectory): \(error)")
-            throw ExitStatus.dataError
-        }
+        let filters = SearchFilters(
+            languages: languages.flatMap(\.values), types: types.flatMap(\.values), minQuality: minQuality, maxQuality: maxQuality)
+        let handle = try StoreDatabaseHandle(
+            dataDirectory: global.dataDirectory, semantic: mode == .semantic || mode == .hybrid, modelDirectory: modelDir)
         defer { handle.close() }
         if mode == .semantic, let reason = handle.semanticUnavailable {
             printError("semantic search is unavailable: \(reason)")
@@ -102,63 +99,54 @@ struct SearchCommand: ParsableCommand {
             printError("search failed: \(error)")
             throw ExitStatus.dataError
         }
-        for note in response.notes { printError("note: \(note)") }
-        if global.json {
-            print(try Self.json(response))
-        } else {
+        var notes = response.notes
+        if let note = try? VectorCoverage.note(database: handle.database, mode: mode, resultCount: response.results.count) {
+            notes.append(note)
+        }
+        for note in notes { printError("note: \(note)") }
+        switch outputFormat {
+        case .json: print(try Self.json(response, notes: notes))
+        case .jsonl: try Self.jsonLines(response)
+        case .csv: print(Self.csv(response), terminator: "")
+        case .table:
             print(Self.table(response, explain: explain))
             if explain { print(Self.explanations(response)) }
         }
         if response.total == 0 { throw ExitStatus.notFound }
     }
 
-    /// `{"results":[{id, term, lang, type, score, definition, …}], "total", "mode", "suggestions", "notes"}`.
-    static func json(_ response: SearchResponse) throws -> String {
-        struct Row: Encodable {
-            var id, term, lang, type, definition: String
-            var score: Double
-            var quality: Double
-            var tier: String?
-            var similarity: Float?
-            var lexical_rank: Int?
-            var semantic_rank: Int?
-            var explanation: ExplanationRow?
-        }
-        struct ExplanationRow: Encodable {
-            var sense: Int
-            var part_of_speech: String?
-            var ranker_score: Double
-            var probability: Double
-            var lexical_score: Double?
-            var semantic_ratio: Double?
-            var features: [String: [String: Double]]
-        }
+    /// `{"results":[item…], "total", "mode", "suggestions", "notes"}`; each item is a `SearchResultItem`, the same
+    /// object `GET /api/v1/search` returns in `data.results`.
+    static func json(_ response: SearchResponse, notes: [String]) throws -> String {
         struct Body: Encodable {
-            var results: [Row]
+            var results: [SearchResultItem]
             var total: Int
             var mode: String
             var suggestions: [String]
             var notes: [String]
         }
         let body = Body(
-            results: response.results.map { hit in
-                Row(id: hit.entry.id, term: hit.entry.term, lang: hit.entry.lang.rawValue, type: hit.entry.type.rawValue,
-                    definition: hit.entry.definition.summary, score: hit.score, quality: hit.entry.overallScore,
-                    tier: hit.tier.map { "\($0)" }, similarity: hit.similarity, lexical_rank: hit.lexicalRank, semantic_rank: hit.semanticRank,
-                    explanation: hit.explanation.map { explanation in
-                        ExplanationRow(
-                            sense: explanation.sense, part_of_speech: explanation.partOfSpeech, ranker_score: explanation.rankerScore,
-                            probability: explanation.probability, lexical_score: explanation.lexicalScore,
-                            semantic_ratio: explanation.semanticRatio,
-                            features: Dictionary(uniqueKeysWithValues: explanation.features.map {
-                                ($0.name, ["value": $0.value, "contribution": $0.contribution])
-                            }))
-                    })
-            },
-            total: response.total, mode: response.mode.rawValue, suggestions: response.suggestions, notes: response.notes)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(body), as: UTF8.self)
+            results: response.results.map(SearchResultItem.init), total: response.total, mode: response.mode.rawValue,
+            suggestions: response.suggestions, notes: notes)
+        return String(decoding: try JSONOutput.encoder.encode(body), as: UTF8.self)
+    }
+
+    /// One `SearchResultItem` per line.
+    static func jsonLines(_ response: SearchResponse) throws {
+        for hit in response.results {
+            print(String(decoding: try JSONOutput.encoder.encode(SearchResultItem(hit)), as: UTF8.self))
+        }
+    }
+
+    /// RFC 4180 CSV: `id,term,lang,type,score,definition`, one row per result.
+    static func csv(_ response: SearchResponse) -> String {
+        var text = "id,term,lang,type,score,definition\r\n"
+        for hit in response.results {
+            let fields = [hit.entry.id, hit.entry.term, hit.entry.lang.rawValue, hit.entry.type.rawValue,
+                          String(format: "%.6f", hit.score), hit.entry.definition.summary]
+            text += fields.map(CSVField.quote).joined(separator: ",") + "\r\n"
+        }
+        return text
     }
 
     /// A readable table: term, lang, type, score, one-line definition.
@@ -182,12 +170,8 @@ struct SearchCommand: ParsableCommand {
             }
             rows.append([hit.entry.term, hit.entry.lang.rawValue, hit.entry.type.rawValue, score, clip(hit.entry.definition.summary, 70)])
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = rows.map { row in
-            (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[4]
-        }
-        lines.append("\(response.results.count) of \(response.total) (\(response.mode.rawValue))")
-        return lines.joined(separator: "\n")
+        let table = TextTable(header: rows[0], rows: Array(rows.dropFirst())).render()
+        return table + "\n\(response.results.count) of \(response.total) (\(response.mode.rawValue))"
     }
 
     /// `--explain`: for each ranked hit, its sense, probability and the features that moved it most.

@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var dataDirectory: DataDirectoryOption
 
     @Option(help: "Interface to bind (default 127.0.0.1).")
     var host: String?
@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trust-proxy"), help: "Identify clients by X-Forwarded-For (only behind a trusted reverse proxy).")
     var trustProxy = false
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
+    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).", completion: .directory)
     var modelDir: String?
 
     @OptionGroup var compute: ComputeOptions
@@ -62,8 +62,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-semantic"), help: "Do not load the embedding model (semantic search answers 503, hybrid runs lexically).")
     var noSemantic = false
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: String = "info"
+    @Option(name: .customLong("log-level"), help: "Least severe level logged (info includes one access line per request).")
+    var logLevel: Logger.Level = .info
+
+    @Option(name: .customLong("log-format"), help: "Log lines as plain text or as one JSON object each.")
+    var logFormat: LogFormat = .plain
 
     func run() async throws {
         var configuration: ServerConfiguration
@@ -79,23 +82,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         let computeConfiguration = try compute.resolve()
-        guard let level = Logger.Level(rawValue: logLevel) else {
-            printError("invalid --log-level '\(logLevel)': expected trace, debug, info, notice, warning, error or critical")
-            throw ExitStatus.usage
-        }
-        let database: StoreDatabase
-        do {
-            database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
-        } catch {
-            printError("dictionary database: \(error)")
-            throw ExitStatus.dataError
-        }
+        let level = logLevel
+        let database = try ExistingDatabase.open(dataDirectory: dataDirectory.path)
 
         // Process-wide systems are bootstrapped here and only here (a second bootstrap crashes the process).
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .json: return JSONLogHandler(label: label, level: level)
+            case .plain:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

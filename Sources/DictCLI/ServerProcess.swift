@@ -12,12 +12,13 @@ struct ServerProcess {
             : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
     }
 
-    /// Starts the server and waits (at most `timeout` seconds) for its "dict: listening on http://HOST:PORT" line.
-    static func start(dataDirectory: String, timeout: TimeInterval = 120) throws -> ServerProcess {
+    /// Starts the server (with `extraArguments` after the standard ones) and waits (at most `timeout` seconds) for
+    /// its "dict: listening on http://HOST:PORT" line.
+    static func start(dataDirectory: String, extraArguments: [String] = [], timeout: TimeInterval = 120) throws -> ServerProcess {
         let process = Process()
         process.executableURL = executableURL()
         process.arguments = ["serve", "--data-dir", dataDirectory, "--host", "127.0.0.1", "--port", "0", "--rate-limit", "0",
-                             "--log-level", "warning"]
+                             "--log-level", "warning"] + extraArguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -12,9 +12,9 @@ final class StoreDatabaseHandle {
     /// Why semantic search is off, when it was asked for and could not be loaded.
     let semanticUnavailable: String?
 
-    /// Opens (creating and migrating if needed) `dictionary.db` in `dataDirectory`.
+    /// Opens the existing, migrated `dictionary.db` in `dataDirectory` (exit 3, already reported, otherwise).
     init(dataDirectory: String, semantic: Bool = false, modelDirectory: String? = nil) throws {
-        database = try Service.dictionary.open(dataDirectory: dataDirectory)
+        database = try ExistingDatabase.open(dataDirectory: dataDirectory)
         analytics = SearchAnalyticsRecorder(database: database)
         var components: SemanticComponents?
         var unavailable: String?

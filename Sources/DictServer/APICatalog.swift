@@ -132,10 +132,10 @@ public enum APICatalog {
                 .init("offset", "Rows to skip.", schema: integer(0...10_000, default: 0)),
                 .init("semantic_ratio", "Hybrid: meaning against words, 0 (words only) to 1 (meaning only); default 0.5, the blend the hybrid ranker was trained at.", schema: ["type": "number", "minimum": 0, "maximum": 1]),
                 .init("min_score", "Semantic and hybrid: drop hits whose calibrated probability of being the word described is below this, 0-1 (default 0.002). Typed-term matches (exact, prefix, typo) are kept.", schema: ["type": "number", "minimum": 0, "maximum": 1]),
-                .init("explain", "true: hits[i].explanation gives the matched sense, the ranker's score and probability and every feature's value and contribution.", schema: boolean),
+                .init("explain", "true: results[i].explanation (and the legacy hits[i].explanation) gives the matched sense, the ranker's score and probability and every feature's value and contribution.", schema: boolean),
             ],
             responses: [
-                (200, "A page of entries; hits[i] holds the score of results[i].", OpenAPIDocument.success([
+                (200, "A page of results: each is the entry with its score (tier, similarity, lexical_rank, semantic_rank, explanation when the mode produced them), the objects `dict search --format json` prints; hits[i] is the legacy copy of results[i]'s score.", OpenAPIDocument.success([
                     "type": "object",
                     "properties": [
                         "results": ["type": "array", "items": entry], "total": ["type": "integer"], "mode": ["type": "string"],
@@ -261,10 +261,10 @@ public enum APICatalog {
                 badRequest,
             ]),
         APIOperation(
-            "GET", "/api/v1/export", tag: "export", summary: "Export entries as JSON, CSV or a SQLite file (streamed).",
+            "GET", "/api/v1/export", tag: "export", summary: "Export entries as JSON, JSON Lines, CSV or a SQLite file (streamed).",
             description: "Entries ordered by quality, best first. Recorded in export_history. Rate limit 10/min.",
             parameters: [
-                .init("format", "json (default), csv or sqlite.", schema: ["type": "string", "enum": ["json", "csv", "sqlite"]]),
+                .init("format", "json (default), jsonl (one entry per line, the shape `dict import entries` reads), csv (the import's columns) or sqlite.", schema: ["type": "string", "enum": ["json", "jsonl", "csv", "sqlite"]]),
                 .init("languages", "Comma-separated languages (alias: lang).", schema: ["type": "string"]),
                 .init("lang", "Alias of languages.", schema: ["type": "string"]),
                 .init("types", "Comma-separated term types (alias: type).", schema: ["type": "string"]),
@@ -278,6 +278,7 @@ public enum APICatalog {
                 badRequest,
             ],
             alternativeSuccessContent: [
+                ExportRoutes.contentType(.jsonl): ["type": "string", "description": "JSON Lines, one entry per line (format=jsonl)."],
                 ExportRoutes.contentType(.csv): ["type": "string", "description": "CSV with a header row (format=csv)."],
                 ExportRoutes.contentType(.sqlite): ["type": "string", "format": "binary", "description": "A SQLite 3 database file (format=sqlite)."],
             ]),

@@ -6,21 +6,23 @@ import Logging
 /// Builds and runs the dict HTTP service: one router with the middleware chain, every route group, and the
 /// Hummingbird application around it.
 ///
-/// Middleware order, outermost first: request id → metrics → CORS → rate limit → body-size limit → error envelope
-/// → method policy (405, refused upgrades) → response-cache invalidation (after writes) → route. Request ids and CORS headers therefore land on every response
+/// Middleware order, outermost first: request id → access log → metrics → CORS → rate limit → body-size limit → error
+/// envelope → method policy (405, refused upgrades) → response-cache invalidation (after writes) → route. Request ids
+/// and CORS headers therefore land on every response
 /// (errors and 429s included), metrics see the final status, and the error envelope renders anything a route throws.
 /// GET routes also answer HEAD (Hummingbird generates those endpoints).
 ///
 /// Connections are guarded below the router (`DictHTTP1Channel`): header-read and idle timeouts, a cap on
 /// concurrent connections, and close-after-response for refused upgrades and broken framing.
 public enum DictHTTPServer {
-    /// The service version reported by `/health` and the OpenAPI document.
+    /// The one version string: `dict --version`, `/health` and the OpenAPI document's `info.version`.
     public static let version = "1.0.0"
 
     /// A router with every middleware and route registered. Tests drive it in-process.
     public static func buildRouter(configuration: ServerConfiguration, dependencies: ServerDependencies) -> Router<DictRequestContext> {
         let router = Router(context: DictRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: AccessLogMiddleware())
         router.add(middleware: RequestMetricsMiddleware(metrics: dependencies.metrics))
         router.add(middleware: CORSPolicyMiddleware(origins: configuration.corsOrigins))
         router.add(

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -18,6 +19,17 @@ public struct DictRequestContext: RequestContext {
         requestID = ""
         peerAddress = source.channel.remoteAddress?.ipAddress
         maxBodyBytes = 256 * 1024
+    }
+
+    /// Every JSON body is written with sorted keys (a stable order clients and diffs can rely on) and unescaped
+    /// slashes (`/api/v1`, URLs), as the CLI writes its JSON.
+    public var responseEncoder: JSONEncoder { Self.makeEncoder() }
+
+    /// The encoder of `responseEncoder`, for bodies written outside Hummingbird's encoding (error envelopes).
+    public static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// Hummingbird's own decoding limit follows ours, so `request.decode` and our JSON reader agree.

@@ -4,8 +4,7 @@ import Hummingbird
 /// `GET /docs/openapi.json`: the OpenAPI 3.1 document of every route, rendered once at start-up.
 struct DocumentationRoutes {
     func register(on router: Router<DictRequestContext>) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = DictRequestContext.makeEncoder()
         let document = OpenAPIDocument.make(
             operations: APICatalog.operations, version: DictHTTPServer.version, extraSchemas: APICatalog.schemas)
         let body = (try? encoder.encode(document)) ?? Data("{}".utf8)

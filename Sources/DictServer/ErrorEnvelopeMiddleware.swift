@@ -63,7 +63,7 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     /// A JSON error response for `error`.
     public static func response(for error: APIError, requestID: String) -> Response {
         let envelope = ErrorEnvelope(error: error.message, code: error.code, requestID: requestID.isEmpty ? nil : requestID, data: error.data)
-        let body = (try? JSONEncoder().encode(envelope)) ?? Data(#"{"success":false,"error":"Internal server error","code":"INTERNAL_ERROR"}"#.utf8)
+        let body = (try? DictRequestContext.makeEncoder().encode(envelope)) ?? Data(#"{"success":false,"error":"Internal server error","code":"INTERNAL_ERROR"}"#.utf8)
         var headers = error.headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -21,7 +21,7 @@ struct ExportRoutes {
         router.get("/api/v1/export") { request, _ in try await export(request: request) }
     }
 
-    /// `format` json (default), csv or sqlite; `languages`, `types` comma lists; `min_quality` 0…100; `limit`.
+    /// `format` json (default), jsonl, csv or sqlite; `languages`, `types` comma lists; `min_quality` 0…100; `limit`.
     func export(request: Request) async throws -> Response {
         let query = try QueryParameters(request)
         let format = try query.choice("format", from: ExportFormat.allCases.map(\.rawValue)).flatMap(ExportFormat.init(rawValue:)) ?? .json
@@ -72,6 +72,7 @@ struct ExportRoutes {
     static func contentType(_ format: ExportFormat) -> String {
         switch format {
         case .json: "application/json"
+        case .jsonl: "application/x-ndjson"
         case .csv: "text/csv; charset=utf-8"
         case .sqlite: "application/vnd.sqlite3"
         }

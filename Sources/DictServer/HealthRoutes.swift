@@ -3,6 +3,7 @@ import DictStore
 import Foundation
 import GRDB
 import Hummingbird
+import Logging
 
 /// `/livez`, `/readyz`, `/health` and `/metrics`: unauthenticated, never rate limited, plain (non-enveloped)
 /// bodies as in the original so probes and Prometheus can read them.
@@ -53,15 +54,8 @@ struct HealthRoutes {
             Liveness(status: "ok", timestamp: Timestamp.now())
         }
         router.get("/readyz") { _, context in
-            do {
-                _ = try dependencies.dictionaryDatabase.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
-                return EditedResponse(status: .ok, response: Readiness(status: "ready", timestamp: Timestamp.now(), error: nil))
-            } catch {
-                context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
-                return EditedResponse(
-                    status: .serviceUnavailable,
-                    response: Readiness(status: "not ready", timestamp: Timestamp.now(), error: "database unavailable"))
-            }
+            let state = readiness(logger: context.logger)
+            return EditedResponse(status: state.status == "ready" ? .ok : .serviceUnavailable, response: state)
         }
         router.get("/health") { _, _ in
             let health = await health()
@@ -72,6 +66,27 @@ struct HealthRoutes {
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+    }
+
+    /// Ready when the database answers, every migration is applied and the dictionary has entries: a server
+    /// started on an empty or unmigrated data directory would answer every lookup with 404, so a load balancer
+    /// must not send it traffic. `error` says why it is not ready.
+    /// Reads synchronously like every route (an async pooled read deadlocked bursts of probes; see 73f536a).
+    func readiness(logger: Logger) -> Readiness {
+        func notReady(_ reason: String) -> Readiness { Readiness(status: "not ready", timestamp: Timestamp.now(), error: reason) }
+        let database = dependencies.dictionaryDatabase
+        do {
+            let pending = try Service.dictionary.migrationRunner().status(of: database).filter { $0.state != .applied }.count
+            if pending > 0 { return notReady("\(pending) pending migration(s): run dict migrate") }
+            let hasEntries = try database.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM dictionary_entries)") ?? false
+            }
+            if !hasEntries { return notReady("the dictionary is empty: run dict import") }
+            return Readiness(status: "ready", timestamp: Timestamp.now(), error: nil)
+        } catch {
+            logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+            return notReady("database unavailable")
         }
     }
 

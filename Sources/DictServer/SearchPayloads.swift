@@ -1,7 +1,8 @@
 import DictionaryService
 
-/// `data` of `GET /api/v1/search`: `results` are plain entries (the web client validates each as an entry);
-/// per-result scores sit in the parallel `hits` list.
+/// `data` of `GET /api/v1/search`: `results` are `SearchResultItem`s, each an entry (the web client validates it as
+/// one) with its score, the same objects `dict search --json` prints. `hits` is the legacy parallel list of scores
+/// (same order as `results`), kept for clients written before the scores moved into the items.
 struct SearchPayload: Encodable, Sendable {
     /// The validated query echo; the web client pages with `query.limit` and `query.offset`.
     struct Query: Encodable, Sendable {
@@ -46,7 +47,7 @@ struct SearchPayload: Encodable, Sendable {
         }
     }
 
-    let results: [DictionaryEntry]
+    let results: [SearchResultItem]
     let hits: [Hit]
     let total: Int
     let mode: String
@@ -56,9 +57,9 @@ struct SearchPayload: Encodable, Sendable {
     let suggestions: [String]
 
     init(response: SearchResponse, query: Query) {
-        results = response.results.map(\.entry)
+        results = response.results.map(SearchResultItem.init)
         hits = response.results.map { hit in
-            Hit(id: hit.entry.id, score: hit.score, tier: hit.tier.map { Self.tierName($0) }, similarity: hit.similarity,
+            Hit(id: hit.entry.id, score: hit.score, tier: hit.tier.map(SearchResultItem.tierName), similarity: hit.similarity,
                 lexicalRank: hit.lexicalRank, semanticRank: hit.semanticRank, explanation: hit.explanation)
         }
         total = response.total
@@ -66,16 +67,6 @@ struct SearchPayload: Encodable, Sendable {
         self.query = query
         notes = response.notes
         suggestions = response.suggestions
-    }
-
-    static func tierName(_ tier: MatchTier) -> String {
-        switch tier {
-        case .exact: "exact"
-        case .prefix: "prefix"
-        case .fuzzy: "fuzzy"
-        case .contains: "contains"
-        case .other: "other"
-        }
     }
 }
 
@@ -85,7 +76,7 @@ struct SuggestionsPayload: Encodable, Sendable {
     let suggestions: [TermSuggestion]
 }
 
-/// `data` of `/search/semantic`: `{query, results: [{entry, similarity}], total}`.
+/// `data` of `/search/semantic`: `{query, results: [{entry, similarity}], total, threshold, notes}`.
 struct SemanticPayload: Encodable, Sendable {
     struct Result: Encodable, Sendable {
         let entry: DictionaryEntry
@@ -96,6 +87,8 @@ struct SemanticPayload: Encodable, Sendable {
     let results: [Result]
     let total: Int
     let threshold: Float
+    /// Why results may be missing, e.g. entries without vectors ("run `dict embed`").
+    let notes: [String]
 }
 
 /// `data` of `/search/popular`, in both shapes: the web client reads `popular`/`terms` (string lists), the

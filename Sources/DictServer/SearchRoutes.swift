@@ -46,9 +46,10 @@ struct SearchRoutes {
         let explain = try query.boolean("explain") ?? false
         let languages = !languageFilter.isEmpty ? languageFilter : (allLanguages ? [] : [lang])
         let filters = SearchFilters(languages: languages, types: types, minQuality: minQuality, maxQuality: maxQuality)
-        let response = try dependencies.runSearch(SearchRequest(
+        var response = try dependencies.runSearch(SearchRequest(
             query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
             preferredLanguage: preferred.first ?? lang, semanticRatio: semanticRatio, minScore: minScore, explain: explain))
+        response.notes += try dependencies.vectorCoverageNotes(mode: mode, resultCount: response.results.count)
         let echo = SearchPayload.Query(
             q: q, mode: mode.rawValue, lang: lang.rawValue, searchAllLanguages: allLanguages,
             languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, maxQuality: maxQuality,
@@ -120,7 +121,8 @@ struct SearchRoutes {
             let similarity = hit.similarity ?? Float(hit.score)
             return similarity >= minimum ? .init(entry: hit.entry, similarity: similarity) : nil
         }
-        return SuccessEnvelope(SemanticPayload(query: query, results: results, total: results.count, threshold: minimum))
+        let notes = response.notes + (try dependencies.vectorCoverageNotes(mode: .semantic, resultCount: results.count))
+        return SuccessEnvelope(SemanticPayload(query: query, results: results, total: results.count, threshold: minimum, notes: notes))
     }
 
     /// The most searched terms of the last `days` (1…90, default 30, actually applied unlike the original),

@@ -12,4 +12,9 @@ extension ServerDependencies {
             throw APIError(error)
         }
     }
+
+    /// `VectorCoverage`'s note for a semantic or hybrid search over entries without vectors ("run `dict embed`").
+    func vectorCoverageNotes(mode: SearchMode, resultCount: Int) throws -> [String] {
+        (try VectorCoverage.note(database: dictionaryDatabase, mode: mode, resultCount: resultCount)).map { [$0] } ?? []
+    }
 }

@@ -1,3 +1,5 @@
+import CVectorKernels
+
 /// An int8 copy of the unit-vector matrix for a first, approximate scan (4× less memory traffic than float32).
 /// Each row is scaled by its own factor so its largest component maps to ±127: `x ≈ scale × q`.
 /// Approximate cosine = `rowScale × queryScale × Σ q_row·q_query` (the sum by `dict_i8_dot_rows`, AVX2 where the
@@ -53,21 +55,15 @@ package final class QuantizedMatrix {
     /// Writes `count` int8 values for `source` to `output`; returns the dequantization scale.
     @discardableResult
     package static func quantize(_ source: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Int8>) -> (Float, Float) {
-        var maxAbs: Float = 0
-        for i in 0..<count { maxAbs = max(maxAbs, abs(source[i])) }
+        let maxAbs = dict_f32_max_abs(source, count)
         guard maxAbs > 0 else {
             output.update(repeating: 0, count: count)
             return (0, 0)
         }
         let factor = 127 / maxAbs
-        for i in 0..<count {
-            output[i] = Int8((source[i] * factor).rounded().clamped(to: -127...127))
-        }
+        dict_i8_quantize(source, count, factor, output)
         return (maxAbs / 127, factor)
     }
 
 }
 
-extension Comparable {
-    fileprivate func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
-}

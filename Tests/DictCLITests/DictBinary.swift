@@ -32,8 +32,9 @@ enum DictBinary {
         return nil
     }
 
-    /// Runs `dict arguments…` in `directory` with `environment` added to this process's environment.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    /// Runs `dict arguments…` in `directory` with `environment` added to this process's environment and `input`
+    /// (when given) on its standard input.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Data? = nil) throws -> Run {
         guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dict not built; run swift build"]) }
         let process = Process()
         process.executableURL = url
@@ -43,7 +44,17 @@ enum DictBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
         try process.run()
+        if let inputPipe, let input {
+            // Written on another thread so a child that prints before reading cannot deadlock with us.
+            let writer = Thread {
+                inputPipe.fileHandleForWriting.write(input)
+                try? inputPipe.fileHandleForWriting.close()
+            }
+            writer.start()
+        }
         // Read stderr on another thread so neither pipe can fill up and block the child.
         let errorData = ErrorCollector()
         let reader = Thread { errorData.data = err.fileHandleForReading.readDataToEndOfFile() }

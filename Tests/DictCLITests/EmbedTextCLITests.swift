@@ -66,4 +66,35 @@ import Testing
             #expect(abs(embedding.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
         }
     }
+
+    @Test func textArgumentsAndInputAreExclusive() throws {
+        #expect(try run(["embed-text"]).status == 2)
+        #expect(try run(["embed-text", "hello", "--input", "x.jsonl"]).status == 2)
+        // Text as arguments goes to the model like file input does: without one, exit 3 naming the install command.
+        let missing = try run(["embed-text", "hello", "--model-dir", "/nonexistent/dict-model"])
+        #expect(missing.status == 3 && missing.stderr.contains("bash models/install.sh"), "\(missing.stderr)")
+    }
+
+    @Test(.enabled(if: EmbedTextCLITests.modelInstalled, "model not installed: run `bash models/install.sh`"))
+    func textArgumentsPrintTheVectorAndPipesWork() throws {
+        let printed = try run(["embed-text", "A", "man", "is", "eating", "food."])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        let vector = try #require(try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [Double])
+        #expect(vector.count == 384)
+        #expect(abs(vector.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
+
+        // The same text through --input - --output - gives the same vector and the reference token ids.
+        let piped = try DictBinary.run(
+            ["embed-text", "--input", "-", "--output", "-"], in: DictBinary.packageRoot,
+            input: Data("{\"text\": \"A man is eating food.\"}\n".utf8))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])
+        #expect(line["input_ids"] as? [Int] == [101, 1037, 2158, 2003, 5983, 2833, 1012, 102])
+        let embedding = try #require(line["embedding"] as? [Double])
+        #expect(zip(embedding, vector).allSatisfy { abs($0 - $1) < 1e-6 })
+
+        let json = try run(["embed-text", "--json", "A man is eating food."])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["text"] as? String == "A man is eating food." && object["input_ids"] as? [Int] == line["input_ids"] as? [Int])
+    }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("Live socket")
 struct LiveServerTests {
     @Test func servesOverLoopbackWithHeaders() async throws {
-        let harness = try TestHarness(kind: .file)
+        let harness = try TestHarness(kind: .file, seeded: true)
         let application = DictHTTPServer.buildApplication(configuration: harness.configuration, dependencies: harness.dependencies)
         try await application.test(.live) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in

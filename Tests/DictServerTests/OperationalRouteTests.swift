@@ -9,7 +9,7 @@ import Testing
 struct OperationalRouteTests {
     @Test(arguments: DatabaseKind.allCases)
     func livezAndReadyzAnswerWithUTCTimestamps(kind: DatabaseKind) async throws {
-        let harness = try TestHarness(kind: kind)
+        let harness = try TestHarness(kind: kind, seeded: true)
         try await harness.withClient { client in
             try await client.execute(uri: "/livez", method: .get) { response in
                 #expect(response.status == .ok)
@@ -22,6 +22,24 @@ struct OperationalRouteTests {
                 #expect(response.status == .ok)
                 let parsed = try json(response)
                 #expect(parsed["status"] == "ready")
+            }
+        }
+    }
+
+    @Test func readyzIsNotReadyWhileTheDictionaryIsEmptyOrUnmigrated() async throws {
+        try await TestHarness().withClient { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let body = try json(response)
+                #expect(body["status"] == "not ready")
+                #expect(body["error"]?.stringValue?.contains("empty") == true)
+            }
+        }
+        try await TestHarness(migrate: false).withClient { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                let body = try json(response)
+                #expect(body["error"]?.stringValue?.contains("dict migrate") == true)
             }
         }
     }

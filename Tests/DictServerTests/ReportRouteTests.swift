@@ -56,7 +56,7 @@ struct ReportRouteTests {
                 #expect(response.headers[.contentType]?.hasPrefix("text/csv") == true)
                 let lines = text(response).split(whereSeparator: \.isNewline)
                 #expect(lines.count == 3)
-                #expect(lines.first?.hasPrefix("ID,Term,Language") == true)
+                #expect(lines.first?.hasPrefix("term,lang,type,concise") == true)
             }
             for uri in ["/api/v1/export?format=xml", "/api/v1/export?limit=0", "/api/v1/export?limit=10001", "/api/v1/export?types=nope",
                         "/api/v1/export?min_quality=-1"] {

@@ -62,7 +62,7 @@ struct EntryExporterTests {
         let result = try EntryExporter(database: database).export(format: .csv, filter: ExportFilter(languages: ["en"], minQuality: 90), to: path)
         #expect(result.entryCount == 1)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("ID,Term,Language,Type,Concise Definition,"))
+        #expect(text.hasPrefix("term,lang,type,concise,detailed,"))  // the columns `dict import entries` reads
         #expect(text.contains("\"Getting louder, \"\"gradually\"\"\""))
         #expect(text.contains("\"Line one,\nline two\""))
         #expect(text.contains("dynamics; italian"))

@@ -1,7 +1,8 @@
 #ifndef DICT_C_VECTOR_KERNELS_H
 #define DICT_C_VECTOR_KERNELS_H
 // Hot loops of the int8 vector scan that Swift's baseline x86-64 code generation cannot reach: AVX2 byte
-// multiply-adds, chosen at run time by CPU detection, with a portable scalar loop beside them (and tested against it).
+// multiply-adds and float rounding (no SSE4.1 `roundps` in baseline x86-64: Swift's `rounded()` is a libm call per
+// value), chosen at run time by CPU detection, with a portable scalar loop beside each (and tested against it).
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,6 +18,15 @@ void dict_i8_dot_rows(const int8_t *rows, size_t count, size_t dimension, const 
 
 /// The same computation with the portable scalar loop only (the reference the tests compare against).
 void dict_i8_dot_rows_scalar(const int8_t *rows, size_t count, size_t dimension, const int8_t *query, int32_t *out);
+
+/// The largest |value| of `count` floats (0 for none). AVX2 when the CPU has it.
+float dict_f32_max_abs(const float *values, size_t count);
+float dict_f32_max_abs_scalar(const float *values, size_t count);
+
+/// `out[i] = clamp(round(values[i] · factor), −127, 127)` with C's `roundf` (half away from zero), computed exactly
+/// the same way by the AVX2 and the scalar path.
+void dict_i8_quantize(const float *values, size_t count, float factor, int8_t *out);
+void dict_i8_quantize_scalar(const float *values, size_t count, float factor, int8_t *out);
 
 /// The kernel `dict_i8_dot_rows` uses on this CPU: "avx2" or "scalar".
 const char *dict_i8_kernel_name(void);

@@ -18,7 +18,7 @@ public struct SearchQualityEvaluator: Sendable {
 
     /// Reads a JSONL query file (`{"query", "expected", …}` per line); a bad line names its number.
     public static func loadQueries(path: String) throws -> [EvaluationQuery] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw EvaluationError.unreadable(file: path) }
+        guard let data = InputFile.contents(of: path) else { throw EvaluationError.unreadable(file: path) }
         var queries: [EvaluationQuery] = []
         for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
             where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {

@@ -14,11 +14,21 @@ public struct EntryExporter: Sendable {
         self.database = database
     }
 
-    /// The CSV header row.
-    public static let csvHeader = [
-        "ID", "Term", "Language", "Type", "Concise Definition", "Detailed Definition", "Etymology", "Pronunciation (IPA)",
-        "Usage Example", "Wikipedia URL", "Quality Score", "Categories", "Related Terms", "Created At", "Updated At",
-    ]
+    /// The CSV header row: exactly the columns `dict import entries` reads, so an export imports back.
+    public static let csvHeader = EntryCSVColumns.required + EntryCSVColumns.optional
+
+    /// One JSONL export line: the fields `dict import entries` reads (`EntryFileImporter.Record`), plus the entry's
+    /// stored relations (`relations`: related term, its language, relation type and confidence) so relations that
+    /// did not come from the metadata lists (WordNet's) survive a round trip. Ids and timestamps are not exported:
+    /// an import creates its own.
+    static let entryImportJSONColumn = """
+        json_object('term', e.term, 'lang', e.lang, 'source_lang', e.source_lang, 'lang_confidence', e.lang_confidence,
+          'type', e.type, 'definition', json(e.definition), 'references', json(e.refs), 'metadata', json(e.metadata),
+          'quality_score', json_set(e.quality_score, '$.overall', e.overall_score), 'ai_metadata', json(e.ai_metadata),
+          'relations', (SELECT json_group_array(json_object('term', t.term, 'lang', t.lang, 'type', r.relationship_type,
+                                                            'confidence', r.confidence_score))
+                        FROM related_terms r JOIN dictionary_entries t ON t.id = r.related_entry_id WHERE r.entry_id = e.id))
+        """
 
     /// The entry JSON of the HTTP API (`refs` exposed as `references`, popularity folded into `metadata`),
     /// built by SQLite so export streams without decoding every entry.
@@ -40,6 +50,7 @@ public struct EntryExporter: Sendable {
         do {
             switch format {
             case .json: count = try writeJSON(filter: filter, to: path)
+            case .jsonl: count = try writeJSONLines(filter: filter, to: path)
             case .csv: count = try writeCSV(filter: filter, to: path)
             case .sqlite: count = try writeSQLite(filter: filter, to: path)
             }
@@ -55,7 +66,7 @@ public struct EntryExporter: Sendable {
                     INSERT INTO export_history (id, export_type, format, filters, total_entries, file_size_bytes, storage_url, requested_by)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [id, filter.isFiltered ? "filtered" : "full", format.rawValue, filter.json, count, size, path, requestedBy])
+                arguments: [id, filter.isFiltered ? "filtered" : "full", format.historyName, filter.json, count, size, path, requestedBy])
         }
         return ExportResult(id: id, format: format, path: path, entryCount: count, sizeBytes: size)
     }
@@ -116,18 +127,38 @@ public struct EntryExporter: Sendable {
         return count
     }
 
+    private func writeJSONLines(filter: ExportFilter, to path: String) throws -> Int {
+        let handle = try open(path)
+        defer { try? handle.close() }
+        var writer = BufferedWriter(handle: handle)
+        let (sql, arguments) = selection(Self.entryImportJSONColumn, filter: filter)
+        var count = 0
+        try database.read { db in
+            let cursor = try String.fetchCursor(db, sql: sql, arguments: arguments)
+            while let entry = try cursor.next() {
+                try writer.write(entry)
+                try writer.write("\n")
+                count += 1
+            }
+        }
+        try writer.flush()
+        return count
+    }
+
     private func writeCSV(filter: ExportFilter, to path: String) throws -> Int {
         let handle = try open(path)
         defer { try? handle.close() }
         var writer = BufferedWriter(handle: handle)
+        // In `csvHeader` order; list cells joined by "; " as the importer splits them.
+        func list(_ path: String) -> String {
+            "(SELECT group_concat(value, '; ') FROM json_each(e.metadata, '$.\(path)') WHERE type = 'text')"
+        }
         let columns = """
-            e.id, e.term, e.lang, e.type,
+            e.term, e.lang, e.type,
             json_extract(e.definition, '$.concise'), json_extract(e.definition, '$.detailed'),
-            json_extract(e.definition, '$.etymology'), json_extract(e.definition, '$.pronunciation.ipa'),
-            json_extract(e.definition, '$.usage_example'), json_extract(e.refs, '$.wikipedia.url'), e.overall_score,
-            (SELECT group_concat(value, '; ') FROM json_each(e.metadata, '$.categories')),
-            (SELECT group_concat(value, '; ') FROM json_each(e.metadata, '$.related_terms') WHERE type = 'text'),
-            e.created_at, e.updated_at
+            json_extract(e.definition, '$.etymology'), json_extract(e.definition, '$.usage_example'),
+            json_extract(e.definition, '$.pronunciation.ipa'),
+            \(list("synonyms")), \(list("antonyms")), \(list("related_terms")), \(list("categories")), e.overall_score
             """
         let (sql, arguments) = selection(columns, filter: filter)
         var count = 0

@@ -148,7 +148,7 @@ public struct EmbeddingFileImporter: Sendable {
     }
 
     private static func read(_ path: String) throws -> Data {
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { return try InputFile.read(path) } catch {
             throw EmbeddingFileImportError.unreadableFile(file: path, reason: error.localizedDescription)
         }
     }

@@ -5,7 +5,9 @@ struct EntryCSVColumns {
     /// Columns every file must have.
     static let required = ["term", "lang", "type", "concise", "detailed"]
     /// Columns a file may add.
-    static let optional = ["etymology", "usage_example", "synonyms", "related_terms", "overall"]
+    static let optional = [
+        "etymology", "usage_example", "pronunciation_ipa", "synonyms", "antonyms", "related_terms", "categories", "overall",
+    ]
 
     /// Column name → field index.
     private let index: [String: Int]
@@ -44,6 +46,9 @@ struct EntryCSVColumns {
             let items = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return items.isEmpty ? nil : items
         }
+        // A file with a categories column (as `dict export --format csv` writes) says what it means, an empty cell
+        // included; without the column, an entry is filed under its type as before.
+        func categories(_ type: TermType) -> [String]? { index["categories"] == nil ? [type.rawValue] : list("categories") }
         let langText = value("lang") ?? ""
         guard let lang = Language(rawValue: langText) else { throw .invalidEntry(.invalidLanguage(found: String(langText.prefix(40)))) }
         let typeText = value("type") ?? ""
@@ -56,8 +61,11 @@ struct EntryCSVColumns {
             overall = number
         }
         let definition = EntryDefinition(
-            concise: value("concise"), detailed: value("detailed"), etymology: value("etymology"), usageExample: value("usage_example"))
-        let metadata = EntryMetadata(relatedTerms: list("related_terms"), categories: [type.rawValue], synonyms: list("synonyms"))
+            concise: value("concise"), detailed: value("detailed"), etymology: value("etymology"), usageExample: value("usage_example"),
+            pronunciation: value("pronunciation_ipa").map { EntryDefinition.Pronunciation(ipa: $0) })
+        let metadata = EntryMetadata(
+            relatedTerms: list("related_terms"), categories: categories(type), synonyms: list("synonyms"),
+            antonyms: list("antonyms"))
         return EntryDraft(
             term: value("term") ?? "", lang: lang, type: type, definition: definition, metadata: metadata,
             qualityScore: QualityScore(overall: overall))

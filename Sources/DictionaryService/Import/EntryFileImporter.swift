@@ -23,7 +23,7 @@ public struct EntryFileImporter: Sendable {
         skipInvalid: Bool = false, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> EntryFileImportReport {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { data = try InputFile.read(path) } catch {
             throw EntryFileImportError.unreadableFile(file: path, reason: error.localizedDescription)
         }
         return try importData(data, name: path, format: format ?? EntryFileFormat(path: path) ?? .jsonl,
@@ -43,8 +43,12 @@ public struct EntryFileImporter: Sendable {
             guard skipInvalid else { throw EntryFileImportError.invalidRecord(file: name, line: line, problem: problem) }
             report.skipped.append(SkippedRecord(line: line, reason: problem.description))
         }
-        let parsed = try format == .csv ? Self.parseCSV([UInt8](data), name: name) : Self.parseJSONL(data)
-        for (line, result) in parsed {
+        let parsed = try format == .csv
+            ? Self.parseCSV([UInt8](data), name: name).map { ($0.0, $0.1, [GlossaryImporter.Relation]()) }
+            : Self.parseJSONLWithRelations(data)
+        // Exported relations by the entry's normalized term and language, linked after every entry is written.
+        var relationsByKey: [String: [GlossaryImporter.Relation]] = [:]
+        for (line, result, relations) in parsed {
             report.records += 1
             do {
                 let draft = try result.get()
@@ -55,6 +59,7 @@ public struct EntryFileImporter: Sendable {
                 firstSeen[key] = line
                 drafts.append(draft)
                 lines.append(line)
+                if !relations.isEmpty { relationsByKey[key] = relations }
             } catch let problem as EntryRecordProblem {
                 try reject(line, problem)
             }
@@ -97,7 +102,10 @@ public struct EntryFileImporter: Sendable {
                 progress(end, drafts.count)
                 start = end
             }
-            let relations = try GlossaryImporter.linkRelations(entries: entries, db: db)
+            var relations = try GlossaryImporter.linkRelations(entries: entries, db: db)
+            let exported = try Self.linkExportedRelations(entries: entries, relationsByKey: relationsByKey, db: db)
+            relations.0 += exported.0
+            relations.1 += exported.1
             return (changes, relations, entries.count - changes.count, skipped)
         }
         repository.notify(upserted: changes, deleted: [])
@@ -111,24 +119,64 @@ public struct EntryFileImporter: Sendable {
 
     /// Non-blank JSONL lines with their 1-based numbers, each decoded to a draft or to the reason it failed.
     static func parseJSONL(_ data: Data) -> [(Int, Result<EntryDraft, EntryRecordProblem>)] {
-        var results: [(Int, Result<EntryDraft, EntryRecordProblem>)] = []
+        parseJSONLWithRelations(data).map { ($0.0, $0.1) }
+    }
+
+    /// As `parseJSONL`, with each line's exported `relations`.
+    static func parseJSONLWithRelations(_ data: Data) -> [(Int, Result<EntryDraft, EntryRecordProblem>, [GlossaryImporter.Relation])] {
+        var results: [(Int, Result<EntryDraft, EntryRecordProblem>, [GlossaryImporter.Relation])] = []
         let decoder = JSONDecoder()
         var lineNumber = 0
         for lineBytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             guard let line = String(validating: lineBytes, as: UTF8.self) else {
-                results.append((lineNumber, .failure(.invalidUTF8)))
+                results.append((lineNumber, .failure(.invalidUTF8), []))
                 continue
             }
             if line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
             do {
                 let record = try decoder.decode(GlossaryImporter.Record.self, from: Data(line.utf8))
-                results.append((lineNumber, Result { () throws(EntryRecordProblem) in try draft(from: record) }))
+                results.append((lineNumber, Result { () throws(EntryRecordProblem) in try draft(from: record) }, record.relations ?? []))
             } catch {
-                results.append((lineNumber, .failure(.invalidJSON(reason: JSONProblem.describe(error)))))
+                results.append((lineNumber, .failure(.invalidJSON(reason: JSONProblem.describe(error))), []))
             }
         }
         return results
+    }
+
+    /// The `related_terms.relationship_type` values the schema allows; other types count as unresolved.
+    static let relationTypes: Set<String> = ["synonym", "antonym", "see_also", "broader", "narrower", "related"]
+
+    /// Links the `relations` of exported lines (their stored relations, WordNet's included) to the entries they name
+    /// by normalized term and language; returns (created, unresolved). A relation the metadata lists already created
+    /// is not duplicated (the insert ignores an existing (entry, related entry, type) row).
+    static func linkExportedRelations(
+        entries: [DictionaryEntry], relationsByKey: [String: [GlossaryImporter.Relation]], db: Database
+    ) throws -> (Int, Int) {
+        guard !relationsByKey.isEmpty else { return (0, 0) }
+        let resolve = try db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO related_terms (id, entry_id, related_entry_id, relationship_type, confidence_score, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let now = Timestamp.now()
+        var created = 0
+        var unresolved = 0
+        for entry in entries {
+            for relation in relationsByKey[entry.normalizedTerm + "\u{0}" + entry.lang.rawValue] ?? [] {
+                guard Self.relationTypes.contains(relation.type),
+                      let target = try String.fetchOne(resolve, arguments: [TermNormalizer.normalize(relation.term), relation.lang]),
+                      target != entry.id else {
+                    unresolved += 1
+                    continue
+                }
+                try insert.execute(arguments: [
+                    UUID().uuidString.lowercased(), entry.id, target, relation.type, relation.confidence ?? 0.8, now,
+                ])
+                created += db.changesCount
+            }
+        }
+        return (created, unresolved)
     }
 
     /// CSV records after the header, each turned into a draft or the reason it failed.
@@ -164,9 +212,13 @@ public struct EntryFileImporter: Sendable {
             }
             sourceLang = parsed
         }
+        // Popularity counters are the dictionary's own columns; an exported copy in `metadata` is not imported.
+        var metadata = record.metadata ?? EntryMetadata()
+        metadata.searchFrequency = nil
+        metadata.lastAccessed = nil
         return EntryDraft(
-            term: record.term, lang: lang, sourceLang: sourceLang, type: type, definition: record.definition ?? EntryDefinition(),
-            references: record.references ?? [:], metadata: record.metadata ?? EntryMetadata(),
-            qualityScore: record.qualityScore ?? QualityScore(overall: 0))
+            term: record.term, lang: lang, sourceLang: sourceLang, langConfidence: record.langConfidence ?? 1, type: type,
+            definition: record.definition ?? EntryDefinition(), references: record.references ?? [:], metadata: metadata,
+            qualityScore: record.qualityScore ?? QualityScore(overall: 0), aiMetadata: record.aiMetadata ?? [:])
     }
 }

@@ -49,12 +49,26 @@ public struct GlossaryImporter: Sendable {
         var references: [String: JSONValue]?
         var metadata: EntryMetadata?
         var qualityScore: QualityScore?
+        var langConfidence: Double?
+        var aiMetadata: [String: JSONValue]?
+        /// Stored relations, as `dict export --format jsonl` writes them (read by `dict import entries`).
+        var relations: [Relation]?
 
         enum CodingKeys: String, CodingKey {
-            case term, lang, type, definition, references, metadata
+            case term, lang, type, definition, references, metadata, relations
             case sourceLang = "source_lang"
             case qualityScore = "quality_score"
+            case langConfidence = "lang_confidence"
+            case aiMetadata = "ai_metadata"
         }
+    }
+
+    /// One exported relation: the related entry by term and language, the relation type and its confidence.
+    struct Relation: Decodable, Hashable {
+        var term: String
+        var lang: String
+        var type: String
+        var confidence: Double?
     }
 
     public let repository: EntryRepository
@@ -71,7 +85,7 @@ public struct GlossaryImporter: Sendable {
     /// Reads and imports `paths`.
     public func importFiles(_ paths: [String], onExisting: EntryRepository.ExistingEntryPolicy = .replace) throws -> Report {
         let sources = try paths.map { path -> (String, Data) in
-            do { return (path, try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            do { return (path, try InputFile.read(path)) } catch {
                 throw ImportError.unreadableFile(file: path, reason: error.localizedDescription)
             }
         }

@@ -119,16 +119,22 @@ struct LexicalQuery {
         var seen = Set<String>()
         var termRows: [Int64] = []
         termRows.reserveCapacity(Self.postingsCap + 1)
+        var skipped = 0
         for start in 0...(query.count - 3) {
             let trigram = String(String.UnicodeScalarView(query[start..<start + 3]))
             guard seen.insert(trigram).inserted else { continue }
             termRows.removeAll(keepingCapacity: true)
             let cursor = try Int64.fetchCursor(postings, arguments: [Self.phrase(trigram)])
             while let seq = try cursor.next() { termRows.append(seq) }
-            guard termRows.count <= Self.postingsCap else { continue }
+            guard termRows.count <= Self.postingsCap else { skipped += 1; continue }
             for seq in termRows { shared[seq, default: 0] += 1 }
         }
-        let ordered = shared.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        // Count filter (lossless): an edit destroys at most three of the query's trigrams, so a term within
+        // `tolerance` edits still holds all but 3 × tolerance of them, less those skipped as too common. Long
+        // misspellings ("pronounciation") otherwise sorted and read tens of thousands of one-trigram neighbours.
+        let minimumShared = max(1, seen.count - skipped - 3 * tolerance)
+        let ordered = shared.filter { $0.value >= minimumShared }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(Self.shortlistSize).map(\.key)
         guard !ordered.isEmpty else { return [] }
         var matches: [(candidate: LexicalCandidate, distance: Int, zipf: Double, score: Double, term: String)] = []

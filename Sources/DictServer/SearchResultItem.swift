@@ -1,0 +1,53 @@
+import DictionaryService
+
+/// One search hit as both `dict search --json` and `GET /api/v1/search` print it: the full entry (so the web client
+/// can validate it as an entry) with the hit's `score`, and `tier`, `similarity`, `lexical_rank`, `semantic_rank`
+/// and `explanation` when the mode produced them. One type, so the CLI and HTTP items cannot drift apart.
+public struct SearchResultItem: Encodable, Sendable {
+    public let entry: DictionaryEntry
+    public let score: Double
+    public let tier: String?
+    public let similarity: Float?
+    public let lexicalRank: Int?
+    public let semanticRank: Int?
+    public let explanation: SearchExplanation?
+
+    enum CodingKeys: String, CodingKey {
+        case score, tier, similarity, explanation
+        case lexicalRank = "lexical_rank"
+        case semanticRank = "semantic_rank"
+    }
+
+    public init(_ hit: SearchHit) {
+        entry = hit.entry
+        score = hit.score
+        tier = hit.tier.map(Self.tierName)
+        similarity = hit.similarity
+        lexicalRank = hit.lexicalRank
+        semanticRank = hit.semanticRank
+        explanation = hit.explanation
+    }
+
+    /// The entry's keys and the hit's keys in one object.
+    public func encode(to encoder: any Encoder) throws {
+        try entry.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(score, forKey: .score)
+        try container.encodeIfPresent(tier, forKey: .tier)
+        try container.encodeIfPresent(similarity, forKey: .similarity)
+        try container.encodeIfPresent(lexicalRank, forKey: .lexicalRank)
+        try container.encodeIfPresent(semanticRank, forKey: .semanticRank)
+        try container.encodeIfPresent(explanation, forKey: .explanation)
+    }
+
+    /// The tier's wire name.
+    public static func tierName(_ tier: MatchTier) -> String {
+        switch tier {
+        case .exact: "exact"
+        case .prefix: "prefix"
+        case .fuzzy: "fuzzy"
+        case .contains: "contains"
+        case .other: "other"
+        }
+    }
+}
