@@ -115,7 +115,8 @@ enum SearchPageScript {
             const notes = (data.notes || []).concat(data.total === 0 && data.suggestions && data.suggestions.length ? ["Did you mean: " + data.suggestions.join(", ") + "?"] : []);
             setStatus([data.total + " result" + (data.total === 1 ? "" : "s") + " (" + data.mode + ")"].concat(notes).join(" · "));
             $("results").replaceChildren(...data.results.map((entry, i) => {
-              const hit = (data.hits || [])[i] || {};
+              // Result items carry their score and explanation; the legacy parallel `hits` list is the fallback.
+              const hit = entry.score != null ? entry : ((data.hits || [])[i] || {});
               return h("li", { class: "result", "data-id": entry.id, "data-lang": entry.lang, "data-type": entry.type },
                 h("span", { class: "score", title: "score" }, hit.score != null ? Number(hit.score).toPrecision(3) : ""),
                 h("a", { class: "term", href: "#/entry/" + entry.id }, entry.term), " ",
