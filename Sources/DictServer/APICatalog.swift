@@ -32,7 +32,7 @@ public enum APICatalog {
 
     /// All operations.
     public static var operations: [APIOperation] {
-        operationalOperations + termOperations + searchOperations + batchOperations + reportOperations
+        operationalOperations + termOperations + searchOperations + batchOperations + reportOperations + pageOperations
     }
 
     static let entry = OpenAPIDocument.reference("Entry")
@@ -307,5 +307,26 @@ public enum APICatalog {
         APIOperation(
             "GET", "/docs/openapi.json", tag: "operations", summary: "This OpenAPI 3.1 document.",
             responses: [(200, "The document.", ["type": "object"])]),
+    ]
+
+    /// The search page and its two assets (`SearchPageRoutes`); HTML, JavaScript and CSS, not JSON.
+    static let pageOperations: [APIOperation] = [
+        APIOperation(
+            "GET", "/", tag: "page", summary: "The search page.",
+            description: "Without JavaScript the form submits here: q renders hybrid results (all languages, 20) on the server, id one entry with its related terms. A bad parameter is shown on the page with status 400. Sent with a strict Content-Security-Policy (scripts and styles only from this origin).",
+            parameters: [
+                .init("q", "Query, 0-200 characters.", schema: string(maxLength: 200)),
+                .init("mode", "Search mode (default hybrid).", schema: ["type": "string", "enum": ["exact", "prefix", "lexical", "semantic", "hybrid"]]),
+                .init("id", "Entry UUID: show this entry instead of results.", schema: ["type": "string", "format": "uuid"]),
+            ],
+            responses: [(200, "The page.", ["type": "string"]), (400, "The page (HTML), with the parameter problem shown.", nil),
+                        (404, "The page (HTML), saying the entry does not exist.", nil)],
+            successContentType: "text/html; charset=utf-8"),
+        APIOperation(
+            "GET", "/app.js", tag: "page", summary: "The search page's script.",
+            responses: [(200, "JavaScript.", ["type": "string"])], successContentType: "text/javascript; charset=utf-8"),
+        APIOperation(
+            "GET", "/app.css", tag: "page", summary: "The search page's style sheet.",
+            responses: [(200, "CSS.", ["type": "string"])], successContentType: "text/css; charset=utf-8"),
     ]
 }

@@ -42,6 +42,7 @@ public enum DictHTTPServer {
         BatchRoutes(dependencies: dependencies).register(on: router)
         AnalyticsRoutes(dependencies: dependencies).register(on: router)
         ExportRoutes(dependencies: dependencies).register(on: router)
+        SearchPageRoutes(dependencies: dependencies).register(on: router)
         return router
     }
 
