@@ -17,51 +17,18 @@ void dict_i8_dot_rows_scalar(const int8_t *rows, size_t count, size_t dimension,
 #ifdef DICT_HAVE_X86
 // 32 byte pairs per step: |q| · sign(r, q) as unsigned × signed bytes (vpmaddubsw; with both in −127…127 a pair sum
 // is at most 2·127·127 = 32258, so the 16-bit saturation never triggers), then pairs of 16-bit sums into 32 bits.
-// Four rows share each query load and one horizontal reduction: one row at a time spent more on the reduction and
-// the loop than on the multiply-adds.
-__attribute__((target("avx2")))
-static inline __m256i row_step(__m256i sum, const int8_t *row, __m256i absQuery, __m256i query, __m256i ones) {
-    const __m256i r = _mm256_loadu_si256((const __m256i *)row);
-    return _mm256_add_epi32(sum, _mm256_madd_epi16(_mm256_maddubs_epi16(absQuery, _mm256_sign_epi8(r, query)), ones));
-}
-
 __attribute__((target("avx2")))
 static void dot_rows_avx2(const int8_t *rows, size_t count, size_t dimension, const int8_t *query, int32_t *out) {
     const __m256i ones = _mm256_set1_epi16(1);
     const size_t vectorEnd = dimension & ~(size_t)31;
-    size_t i = 0;
-    for (; i + 4 <= count; i += 4) {
-        const int8_t *row0 = rows + i * dimension, *row1 = row0 + dimension, *row2 = row1 + dimension, *row3 = row2 + dimension;
-        __m256i s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
-        for (size_t j = 0; j < vectorEnd; j += 32) {
-            const __m256i q = _mm256_loadu_si256((const __m256i *)(query + j));
-            const __m256i a = _mm256_abs_epi8(q);
-            s0 = row_step(s0, row0 + j, a, q, ones);
-            s1 = row_step(s1, row1 + j, a, q, ones);
-            s2 = row_step(s2, row2 + j, a, q, ones);
-            s3 = row_step(s3, row3 + j, a, q, ones);
-        }
-        // [s0 s1 s2 s3] lane sums: two rounds of pairwise adds, then the two 128-bit halves.
-        const __m256i h = _mm256_hadd_epi32(_mm256_hadd_epi32(s0, s1), _mm256_hadd_epi32(s2, s3));
-        __m128i totals = _mm_add_epi32(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
-        if (vectorEnd < dimension) {
-            int32_t tail[4] = {0, 0, 0, 0};
-            for (size_t j = vectorEnd; j < dimension; j++) {
-                tail[0] += (int32_t)row0[j] * (int32_t)query[j];
-                tail[1] += (int32_t)row1[j] * (int32_t)query[j];
-                tail[2] += (int32_t)row2[j] * (int32_t)query[j];
-                tail[3] += (int32_t)row3[j] * (int32_t)query[j];
-            }
-            totals = _mm_add_epi32(totals, _mm_loadu_si128((const __m128i *)tail));
-        }
-        _mm_storeu_si128((__m128i *)(out + i), totals);
-    }
-    for (; i < count; i++) {
+    for (size_t i = 0; i < count; i++) {
         const int8_t *row = rows + i * dimension;
         __m256i sum = _mm256_setzero_si256();
         for (size_t j = 0; j < vectorEnd; j += 32) {
             const __m256i q = _mm256_loadu_si256((const __m256i *)(query + j));
-            sum = row_step(sum, row + j, _mm256_abs_epi8(q), q, ones);
+            const __m256i r = _mm256_loadu_si256((const __m256i *)(row + j));
+            const __m256i products = _mm256_maddubs_epi16(_mm256_abs_epi8(q), _mm256_sign_epi8(r, q));
+            sum = _mm256_add_epi32(sum, _mm256_madd_epi16(products, ones));
         }
         __m128i half = _mm_add_epi32(_mm256_castsi256_si128(sum), _mm256_extracti128_si256(sum, 1));
         half = _mm_add_epi32(half, _mm_shuffle_epi32(half, _MM_SHUFFLE(1, 0, 3, 2)));
