@@ -110,10 +110,10 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         try? loadPriors(entryIDs: ids)
     }
 
-    /// Reads the prior inputs of every vector of this model (or only of `entryIDs`, 500 per statement) and stores
-    /// the priors.
-    private func loadPriors(entryIDs: [String]?) throws {
-        if let entryIDs, entryIDs.count > 500 {
+    /// Reads the prior inputs of the vectors of `entryIDs` (500 per statement) and stores their priors (after a
+    /// refresh; the start-up load uses `loadAllPriors`).
+    private func loadPriors(entryIDs: [String]) throws {
+        if entryIDs.count > 500 {
             var start = 0
             while start < entryIDs.count {
                 try loadPriors(entryIDs: Array(entryIDs[start..<min(start + 500, entryIDs.count)]))
@@ -124,17 +124,13 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         let model = index.model
         let prior = self.prior
         let priors: [(rowID: Int64, prior: RowPrior)] = try database.read { db in
-            var sql = """
+            let sql = """
                 SELECT t.id, t.chunk, t.part_of_speech, coalesce(f.zipf, 0), e.type <> 'general'
                 FROM term_embeddings t JOIN dictionary_entries e ON e.id = t.entry_id
                 LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
-                WHERE t.model = ?
+                WHERE t.model = ? AND t.entry_id IN (\(Array(repeating: "?", count: entryIDs.count).joined(separator: ",")))
                 """
-            var arguments: [String] = [model]
-            if let entryIDs {
-                sql += " AND t.entry_id IN (\(Array(repeating: "?", count: entryIDs.count).joined(separator: ",")))"
-                arguments += entryIDs
-            }
+            let arguments: [String] = [model] + entryIDs
             var result: [(rowID: Int64, prior: RowPrior)] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
