@@ -44,16 +44,8 @@ package struct WrkLoad {
               return wrk.format("GET", paths[i])
             end
             """.write(to: script, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "-s", script.path, baseURL]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Self.parse(String(decoding: data, as: UTF8.self), name: name)
+        let report = try ChildProcess.run(wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "-s", script.path, baseURL])
+        return Self.parse(report.output, name: name)
     }
 
     /// Reads wrk's report.

@@ -1,9 +1,6 @@
 #include "CVectorKernels.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define DICT_HAVE_X86 1
-#endif
+#include "CPUFeatures.h"
 
 void dict_i8_dot_rows_scalar(const int8_t *rows, size_t count, size_t dimension, const int8_t *query, int32_t *out) {
     for (size_t i = 0; i < count; i++) {
@@ -39,19 +36,11 @@ static void dot_rows_avx2(const int8_t *rows, size_t count, size_t dimension, co
     }
 }
 
-static int has_avx2(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return cached;
-}
 #endif
 
 void dict_i8_dot_rows(const int8_t *rows, size_t count, size_t dimension, const int8_t *query, int32_t *out) {
 #ifdef DICT_HAVE_X86
-    if (has_avx2()) {
+    if (dict_cpu_has_avx2()) {
         dot_rows_avx2(rows, count, dimension, query, out);
         return;
     }
@@ -61,7 +50,7 @@ void dict_i8_dot_rows(const int8_t *rows, size_t count, size_t dimension, const 
 
 const char *dict_i8_kernel_name(void) {
 #ifdef DICT_HAVE_X86
-    if (has_avx2()) return "avx2";
+    if (dict_cpu_has_avx2()) return "avx2";
 #endif
     return "scalar";
 }

@@ -1,10 +1,7 @@
 #include "CVectorKernels.h"
 #include <math.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define DICT_HAVE_X86 1
-#endif
+#include "CPUFeatures.h"
 
 // Round half away from zero (C's roundf), written as trunc plus a step so that it vectorizes: v − trunc(v) is exact
 // for |v| < 2^23, so the comparison with 0.5 decides exactly as roundf does.
@@ -69,26 +66,18 @@ static void quantize_avx2(const float *values, size_t count, float factor, int8_
     dict_i8_quantize_scalar(values + i, count - i, factor, out + i);
 }
 
-static int has_avx2(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return cached;
-}
 #endif
 
 float dict_f32_max_abs(const float *values, size_t count) {
 #ifdef DICT_HAVE_X86
-    if (has_avx2()) return max_abs_avx2(values, count);
+    if (dict_cpu_has_avx2()) return max_abs_avx2(values, count);
 #endif
     return dict_f32_max_abs_scalar(values, count);
 }
 
 void dict_i8_quantize(const float *values, size_t count, float factor, int8_t *out) {
 #ifdef DICT_HAVE_X86
-    if (has_avx2()) {
+    if (dict_cpu_has_avx2()) {
         quantize_avx2(values, count, factor, out);
         return;
     }
