@@ -10,13 +10,14 @@ package struct TopKHeap {
     package private(set) var rowIDs: [Int64] = []
     package private(set) var entries: [Int32] = []
     /// Entry ordinal → heap slot; only maintained when entries may own several rows.
-    private var slotOfEntry: [Int32: Int] = [:]
+    private var slotOfEntry: EntrySlotTable
     private let deduplicate: Bool
 
     /// A heap for `k` results; `deduplicate` must be true when an entry can own several rows.
     package init(capacity: Int, deduplicate: Bool) {
         self.capacity = capacity
         self.deduplicate = deduplicate
+        slotOfEntry = EntrySlotTable(capacity: deduplicate ? capacity : 0)
         scores.reserveCapacity(capacity)
         rowIDs.reserveCapacity(capacity)
         entries.reserveCapacity(capacity)
@@ -35,7 +36,7 @@ package struct TopKHeap {
     /// Offers one row. Call only when `score >= threshold` for speed; correctness does not depend on it.
     @inline(__always)
     package mutating func offer(score: Float, rowID: Int64, entry: Int32) {
-        if deduplicate, let slot = slotOfEntry[entry] {
+        if deduplicate, let slot = slotOfEntry.slot(of: entry) {
             if Self.isBetter(score, rowID, than: scores[slot], rowIDs[slot]) {
                 scores[slot] = score
                 rowIDs[slot] = rowID
@@ -47,14 +48,14 @@ package struct TopKHeap {
             scores.append(score)
             rowIDs.append(rowID)
             entries.append(entry)
-            if deduplicate { slotOfEntry[entry] = scores.count - 1 }
+            if deduplicate { slotOfEntry.set(entry, slot: scores.count - 1) }
             siftUp(scores.count - 1)
         } else if Self.isBetter(score, rowID, than: scores[0], rowIDs[0]) {
-            if deduplicate { slotOfEntry[entries[0]] = nil }
+            if deduplicate { slotOfEntry.remove(entries[0]) }
             scores[0] = score
             rowIDs[0] = rowID
             entries[0] = entry
-            if deduplicate { slotOfEntry[entry] = 0 }
+            if deduplicate { slotOfEntry.set(entry, slot: 0) }
             siftDown(0)
         }
     }
@@ -114,8 +115,8 @@ package struct TopKHeap {
         rowIDs.swapAt(a, b)
         entries.swapAt(a, b)
         if deduplicate {
-            slotOfEntry[entries[a]] = a
-            slotOfEntry[entries[b]] = b
+            slotOfEntry.set(entries[a], slot: a)
+            slotOfEntry.set(entries[b], slot: b)
         }
     }
 }
