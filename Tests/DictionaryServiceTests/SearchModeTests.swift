@@ -121,7 +121,7 @@ import Testing
         let service = SearchService(database: fixture.database)
         let all = try fixture.allEntries()
         for query in ["sonata", "cresc", "gradually getting", "渐强", "強", "soft", "fugue 3", "détached", "related to canon",
-                      "sonatta", "allegor", "so"] {
+                      "sonatta", "allegor", "so", "gradually getting louder in volume", "a piece for solo piano"] {
             let normalized = TermNormalizer.normalize(query)
             let folded = TermNormalizer.fold(normalized)
             let isCJK = QueryText.cjkFraction(normalized) >= 0.5
@@ -140,10 +140,12 @@ import Testing
                 entry.normalizedTerm.unicodeScalars.starts(with: normalized.unicodeScalars)
                     || entry.foldedTerm.unicodeScalars.starts(with: folded.unicodeScalars)
             }
-            // The term tiers: prefix (which includes exact), contains for three or more characters (or CJK in Chinese
-            // entries), a typo of a one- or two-word query when nothing starts with it.
+            // The term tiers: prefix (which includes exact), contains for three or more characters in a query of at most
+            // three words (or CJK in Chinese entries), a typo of a one- or two-word query when nothing starts with it.
             func containsQuery(_ entry: DictionaryEntry) -> Bool {
-                if folded.unicodeScalars.count >= 3 { return Self.scalarsContain(entry.foldedTerm, folded) }
+                if folded.unicodeScalars.count >= 3 {
+                    return (allTokens.count <= LexicalQuery.containsMaxWords || isCJK) && Self.scalarsContain(entry.foldedTerm, folded)
+                }
                 return isCJK && (entry.lang == .zhCN || entry.lang == .zhTW) && Self.scalarsContain(entry.foldedTerm, folded)
             }
             func isTypo(_ entry: DictionaryEntry) -> Bool {

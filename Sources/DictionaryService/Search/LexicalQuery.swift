@@ -45,6 +45,12 @@ struct LexicalQuery {
     /// neighbours at distance 1 to guess from).
     var allowsFuzzy: Bool { (1...2).contains(tokens.count) && length >= 4 && !isCJK }
 
+    /// Substrings of terms are looked for in a query of at most `containsMaxWords` words (or a CJK one): a longer
+    /// query is a description, and reading the postings of its forty-odd trigrams cost 2 ms a query for nothing. A
+    /// multi-word term holding such a query as whole words still matches it in the full-text tiers (term ×10).
+    var allowsContains: Bool { tokens.count <= Self.containsMaxWords || isCJK }
+    static let containsMaxWords = 3
+
     /// The exact or prefix tier, best first: exact matches with the normalized spelling first; prefix matches shorter
     /// terms first. Both by the `(normalized_term, lang)` and `(folded_term, lang)` indexes.
     func termTier(_ tier: MatchTier, db: Database, limit: Int) throws -> [LexicalCandidate] {
@@ -76,6 +82,7 @@ struct LexicalQuery {
     /// characters; shorter CJK queries scan only the Chinese entries (a one- or two-ideograph string is a word
     /// there, while two Latin letters inside a word mean nothing). Shorter terms first.
     func containsTier(db: Database, limit: Int) throws -> [LexicalCandidate] {
+        guard allowsContains else { return [] }
         let notPrefix = "NOT (e.normalized_term >= ? AND e.normalized_term < ?) AND NOT (e.folded_term >= ? AND e.folded_term < ?)"
         let notPrefixArguments = [normalized, normalized + Self.rangeEnd, folded, folded + Self.rangeEnd].map(\.databaseValue)
         let sql: String
@@ -265,8 +272,9 @@ struct LexicalQuery {
 
     /// The condition "the term matches the query as a key" on alias `e`: contains it (three or more characters,
     /// or a short CJK query), else starts with it.
+    /// The term-key condition of every term tier the query takes part in (exact, prefix, and contains when allowed).
     private func termCondition() -> (String, [DatabaseValue]) {
-        if length >= 3 {
+        if length >= 3 && allowsContains {
             return ("e.seq IN (SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ?)",
                     [Self.phrase(folded).databaseValue])
         }
