@@ -248,6 +248,34 @@ struct LexicalQuery {
 
     /// A page in a non-relevance order (alphabetical, quality, popularity) over every match, with its total.
     func sortedPage(_ db: Database, request: SearchRequest, expression: String?, extra: [Int64]) throws -> (hits: [SearchHit], total: Int) {
+        let (with, arguments) = candidateUnion(expression: expression, extra: extra)
+        let from = "FROM candidates c JOIN dictionary_entries e ON e.seq = c.seq WHERE 1\(filterSQL)"
+        let (languageSQL, languageArguments) = SearchService.languageFirst(request.preferredLanguage)
+        let rows = try Row.fetchAll(
+            db, sql: "\(with) SELECT \(EntryRow.columns) \(from) ORDER BY \(languageSQL)\(SearchService.orderClause(for: request.sort)) LIMIT ? OFFSET ?",
+            arguments: StatementArguments(arguments + filterArguments + languageArguments + [request.limit.databaseValue, request.offset.databaseValue]))
+        let total = try Int.fetchOne(db, sql: "\(with) SELECT count(*) FROM (SELECT 1 \(from) LIMIT \(SearchService.totalCap))",
+                                     arguments: StatementArguments(arguments + filterArguments)) ?? 0
+        return (try rows.map { SearchHit(entry: try EntryRow.decode($0), score: 0) }, total)
+    }
+
+    /// Per-value counts of `facets` over every match (the union `sortedPage` pages through), reading at most `cap`
+    /// matches: one grouped statement, O(matches), never the entries' JSON.
+    func facetCounts(_ db: Database, facets: [SearchFacet], expression: String?, extra: [Int64], cap: Int)
+        throws -> [SearchFacet: [String: Int]] {
+        let (with, arguments) = candidateUnion(expression: expression, extra: extra)
+        var tally = FacetTally(facets)
+        try tally.add(db, sql: """
+            \(with) SELECT lang, type, count(*) FROM (
+                SELECT e.lang, e.type FROM candidates c JOIN dictionary_entries e ON e.seq = c.seq WHERE 1\(filterSQL) LIMIT \(cap))
+            GROUP BY lang, type
+            """, arguments: StatementArguments(arguments + filterArguments))
+        return tally.counts
+    }
+
+    /// `WITH candidates(seq) AS (…)`: every entry matching as a key, by the full-text `expression`, or listed in
+    /// `extra` (typo matches), before filters.
+    private func candidateUnion(expression: String?, extra: [Int64]) -> (sql: String, arguments: [DatabaseValue]) {
         let (termSQL, termArguments) = termCondition()
         var legs = ["SELECT e.seq FROM dictionary_entries e WHERE \(termSQL)"]
         var arguments = termArguments
@@ -259,15 +287,7 @@ struct LexicalQuery {
             legs.append("SELECT value FROM json_each(?)")
             arguments.append("[\(extra.map(String.init).joined(separator: ","))]".databaseValue)
         }
-        let with = "WITH candidates(seq) AS (\(legs.joined(separator: " UNION ")))"
-        let from = "FROM candidates c JOIN dictionary_entries e ON e.seq = c.seq WHERE 1\(filterSQL)"
-        let (languageSQL, languageArguments) = SearchService.languageFirst(request.preferredLanguage)
-        let rows = try Row.fetchAll(
-            db, sql: "\(with) SELECT \(EntryRow.columns) \(from) ORDER BY \(languageSQL)\(SearchService.orderClause(for: request.sort)) LIMIT ? OFFSET ?",
-            arguments: StatementArguments(arguments + filterArguments + languageArguments + [request.limit.databaseValue, request.offset.databaseValue]))
-        let total = try Int.fetchOne(db, sql: "\(with) SELECT count(*) FROM (SELECT 1 \(from) LIMIT \(SearchService.totalCap))",
-                                     arguments: StatementArguments(arguments + filterArguments)) ?? 0
-        return (try rows.map { SearchHit(entry: try EntryRow.decode($0), score: 0) }, total)
+        return ("WITH candidates(seq) AS (\(legs.joined(separator: " UNION ")))", arguments)
     }
 
     /// The condition "the term matches the query as a key" on alias `e`: contains it (three or more characters,

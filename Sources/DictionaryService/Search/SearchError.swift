@@ -15,6 +15,8 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     case semanticUnavailable
     /// The embedder returned something unusable.
     case invalidEmbedding(expected: Int, found: Int, reason: String)
+    /// Facet counts asked of a mode that has no result set to count (exact, prefix).
+    case facetsUnsupported(mode: SearchMode)
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidPeriod(let expected, let found): "days: expected \(expected.lowerBound)…\(expected.upperBound), found \(found)"
         case .semanticUnavailable: "semantic search is not available: no embedding model or vector index is configured"
         case .invalidEmbedding(let expected, let found, let reason): "query embedding: expected \(expected) finite values, found \(found) (\(reason))"
+        case .facetsUnsupported(let mode): "facets: counted in lexical, hybrid and semantic search, not in \(mode.rawValue) mode"
         }
     }
 }

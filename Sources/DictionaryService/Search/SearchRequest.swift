@@ -20,6 +20,9 @@ public struct SearchRequest: Sendable {
     public var minScore: Double?
     /// Attach a `SearchExplanation` to each semantic/hybrid hit.
     public var explain: Bool
+    /// Count these fields' values over every match, not just the page (`SearchResponse.facets`); lexical, hybrid and
+    /// semantic modes only.
+    public var facets: [SearchFacet]
     /// Analytics context.
     public var source: SearchSource
     public var userID: String?
@@ -29,11 +32,12 @@ public struct SearchRequest: Sendable {
         query: String, mode: SearchMode = .hybrid, filters: SearchFilters = SearchFilters(), limit: Int = 20,
         offset: Int = 0, sort: SearchSort = .relevance, preferredLanguage: Language? = nil, languageFallback: Bool = false,
         semanticRatio: Double? = nil, minScore: Double? = nil, explain: Bool = false,
-        source: SearchSource = .api, userID: String? = nil, sessionID: String? = nil
+        facets: [SearchFacet] = [], source: SearchSource = .api, userID: String? = nil, sessionID: String? = nil
     ) {
         self.query = query; self.mode = mode; self.filters = filters; self.limit = limit; self.offset = offset
         self.sort = sort; self.preferredLanguage = preferredLanguage; self.languageFallback = languageFallback
         self.semanticRatio = semanticRatio; self.minScore = minScore; self.explain = explain
+        self.facets = facets
         self.source = source; self.userID = userID; self.sessionID = sessionID
     }
 }

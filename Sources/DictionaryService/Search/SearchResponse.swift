@@ -29,4 +29,8 @@ public struct SearchResponse: Sendable {
     public var notes: [String]
     /// Normalized query.
     public var normalizedQuery: String
+    /// Per requested facet, how many matches have each value, over the same set `total` counts: lexical, every
+    /// match (up to `SearchService.totalCap`); semantic and hybrid, every ranked hit above the score floor. Nil
+    /// unless `SearchRequest.facets` asked.
+    public var facets: [SearchFacet: [String: Int]]? = nil
 }

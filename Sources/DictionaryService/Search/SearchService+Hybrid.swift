@@ -18,7 +18,7 @@ extension SearchService {
         guard !normalized.isEmpty else {
             let page = try database.read { db in try lexicalPage(db, request: request, normalized: normalized) }
             return SearchResponse(results: page.hits, total: page.total, mode: .hybrid, suggestions: [], notes: page.notes,
-                                  normalizedQuery: normalized)
+                                  normalizedQuery: normalized, facets: page.facets)
         }
         let query = LexicalQuery(normalized: normalized, filters: request.filters)
         let analysis = QueryAnalysis(normalized: normalized)
@@ -72,7 +72,8 @@ extension SearchService {
             lhs.element.score != rhs.element.score ? lhs.element.score > rhs.element.score : lhs.offset < rhs.offset
         }.map(\.element)
         let page = try self.page(of: pending, request: request)
-        return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized)
+        return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized,
+                              facets: try facetCounts(request.facets, of: pending))
     }
 
     /// What hybrid's semantic leg produced: the query vector and the vector top-k, or why it did not run.

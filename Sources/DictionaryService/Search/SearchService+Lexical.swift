@@ -15,23 +15,29 @@ extension SearchService {
         try database.read { db in
             let page = try lexicalPage(db, request: request, normalized: normalized)
             return SearchResponse(
-                results: page.hits, total: page.total, mode: .lexical, suggestions: [], notes: page.notes, normalizedQuery: normalized)
+                results: page.hits, total: page.total, mode: .lexical, suggestions: [], notes: page.notes, normalizedQuery: normalized,
+                facets: page.facets)
         }
     }
 
     /// Totals stop counting here: a page can never start beyond `offsetRange`'s upper bound anyway.
     static let totalCap = 10_000
 
-    /// One lexical page (with its total and notes) for `request`'s filters, sort, limit and offset.
-    func lexicalPage(_ db: Database, request: SearchRequest, normalized: String) throws -> (hits: [SearchHit], total: Int, notes: [String]) {
+    /// One lexical page for `request`'s filters, sort, limit and offset, with its total, notes and the requested
+    /// facet counts (nil when none were asked).
+    func lexicalPage(_ db: Database, request: SearchRequest, normalized: String)
+        throws -> (hits: [SearchHit], total: Int, notes: [String], facets: [SearchFacet: [String: Int]]?) {
         guard !normalized.isEmpty else { return try browsePage(db, request: request) }
         let query = LexicalQuery(normalized: normalized, filters: request.filters)
         let matches = try lexicalCandidates(db, query: query, limit: request.offset + request.limit)
+        let typos = matches.ordered.filter { $0.tier == .fuzzy }.map(\.seq)
+        // Facets count the union of the tiers' conditions, the set the non-relevance orders page through.
+        let facets = try request.facets.isEmpty ? nil
+            : query.facetCounts(db, facets: request.facets, expression: matches.fullTextExpression, extra: typos, cap: Self.totalCap)
         if request.sort != .relevance {
             // Another order over all matches: one statement over the union of the tiers' conditions.
-            let page = try query.sortedPage(db, request: request, expression: matches.fullTextExpression,
-                                            extra: matches.ordered.filter { $0.tier == .fuzzy }.map(\.seq))
-            return (page.hits, page.total, matches.notes)
+            let page = try query.sortedPage(db, request: request, expression: matches.fullTextExpression, extra: typos)
+            return (page.hits, page.total, matches.notes, facets)
         }
         var ordered = matches.ordered
         if let preferred = request.preferredLanguage {
@@ -46,7 +52,7 @@ extension SearchService {
             entries[candidate.seq].map { SearchHit(entry: $0, score: candidate.bm25.map { -$0 } ?? 0, tier: candidate.tier) }
         }
         let total = try query.total(db, expression: matches.fullTextExpression, fuzzyCount: matches.fuzzyCount, cap: Self.totalCap)
-        return (hits, max(total, ordered.count), matches.notes)
+        return (hits, max(total, ordered.count), matches.notes, facets)
     }
 
     /// The best `limit` lexical matches in relevance order (tiers, then BM25), without reading their entries.
@@ -81,7 +87,8 @@ extension SearchService {
     }
 
     /// Browsing (empty query): the filters only, in the requested order.
-    private func browsePage(_ db: Database, request: SearchRequest) throws -> (hits: [SearchHit], total: Int, notes: [String]) {
+    private func browsePage(_ db: Database, request: SearchRequest)
+        throws -> (hits: [SearchHit], total: Int, notes: [String], facets: [SearchFacet: [String: Int]]?) {
         let (filterSQL, filterArguments) = request.filters.sqlConditions()
         let whereSQL = filterSQL.isEmpty ? "" : "WHERE " + filterSQL.joined(separator: " AND ")
         let (languageSQL, languageArguments) = Self.languageFirst(request.preferredLanguage)
@@ -91,7 +98,16 @@ extension SearchService {
         let total = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e \(whereSQL) LIMIT \(Self.totalCap))",
             arguments: StatementArguments(filterArguments)) ?? 0
-        return (try rows.map { SearchHit(entry: try EntryRow.decode($0), score: 0, tier: .other) }, total, [])
+        var facets: [SearchFacet: [String: Int]]?
+        if !request.facets.isEmpty {
+            var tally = FacetTally(request.facets)
+            try tally.add(db, sql: """
+                SELECT lang, type, count(*) FROM (SELECT e.lang, e.type FROM dictionary_entries e \(whereSQL) LIMIT \(Self.totalCap))
+                GROUP BY lang, type
+                """, arguments: StatementArguments(filterArguments))
+            facets = tally.counts
+        }
+        return (try rows.map { SearchHit(entry: try EntryRow.decode($0), score: 0, tier: .other) }, total, [], facets)
     }
 
     /// Entries by internal `seq`, keyed by it (one statement per 500).

@@ -23,7 +23,16 @@ extension SearchService {
                        semanticRank: candidate.candidateRank, explanation: candidate.explanation)
         }
         let page = try self.page(of: pending, request: request)
-        return SearchResponse(results: page, total: pending.count, mode: .semantic, suggestions: [], notes: notes, normalizedQuery: normalized)
+        return SearchResponse(results: page, total: pending.count, mode: .semantic, suggestions: [], notes: notes, normalizedQuery: normalized,
+                              facets: try facetCounts(request.facets, of: pending))
+    }
+
+    /// Facet counts over every ranked hit (the set `total` counts), nil when none were asked.
+    func facetCounts(_ facets: [SearchFacet], of pending: [PendingHit]) throws -> [SearchFacet: [String: Int]]? {
+        guard !facets.isEmpty else { return nil }
+        var seen = Set<String>()
+        let ids = pending.map(\.entryID).filter { seen.insert($0).inserted }
+        return try database.read { db in try FacetTally.counts(facets, ids: ids, db: db) }
     }
 
     /// The requested page of ranked hits, reading only its entries (all of them when the request sorts by something

@@ -56,6 +56,9 @@ public final class SearchService: Sendable {
             throw SearchError.queryTooLong(maximum: configuration.maxQueryLength, found: length)
         }
         try request.filters.validate()
+        if !request.facets.isEmpty, request.mode == .exact || request.mode == .prefix {
+            throw SearchError.facetsUnsupported(mode: request.mode)
+        }
     }
 
     // MARK: Shared SQL pieces
