@@ -133,14 +133,17 @@ public enum APICatalog {
                 .init("semantic_ratio", "Hybrid: meaning against words, 0 (words only) to 1 (meaning only); default 0.5, the blend the hybrid ranker was trained at.", schema: ["type": "number", "minimum": 0, "maximum": 1]),
                 .init("min_score", "Semantic and hybrid: drop hits whose calibrated probability of being the word described is below this, 0-1 (default 0.002). Typed-term matches (exact, prefix, typo) are kept.", schema: ["type": "number", "minimum": 0, "maximum": 1]),
                 .init("explain", "true: results[i].explanation (and the legacy hits[i].explanation) gives the matched sense, the ranker's score and probability and every feature's value and contribution.", schema: boolean),
+                .init("highlight", "true: results[i].highlight = {term, definition}, HTML-escaped with the query's words in <mark>…</mark> (case- and accent-insensitive, the last word also as a prefix; CJK words anywhere); definition is the first definition text with a match (else the summary) cut to 160 characters around its first match, … where cut. A hit found only by meaning has no marks.", schema: boolean),
+                .init("facets", "Comma-separated facets among lang and type: data.facets = {facet: {value: count}} over every match, not just the page (lexical: all matches up to 10,000; hybrid and semantic: every ranked hit above min_score, the set total counts). Unknown names, or mode exact or prefix, are a 400.", schema: ["type": "string"]),
             ],
             responses: [
-                (200, "A page of results: each is the entry with its score (tier, similarity, lexical_rank, semantic_rank, explanation when the mode produced them), the objects `dict search --format json` prints; hits[i] is the legacy copy of results[i]'s score.", OpenAPIDocument.success([
+                (200, "A page of results: each is the entry with its score (tier, similarity, lexical_rank, semantic_rank, explanation when the mode produced them, highlight when asked), the objects `dict search --format json` prints; hits[i] is the legacy copy of results[i]'s score; facets only when asked.", OpenAPIDocument.success([
                     "type": "object",
                     "properties": [
                         "results": ["type": "array", "items": entry], "total": ["type": "integer"], "mode": ["type": "string"],
                         "query": ["type": "object"], "hits": ["type": "array"], "cached": boolean, "notes": ["type": "array"],
                         "suggestions": ["type": "array", "items": ["type": "string"]],
+                        "facets": ["type": "object", "additionalProperties": ["type": "object", "additionalProperties": ["type": "integer"]]],
                     ],
                 ])),
                 badRequest, (503, "Semantic or hybrid search without a model (SERVICE_UNAVAILABLE).", errorResponse),

@@ -55,9 +55,11 @@ struct SearchPayload: Encodable, Sendable {
     let cached = false
     let notes: [String]
     let suggestions: [String]
+    /// With `facets=lang,type`: `{facet: {value: count}}` over every match (`SearchResponse.facets`).
+    let facets: [String: [String: Int]]?
 
-    init(response: SearchResponse, query: Query) {
-        results = response.results.map(SearchResultItem.init)
+    init(response: SearchResponse, query: Query, highlighter: SearchHighlighter? = nil) {
+        results = response.results.map { SearchResultItem($0, highlighter: highlighter) }
         hits = response.results.map { hit in
             Hit(id: hit.entry.id, score: hit.score, tier: hit.tier.map(SearchResultItem.tierName), similarity: hit.similarity,
                 lexicalRank: hit.lexicalRank, semanticRank: hit.semanticRank, explanation: hit.explanation)
@@ -67,6 +69,7 @@ struct SearchPayload: Encodable, Sendable {
         self.query = query
         notes = response.notes
         suggestions = response.suggestions
+        facets = response.facets.map { counts in Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }) }
     }
 }
 

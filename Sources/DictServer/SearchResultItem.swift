@@ -2,8 +2,21 @@ import DictionaryService
 
 /// One search hit as both `dict search --json` and `GET /api/v1/search` print it: the full entry (so the web client
 /// can validate it as an entry) with the hit's `score`, and `tier`, `similarity`, `lexical_rank`, `semantic_rank`
-/// and `explanation` when the mode produced them. One type, so the CLI and HTTP items cannot drift apart.
+/// and `explanation` when the mode produced them, and `highlight` when asked. One type, so the CLI and HTTP items
+/// cannot drift apart.
 public struct SearchResultItem: Encodable, Sendable {
+    /// `highlight`: the term and a definition fragment, HTML-escaped, matches in `<mark>…</mark>`.
+    public struct Highlight: Encodable, Sendable {
+        public let term: String
+        public let definition: String
+
+        public init(_ highlight: EntryHighlight) {
+            term = highlight.term.html
+            definition = highlight.definition.html
+        }
+    }
+
+
     public let entry: DictionaryEntry
     public let score: Double
     public let tier: String?
@@ -11,14 +24,20 @@ public struct SearchResultItem: Encodable, Sendable {
     public let lexicalRank: Int?
     public let semanticRank: Int?
     public let explanation: SearchExplanation?
+    public let highlight: Highlight?
 
     enum CodingKeys: String, CodingKey {
-        case score, tier, similarity, explanation
+        case score, tier, similarity, explanation, highlight
         case lexicalRank = "lexical_rank"
         case semanticRank = "semantic_rank"
     }
 
     public init(_ hit: SearchHit) {
+        self.init(hit, highlighter: nil)
+    }
+
+    /// The item, with `highlight` when a highlighter is given.
+    public init(_ hit: SearchHit, highlighter: SearchHighlighter?) {
         entry = hit.entry
         score = hit.score
         tier = hit.tier.map(Self.tierName)
@@ -26,6 +45,7 @@ public struct SearchResultItem: Encodable, Sendable {
         lexicalRank = hit.lexicalRank
         semanticRank = hit.semanticRank
         explanation = hit.explanation
+        highlight = highlighter.map { Highlight($0.highlight(hit.entry)) }
     }
 
     /// The entry's keys and the hit's keys in one object.
@@ -38,6 +58,7 @@ public struct SearchResultItem: Encodable, Sendable {
         try container.encodeIfPresent(lexicalRank, forKey: .lexicalRank)
         try container.encodeIfPresent(semanticRank, forKey: .semanticRank)
         try container.encodeIfPresent(explanation, forKey: .explanation)
+        try container.encodeIfPresent(highlight, forKey: .highlight)
     }
 
     /// The tier's wire name.

@@ -25,7 +25,8 @@ struct SearchRoutes {
 
     /// Search in `mode` (default `lexical`, the original's text search). Language: `lang` (default `en`) unless
     /// `searchAllLanguages=true` or an explicit `languages` filter. Flat filters the original could not receive:
-    /// `languages`, `types` (or `type`), `min_quality`, `max_quality` (also as `filters[…]`).
+    /// `languages`, `types` (or `type`), `min_quality`, `max_quality` (also as `filters[…]`). `highlight=true` adds
+    /// each item's marked term and definition fragment; `facets=lang,type` counts values over every match.
     func search(request: Request) throws -> SuccessEnvelope<SearchPayload> {
         let query = try QueryParameters(request)
         let q = try query.string("q", maxLength: Self.maximumQueryLength) ?? ""
@@ -44,17 +45,20 @@ struct SearchRoutes {
         let semanticRatio = try query.number("semantic_ratio", range: 0...1)
         let minScore = try query.number("min_score", range: 0...1)
         let explain = try query.boolean("explain") ?? false
+        let highlight = try query.boolean("highlight") ?? false
+        let facets = try query.choices("facets", from: SearchFacet.allCases.map(\.rawValue)).compactMap(SearchFacet.init(rawValue:))
         let languages = !languageFilter.isEmpty ? languageFilter : (allLanguages ? [] : [lang])
         let filters = SearchFilters(languages: languages, types: types, minQuality: minQuality, maxQuality: maxQuality)
         var response = try dependencies.runSearch(SearchRequest(
             query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
-            preferredLanguage: preferred.first ?? lang, semanticRatio: semanticRatio, minScore: minScore, explain: explain))
+            preferredLanguage: preferred.first ?? lang, semanticRatio: semanticRatio, minScore: minScore, explain: explain,
+            facets: facets))
         response.notes += try dependencies.vectorCoverageNotes(mode: mode, resultCount: response.results.count)
         let echo = SearchPayload.Query(
             q: q, mode: mode.rawValue, lang: lang.rawValue, searchAllLanguages: allLanguages,
             languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, maxQuality: maxQuality,
             sortBy: sort.rawValue, limit: limit, offset: offset, semanticRatio: semanticRatio, minScore: minScore)
-        return SuccessEnvelope(SearchPayload(response: response, query: echo))
+        return SuccessEnvelope(SearchPayload(response: response, query: echo, highlighter: highlight ? SearchHighlighter(query: q) : nil))
     }
 
     /// Autocomplete: terms starting with `q` (1…50 characters) in any language (or `lang` when given), best first,
