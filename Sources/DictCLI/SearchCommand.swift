@@ -16,6 +16,14 @@ struct SearchCommand: ParsableCommand {
             original web client expects. Pass --mode and --lang to get the same results from both. The JSON items \
             (--format json or jsonl) are the objects GET /api/v1/search returns in data.results: the entry with \
             its score. Notes (such as "semantic leg skipped") go to stderr.
+
+            --highlight marks where the query's words occur (case- and accent-insensitive, the last word also as \
+            a prefix): the table shows the term and a definition fragment around the first match in bold when \
+            stdout is a terminal (plain when piped, never with NO_COLOR set, always with CLICOLOR_FORCE=1); \
+            JSON items get "highlight": {"term", "definition"}, HTML-escaped with matches in <mark>…</mark> and \
+            the definition cut to about 160 characters. --facets lang,type counts the languages and types of \
+            every match, not just the page (lexical, hybrid and semantic modes): a "facets" object in JSON, \
+            a line per facet under the table.
             """
     )
 
@@ -63,6 +71,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show match tier, ranks and similarity for each result, and each ranking feature's contribution.")
     var explain = false
 
+    @Flag(help: "Mark the query's words in each term and definition fragment (bold in a terminal, <mark> in JSON).")
+    var highlight = false
+
+    @Option(help: "Count these fields' values over every match, not just the page (repeat or comma-separate).")
+    var facets: [CommaSeparated<SearchFacet>] = []
+
     func validate() throws {
         if let semanticRatio, !(semanticRatio.isFinite && (0...1).contains(semanticRatio)) {
             throw ValidationError("--semantic-ratio: expected 0…1, found \(semanticRatio)")
@@ -72,6 +86,15 @@ struct SearchCommand: ParsableCommand {
         }
         if global.json, let format, format != .json {
             throw ValidationError("--json and --format \(format.rawValue) disagree; --json means --format json")
+        }
+        if highlight, outputFormat == .csv {
+            throw ValidationError("--highlight: shown in table, json and jsonl output, not csv")
+        }
+        if !facets.isEmpty, outputFormat != .table, outputFormat != .json {
+            throw ValidationError("--facets: shown in table and json output, not \(outputFormat.rawValue)")
+        }
+        if !facets.isEmpty, mode == .exact || mode == .prefix {
+            throw ValidationError("--facets: counted in lexical, hybrid and semantic search, not in \(mode.rawValue) mode")
         }
     }
 
@@ -90,7 +113,7 @@ struct SearchCommand: ParsableCommand {
         }
         let request = SearchRequest(
             query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, semanticRatio: semanticRatio,
-            minScore: minScore, explain: explain, source: .cli)
+            minScore: minScore, explain: explain, facets: facets.flatMap(\.values), source: .cli)
         let response: SearchResponse
         do { response = try handle.search.search(request) } catch let error as SearchError {
             printError("\(error)")
@@ -104,38 +127,52 @@ struct SearchCommand: ParsableCommand {
             notes.append(note)
         }
         for note in notes { printError("note: \(note)") }
+        let highlighter = highlight ? SearchHighlighter(query: query) : nil
         switch outputFormat {
-        case .json: print(try Self.json(response, notes: notes))
-        case .jsonl: try Self.jsonLines(response)
+        case .json: print(try Self.json(response, notes: notes, highlighter: highlighter))
+        case .jsonl: try Self.jsonLines(response, highlighter: highlighter)
         case .csv: print(Self.csv(response), terminator: "")
         case .table:
-            print(Self.table(response, explain: explain))
+            print(Self.table(response, explain: explain, highlighter: highlighter, bold: TerminalEmphasis.isEnabled()))
             if explain { print(Self.explanations(response)) }
+            if let facets = response.facets, !response.results.isEmpty { print(Self.facetLines(facets)) }
         }
         if response.total == 0 { throw ExitStatus.notFound }
     }
 
-    /// `{"results":[item…], "total", "mode", "suggestions", "notes"}`; each item is a `SearchResultItem`, the same
-    /// object `GET /api/v1/search` returns in `data.results`.
-    static func json(_ response: SearchResponse, notes: [String]) throws -> String {
+    /// `{"results":[item…], "total", "mode", "suggestions", "notes"}` (and `facets` when asked); each item is a
+    /// `SearchResultItem`, the same object `GET /api/v1/search` returns in `data.results`.
+    static func json(_ response: SearchResponse, notes: [String], highlighter: SearchHighlighter? = nil) throws -> String {
         struct Body: Encodable {
             var results: [SearchResultItem]
             var total: Int
             var mode: String
             var suggestions: [String]
             var notes: [String]
+            var facets: [String: [String: Int]]?
         }
         let body = Body(
-            results: response.results.map(SearchResultItem.init), total: response.total, mode: response.mode.rawValue,
-            suggestions: response.suggestions, notes: notes)
+            results: response.results.map { SearchResultItem($0, highlighter: highlighter) }, total: response.total,
+            mode: response.mode.rawValue, suggestions: response.suggestions, notes: notes,
+            facets: response.facets.map { counts in Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) }) })
         return String(decoding: try JSONOutput.encoder.encode(body), as: UTF8.self)
     }
 
     /// One `SearchResultItem` per line.
-    static func jsonLines(_ response: SearchResponse) throws {
+    static func jsonLines(_ response: SearchResponse, highlighter: SearchHighlighter? = nil) throws {
         for hit in response.results {
-            print(String(decoding: try JSONOutput.encoder.encode(SearchResultItem(hit)), as: UTF8.self))
+            print(String(decoding: try JSONOutput.encoder.encode(SearchResultItem(hit, highlighter: highlighter)), as: UTF8.self))
         }
+    }
+
+    /// One line per facet, values by count then name: `lang: en 12, de 3`.
+    static func facetLines(_ facets: [SearchFacet: [String: Int]]) -> String {
+        SearchFacet.allCases.compactMap { facet in
+            facets[facet].map { counts in
+                let values = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                return "\(facet.rawValue): " + values.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            }
+        }.joined(separator: "\n")
     }
 
     /// RFC 4180 CSV: `id,term,lang,type,score,definition`, one row per result.
@@ -149,8 +186,9 @@ struct SearchCommand: ParsableCommand {
         return text
     }
 
-    /// A readable table: term, lang, type, score, one-line definition.
-    static func table(_ response: SearchResponse, explain: Bool) -> String {
+    /// A readable table: term, lang, type, score, one-line definition. With a highlighter the term and a definition
+    /// fragment around the first match, matches in bold when `bold`.
+    static func table(_ response: SearchResponse, explain: Bool, highlighter: SearchHighlighter? = nil, bold: Bool = false) -> String {
         guard !response.results.isEmpty else {
             var text = "No results (\(response.mode.rawValue))."
             if !response.suggestions.isEmpty { text += " Did you mean: \(response.suggestions.joined(separator: ", "))?" }
@@ -168,7 +206,14 @@ struct SearchCommand: ParsableCommand {
                 parts.append(String(format: "q %.0f", hit.entry.overallScore))
                 score += " (" + parts.joined(separator: ", ") + ")"
             }
-            rows.append([hit.entry.term, hit.entry.lang.rawValue, hit.entry.type.rawValue, score, clip(hit.entry.definition.summary, 70)])
+            var term = hit.entry.term
+            var definition = clip(hit.entry.definition.summary, 70)
+            if let highlighter {
+                let marked = highlighter.highlight(hit.entry, fragmentLength: 68)
+                term = terminalText(marked.term, bold: bold)
+                definition = terminalText(marked.definition, bold: bold)
+            }
+            rows.append([term, hit.entry.lang.rawValue, hit.entry.type.rawValue, score, definition])
         }
         let table = TextTable(header: rows[0], rows: Array(rows.dropFirst())).render()
         return table + "\n\(response.results.count) of \(response.total) (\(response.mode.rawValue))"
@@ -185,6 +230,14 @@ struct SearchCommand: ParsableCommand {
                 + String(format: "p %.3f, score %.2f: ", explanation.probability, explanation.rankerScore) + parts)
         }
         return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n")
+    }
+
+    /// Highlighted text on one line, matches in bold when `bold`.
+    static func terminalText(_ text: HighlightedText, bold: Bool) -> String {
+        let line = HighlightedText(segments: text.segments.map {
+            .init(text: $0.text.split(whereSeparator: \.isNewline).joined(separator: " "), isMatch: $0.isMatch)
+        })
+        return bold ? line.rendered(open: TerminalEmphasis.boldOn, close: TerminalEmphasis.boldOff) : line.plain
     }
 
     /// `text` on one line, cut to `length` characters with an ellipsis.

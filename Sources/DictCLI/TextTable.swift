@@ -2,7 +2,8 @@ import Foundation
 
 /// Aligned text columns measured in terminal cells, not characters: a CJK ideograph is two cells wide and a
 /// combining mark none, so `渐强` lines up with `crescendo`. The last column is not padded (no trailing spaces)
-/// and is cut with "…" so that every line fits `width` cells when a width is known.
+/// and is cut with "…" so that every line fits `width` cells when a width is known. ANSI escape sequences (the bold
+/// of `--highlight`) take no cells and are never cut in half.
 struct TextTable {
     var header: [String]
     var rows: [[String]]
@@ -30,7 +31,31 @@ struct TextTable {
 
     /// Terminal cells `text` occupies.
     static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + cellWidth($1) }
+        var width = 0
+        var escape = EscapeState.none
+        for scalar in text.unicodeScalars where !escape.consume(scalar) {
+            width += cellWidth(scalar)
+        }
+        return width
+    }
+
+    /// Where a scan is in an ANSI escape sequence: ESC, then for CSI `[`, parameters and one final byte.
+    private enum EscapeState {
+        case none, escape, controlSequence
+
+        /// Advances over `scalar`; true when it belongs to an escape sequence (and so takes no cells).
+        mutating func consume(_ scalar: Unicode.Scalar) -> Bool {
+            switch self {
+            case .none:
+                guard scalar == "\u{1B}" else { return false }
+                self = .escape
+            case .escape:
+                self = scalar == "[" ? .controlSequence : .none
+            case .controlSequence:
+                if (0x40...0x7E).contains(scalar.value) { self = .none }
+            }
+            return true
+        }
     }
 
     /// `text` cut to at most `width` cells, ending in "…" when something was cut.
@@ -38,14 +63,22 @@ struct TextTable {
         guard displayWidth(text) > width else { return text }
         var result = ""
         var used = 0
+        var escape = EscapeState.none
+        var styled = false
         for character in text {
+            if character.unicodeScalars.allSatisfy({ escape.consume($0) }) {
+                result.append(character)
+                styled = true
+                continue
+            }
             let cells = displayWidth(String(character))
             if used + cells > width - 1 { break }
             result.append(character)
             used += cells
         }
         while result.last == " " { result.removeLast() }
-        return result + "…"
+        // A cut inside bold text must not leave the terminal bold.
+        return result + (styled ? "\u{1B}[0m" : "") + "…"
     }
 
     /// Cells of one scalar: 0 for combining marks and zero-width characters, 2 for East Asian wide and fullwidth
