@@ -76,6 +76,7 @@ struct SearchHighlightFacetRouteTests {
         "q=crescendo&searchAllLanguages=true",
         "q=forte&searchAllLanguages=true",
         "q=piano&searchAllLanguages=true",
+        "q=cresendo&searchAllLanguages=true",
         "q=tempo&searchAllLanguages=true&mode=hybrid",
         "q=allegro&searchAllLanguages=true&sort_by=alphabetical",
         "q=&languages=de,fr&types=tempo,dynamics",
@@ -105,6 +106,26 @@ struct SearchHighlightFacetRouteTests {
             try await client.execute(uri: "/api/v1/search?\(parameters)&limit=2&facets=type", method: .get) { response in
                 let facets = try Self.facets(try json(response)["data"])
                 #expect(facets == ["type": expected["type"]!])
+            }
+        }
+    }
+
+    @Test(arguments: ["semantic", "hybrid"])
+    func semanticAndHybridFacetsCountEveryRankedHit(mode: String) async throws {
+        let harness = try TestHarness(seeded: true, semantic: true)
+        try await harness.withClient { client in
+            let parameters = "q=played%20softly&mode=\(mode)&searchAllLanguages=true&min_score=0"
+            var expected: [String: [String: Int]] = [:]
+            try await client.execute(uri: "/api/v1/search?\(parameters)&limit=100", method: .get) { response in
+                let data = try #require(try json(response)["data"])
+                let results = try #require(data["results"]?.arrayValue)
+                #expect(results.count == Int(data["total"]?.numberValue ?? -1) && results.count > 2, "\(results.count)")
+                expected = Self.counts(results)
+            }
+            try await client.execute(uri: "/api/v1/search?\(parameters)&limit=1&facets=lang,type", method: .get) { response in
+                let data = try #require(try json(response)["data"])
+                #expect(data["mode"] == .string(mode))
+                #expect(try Self.facets(data) == expected)
             }
         }
     }

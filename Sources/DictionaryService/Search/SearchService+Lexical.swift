@@ -30,7 +30,7 @@ extension SearchService {
         guard !normalized.isEmpty else { return try browsePage(db, request: request) }
         let query = LexicalQuery(normalized: normalized, filters: request.filters)
         let matches = try lexicalCandidates(db, query: query, limit: request.offset + request.limit)
-        let typos = matches.ordered.filter { $0.tier == .fuzzy }.map(\.seq)
+        let typos = matches.typos
         // Facets count the union of the tiers' conditions, the set the non-relevance orders page through.
         let facets = try request.facets.isEmpty ? nil
             : query.facetCounts(db, facets: request.facets, expression: matches.fullTextExpression, extra: typos, cap: Self.totalCap)
@@ -51,13 +51,14 @@ extension SearchService {
         let hits = slice.compactMap { candidate -> SearchHit? in
             entries[candidate.seq].map { SearchHit(entry: $0, score: candidate.bm25.map { -$0 } ?? 0, tier: candidate.tier) }
         }
-        let total = try query.total(db, expression: matches.fullTextExpression, fuzzyCount: matches.fuzzyCount, cap: Self.totalCap)
+        let total = try query.total(db, expression: matches.fullTextExpression, fuzzyCount: matches.typos.count, cap: Self.totalCap)
         return (hits, max(total, ordered.count), matches.notes, facets)
     }
 
-    /// The best `limit` lexical matches in relevance order (tiers, then BM25), without reading their entries.
+    /// The best `limit` lexical matches in relevance order (tiers, then BM25), without reading their entries, and
+    /// every typo match (for totals, facets and other orders).
     func lexicalCandidates(_ db: Database, query: LexicalQuery, limit: Int)
-        throws -> (ordered: [LexicalCandidate], notes: [String], fullTextExpression: String?, fuzzyCount: Int) {
+        throws -> (ordered: [LexicalCandidate], notes: [String], fullTextExpression: String?, typos: [Int64]) {
         var notes: [String] = []
         var ordered: [LexicalCandidate] = []
         var seen = Set<Int64>()
@@ -66,10 +67,12 @@ extension SearchService {
         }
         take(try query.termTier(.exact, db: db, limit: limit))
         take(try query.termTier(.prefix, db: db, limit: limit))
-        var fuzzyCount = 0
+        var typos: [Int64] = []
         if ordered.isEmpty, query.allowsFuzzy {
-            let fuzzy = try query.fuzzyTier(db: db, limit: limit)
-            fuzzyCount = fuzzy.count
+            // Every typo match, not just a page's worth: the tier's work is bounded by its shortlist either way, and
+            // the total, the facets and the other orders must not depend on the page size.
+            let fuzzy = try query.fuzzyTier(db: db, limit: LexicalQuery.shortlistSize)
+            typos = fuzzy.map(\.seq)
             take(fuzzy)
         }
         take(try query.containsTier(db: db, limit: limit))
@@ -83,7 +86,7 @@ extension SearchService {
             if !fullText.isEmpty { notes.append("no entry matched every word; showing entries matching any word") }
         }
         take(fullText)
-        return (Array(ordered.prefix(limit)), notes, expression, fuzzyCount)
+        return (Array(ordered.prefix(limit)), notes, expression, typos)
     }
 
     /// Browsing (empty query): the filters only, in the requested order.
