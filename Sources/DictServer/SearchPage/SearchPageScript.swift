@@ -84,7 +84,9 @@ enum SearchPageScript {
             show("search");
             $("entry").hidden = true;
             if (!state.q && state.mode !== "lexical" && state.mode !== "hybrid") { $("results").replaceChildren(); setStatus(""); return; }
-            const params = new URLSearchParams({ q: state.q, mode: state.mode, limit: "50", explain: "true" });
+            const params = new URLSearchParams({ q: state.q, mode: state.mode, limit: "50", explain: "true", highlight: "true" });
+            // Chip counts over every match, not just the 50 shown (exact and prefix have no facets).
+            if (!state.facets && state.mode !== "exact" && state.mode !== "prefix") params.set("facets", "lang,type");
             if (state.langs.size) params.set("languages", Array.from(state.langs).join(",")); else params.set("searchAllLanguages", "true");
             if (state.types.size) params.set("types", Array.from(state.types).join(","));
             const mine = ++state.seq;
@@ -92,12 +94,23 @@ enum SearchPageScript {
             try {
               const data = await api("/api/v1/search?" + params);
               if (mine !== state.seq) return;
-              if (!state.facets) state.facets = facetsOf(data.results);
+              if (!state.facets) state.facets = data.facets ? facetMaps(data.facets) : facetsOf(data.results);
               renderChips();
               renderResults(data);
             } catch (error) {
               if (mine === state.seq) { $("results").replaceChildren(); setStatus(error.message, true); }
             }
+          }
+          function facetMaps(facets) {
+            return { lang: new Map(Object.entries(facets.lang || {})), type: new Map(Object.entries(facets.type || {})) };
+          }
+          // A highlight string (HTML-escaped text with <mark> runs) as text nodes and <mark> elements, never parsed as HTML.
+          function marked(html, fallback) {
+            if (typeof html !== "string") return fallback;
+            const entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+            const decode = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => entities[entity]);
+            return html.split(/(<mark>[^<]*<\/mark>)/).filter((part) => part).map((part) =>
+              part.startsWith("<mark>") ? h("mark", {}, decode(part.slice(6, -7))) : decode(part));
           }
           function facetsOf(results) {
             const count = (key) => results.reduce((map, entry) => map.set(entry[key], (map.get(entry[key]) || 0) + 1), new Map());
@@ -119,9 +132,9 @@ enum SearchPageScript {
               const hit = entry.score != null ? entry : ((data.hits || [])[i] || {});
               return h("li", { class: "result", "data-id": entry.id, "data-lang": entry.lang, "data-type": entry.type },
                 h("span", { class: "score", title: "score" }, hit.score != null ? Number(hit.score).toPrecision(3) : ""),
-                h("a", { class: "term", href: "#/entry/" + entry.id }, entry.term), " ",
+                h("a", { class: "term", href: "#/entry/" + entry.id }, marked(entry.highlight && entry.highlight.term, entry.term)), " ",
                 h("span", { class: "badge" }, entry.lang), " ", h("span", { class: "badge" }, entry.type),
-                h("p", { class: "def" }, (entry.definition && entry.definition.concise) || ""),
+                h("p", { class: "def" }, marked(entry.highlight && entry.highlight.definition, (entry.definition && entry.definition.concise) || "")),
                 hit.explanation ? explainBars(hit.explanation) : null);
             }));
           }

@@ -30,6 +30,7 @@ enum SearchPageStyle {
         .badge { font-size: .75rem; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 .3rem; margin-left: .2rem; }
         .score { float: right; font-size: .8rem; color: var(--muted); }
         .def { margin: .25rem 0 0; }
+        mark { background: #fde68a; color: inherit; border-radius: 2px; }
         .explain { display: grid; grid-template-columns: 11rem 1fr 4rem; gap: 1px .5rem; margin-top: .45rem; font-size: .75rem; color: var(--muted); }
         .explain .track { background: var(--soft); height: .55rem; margin-top: .3rem; border-radius: 2px; position: relative; }
         .explain .fill { position: absolute; top: 0; bottom: 0; background: var(--accent); border-radius: 2px; }
