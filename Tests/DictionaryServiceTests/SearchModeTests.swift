@@ -52,6 +52,19 @@ import Testing
                 #expect(total == wanted.count, "\(context)")
                 #expect(Set(hits.map(\.entry.id)) == Set(wanted.map(\.id)), "\(context)")
                 #expect(hits.count == Set(hits.map(\.entry.id)).count, "pages overlap: \(context)")
+                if mode != .exact && mode != .prefix {
+                    // Facets count the whole matched set whatever the page: here a page of one.
+                    var counted = request
+                    counted.facets = SearchFacet.allCases
+                    counted.limit = 1
+                    let facets = try service.search(counted).facets
+                    var expected: [SearchFacet: [String: Int]] = [.lang: [:], .type: [:]]
+                    for entry in wanted {
+                        expected[.lang]![entry.lang.rawValue, default: 0] += 1
+                        expected[.type]![entry.type.rawValue, default: 0] += 1
+                    }
+                    #expect(facets == expected, "facets: \(context)")
+                }
                 if sort != .relevance {
                     let bruteForce = wanted.sorted { FixtureDictionary.inOrder($0, $1, sort, seqs: seqs) }
                     #expect(hits.map(\.entry.id) == bruteForce.map(\.id), "\(context)")
