@@ -7,9 +7,12 @@ import DictionaryService
 public struct SearchResultItem: Encodable, Sendable {
     /// `highlight`: the term and a definition fragment, HTML-escaped, matches in `<mark>…</mark>`.
     public struct Highlight: Encodable, Sendable {
+        /// The term, HTML-escaped, matches in `<mark>`.
         public let term: String
+        /// A definition fragment of at most `SearchHighlighter.fragmentLength` characters, HTML-escaped, matches in `<mark>`.
         public let definition: String
 
+        /// The `<mark>` form of `highlight`.
         public init(_ highlight: EntryHighlight) {
             term = highlight.term.html
             definition = highlight.definition.html
@@ -24,6 +27,7 @@ public struct SearchResultItem: Encodable, Sendable {
     public let lexicalRank: Int?
     public let semanticRank: Int?
     public let explanation: SearchExplanation?
+    /// With a highlighter (`highlight=true`, `--highlight`): the marked term and definition fragment.
     public let highlight: Highlight?
 
     enum CodingKeys: String, CodingKey {

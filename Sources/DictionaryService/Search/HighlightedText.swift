@@ -3,14 +3,19 @@
 public struct HighlightedText: Sendable, Hashable {
     /// One run of text and whether it matched a query word.
     public struct Segment: Sendable, Hashable {
+        /// The run's characters, as in the original text (not folded).
         public var text: String
+        /// True when the run matched a query word.
         public var isMatch: Bool
 
+        /// A run of `text`, matched or not.
         public init(text: String, isMatch: Bool) { self.text = text; self.isMatch = isMatch }
     }
 
+    /// The runs in text order; adjacent runs differ in `isMatch`.
     public var segments: [Segment]
 
+    /// Text made of `segments`.
     public init(segments: [Segment]) { self.segments = segments }
 
     /// True when at least one run matched.

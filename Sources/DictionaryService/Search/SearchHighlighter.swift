@@ -31,12 +31,12 @@ public struct SearchHighlighter: Sendable {
     public func highlight(_ entry: DictionaryEntry, fragmentLength: Int = Self.fragmentLength) -> EntryHighlight {
         let definition = entry.definition
         let texts = [definition.concise, definition.detailed].compactMap { $0 } + (definition.senses ?? []).map(\.gloss)
-        var chosen = highlight(definition.summary, inTerm: false)
+        let term = highlight(entry.term, inTerm: true)
         for text in texts where !text.isEmpty {
-            let marked = highlight(text, inTerm: false)
-            if marked.hasMatch { chosen = marked; break }
+            let marked = highlight(text)
+            if marked.hasMatch { return EntryHighlight(term: term, definition: Self.crop(marked, length: fragmentLength)) }
         }
-        return EntryHighlight(term: highlight(entry.term, inTerm: true), definition: Self.crop(chosen, length: fragmentLength))
+        return EntryHighlight(term: term, definition: Self.crop(highlight(definition.summary), length: fragmentLength))
     }
 
     /// `text` with every match of the query marked; `inTerm` also marks the whole query as a substring.
