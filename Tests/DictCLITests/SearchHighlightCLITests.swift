@@ -40,6 +40,11 @@ import Testing
         // Bold takes no columns: the forced table lines up like the plain one.
         let strip = { (text: String) in text.replacingOccurrences(of: #"\x{1B}\[[0-9;]*m"#, with: "", options: .regularExpression) }
         #expect(strip(forced.stdout) == piped.stdout)
+        // Fitted to a narrow terminal, a line cut after bold text ends with a reset, so the terminal is not left bold.
+        let narrow = try CLIFixture.run(query, environment: ["CLICOLOR_FORCE": "1", "NO_COLOR": "", "COLUMNS": "45"])
+        let lines = narrow.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { strip($0).count <= 45 }, "\(lines)")
+        #expect(lines.contains { $0.hasSuffix("\u{1B}[0m…") && $0.contains(Self.bold) }, "\(lines)")
 
         #expect(try CLIFixture.run(query + ["--format", "csv"]).status == 2)
     }
