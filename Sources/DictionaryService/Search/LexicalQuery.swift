@@ -113,7 +113,8 @@ struct LexicalQuery {
     /// of its trigrams' postings is read once (a trigram in more than `postingsCap` terms, like "ing", is too common
     /// to tell anything and is skipped), the `shortlistSize` terms sharing the most are kept, and those of a
     /// plausible length are checked by edit distance. Bounded work per query whatever the dictionary's size.
-    func fuzzyTier(db: Database, limit: Int) throws -> [LexicalCandidate] {
+    /// `common` remembers the trigrams found too common, so later queries skip them without reading them.
+    func fuzzyTier(db: Database, limit: Int, common: CommonTrigrams) throws -> [LexicalCandidate] {
         let query = Array(folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: query.count)
         guard tolerance > 0, query.count >= 3 else { return [] }
@@ -130,10 +131,11 @@ struct LexicalQuery {
         for start in 0...(query.count - 3) {
             let trigram = String(String.UnicodeScalarView(query[start..<start + 3]))
             guard seen.insert(trigram).inserted else { continue }
+            if common.contains(trigram) { skipped += 1; continue }
             termRows.removeAll(keepingCapacity: true)
             let cursor = try Int64.fetchCursor(postings, arguments: [Self.phrase(trigram)])
             while let seq = try cursor.next() { termRows.append(seq) }
-            guard termRows.count <= Self.postingsCap else { skipped += 1; continue }
+            guard termRows.count <= Self.postingsCap else { common.insert(trigram); skipped += 1; continue }
             for seq in termRows { shared[seq, default: 0] += 1 }
         }
         // Count filter (lossless): an edit destroys at most three of the query's trigrams, so a term within

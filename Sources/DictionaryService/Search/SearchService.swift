@@ -17,6 +17,8 @@ public final class SearchService: Sendable {
     /// Receives one event per executed search; nil disables analytics.
     public let analytics: SearchAnalyticsRecorder?
     public let configuration: SearchConfiguration
+    /// Trigrams typo matching has learnt to skip (see `CommonTrigrams`).
+    let commonTrigrams = CommonTrigrams()
 
     public init(
         database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
