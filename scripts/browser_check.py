@@ -267,7 +267,6 @@ def main():
         page.type_text("qqxyzzyq")
         page.press_enter()
         page.wait("/0 results/.test(document.getElementById('status').textContent)")
-        time.sleep(1.2)  # the analytics recorder writes every 0.5 s
         page.js("location.hash = '#/analytics'")
         charts = page.wait("""(() => { const v = document.getElementById('analytics-view');
             if (v.hidden || !document.getElementById('chart-latency')) return null;

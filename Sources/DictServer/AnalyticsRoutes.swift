@@ -41,6 +41,8 @@ struct AnalyticsRoutes {
         let query = try QueryParameters(request)
         let days = try query.integer("days", default: 30, range: 1...365)
         let cutoff = Timestamp.format(Date().addingTimeInterval(-Double(days) * 86_400))
+        // Searches wait up to the recorder's flush interval in memory; the report includes them.
+        dependencies.analytics?.flush()
         let overview = try DictionaryOverview.read(from: dependencies.dictionaryDatabase, periodDays: days, cutoff: cutoff)
         return SuccessEnvelope(Payload(
             overview: overview,

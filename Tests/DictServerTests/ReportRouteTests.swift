@@ -1,4 +1,5 @@
-import DictServer
+@testable import DictServer
+import DictionaryService
 import Foundation
 import GRDB
 import Hummingbird
@@ -35,6 +36,25 @@ struct ReportRouteTests {
                 try expectErrorEnvelope(response, status: .badRequest, code: "VALIDATION_ERROR")
             }
         }
+    }
+
+    /// The recorder holds searches in memory for its flush interval; the summary writes them first.
+    @Test func summaryIncludesSearchesStillBuffered() async throws {
+        let harness = try TestHarness(seeded: true)
+        let recorder = SearchAnalyticsRecorder(database: harness.database, flushInterval: 600)
+        let dependencies = ServerDependencies(dictionaryDatabase: harness.database, analytics: recorder)
+        let application = DictHTTPServer.buildApplication(configuration: harness.configuration, dependencies: dependencies)
+        try await application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/search?q=qqxyzzyq&mode=lexical", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/api/v1/analytics/summary", method: .get) { response in
+                let data = try #require(try json(response)["data"])
+                #expect(data["search_statistics"]?["total_searches"] == 1)
+                #expect(data["zero_result_searches"]?.arrayValue?.first?["term"] == "qqxyzzyq")
+            }
+        }
+        recorder.shutdown()
     }
 
     @Test func exportStreamsJSONAndCSVAndRecordsHistory() async throws {
