@@ -1,6 +1,8 @@
 /// Why an `e5-small-q4.bin` file could not be read. Every case names the file and what was expected against what
 /// was found, and every message ends with the install command, since the fix for a damaged file is a reinstall.
 public enum E5ModelFileError: Error, Equatable, CustomStringConvertible {
+    /// No candidate folder holds the file; `searched` lists the folders tried, in order.
+    case notFound(searched: [String])
     /// The file could not be opened or read.
     case unreadable(path: String, reason: String)
     /// The file does not start with the magic `E5S1`, or has another format version than 1.
@@ -23,6 +25,8 @@ public enum E5ModelFileError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         let problem = switch self {
+        case let .notFound(searched):
+            "multilingual-e5-small not found (looked for e5-small-q4.bin in: \(searched.joined(separator: ", ")))"
         case let .unreadable(path, reason):
             "cannot read e5 model file \(path): \(reason)"
         case let .notAnE5File(path, reason):

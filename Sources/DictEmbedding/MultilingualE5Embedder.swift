@@ -37,6 +37,13 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
         try self.init(modelFile: modelFile, kernels: .best)
     }
 
+    /// Loads `e5-small-q4.bin` from the folder `locator` finds (`ModelLocator.multilingualE5()`).
+    /// - Throws: `E5ModelFileError.notFound` listing the folders tried, or a load error.
+    public convenience init(locator: ModelLocator = .multilingualE5()) throws {
+        guard let folder = locator.firstMatch() else { throw E5ModelFileError.notFound(searched: locator.candidates) }
+        try self.init(modelFile: folder + "/" + E5ModelFile.fileName)
+    }
+
     /// Loads the model with a chosen kernel implementation (tests run both).
     package init(modelFile: String, kernels: EncoderKernelSet) throws {
         let file = try E5ModelFile(path: modelFile)
