@@ -41,6 +41,12 @@ struct E5ModelFileTests {
         #expect(embedder.tokenIDs(of: "zzzzzzzzzz", role: .query).count == 8)
         // Batched and alone agree.
         #expect(try embedder.embed(["ab c"], role: .query)[0] == vectors[0])
+        // The role-bound Embedder gives the same vectors and counts, and the roles differ.
+        let queries: any Embedder = E5RoleEmbedder(model: embedder, role: .query)
+        #expect(queries.modelName == "multilingual-e5-small" && queries.dimension == 32)
+        #expect(try queries.embed(["ab c"])[0] == vectors[0])
+        #expect(queries.tokenCount(of: "ab c") == embedder.tokenCount(of: "ab c", role: .query))
+        #expect(try E5RoleEmbedder(model: embedder, role: .passage).embedFlat(["ab c"]) != vectors[0])
     }
 
     @Test func headerFieldsAreRead() throws {
