@@ -83,9 +83,10 @@ extension EmbedTextCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+        let configuration = try compute.resolve(encoderThreads: workers)
         let embedder: MultilingualE5Embedder
         do {
-            embedder = try MultilingualE5Embedder(locator: .multilingualE5(explicitPath: modelDir))
+            embedder = try MultilingualE5Embedder(locator: .multilingualE5(explicitPath: modelDir), workers: configuration.encoderThreads)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError

@@ -19,7 +19,7 @@ struct EmbedTextCommand: ParsableCommand {
             With --model multilingual-e5-small, each text is embedded as "query: TEXT" or "passage: TEXT" (the model \
             card's prefixes): input lines are {"id", "text", "is_query"} ("is_query" absent: --role decides) and output \
             lines {"id", "text", "is_query", "token_count", "embedding"}, where token_count counts <s>, </s> and the \
-            prefix; texts over 512 tokens are truncated to their head. This model runs on one thread.
+            prefix; texts over 512 tokens are truncated to their head.
             """
     )
 

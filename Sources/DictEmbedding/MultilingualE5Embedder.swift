@@ -9,7 +9,7 @@ import Foundation
 /// tail ignored. (The reference engine instead averages 510-token windows; dictionary texts are far shorter.)
 ///
 /// Vectors agree with the reference engine's to a cosine of at least 0.99, not bit for bit: that engine also
-/// quantizes activations to 8 bits inside its products. Thread-safe: each call uses its own working memory.
+/// quantizes activations to 8 bits inside its products. Thread-safe: each call borrows its own working memory.
 public final class MultilingualE5Embedder: @unchecked Sendable {
     /// The model's name, stored with its vectors.
     public static let modelName = "multilingual-e5-small"
@@ -25,30 +25,36 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
     /// The file the model was loaded from.
     public let modelFile: String
 
-    package let tokenizer: SentencePieceTokenizer
-    package let encoder: BertEncoder
+    /// Threads that encode shards of one batch concurrently (1: the calling thread does all the work).
+    public var workers: Int { runner.workers }
 
-    /// Packed tokens per encoder pass: bounds working memory while keeping products large.
-    private let tokensPerPass = 4096
+    package let tokenizer: SentencePieceTokenizer
+    /// The encoder.
+    package var encoder: BertEncoder { runner.encoder }
+
+    // Shards batches over the workers.
+    private let runner: BatchEncoder
 
     /// Loads `e5-small-q4.bin` from `modelFile` (about a second: the matrices are dequantized and packed).
     /// - Throws: `E5ModelFileError` naming what is wrong and the install command.
-    public convenience init(modelFile: String) throws {
-        try self.init(modelFile: modelFile, kernels: .best)
+    /// `workers` threads encode shards of each batch concurrently.
+    public convenience init(modelFile: String, workers: Int = 1) throws {
+        try self.init(modelFile: modelFile, workers: workers, kernels: .best)
     }
 
     /// Loads `e5-small-q4.bin` from the folder `locator` finds (`ModelLocator.multilingualE5()`).
     /// - Throws: `E5ModelFileError.notFound` listing the folders tried, or a load error.
-    public convenience init(locator: ModelLocator = .multilingualE5()) throws {
+    public convenience init(locator: ModelLocator = .multilingualE5(), workers: Int = 1) throws {
         guard let folder = locator.firstMatch() else { throw E5ModelFileError.notFound(searched: locator.candidates) }
-        try self.init(modelFile: folder + "/" + E5ModelFile.fileName)
+        try self.init(modelFile: folder + "/" + E5ModelFile.fileName, workers: workers)
     }
 
     /// Loads the model with a chosen kernel implementation (tests run both).
-    package init(modelFile: String, kernels: EncoderKernelSet) throws {
+    package init(modelFile: String, workers: Int = 1, kernels: EncoderKernelSet) throws {
         let file = try E5ModelFile(path: modelFile)
         tokenizer = file.tokenizer
-        encoder = BertEncoder(configuration: file.configuration, weights: file.weights, kernels: kernels)
+        runner = BatchEncoder(encoder: BertEncoder(configuration: file.configuration, weights: file.weights, kernels: kernels),
+                              workers: workers)
         self.modelFile = modelFile
     }
 
@@ -75,31 +81,11 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
         try embed(tokenIDs: texts.map { tokenizer.encode($0, role: role) })
     }
 
-    /// The vectors of already tokenized sequences (each with `<s>`/`</s>`, no padding), back to back, encoded in
-    /// passes of about 4096 packed tokens on the calling thread.
+    /// The vectors of already tokenized sequences (each with `<s>`/`</s>`, no padding), back to back; with several
+    /// `workers` the batch is cut into shards encoded concurrently (`BatchEncoder`). Results do not depend on it.
     /// - Throws: `EncoderError` for an empty or over-long sequence, an id outside the vocabulary, or a non-finite
     ///   result.
     public func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
-        let width = dimension
-        var output = [Float](repeating: 0, count: sequences.count * width)
-        guard !sequences.isEmpty else { return output }
-        try encoder.validate(sequences)
-        let scratch = EncoderScratch()
-        try output.withUnsafeMutableBufferPointer { buffer in
-            var start = 0
-            while start < sequences.count {
-                var end = start, tokens = 0
-                while end < sequences.count, end == start || tokens + sequences[end].count <= tokensPerPass {
-                    tokens += sequences[end].count
-                    end += 1
-                }
-                try encoder.encode(Array(sequences[start..<end]), into: buffer.baseAddress! + start * width, scratch: scratch)
-                start = end
-            }
-        }
-        for index in 0..<sequences.count where !output[index * width..<(index + 1) * width].allSatisfy(\.isFinite) {
-            throw EncoderError.nonFiniteVector(index: index)
-        }
-        return output
+        try runner.embed(tokenIDs: sequences)
     }
 }

@@ -41,6 +41,9 @@ struct E5ModelFileTests {
         #expect(embedder.tokenIDs(of: "zzzzzzzzzz", role: .query).count == 8)
         // Batched and alone agree.
         #expect(try embedder.embed(["ab c"], role: .query)[0] == vectors[0])
+        // Two workers shard the batch without changing a bit.
+        let sharded = try MultilingualE5Embedder(modelFile: path, workers: 2)
+        #expect(try sharded.embed(["ab c", "", "zzzzzzzzzz", "a b c"], role: .query).prefix(3).elementsEqual(vectors))
         // The role-bound Embedder gives the same vectors and counts, and the roles differ.
         let queries: any Embedder = E5RoleEmbedder(model: embedder, role: .query)
         #expect(queries.modelName == "multilingual-e5-small" && queries.dimension == 32)
