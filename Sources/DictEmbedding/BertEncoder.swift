@@ -75,13 +75,15 @@ package struct BertEncoder: Sendable {
     /// Word + position + token-type (0) embeddings, then LayerNorm.
     private func embed(_ sequences: [[Int32]], into hidden: UnsafeMutablePointer<Float>) {
         let width = configuration.hiddenSize
-        let words = weights.wordEmbeddings.pointer, positions = weights.positionEmbeddings.pointer
+        let words = weights.wordEmbeddings, positions = weights.positionEmbeddings.pointer
         let tokenType = weights.tokenTypeEmbeddings.pointer
         var row = hidden
         for sequence in sequences {
             for (position, id) in sequence.enumerated() {
-                let word = words + Int(id) * width, place = positions + position * width
-                for column in 0..<width { row[column] = word[column] + place[column] + tokenType[column] }
+                words.copyRow(Int(id), into: row)
+                let place = positions + position * width
+                // Same summation order as before the table was abstracted: (word + position) + type.
+                for column in 0..<width { row[column] = row[column] + place[column] + tokenType[column] }
                 row += width
             }
         }

@@ -21,7 +21,7 @@ package struct BertLayerWeights: Sendable {
 /// (`embeddings.*`, `encoder.layer.N.*`; an optional `bert.` prefix is accepted). The pooler is not used.
 package struct BertWeights: Sendable {
     /// Word embeddings `[vocabulary, hidden]`.
-    package var wordEmbeddings: Tensor
+    package var wordEmbeddings: WordEmbeddingTable
     /// Position embeddings `[maxPositions, hidden]`.
     package var positionEmbeddings: Tensor
     /// Token-type embeddings `[typeVocabulary, hidden]`; every token here is type 0.
@@ -30,6 +30,17 @@ package struct BertWeights: Sendable {
     package var embeddingNormScale: Tensor, embeddingNormShift: Tensor
     /// The transformer layers, in order.
     package var layers: [BertLayerWeights]
+
+    /// Parameters already read and checked against a configuration by the caller (the e5 file loader).
+    package init(wordEmbeddings: WordEmbeddingTable, positionEmbeddings: Tensor, tokenTypeEmbeddings: Tensor,
+                 embeddingNormScale: Tensor, embeddingNormShift: Tensor, layers: [BertLayerWeights]) {
+        self.wordEmbeddings = wordEmbeddings
+        self.positionEmbeddings = positionEmbeddings
+        self.tokenTypeEmbeddings = tokenTypeEmbeddings
+        self.embeddingNormScale = embeddingNormScale
+        self.embeddingNormShift = embeddingNormShift
+        self.layers = layers
+    }
 
     /// Reads every tensor, checking dtype (F32) and shape against `configuration`.
     /// - Throws: `SafetensorsError.missingTensor`, `.wrongDType` or `.wrongShape`.
@@ -40,7 +51,7 @@ package struct BertWeights: Sendable {
         func tensor(_ name: String, _ shape: [Int]) throws -> Tensor {
             try file.float32Tensor(prefix + name, shape: shape)
         }
-        wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, hidden])
+        wordEmbeddings = .float32(try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, hidden]))
         positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [configuration.maxPositions, hidden])
         tokenTypeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [configuration.typeVocabularySize, hidden])
         embeddingNormScale = try tensor("embeddings.LayerNorm.weight", [hidden])

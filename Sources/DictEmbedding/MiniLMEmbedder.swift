@@ -24,18 +24,16 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     public var maxSequenceLength: Int { tokenizer.maxSequenceLength }
 
     /// Threads that encode shards of one batch concurrently (1: the calling thread does all the work).
-    public let workers: Int
+    public var workers: Int { runner.workers }
     /// The encoder's kernels, for diagnostics: "AVX2+FMA" or "portable C" (CPUs without AVX2).
     public var kernelDescription: String { encoder.kernels == .avx2 ? "AVX2+FMA" : "portable C" }
 
     package let tokenizer: BertTokenizer
-    package let encoder: BertEncoder
+    /// The encoder.
+    package var encoder: BertEncoder { runner.encoder }
 
-    /// Packed tokens per encoder pass: bounds working memory (≈ 14 KB per token) while keeping products large.
-    private let tokensPerPass = 4096
-    // Unused scratch buffers; guarded by `poolLock` (NSLock rather than Mutex, which needs macOS 15).
-    private var scratchPool: [EncoderScratch] = []
-    private let poolLock = NSLock()
+    // Shards batches over the workers.
+    private let runner: BatchEncoder
 
     /// Loads the model from `modelDirectory` (config files, `vocab.txt`, `model.safetensors`, memory-mapped).
     /// `workers` threads encode shards of each batch concurrently.
@@ -49,6 +47,7 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         let configuration = try BertConfiguration(modelDirectory: modelDirectory)
         let weightsPath = modelDirectory + "/model.safetensors"
         guard FileManager.default.fileExists(atPath: weightsPath) else { throw ModelError.missingFile(path: weightsPath) }
+        let encoder: BertEncoder
         do {
             let file = try SafetensorsFile(path: weightsPath)
             encoder = BertEncoder(configuration: configuration, weights: try BertWeights(file: file, configuration: configuration),
@@ -60,14 +59,13 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
                                       maxSequenceLength: configuration.maxSequenceLength,
                                       expectedCount: configuration.vocabularySize)
         self.modelDirectory = modelDirectory
-        self.workers = max(1, workers)
+        runner = BatchEncoder(encoder: encoder, workers: workers)
     }
 
     private init(sharing other: MiniLMEmbedder, workers: Int) {
         tokenizer = other.tokenizer
-        encoder = other.encoder
         modelDirectory = other.modelDirectory
-        self.workers = max(1, workers)
+        runner = BatchEncoder(encoder: other.encoder, workers: workers)
     }
 
     /// The same loaded model with another number of batch workers (weights are shared, not reloaded).
@@ -116,95 +114,6 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// - Throws: `EncoderError` for an empty or over-long sequence, an id outside the vocabulary, or a non-finite
     ///   result (damaged weights).
     public func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
-        let width = dimension
-        var output = [Float](repeating: 0, count: sequences.count * width)
-        guard !sequences.isEmpty else { return output }
-        // Validate the whole batch first so errors name the index within `sequences`, not within a pass or shard.
-        try encoder.validate(sequences)
-        let shards = shardBoundaries(sequences)
-        try output.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            if shards.count == 1 {
-                try encodeShard(sequences, 0..<sequences.count, into: base)
-                return
-            }
-            // Shards write disjoint rows of `output`; the first error wins.
-            let firstError = ErrorBox()
-            let address = UInt(bitPattern: base)
-            DispatchQueue.concurrentPerform(iterations: shards.count) { shard in
-                let rows = UnsafeMutablePointer<Float>(bitPattern: address)!
-                do {
-                    try encodeShard(sequences, shards[shard], into: rows)
-                } catch {
-                    firstError.record(error)
-                }
-            }
-            if let error = firstError.error { throw error }
-        }
-        // Damaged weights (NaN/Inf that still parse) must not reach an index as vectors.
-        for index in 0..<sequences.count where !output[index * width..<(index + 1) * width].allSatisfy(\.isFinite) {
-            throw EncoderError.nonFiniteVector(index: index)
-        }
-        return output
-    }
-
-    /// Up to `workers` contiguous ranges of sequences with about equal token counts.
-    private func shardBoundaries(_ sequences: [[Int32]]) -> [Range<Int>] {
-        let shardCount = min(workers, sequences.count)
-        guard shardCount > 1 else { return [0..<sequences.count] }
-        let total = sequences.reduce(0) { $0 + $1.count }
-        var shards: [Range<Int>] = []
-        var start = 0, tokens = 0
-        for (index, sequence) in sequences.enumerated() {
-            tokens += sequence.count
-            let remainingShards = shardCount - shards.count - 1
-            if remainingShards > 0, tokens * shardCount >= total * (shards.count + 1),
-               sequences.count - (index + 1) >= remainingShards {
-                shards.append(start..<index + 1)
-                start = index + 1
-            }
-        }
-        shards.append(start..<sequences.count)
-        return shards
-    }
-
-    /// Encodes `sequences[range]` into rows `range` of `output`, in passes of about `tokensPerPass` tokens.
-    private func encodeShard(_ sequences: [[Int32]], _ range: Range<Int>, into output: UnsafeMutablePointer<Float>) throws {
-        let scratch = borrowScratch()
-        defer { returnScratch(scratch) }
-        var start = range.lowerBound
-        while start < range.upperBound {
-            var end = start, tokens = 0
-            while end < range.upperBound, end == start || tokens + sequences[end].count <= tokensPerPass {
-                tokens += sequences[end].count
-                end += 1
-            }
-            try encoder.encode(Array(sequences[start..<end]), into: output + start * dimension, scratch: scratch)
-            start = end
-        }
-    }
-
-    private func borrowScratch() -> EncoderScratch {
-        poolLock.lock()
-        defer { poolLock.unlock() }
-        return scratchPool.popLast() ?? EncoderScratch()
-    }
-
-    private func returnScratch(_ scratch: EncoderScratch) {
-        poolLock.lock()
-        defer { poolLock.unlock() }
-        if scratchPool.count < max(4, workers) { scratchPool.append(scratch) }
-    }
-}
-
-/// The first error thrown by concurrent shards.
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var error: (any Error)?
-
-    func record(_ error: any Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if self.error == nil { self.error = error }
+        try runner.embed(tokenIDs: sequences)
     }
 }

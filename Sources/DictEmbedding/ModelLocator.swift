@@ -1,8 +1,10 @@
 import Foundation
 
-/// Finds the model folder. Order: an explicit path, then `$DICT_MODEL_DIR`, then `models/all-MiniLM-L6-v2` under
-/// the current directory, then the same relative path under each ancestor of the running executable (so
-/// `.build/release/dict` finds the package's `models/` folder). A folder counts when it holds `config.json`.
+/// Finds a model folder. Order: an explicit path, then the environment variable (`$DICT_MODEL_DIR` for MiniLM), then
+/// the model's relative path (`models/all-MiniLM-L6-v2`) under the current directory, then the same relative path
+/// under each ancestor of the running executable (so `.build/release/dict` finds the package's `models/` folder).
+/// A folder counts when it holds the marker file (`config.json` for MiniLM). `ModelLocator.multilingualE5(…)`
+/// finds `models/multilingual-e5-small` (marker `e5-small-q4.bin`, variable `DICT_E5_MODEL_DIR`).
 public struct ModelLocator: Sendable {
     /// The folder name under `models/` and the relative path searched from the current directory and the executable.
     public static let relativeModelPath = "models/all-MiniLM-L6-v2"
@@ -17,6 +19,12 @@ public struct ModelLocator: Sendable {
     public var currentDirectory: String
     /// The running executable's path, whose ancestors are searched last.
     public var executablePath: String?
+    /// The folder's path relative to the package root (`models/all-MiniLM-L6-v2`).
+    public var relativePath: String = Self.relativeModelPath
+    /// The file whose presence makes a folder count (`config.json`).
+    public var markerFile: String = "config.json"
+    /// The environment variable naming the folder (`DICT_MODEL_DIR`).
+    public var environmentVariableName: String = Self.environmentVariable
 
     /// A locator over the process's environment, current directory and executable, with an optional explicit path.
     public init(explicitPath: String? = nil,
@@ -29,18 +37,32 @@ public struct ModelLocator: Sendable {
         self.executablePath = executablePath
     }
 
+    /// A locator for the multilingual-e5-small folder (`models/multilingual-e5-small`, holding `e5-small-q4.bin`;
+    /// `$DICT_E5_MODEL_DIR` overrides, since `$DICT_MODEL_DIR` names the MiniLM folder).
+    public static func multilingualE5(explicitPath: String? = nil,
+                                      environment: [String: String] = ProcessInfo.processInfo.environment,
+                                      currentDirectory: String = FileManager.default.currentDirectoryPath,
+                                      executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first) -> ModelLocator {
+        var locator = ModelLocator(explicitPath: explicitPath, environment: environment, currentDirectory: currentDirectory,
+                                   executablePath: executablePath)
+        locator.relativePath = MultilingualE5Embedder.relativeModelPath
+        locator.markerFile = E5ModelFile.fileName
+        locator.environmentVariableName = "DICT_E5_MODEL_DIR"
+        return locator
+    }
+
     /// The candidate folders in search order. An explicit path or `DICT_MODEL_DIR` is the only candidate when given,
     /// so a mistyped flag fails loudly instead of silently loading another copy.
     public var candidates: [String] {
         if let explicitPath, !explicitPath.isEmpty { return [absolute(explicitPath)] }
-        if let fromEnvironment = environment[Self.environmentVariable], !fromEnvironment.isEmpty {
+        if let fromEnvironment = environment[environmentVariableName], !fromEnvironment.isEmpty {
             return [absolute(fromEnvironment)]
         }
-        var result = [absolute(Self.relativeModelPath)]
+        var result = [absolute(relativePath)]
         if let executablePath {
             var directory = URL(fileURLWithPath: absolute(executablePath)).resolvingSymlinksInPath().deletingLastPathComponent()
             while true {
-                result.append(directory.appendingPathComponent(Self.relativeModelPath).path)
+                result.append(directory.appendingPathComponent(relativePath).path)
                 let parent = directory.deletingLastPathComponent()
                 if parent.path == directory.path { break }
                 directory = parent
@@ -50,13 +72,15 @@ public struct ModelLocator: Sendable {
         return result.filter { seen.insert($0).inserted }
     }
 
+    /// The first candidate holding the marker file, if any.
+    public func firstMatch() -> String? {
+        candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + markerFile) }
+    }
+
     /// The first candidate holding `config.json`.
     /// - Throws: `ModelError.modelNotFound` listing every folder tried.
     public func locate() throws -> String {
-        let candidates = candidates
-        for folder in candidates where FileManager.default.fileExists(atPath: folder + "/config.json") {
-            return folder
-        }
+        if let folder = firstMatch() { return folder }
         throw ModelError.modelNotFound(searched: candidates)
     }
 

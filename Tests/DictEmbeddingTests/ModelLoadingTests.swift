@@ -26,6 +26,23 @@ struct ModelLoadingTests {
         #expect(try explicit.locate() == root.path + "/elsewhere")
     }
 
+    @Test func e5LocatorLooksForItsOwnFolderFileAndVariable() throws {
+        let root = try TemporaryFolder()
+        defer { root.cleanUp() }
+        try root.write(Data("{}".utf8), to: "package/models/all-MiniLM-L6-v2/config.json")
+        try root.write(Data(), to: "package/models/multilingual-e5-small/e5-small-q4.bin")
+        let locator = ModelLocator.multilingualE5(environment: ["DICT_MODEL_DIR": root.path + "/package/models/all-MiniLM-L6-v2"],
+                                                  currentDirectory: root.path + "/package", executablePath: nil)
+        #expect(locator.firstMatch() == root.path + "/package/models/multilingual-e5-small")
+        let overridden = ModelLocator.multilingualE5(environment: ["DICT_E5_MODEL_DIR": "/nowhere"], currentDirectory: root.path,
+                                                     executablePath: nil)
+        #expect(overridden.candidates == ["/nowhere"] && overridden.firstMatch() == nil)
+        #expect { try MultilingualE5Embedder(locator: overridden) } throws: { error in
+            guard case .notFound(["/nowhere"]) = error as? E5ModelFileError else { return false }
+            return "\(error)".contains("bash models/install.sh multilingual-e5-small")
+        }
+    }
+
     @Test func missingModelIsTypedErrorNamingInstallCommand() throws {
         let locator = ModelLocator(explicitPath: "/nonexistent/model", environment: [:], currentDirectory: "/", executablePath: nil)
         do {
