@@ -6,9 +6,9 @@ import Foundation
 import Glibc
 #endif
 
-/// `dict bench embed`: latency and throughput of the local all-MiniLM-L6-v2 encoder on short sentences, against
-/// the rate this machine's OpenBLAS sgemm bounds it to (measured in the same run), one core's FMA peak and a
-/// naive (non-BLAS) matrix loop.
+/// `dict bench embed`: latency and throughput of a local encoder (all-MiniLM-L6-v2, or multilingual-e5-small on
+/// queries) on short sentences, against the rate this machine's OpenBLAS sgemm bounds it to (measured in the same
+/// run), one core's FMA peak and a naive (non-BLAS) matrix loop.
 public enum EmbedBenchmark {
     /// What to run.
     public struct Options: Sendable {
@@ -52,7 +52,7 @@ public enum EmbedBenchmark {
     /// Runs every configuration of `options` on `embedder`: the batch-1 latency, then one thread and each larger
     /// thread count as batch workers. OpenBLAS's thread count is changed only around its own sgemm measurements
     /// and restored after each.
-    public static func run(embedder: MiniLMEmbedder, options: Options = Options(),
+    public static func run(embedder: some BenchmarkedEncoder, options: Options = Options(),
                            progress: (String) -> Void = { _ in }) throws -> EmbedBenchmarkReport {
         let loadAtStart = loadAverage()
         let sentences = sentences(count: options.sentenceCount, seed: options.seed)
@@ -116,7 +116,7 @@ public enum EmbedBenchmark {
 
     /// Times `calls` single-sentence `embedFlat` calls (cycling through `sentences`) after a few warm-up calls,
     /// with the one-thread sgemm ceiling measured right before.
-    private static func measureLatency(_ embedder: MiniLMEmbedder, sentences: [String], calls: Int, flopsPerSentence: Double,
+    private static func measureLatency(_ embedder: some BenchmarkedEncoder, sentences: [String], calls: Int, flopsPerSentence: Double,
                                        shape: [Int], fmaPeak: Double?) throws -> EmbedBenchmarkReport.Latency {
         for sentence in sentences.prefix(5) { _ = try embedder.embedFlat([sentence]) }
         let (gflops, _) = sgemmGflops(m: shape[0], n: shape[1], k: shape[2], threads: 1)

@@ -9,13 +9,17 @@ import Foundation
 struct BenchEmbedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Benchmark the local all-MiniLM-L6-v2 encoder (256 short sentences; use a release build)."
+        abstract: "Benchmark a local encoder on 256 short sentences (use a release build).",
+        discussion: "--model multilingual-e5-small embeds them as search queries (`query: ` prefix)."
     )
 
     @Option(help: "Also write the report as JSON to this path.")
     var json: String?
 
-    @Option(name: .customLong("model-dir"), help: "Model folder (default: $DICT_MODEL_DIR, ./models/all-MiniLM-L6-v2, or next to the executable).")
+    @Option(help: "The model to benchmark.")
+    var model: EmbedTextModel = .miniLM
+
+    @Option(name: .customLong("model-dir"), help: "Model folder (default: $DICT_MODEL_DIR, ./models/all-MiniLM-L6-v2, or next to the executable; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).")
     var modelDir: String?
 
     @Option(help: "Sentences per measurement.")
@@ -34,20 +38,29 @@ struct BenchEmbedCommand: ParsableCommand {
     func run() throws {
         // Scaling is measured from one thread up to every core the configuration allows (at least two).
         let threads = max(2, try compute.resolve().threads)
-        let embedder: MiniLMEmbedder
-        do {
-            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir))
-        } catch {
-            printError("\(error)")
-            throw ExitStatus.dataError
-        }
         var options = EmbedBenchmark.Options()
         options.sentenceCount = sentences
         options.repetitions = repetitions
         options.threadCounts = [1, threads]
-        let report = try EmbedBenchmark.run(embedder: embedder, options: options) { line in
-            FileHandle.standardError.write(Data("\(line)\n".utf8))
+        let progress = { (line: String) in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        let report: EmbedBenchmarkReport
+        do {
+            switch model {
+            case .miniLM:
+                let embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir))
+                report = try EmbedBenchmark.run(embedder: embedder, options: options, progress: progress)
+            case .multilingualE5:
+                let embedder = try MultilingualE5Embedder(locator: .multilingualE5(explicitPath: modelDir))
+                report = try EmbedBenchmark.run(embedder: E5QueryEncoder(model: embedder), options: options, progress: progress)
+            }
+        } catch let error as ModelError {
+            printError("\(error)")
+            throw ExitStatus.dataError
+        } catch let error as E5ModelFileError {
+            printError("\(error)")
+            throw ExitStatus.dataError
         }
+        print("model: \(model.rawValue)")
         print(report.markdown)
         if let json {
             let encoder = JSONEncoder()

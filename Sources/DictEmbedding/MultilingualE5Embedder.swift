@@ -58,6 +58,23 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
         self.modelFile = modelFile
     }
 
+    private init(sharing other: MultilingualE5Embedder, workers: Int) {
+        tokenizer = other.tokenizer
+        modelFile = other.modelFile
+        runner = BatchEncoder(encoder: other.encoder, workers: workers)
+    }
+
+    /// The same loaded model with another number of batch workers (weights are shared, not reloaded).
+    public func withWorkers(_ workers: Int) -> MultilingualE5Embedder {
+        MultilingualE5Embedder(sharing: self, workers: workers)
+    }
+
+    /// Multiply-add FLOPs (2 per multiply-add) of the matrix products encoding one sequence of `length` tokens;
+    /// used by the benchmark.
+    public func flops(sequenceLength length: Int) -> Double {
+        encoder.flops(sequenceLength: length)
+    }
+
     /// The ids the model reads for `text` in `role`: `<s>`, prefix and text pieces, `</s>`, at most 512.
     public func tokenIDs(of text: String, role: E5TextRole) -> [Int32] {
         tokenizer.encode(text, role: role)
