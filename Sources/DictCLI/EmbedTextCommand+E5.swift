@@ -108,16 +108,7 @@ extension EmbedTextCommand {
             }
             return
         }
-        let handle: FileHandle
-        if let output, output != "-" {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                printError("cannot write \(output)")
-                throw ExitStatus.dataError
-            }
-            handle = file
-        } else {
-            handle = FileHandle.standardOutput
-        }
+        let handle = try outputHandle()
         defer { if handle !== FileHandle.standardOutput { try? handle.close() } }
         do {
             let width = embedder.dimension

@@ -97,16 +97,7 @@ struct EmbedTextCommand: ParsableCommand {
             }
             return
         }
-        let handle: FileHandle
-        if let output, output != "-" {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
-                printError("cannot write \(output)")
-                throw ExitStatus.dataError
-            }
-            handle = file
-        } else {
-            handle = FileHandle.standardOutput
-        }
+        let handle = try outputHandle()
         defer { if handle !== FileHandle.standardOutput { try? handle.close() } }
         do {
             var start = 0
@@ -167,5 +158,15 @@ struct EmbedTextCommand: ParsableCommand {
             }
             return (index + 1, fields)
         }
+    }
+
+    /// Where vectors go: `--output PATH` (created or truncated), or standard output for none or `-`.
+    func outputHandle() throws -> FileHandle {
+        guard let output, output != "-" else { return FileHandle.standardOutput }
+        guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {
+            printError("cannot write \(output)")
+            throw ExitStatus.dataError
+        }
+        return file
     }
 }
