@@ -119,20 +119,8 @@ enum SearchPage {
         return html
     }
 
-    /// Text for an HTML element or a double-quoted attribute.
+    /// Text for an HTML element or a double-quoted attribute (the highlighter's escaping: one list of references).
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        HighlightedText.escapeHTML(text)
     }
 }
