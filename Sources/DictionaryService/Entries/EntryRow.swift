@@ -3,35 +3,37 @@ import GRDB
 
 /// Reading entries from `dictionary_entries` rows and encoding their JSON columns.
 enum EntryRow {
-    /// The column list every entry query selects (prefix `e.` so joins can reuse it).
+    /// The column list every entry query selects first (prefix `e.` so joins can reuse it); `decode` reads these
+    /// positions, so a query's own extra columns go after them.
     static let columns = """
         e.id, e.term, e.normalized_term, e.folded_term, e.lang, e.source_lang, e.lang_confidence, e.type, e.definition,
         e.refs, e.metadata, e.quality_score, e.overall_score, e.ai_metadata, e.search_frequency, e.last_accessed,
         e.created_at, e.updated_at, e.version
         """
 
-    /// Decodes one row selected with `columns`. A row written by another tool with an unexpected shape gives a
-    /// typed `EntryError.invalidShape` naming the column, never a crash.
+    /// Decodes one row whose first columns are `columns`. A row written by another tool with an unexpected shape
+    /// gives a typed `EntryError.invalidShape` naming the column, never a crash. Reads by position: GRDB's lookup
+    /// by name lower-cases every column name on every access (a tenth of a search page's time).
     static func decode(_ row: Row) throws -> DictionaryEntry {
-        let id: String = row["id"]
-        let langText: String = row["lang"]
-        let typeText: String = row["type"]
+        let id: String = row[0]
+        let langText: String = row[4]
+        let typeText: String = row[7]
         guard let lang = Language(rawValue: langText) else { throw EntryError.invalidLanguage(found: langText) }
         guard let type = TermType(rawValue: typeText) else { throw EntryError.invalidType(found: typeText) }
-        let sourceText: String? = row["source_lang"]
+        let sourceText: String? = row[5]
         return DictionaryEntry(
-            id: id, term: row["term"], normalizedTerm: row["normalized_term"], foldedTerm: row["folded_term"],
+            id: id, term: row[1], normalizedTerm: row[2], foldedTerm: row[3],
             lang: lang, sourceLang: sourceText.flatMap(SourceLanguage.init(rawValue:)),
-            langConfidence: row["lang_confidence"], type: type,
-            definition: try json(row["definition"], column: "definition", id: id),
-            references: try json(row["refs"], column: "refs", id: id),
-            metadata: try json(row["metadata"], column: "metadata", id: id),
-            qualityScore: try json(row["quality_score"], column: "quality_score", id: id),
-            overallScore: row["overall_score"],
+            langConfidence: row[6], type: type,
+            definition: try json(row[8], column: "definition", id: id),
+            references: try json(row[9], column: "refs", id: id),
+            metadata: try json(row[10], column: "metadata", id: id),
+            qualityScore: try json(row[11], column: "quality_score", id: id),
+            overallScore: row[12],
             // The column only has to be valid JSON (not necessarily an object); anything else reads as empty.
-            aiMetadata: (try? json(row["ai_metadata"], column: "ai_metadata", id: id)) ?? [:],
-            searchFrequency: row["search_frequency"], lastAccessed: row["last_accessed"],
-            createdAt: row["created_at"], updatedAt: row["updated_at"], version: row["version"])
+            aiMetadata: (try? json(row[13], column: "ai_metadata", id: id)) ?? [:],
+            searchFrequency: row[14], lastAccessed: row[15],
+            createdAt: row[16], updatedAt: row[17], version: row[18])
     }
 
     private static func json<T: Decodable>(_ text: String?, column: String, id: String) throws -> T {

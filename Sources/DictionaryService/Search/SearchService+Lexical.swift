@@ -119,7 +119,7 @@ extension SearchService {
         var start = 0
         while start < seqs.count {
             let chunk = Array(seqs[start..<min(start + 500, seqs.count)])
-            let sql = "SELECT e.seq AS lexical_seq, \(EntryRow.columns) FROM dictionary_entries e WHERE e.seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            let sql = "SELECT \(EntryRow.columns), e.seq AS lexical_seq FROM dictionary_entries e WHERE e.seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
                 result[row["lexical_seq"]] = try EntryRow.decode(row)
             }

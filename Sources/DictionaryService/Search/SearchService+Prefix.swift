@@ -64,7 +64,7 @@ extension SearchService {
             let chunk = Array(seqs[start..<min(start + 500, seqs.count)])
             let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             for row in try Row.fetchAll(
-                db, sql: "SELECT e.seq AS row_seq, \(EntryRow.columns) FROM dictionary_entries e WHERE e.seq IN (\(placeholders))",
+                db, sql: "SELECT \(EntryRow.columns), e.seq AS row_seq FROM dictionary_entries e WHERE e.seq IN (\(placeholders))",
                 arguments: StatementArguments(chunk)) {
                 rows[row["row_seq"]] = row
             }

@@ -87,7 +87,7 @@ public final class SearchService: Sendable {
         while start < ids.count {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
             let sql = "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE e.id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(chunk)) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)) {
                 let entry = try EntryRow.decode(row)
                 result[entry.id] = entry
             }
