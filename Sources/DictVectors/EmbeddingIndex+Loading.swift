@@ -7,11 +7,11 @@ extension EmbeddingIndex {
     /// O(n·d).
     /// - Throws: `VectorError.malformedBlob` / `.storedDimensionMismatch` / `.invalidStoredVector` naming the row
     ///   and entry; `.invalidDimension`; `.sqlite`.
-    /// `rowDetails` receives every loaded row's id, entry id, chunk and sense part of speech (the search service
-    /// computes its priors from them without a second pass over the table).
+    /// `rowDetails` receives every loaded row's `StoredRowDetails` (the search service computes its priors and
+    /// sense totals from them without a second pass over the table).
     public static func load(
         model: String, dimension: Int, from database: StoreDatabase, quantize: Bool = false,
-        rowDetails: ((_ rowID: Int64, _ entryID: String, _ chunk: Int, _ partOfSpeech: String?) -> Void)? = nil
+        rowDetails: ((StoredRowDetails) -> Void)? = nil
     ) throws -> EmbeddingIndex {
         try database.read { db in try load(model: model, dimension: dimension, in: db, quantize: quantize, rowDetails: rowDetails) }
     }
@@ -19,7 +19,7 @@ extension EmbeddingIndex {
     /// `load(model:dimension:from:)` inside a caller's transaction.
     public static func load(
         model: String, dimension: Int, in db: Database, quantize: Bool = false,
-        rowDetails: ((_ rowID: Int64, _ entryID: String, _ chunk: Int, _ partOfSpeech: String?) -> Void)? = nil
+        rowDetails: ((StoredRowDetails) -> Void)? = nil
     ) throws -> EmbeddingIndex {
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0

@@ -16,10 +16,10 @@ package enum StoredEmbeddingReader {
     /// entries' attributes are read first in one scan into a hash map, then the embeddings in a second scan, so each
     /// row costs a hash lookup instead of an index seek into `dictionary_entries` (a fifth of a full load's time).
     /// Rows whose entry is missing are skipped, as the join skips them. Both scans run in the caller's transaction.
-    /// `rowDetails`, when given, also receives each row's chunk number and sense part of speech (for priors).
+    /// `rowDetails`, when given, also receives each row's chunk, sense part of speech and sense frequency.
     package static func forEachRow(
         ofModel model: String, in db: Database, dimension: Int,
-        rowDetails: ((_ rowID: Int64, _ entryID: String, _ chunk: Int, _ partOfSpeech: String?) -> Void)? = nil,
+        rowDetails: ((StoredRowDetails) -> Void)? = nil,
         _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
     ) throws {
         var attributes: [String: EntryAttributes] = [:]
@@ -35,8 +35,8 @@ package enum StoredEmbeddingReader {
             attributes[text(handle, 0)] = EntryAttributes(
                 lang: languages.string(handle, 1), type: types.string(handle, 2), overallScore: Float(sqlite3_column_double(handle, 3)))
         }
-        // chunk and part_of_speech (a column of the migrated schema, added for priors) only when asked for.
-        let details = rowDetails == nil ? "" : ", te.chunk, te.part_of_speech"
+        // chunk, part_of_speech and sense_frequency (columns of the migrated schema, added for priors) only when asked for.
+        let details = rowDetails == nil ? "" : ", te.chunk, te.part_of_speech, coalesce(te.sense_frequency, 0)"
         try forEachRow(
             in: db, sql: """
                 SELECT te.id, te.entry_id, te.dimension, te.embedding\(details) FROM term_embeddings AS te
@@ -46,7 +46,9 @@ package enum StoredEmbeddingReader {
                 guard let found = attributes[entryID] else { return nil }
                 if let rowDetails {
                     let partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : text(handle, 5)
-                    rowDetails(sqlite3_column_int64(handle, 0), entryID, Int(sqlite3_column_int64(handle, 4)), partOfSpeech)
+                    rowDetails(StoredRowDetails(
+                        rowID: sqlite3_column_int64(handle, 0), entryID: entryID, chunk: Int(sqlite3_column_int64(handle, 4)),
+                        partOfSpeech: partOfSpeech, senseFrequency: Int(sqlite3_column_int64(handle, 6))))
                 }
                 return found
             }, body)

@@ -65,4 +65,54 @@ struct SemanticIndexTests {
         let hybrid = try search.search(SearchRequest(query: "quiet soft sound", mode: .hybrid, limit: 10))
         #expect(!hybrid.results.contains { $0.entry.id == piano.id })
     }
+
+    @Test("Matches carry their entries' sense totals, equal to the SQL sums and kept current through other processes' writes")
+    func senseTotalsFollowWrites() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Service.dictionary.open(dataDirectory: directory.path)
+        let repository = EntryRepository(database: database)
+        func senses(_ items: [(String, Int?)]) -> EntryDefinition {
+            var definition = EntryDefinition(concise: items.first?.0)
+            definition.senses = items.map { .init(pos: "noun", gloss: $0.0, frequency: $0.1) }
+            return definition
+        }
+        let piano = try repository.create(EntryDraft(
+            term: "piano", type: .instrument, definition: senses([("a keyboard instrument with hammers", 7), ("a quiet soft level of sound", 2)]),
+            qualityScore: QualityScore(overall: 80)))
+        let forte = try repository.create(EntryDraft(term: "forte", type: .dynamics,
+                                                     definition: EntryDefinition(concise: "a loud strong level of sound"), qualityScore: QualityScore(overall: 80)))
+        try embed(piano, in: database)
+        try embed(forte, in: database)
+        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: 64, recheckInterval: 0)
+        let query = try embedder.embed(["quiet soft level of sound"])[0]
+        func totals() throws -> [String: SenseTotals] {
+            var result: [String: SenseTotals] = [:]
+            for match in try backend.search(query: query, k: 10, filters: SearchFilters(), partOfSpeech: nil) {
+                result[match.entryID] = try #require(match.senseTotals)
+            }
+            return result
+        }
+        #expect(try totals() == [piano.id: SenseTotals(count: 2, frequency: 9), forte.id: SenseTotals(count: 1, frequency: 0)])
+
+        // The SQL path (a backend without totals) reads the same figures.
+        let bare = try backend.search(query: query, k: 10, filters: SearchFilters(), partOfSpeech: nil)
+            .map { SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID) }
+        let records = try database.read { db in try CandidateRecordReader.records(for: bare, in: db) }
+        #expect(records[piano.id].map { SenseTotals(count: $0.senseCount, frequency: $0.totalSenseFrequency) } == SenseTotals(count: 2, frequency: 9))
+        #expect(records[forte.id].map { SenseTotals(count: $0.senseCount, frequency: $0.totalSenseFrequency) } == SenseTotals(count: 1, frequency: 0))
+
+        // Another process rewrites piano with three senses; the index and its totals catch up.
+        let other = try Service.dictionary.open(dataDirectory: directory.path)
+        let rewritten = try EntryRepository(database: other).update(id: piano.id, with: EntryDraft(
+            term: "piano", type: .instrument,
+            definition: senses([("a keyboard instrument with hammers", 4), ("a quiet soft level of sound", 3), ("softly, in music", nil)]),
+            qualityScore: QualityScore(overall: 80)))
+        try embed(rewritten, in: other)
+        #expect(try totals()[piano.id] == SenseTotals(count: 3, frequency: 7))
+
+        // A delete in this process drops the entry and its totals.
+        repository.addObserver(backend)
+        _ = try repository.delete(id: forte.id)
+        #expect(try totals()[forte.id] == nil)
+    }
 }

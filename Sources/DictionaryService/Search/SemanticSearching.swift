@@ -15,9 +15,12 @@ public struct SemanticMatch: Hashable, Sendable {
     public var similarity: Float
     /// `term_embeddings.id` of the matched vector (the sense); nil from backends that do not track rows.
     public var rowID: Int64?
+    /// The entry's sense count and frequency sum for the index's model; nil when the backend does not keep them
+    /// (the record reader then sums them in SQL).
+    public var senseTotals: SenseTotals?
 
-    public init(entryID: String, similarity: Float, rowID: Int64? = nil) {
-        self.entryID = entryID; self.similarity = similarity; self.rowID = rowID
+    public init(entryID: String, similarity: Float, rowID: Int64? = nil, senseTotals: SenseTotals? = nil) {
+        self.entryID = entryID; self.similarity = similarity; self.rowID = rowID; self.senseTotals = senseTotals
     }
 }
 

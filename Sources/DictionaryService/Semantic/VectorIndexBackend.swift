@@ -18,6 +18,8 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     private let lock = NSLock()
     private var lastCheck = Date()
     private var seenMaxRowID: Int64
+    /// Sense count and frequency sum per entry with vectors, kept with the index (under `lock`).
+    private var senseTotals: [String: SenseTotals] = [:]
 
     /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
     /// its vectors. O(n·d).
@@ -30,18 +32,18 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         let rows = try database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         }
-        var details: [(rowID: Int64, entryID: String, chunk: Int, partOfSpeech: String?)] = []
+        var details: [StoredRowDetails] = []
         details.reserveCapacity(rows)
         index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rows)) {
-            details.append(($0, $1, $2, $3))
+            details.append($0)
         }
         seenMaxRowID = maxRowID
         try loadAllPriors(details)
     }
 
-    /// The priors of every loaded row, from the rows' chunk and part of speech (read by the index load) and one
+    /// The priors and sense totals of every loaded row, from the rows' details (read by the index load) and one
     /// scan of the entries with their word frequency: a second join over the vector table cost 40 % of start-up.
-    private func loadAllPriors(_ rows: [(rowID: Int64, entryID: String, chunk: Int, partOfSpeech: String?)]) throws {
+    private func loadAllPriors(_ rows: [StoredRowDetails]) throws {
         let entries: [String: (zipf: Double, specialist: Bool)] = try database.read { db in
             var result: [String: (zipf: Double, specialist: Bool)] = [:]
             result.reserveCapacity(rows.count)
@@ -54,12 +56,16 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         }
         var priors: [(rowID: Int64, prior: RowPrior)] = []
         priors.reserveCapacity(rows.count)
+        var totals: [String: SenseTotals] = [:]
+        totals.reserveCapacity(entries.count)
         for row in rows {
             guard let entry = entries[row.entryID] else { continue }
             priors.append((row.rowID, prior.rowPrior(chunk: row.chunk, partOfSpeech: row.partOfSpeech.flatMap(PartOfSpeech.init(name:)),
                                                      zipf: entry.zipf, specialist: entry.specialist)))
+            totals[row.entryID, default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row.senseFrequency)
         }
         index.setPriors(priors)
+        lock.withLock { senseTotals = totals }
     }
 
     /// Top-k distinct entries by cosine plus prior (L2-normalized vectors; higher is better) among vectors whose
@@ -77,7 +83,14 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         let hits = index.isQuantized
             ? try index.searchQuantized(query: query, k: k, filter: filter, rerankFactor: VectorScan.rerankFactor, boost: boost)
             : try index.search(query: query, k: k, filter: filter, boost: boost)
-        return hits.map { SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID) }
+        return withSenseTotals(hits)
+    }
+
+    /// The hits as matches carrying their entries' sense totals.
+    private func withSenseTotals(_ hits: [VectorHit]) -> [SemanticMatch] {
+        lock.withLock {
+            hits.map { SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID, senseTotals: senseTotals[$0.entryID]) }
+        }
     }
 
     /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.
@@ -96,22 +109,23 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
             }
             return ids
         }
-        return try index.score(query: query, rowIDs: rowIDs, boost: prior.boost(for: partOfSpeech)).map {
-            SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID)
-        }
+        return withSenseTotals(try index.score(query: query, rowIDs: rowIDs, boost: prior.boost(for: partOfSpeech)))
     }
 
     /// Entry writes in this process: re-read the touched entries' vectors, attributes and priors, drop deleted ones.
     public func entriesChanged(upserted: [EntryChange], deleted: [String]) {
-        if !deleted.isEmpty { _ = index.remove(entryIDs: deleted) }
+        if !deleted.isEmpty {
+            _ = index.remove(entryIDs: deleted)
+            lock.withLock { for id in deleted { senseTotals[id] = nil } }
+        }
         guard !upserted.isEmpty else { return }
         let ids = upserted.map(\.id)
         try? index.refresh(entryIDs: ids, from: database)
         try? loadPriors(entryIDs: ids)
     }
 
-    /// Reads the prior inputs of the vectors of `entryIDs` (500 per statement) and stores their priors (after a
-    /// refresh; the start-up load uses `loadAllPriors`).
+    /// Reads the prior inputs of the vectors of `entryIDs` (500 per statement) and stores their priors and sense
+    /// totals (after a refresh; the start-up load uses `loadAllPriors`). Entries left without vectors lose their totals.
     private func loadPriors(entryIDs: [String]) throws {
         if entryIDs.count > 500 {
             var start = 0
@@ -123,9 +137,11 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         }
         let model = index.model
         let prior = self.prior
+        var totals: [String: SenseTotals] = [:]
         let priors: [(rowID: Int64, prior: RowPrior)] = try database.read { db in
             let sql = """
-                SELECT t.id, t.chunk, t.part_of_speech, coalesce(f.zipf, 0), e.type <> 'general'
+                SELECT t.id, t.chunk, t.part_of_speech, coalesce(f.zipf, 0), e.type <> 'general', t.entry_id,
+                       coalesce(t.sense_frequency, 0)
                 FROM term_embeddings t JOIN dictionary_entries e ON e.id = t.entry_id
                 LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
                 WHERE t.model = ? AND t.entry_id IN (\(Array(repeating: "?", count: entryIDs.count).joined(separator: ",")))
@@ -137,10 +153,12 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
                 let pos: String? = row[2]
                 result.append((row[0], prior.rowPrior(chunk: row[1], partOfSpeech: pos.flatMap(PartOfSpeech.init(name:)), zipf: row[3],
                                                       specialist: row[4])))
+                totals[row[5], default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row[6])
             }
             return result
         }
         index.setPriors(priors)
+        lock.withLock { for id in entryIDs { senseTotals[id] = totals[id] } }
     }
 
     /// Picks up rows other processes wrote since the last look. Row ids only grow (AUTOINCREMENT) and a rewrite
