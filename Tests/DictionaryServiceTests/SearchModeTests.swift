@@ -324,4 +324,34 @@ import Testing
             #expect(!real.results.isEmpty && real.notes.isEmpty, "\(mode)")
         }
     }
+
+    @Test("A preferred language puts its hits first in relevance order, pages over that order, and is a no-op under a filter to that language alone")
+    func preferredLanguagePages() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (components, _) = try fixture.semanticComponents()
+        var configuration = SearchConfiguration()
+        configuration.minSimilarity = 0.05
+        configuration.minScore = 0
+        configuration.excludeChineseFromSemantic = false
+        let service = SearchService(database: fixture.database, semantic: components, configuration: configuration)
+        let languageOf = Dictionary(uniqueKeysWithValues: try fixture.allEntries().map { ($0.id, $0.lang) })
+        for mode in [SearchMode.semantic, .hybrid] {
+            let query = "sonata related to gradually getting louder"
+            let plain = try service.search(SearchRequest(query: query, mode: mode, limit: 100))
+            let preferred = try service.search(SearchRequest(query: query, mode: mode, limit: 100, preferredLanguage: .de))
+            // Stable partition of the same hits: German first, each group in relevance order.
+            let ids = plain.results.map(\.entry.id)
+            let expected = ids.filter { languageOf[$0] == .de } + ids.filter { languageOf[$0] != .de }
+            #expect(ids.contains { languageOf[$0] == .de } && ids.contains { languageOf[$0] != .de })
+            #expect(preferred.results.map(\.entry.id) == expected)
+            // Offset and limit page over the preferred order.
+            let second = try service.search(SearchRequest(query: query, mode: mode, limit: 3, offset: 2, preferredLanguage: .de))
+            #expect(second.results.map(\.entry.id) == Array(expected.dropFirst(2).prefix(3)))
+            // Filtered to the preferred language alone: the same page as without the preference.
+            let onlyGerman = SearchFilters(languages: [.de])
+            let filtered = try service.search(SearchRequest(query: query, mode: mode, filters: onlyGerman, limit: 100))
+            let filteredPreferred = try service.search(SearchRequest(query: query, mode: mode, filters: onlyGerman, limit: 100, preferredLanguage: .de))
+            #expect(filteredPreferred.results.map(\.entry.id) == filtered.results.map(\.entry.id))
+        }
+    }
 }

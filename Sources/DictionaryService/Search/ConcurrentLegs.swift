@@ -1,8 +1,9 @@
 import Foundation
 
-/// Runs hybrid search's two independent legs at once on two threads (lexical: SQLite; semantic: the query
-/// embedding and the vector scan) and hands back both results or the first error. The closures touch disjoint
-/// state and only read the shared service, which is why they may cross threads.
+/// Runs two independent parts of a search at once on two threads and hands back both results or the first error:
+/// hybrid's legs (lexical: SQLite; semantic: the query embedding and the vector scan), and the semantic leg's
+/// vocabulary check beside the query embedding. The closures touch disjoint state and only read the shared
+/// service, which is why they may cross threads.
 enum ConcurrentLegs {
     static func run<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
         var a: Result<A, any Error>?

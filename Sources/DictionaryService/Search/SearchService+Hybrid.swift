@@ -86,9 +86,12 @@ extension SearchService {
     private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double) throws -> SemanticLeg {
         guard semantic != nil else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
         guard ratio > 0 else { return .skipped(reason: nil) }
-        if let reason = try semanticSkipReason(analysis, normalized: normalized) { return .skipped(reason: reason) }
-        let (vector, matches) = try vectorCandidates(request, normalized: normalized, analysis: analysis, count: configuration.candidateCount)
-        return .matched(vector: vector, matches: matches)
+        switch try queryVectorUnlessSkipped(analysis, normalized: normalized) {
+        case .skipped(let reason): return .skipped(reason: reason)
+        case .embedded(let vector):
+            return .matched(vector: vector, matches: try vectorCandidates(
+                request, vector: vector, normalized: normalized, analysis: analysis, count: configuration.candidateCount))
+        }
     }
 
     /// The merged candidates of both legs ordered by the hybrid ranker, above the minimum score.

@@ -12,10 +12,11 @@ extension SearchService {
         var notes: [String] = []
         let analysis = QueryAnalysis(normalized: normalized)
         var ranked: [RankedCandidate] = []
-        if let reason = try semanticSkipReason(analysis, normalized: normalized) {
+        switch try queryVectorUnlessSkipped(analysis, normalized: normalized) {
+        case .skipped(let reason):
             notes.append(reason)
-        } else {
-            ranked = try semanticRanking(request, normalized: normalized, analysis: analysis,
+        case .embedded(let vector):
+            ranked = try semanticRanking(request, vector: vector, normalized: normalized, analysis: analysis,
                                          count: max(configuration.candidateCount, request.offset + request.limit))
         }
         let pending = ranked.map { candidate in
@@ -36,10 +37,17 @@ extension SearchService {
     }
 
     /// The requested page of ranked hits, reading only its entries (all of them when the request sorts by something
-    /// other than relevance or puts a language first, since that order needs every entry).
+    /// other than relevance, since that order needs every entry). A preferred language that the language filter
+    /// leaves no alternative to changes nothing; any other one is applied from the hits' languages alone.
     func page(of pending: [PendingHit], request: SearchRequest) throws -> [SearchHit] {
-        if request.sort == .relevance && request.preferredLanguage == nil {
-            let slice = Array(pending.dropFirst(request.offset).prefix(request.limit))
+        if request.sort == .relevance {
+            var ordered = pending
+            if let preferred = request.preferredLanguage, request.filters.languages.contains(where: { $0 != preferred }) || request.filters.languages.isEmpty {
+                let languages = try database.read { db in try Self.languages(ids: pending.map(\.entryID), db: db) }
+                ordered = pending.filter { languages[$0.entryID] == preferred }
+                    + pending.filter { languages[$0.entryID].map { $0 != preferred } ?? false }
+            }
+            let slice = Array(ordered.dropFirst(request.offset).prefix(request.limit))
             let entries = try database.read { db in try Self.entries(ids: slice.map(\.entryID), db: db) }
             return slice.compactMap { item in entries[item.entryID].map(item.hit(with:)) }
         }
@@ -49,38 +57,46 @@ extension SearchService {
         return Array(hits.dropFirst(request.offset).prefix(request.limit))
     }
 
-    /// Why the semantic leg should not run for this query, or nil: a mostly-CJK query (the bundled model maps
+    /// The query's embedding, or why the semantic leg should not run: a mostly-CJK query (the bundled model maps
     /// nearly all ideographs to [UNK]) or one whose words the dictionary's own text mostly lacks ("zzzqqq").
-    func semanticSkipReason(_ analysis: QueryAnalysis, normalized: String) throws -> String? {
+    /// The vocabulary check (SQLite, ~0.5 ms) runs beside the embedding, which is thrown away if the leg is skipped.
+    func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String) throws -> QueryVector {
         if QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction {
-            return "query is mostly CJK: semantic leg skipped, lexical results only"
+            return .skipped(reason: "query is mostly CJK: semantic leg skipped, lexical results only")
         }
-        guard !analysis.tokens.isEmpty else { return nil }
-        let known = try database.read { db in try DictionaryVocabulary.knownCount(of: analysis.tokens, in: db) }
+        guard !analysis.tokens.isEmpty else { return .embedded(try embedQuery(normalized)) }
+        let (known, vector) = try ConcurrentLegs.run(
+            { try database.read { db in try DictionaryVocabulary.knownCount(of: analysis.tokens, in: db) } },
+            { try embedQuery(normalized) })
         if Double(known) < configuration.minKnownWordShare * Double(analysis.tokens.count) {
-            return "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped"
+            return .skipped(reason: "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped")
         }
-        return nil
+        return .embedded(vector)
+    }
+
+    /// A query's embedding, or why the semantic leg does not run.
+    enum QueryVector {
+        case skipped(reason: String)
+        case embedded([Float])
     }
 
     /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
-    func semanticRanking(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, count: Int) throws -> [RankedCandidate] {
-        let (_, matches) = try vectorCandidates(request, normalized: normalized, analysis: analysis, count: count)
+    func semanticRanking(_ request: SearchRequest, vector: [Float], normalized: String, analysis: QueryAnalysis, count: Int)
+        throws -> [RankedCandidate] {
+        let matches = try vectorCandidates(request, vector: vector, normalized: normalized, analysis: analysis, count: count)
         let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.ranker,
                               semanticRatio: 0.5)
         return Array(ranked.prefix(count))
     }
 
-    /// The query's embedding and its vector top-k (cosine plus prior, the semantic filters applied): `count`
+    /// The vector top-k of the query's embedding (cosine plus prior, the semantic filters applied): `count`
     /// entries plus room for the query's own words, which a description never asks for (`rank` drops them).
-    func vectorCandidates(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, count: Int)
-        throws -> (vector: [Float], matches: [SemanticMatch]) {
+    func vectorCandidates(_ request: SearchRequest, vector: [Float], normalized: String, analysis: QueryAnalysis, count: Int)
+        throws -> [SemanticMatch] {
         guard let semantic else { throw SearchError.semanticUnavailable }
-        let vector = try embedQuery(normalized)
         let k = min(count + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
-        let matches = try semantic.backend.search(
+        return try semantic.backend.search(
             query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
-        return (vector, matches)
     }
 
     /// The query's L2-normalized embedding, checked for dimension and finiteness.

@@ -80,6 +80,22 @@ public final class SearchService: Sendable {
         return ("(e.lang <> ?), ", [language.rawValue.databaseValue])
     }
 
+    /// The language of each of `ids` (vanished entries are absent). O(k log n).
+    static func languages(ids: [String], db: Database) throws -> [String: Language] {
+        var result: [String: Language] = [:]
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let sql = "SELECT id, lang FROM dictionary_entries WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk))
+            while let row = try rows.next() {
+                if let lang = Language(rawValue: row[1]) { result[row[0]] = lang }
+            }
+            start += 500
+        }
+        return result
+    }
+
     /// Entries by id, in one query per 500 ids, keyed by id.
     static func entries(ids: [String], db: Database) throws -> [String: DictionaryEntry] {
         var result: [String: DictionaryEntry] = [:]
