@@ -114,7 +114,7 @@ struct LexicalQuery {
     /// to tell anything and is skipped), the `shortlistSize` terms sharing the most are kept, and those of a
     /// plausible length are checked by edit distance. Bounded work per query whatever the dictionary's size.
     /// `common` remembers the trigrams found too common, so later queries skip them without reading them.
-    func fuzzyTier(db: Database, limit: Int, common: CommonTrigrams) throws -> [LexicalCandidate] {
+    func fuzzyTier(db: Database, limit: Int, common: CommonKeys) throws -> [LexicalCandidate] {
         let query = Array(folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: query.count)
         guard tolerance > 0, query.count >= 3 else { return [] }
@@ -203,14 +203,19 @@ struct LexicalQuery {
 
     /// The FTS5 expression of the content words: all of them, or any of them without the common ones
     /// (`commonWordCutoff`) when a rarer word remains.
-    func fullTextExpression(_ db: Database, any: Bool) throws -> String? {
+    /// Words found common are remembered in `common` and not counted again.
+    func fullTextExpression(_ db: Database, any: Bool, common: CommonKeys) throws -> String? {
         guard any, contentTokens.count > 1 else { return QueryText.matchExpression(contentTokens, any: any) }
         let frequency = try db.cachedStatement(sql: """
             SELECT count(*) FROM (SELECT 1 FROM dictionary_fts WHERE dictionary_fts MATCH ? LIMIT \(Self.commonWordCutoff + 1))
             """)
         var rare: [String] = []
-        for token in contentTokens.prefix(32) where try (Int.fetchOne(frequency, arguments: [Self.phrase(token)]) ?? 0) <= Self.commonWordCutoff {
-            rare.append(token)
+        for token in contentTokens.prefix(32) where !common.contains(token) {
+            if try (Int.fetchOne(frequency, arguments: [Self.phrase(token)]) ?? 0) <= Self.commonWordCutoff {
+                rare.append(token)
+            } else {
+                common.insert(token)
+            }
         }
         guard !rare.isEmpty, rare.count < contentTokens.count else { return QueryText.matchExpression(contentTokens, any: true) }
         // The last word is matched as a prefix (it may be unfinished) only if it is still the last.

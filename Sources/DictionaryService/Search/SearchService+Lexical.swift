@@ -77,11 +77,11 @@ extension SearchService {
         }
         take(try query.containsTier(db: db, limit: limit))
         // The expression is built once (the any-word one looks up word frequencies) and reused for the total.
-        var expression = try query.fullTextExpression(db, any: false)
+        var expression = try query.fullTextExpression(db, any: false, common: commonWords)
         var fullText = try query.fullTextTier(db: db, expression: expression, limit: limit + seen.count)
         // Any-word matching only when nothing at all matched (a long description rarely has every word in one entry).
         if fullText.isEmpty, ordered.isEmpty, query.contentTokens.count > 1 {
-            expression = try query.fullTextExpression(db, any: true)
+            expression = try query.fullTextExpression(db, any: true, common: commonWords)
             fullText = try query.fullTextTier(db: db, expression: expression, limit: limit + seen.count)
             if !fullText.isEmpty { notes.append("no entry matched every word; showing entries matching any word") }
         }

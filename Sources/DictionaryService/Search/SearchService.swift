@@ -17,8 +17,10 @@ public final class SearchService: Sendable {
     /// Receives one event per executed search; nil disables analytics.
     public let analytics: SearchAnalyticsRecorder?
     public let configuration: SearchConfiguration
-    /// Trigrams typo matching has learnt to skip (see `CommonTrigrams`).
-    let commonTrigrams = CommonTrigrams()
+    /// Trigrams typo matching has learnt to skip (see `CommonKeys`).
+    let commonTrigrams = CommonKeys()
+    /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
+    let commonWords = CommonKeys()
 
     public init(
         database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
