@@ -115,4 +115,28 @@ struct SemanticIndexTests {
         _ = try repository.delete(id: forte.id)
         #expect(try totals()[forte.id] == nil)
     }
+
+    @Test("Every written vector stores its sense's gloss, which candidate records read (falling back to the definition when a tool left it NULL)")
+    func senseGlossIsStoredAndRead() throws {
+        let directory = try TemporaryDirectory()
+        let database = try Service.dictionary.open(dataDirectory: directory.path)
+        var definition = EntryDefinition(concise: "a keyboard instrument")
+        definition.senses = [.init(pos: "noun", gloss: "a keyboard instrument with hammers"), .init(pos: "noun", gloss: "a quiet soft level of sound")]
+        let piano = try EntryRepository(database: database).create(EntryDraft(term: "piano", type: .instrument, definition: definition))
+        try embed(piano, in: database)
+        let stored = try database.read { db in
+            try String.fetchAll(db, sql: "SELECT gloss FROM term_embeddings WHERE entry_id = ? ORDER BY chunk", arguments: [piano.id])
+        }
+        #expect(stored == ["a keyboard instrument with hammers", "a quiet soft level of sound"])
+
+        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: 64)
+        let query = try embedder.embed(["quiet soft level of sound"])[0]
+        let matches = try backend.search(query: query, k: 5, filters: SearchFilters(), partOfSpeech: nil)
+        var records = try database.read { db in try CandidateRecordReader.records(for: matches, in: db) }
+        #expect(records[piano.id]?.chunk == 1)
+        #expect(records[piano.id]?.gloss == "a quiet soft level of sound")
+        try database.write { db in try db.execute(sql: "UPDATE term_embeddings SET gloss = NULL") }
+        records = try database.read { db in try CandidateRecordReader.records(for: matches, in: db) }
+        #expect(records[piano.id]?.gloss == "a quiet soft level of sound")
+    }
 }

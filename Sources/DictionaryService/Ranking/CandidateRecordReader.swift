@@ -76,7 +76,7 @@ enum CandidateRecordReader {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT t.id, t.chunk, t.part_of_speech, coalesce(t.sense_frequency, 0) AS frequency, coalesce(f.zipf, 0) AS zipf,
                        e.id AS entry_id, e.term, e.normalized_term, e.lang, e.type, e.overall_score,
-                       coalesce(json_extract(e.definition, '$.senses[' || t.chunk || '].gloss'),
+                       coalesce(t.gloss, json_extract(e.definition, '$.senses[' || t.chunk || '].gloss'),
                                 json_extract(e.definition, '$.concise'), json_extract(e.definition, '$.detailed'), '') AS gloss
                 FROM term_embeddings t
                 JOIN dictionary_entries e ON e.id = t.entry_id

@@ -1,15 +1,17 @@
 import GRDB
 
-/// Copies each vector's sense attributes (`term_embeddings.part_of_speech`, `sense_frequency`) from its entry's
+/// Copies each vector's sense attributes (`term_embeddings.part_of_speech`, `sense_frequency`, `gloss`) from its entry's
 /// definition: chunk n embeds sense n. Every path that writes vectors calls it in the same transaction, so the
 /// search index reads them with the vectors instead of parsing definitions at load time.
 enum SenseAttributes {
-    /// The assignment shared by every fill (and by migration 0009 for older vectors).
+    /// The assignment shared by every fill (and by migrations 0009 and 0011 for older vectors).
     private static let assignments = """
         part_of_speech = CASE json_extract(e.definition, '$.senses[' || term_embeddings.chunk || '].pos')
             WHEN 'noun' THEN 'noun' WHEN 'verb' THEN 'verb' WHEN 'adjective' THEN 'adjective' WHEN 'adverb' THEN 'adverb' END,
         sense_frequency = CASE WHEN json_type(e.definition, '$.senses[' || term_embeddings.chunk || '].frequency') = 'integer'
-            THEN max(0, json_extract(e.definition, '$.senses[' || term_embeddings.chunk || '].frequency')) END
+            THEN max(0, json_extract(e.definition, '$.senses[' || term_embeddings.chunk || '].frequency')) END,
+        gloss = coalesce(json_extract(e.definition, '$.senses[' || term_embeddings.chunk || '].gloss'),
+            json_extract(e.definition, '$.concise'), json_extract(e.definition, '$.detailed'), '')
         """
 
     /// Fills the attributes of every vector of `entryID` for `model`. O(chunks).
