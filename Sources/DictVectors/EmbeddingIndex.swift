@@ -53,6 +53,12 @@ public final class EmbeddingIndex: @unchecked Sendable {
     /// The row ids currently indexed, in ascending order (for checks and tests).
     public func rowIDs() -> [Int64] { lock.withReadLock { storage.rowIDs.sorted() } }
 
+    /// The ordinal the index gave each of `entryIDs` (`StoredRowDetails.entryOrdinal`), nil for unknown ids, under
+    /// one read lock.
+    package func entryOrdinals(of entryIDs: [String]) -> [Int32?] {
+        lock.withReadLock { entryIDs.map { storage.ordinal(ofEntry: $0) } }
+    }
+
     // MARK: - Updates
 
     /// Inserts new rows and replaces rows whose `rowID` is already indexed (vector, entry and attributes).

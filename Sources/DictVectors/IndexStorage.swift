@@ -92,19 +92,24 @@ package final class IndexStorage {
     /// BLOBs straight into the matrix). The caller has reserved capacity and normalized the row.
     package func commitAppendedRow(rowID: Int64, entryID: String, attributes: EntryAttributes) throws {
         guard positionOfRow[rowID] == nil else { throw VectorError.duplicateRowID(rowID) }
+        try commitAppendedRow(rowID: rowID, entry: intern(entry: entryID), codes: codes(of: attributes))
+    }
+
+    /// `commitAppendedRow(rowID:entryID:attributes:)` for an entry already interned (`intern(entry:)`) and its
+    /// attributes already coded (`codes(of:)`): the bulk loader does both once per entry, not once per row.
+    package func commitAppendedRow(rowID: Int64, entry: Int32, codes: EntryCodes) throws {
+        guard positionOfRow[rowID] == nil else { throw VectorError.duplicateRowID(rowID) }
         let position = count
         positionOfRow[rowID] = position
         rowIDs.append(rowID)
-        let entry = intern(entry: entryID)
         entryOrdinals.append(entry)
         addRow(toEntry: entry)
-        let lang = intern(language: attributes.lang)
-        let type = intern(type: attributes.type)
+        let (lang, type) = (codes.language, codes.type)
         langCodes.append(lang)
         typeCodes.append(type)
         rowsPerLanguage[Int(lang)] += 1
         rowsPerType[Int(type)] += 1
-        overallScores.append(attributes.overallScore)
+        overallScores.append(codes.overallScore)
         priorBiases.append(0)
         priorGroups.append(0)
         count += 1
@@ -222,7 +227,13 @@ package final class IndexStorage {
         quantized?.grow(to: rows, keeping: count)
     }
 
-    private func intern(entry: String) -> Int32 {
+    /// An entry's attributes with its language and type interned.
+    package func codes(of attributes: EntryAttributes) -> EntryCodes {
+        EntryCodes(language: intern(language: attributes.lang), type: intern(type: attributes.type), overallScore: attributes.overallScore)
+    }
+
+    /// The ordinal of `entry`, assigned on first sight.
+    package func intern(entry: String) -> Int32 {
         if let ordinal = ordinalOfEntry[entry] { return ordinal }
         let ordinal = Int32(entryIDs.count)
         entryIDs.append(entry)

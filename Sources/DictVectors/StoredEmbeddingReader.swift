@@ -12,17 +12,20 @@ package enum StoredEmbeddingReader {
         FROM term_embeddings AS te JOIN dictionary_entries AS e ON e.id = te.entry_id
         """
 
-    /// Every row of `model` in row-id order, like `forEachRow` over `selectColumns`, but without the join: the
-    /// entries' attributes are read first in one scan into a hash map, then the embeddings in a second scan, so each
-    /// row costs a hash lookup instead of an index seek into `dictionary_entries` (a fifth of a full load's time).
-    /// Rows whose entry is missing are skipped, as the join skips them. Both scans run in the caller's transaction.
-    /// `rowDetails`, when given, also receives each row's chunk, sense part of speech and sense frequency.
+    /// Every row of `model` in row-id order, like `forEachRow` over `selectColumns`, but without the join, for the
+    /// bulk load into an empty `storage`: the entries are read first in one scan and interned into `storage` with
+    /// their coded attributes, then the embeddings in a second scan, so each row costs one hash lookup of its entry
+    /// id (an index seek into `dictionary_entries` per row was a fifth of a full load's time; hashing each 36-byte
+    /// id three times per row, for attributes, interning and priors, was another fifth). Rows whose entry is missing
+    /// are skipped, as the join skips them. Both scans run in the caller's transaction. `body` gets the row id, entry
+    /// id, entry ordinal, BLOB and coded attributes; `rowDetails`, when given, also each row's chunk, sense part of
+    /// speech and sense frequency.
     package static func forEachRow(
-        ofModel model: String, in db: Database, dimension: Int,
+        ofModel model: String, in db: Database, dimension: Int, interningInto storage: IndexStorage,
         rowDetails: ((StoredRowDetails) -> Void)? = nil,
-        _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
+        _ body: (Int64, String, Int32, UnsafeRawPointer, EntryCodes) throws -> Void
     ) throws {
-        var attributes: [String: EntryAttributes] = [:]
+        var codes: [EntryCodes] = []
         let entries = try db.makeStatement(sql: "SELECT id, lang, type, overall_score FROM dictionary_entries")
         let handle = entries.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -32,8 +35,10 @@ package enum StoredEmbeddingReader {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else { throw error(code, db: db, sql: entries.sql) }
-            attributes[text(handle, 0)] = EntryAttributes(
-                lang: languages.string(handle, 1), type: types.string(handle, 2), overallScore: Float(sqlite3_column_double(handle, 3)))
+            let ordinal = Int(storage.intern(entry: text(handle, 0)))
+            let entryCodes = storage.codes(of: EntryAttributes(
+                lang: languages.string(handle, 1), type: types.string(handle, 2), overallScore: Float(sqlite3_column_double(handle, 3))))
+            if ordinal == codes.count { codes.append(entryCodes) } else if ordinal < codes.count { codes[ordinal] = entryCodes }
         }
         // chunk, part_of_speech and sense_frequency (columns of the migrated schema, added for priors) only when asked for.
         let details = rowDetails == nil ? "" : ", te.chunk, te.part_of_speech, coalesce(te.sense_frequency, 0)"
@@ -42,16 +47,19 @@ package enum StoredEmbeddingReader {
                 SELECT te.id, te.entry_id, te.dimension, te.embedding\(details) FROM term_embeddings AS te
                 WHERE te.model = ? ORDER BY te.id
                 """,
-            arguments: [model], dimension: dimension, attributes: { handle, entryID in
-                guard let found = attributes[entryID] else { return nil }
+            arguments: [model], dimension: dimension, attributes: { handle, entryID -> (Int32, EntryCodes)? in
+                guard let ordinal = storage.ordinal(ofEntry: entryID), Int(ordinal) < codes.count else { return nil }
                 if let rowDetails {
                     let partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : text(handle, 5)
                     rowDetails(StoredRowDetails(
-                        rowID: sqlite3_column_int64(handle, 0), entryID: entryID, chunk: Int(sqlite3_column_int64(handle, 4)),
-                        partOfSpeech: partOfSpeech, senseFrequency: Int(sqlite3_column_int64(handle, 6))))
+                        rowID: sqlite3_column_int64(handle, 0), entryID: entryID, entryOrdinal: ordinal,
+                        chunk: Int(sqlite3_column_int64(handle, 4)), partOfSpeech: partOfSpeech,
+                        senseFrequency: Int(sqlite3_column_int64(handle, 6))))
                 }
-                return found
-            }, body)
+                return (ordinal, codes[Int(ordinal)])
+            }) { (rowID: Int64, entryID: String, blob: UnsafeRawPointer, found: (Int32, EntryCodes)) in
+                try body(rowID, entryID, found.0, blob, found.1)
+            }
     }
 
     /// Runs `sql` (which must select `selectColumns`) with text `arguments` and calls `body` once per row with the
@@ -66,14 +74,14 @@ package enum StoredEmbeddingReader {
         try forEachRow(in: db, sql: sql, arguments: arguments, dimension: dimension, attributes: { handle, _ in
             EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
                             overallScore: Float(sqlite3_column_double(handle, 6)))
-        }, body)
+        }) { rowID, entryID, blob, attributes in try body(rowID, entryID, blob, attributes) }
     }
 
-    /// The row loop: `attributes` gives a row's entry attributes (nil skips the row).
-    private static func forEachRow(
+    /// The row loop: `attributes` gives what `body` needs of a row's entry (nil skips the row).
+    private static func forEachRow<Attributes>(
         in db: Database, sql: String, arguments: [String], dimension: Int,
-        attributes: (OpaquePointer, String) -> EntryAttributes?,
-        _ body: (Int64, String, UnsafeRawPointer, EntryAttributes) throws -> Void
+        attributes: (OpaquePointer, String) -> Attributes?,
+        _ body: (Int64, String, UnsafeRawPointer, Attributes) throws -> Void
     ) throws {
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement

@@ -4,6 +4,8 @@ public struct StoredRowDetails: Sendable {
     /// `term_embeddings.id`.
     public var rowID: Int64
     public var entryID: String
+    /// The entry's ordinal in the index being loaded (`EmbeddingIndex.entryOrdinal(of:)`).
+    public var entryOrdinal: Int32
     /// `term_embeddings.chunk`: the sense's position in its entry.
     public var chunk: Int
     /// `term_embeddings.part_of_speech`, nil when unknown.

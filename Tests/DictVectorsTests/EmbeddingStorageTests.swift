@@ -71,6 +71,8 @@ struct EmbeddingStorageTests {
         let store = try EmbeddingStore(model: "m", dimension: d)
         _ = try store.write((0..<30).map { EmbeddingRecord(entryID: "e\($0)", vector: VectorFixtures.vector(d, using: &rng)) }, to: database)
         let index = try EmbeddingIndex.load(model: "m", dimension: d, from: database)
+        // The load interns all 40 entries up front; only the 30 with vectors count.
+        #expect(index.entryCount == 30)
 
         // New entry vectors, a new chunk, a replaced vector, a deleted chunk, a deleted entry (cascade), changed attributes.
         _ = try store.write([

@@ -43,29 +43,42 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
 
     /// The priors and sense totals of every loaded row, from the rows' details (read by the index load) and one
     /// scan of the entries with their word frequency: a second join over the vector table cost 40 % of start-up.
+    /// Per-entry values are kept by the index's entry ordinal, so a row costs no string hashing here.
     private func loadAllPriors(_ rows: [StoredRowDetails]) throws {
-        let entries: [String: (zipf: Double, specialist: Bool)] = try database.read { db in
-            var result: [String: (zipf: Double, specialist: Bool)] = [:]
-            result.reserveCapacity(rows.count)
+        struct EntryPrior { var zipf: Double = 0; var specialist = false; var known = false }
+        let scanned: [(id: String, zipf: Double, specialist: Bool)] = try database.read { db in
+            var result: [(id: String, zipf: Double, specialist: Bool)] = []
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT e.id, coalesce(f.zipf, 0), e.type <> 'general' FROM dictionary_entries e
                 LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
                 """)
-            while let row = try cursor.next() { result[row[0]] = (row[1], row[2]) }
+            while let row = try cursor.next() { result.append((row[0], row[1], row[2])) }
             return result
+        }
+        let ordinals = index.entryOrdinals(of: scanned.map(\.id))
+        let slots = (ordinals.compactMap { $0 }.max()).map { Int($0) + 1 } ?? 0
+        var entries = [EntryPrior](repeating: EntryPrior(), count: slots)
+        var ids = [String](repeating: "", count: slots)
+        for (entry, ordinal) in zip(scanned, ordinals) {
+            guard let ordinal else { continue }
+            entries[Int(ordinal)] = EntryPrior(zipf: entry.zipf, specialist: entry.specialist, known: true)
+            ids[Int(ordinal)] = entry.id
         }
         var priors: [(rowID: Int64, prior: RowPrior)] = []
         priors.reserveCapacity(rows.count)
-        var totals: [String: SenseTotals] = [:]
-        totals.reserveCapacity(entries.count)
+        var totals = [SenseTotals](repeating: SenseTotals(count: 0, frequency: 0), count: entries.count)
         for row in rows {
-            guard let entry = entries[row.entryID] else { continue }
+            let slot = Int(row.entryOrdinal)
+            guard slot < entries.count, entries[slot].known else { continue }
             priors.append((row.rowID, prior.rowPrior(chunk: row.chunk, partOfSpeech: row.partOfSpeech.flatMap(PartOfSpeech.init(name:)),
-                                                     zipf: entry.zipf, specialist: entry.specialist)))
-            totals[row.entryID, default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row.senseFrequency)
+                                                     zipf: entries[slot].zipf, specialist: entries[slot].specialist)))
+            totals[slot].add(senseFrequency: row.senseFrequency)
         }
         index.setPriors(priors)
-        lock.withLock { senseTotals = totals }
+        var byEntry: [String: SenseTotals] = [:]
+        byEntry.reserveCapacity(entries.count)
+        for (slot, total) in totals.enumerated() where total.count > 0 { byEntry[ids[slot]] = total }
+        lock.withLock { senseTotals = byEntry }
     }
 
     /// Top-k distinct entries by cosine plus prior (L2-normalized vectors; higher is better) among vectors whose
