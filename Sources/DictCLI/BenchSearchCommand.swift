@@ -72,7 +72,7 @@ struct BenchSearchCommand: ParsableCommand {
             configuration.passes = passes
             let progress: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
             let (modes, anchors) = try SearchBenchmark(configuration: configuration).run(
-                service: service, semantic: semantic, progress: progress)
+                service: service, semantic: (semantic.components, semantic.backend), progress: progress)
             print(SearchBenchmark.table(modes, anchors: anchors, loadAverage: load))
             var http: [WrkLoad.Result] = []
             if !noHTTP {

@@ -3,6 +3,7 @@ import DictEmbedding
 import DictMigrations
 import DictStore
 import DictVectors
+import DictionaryService
 import Foundation
 import GRDB
 
@@ -15,7 +16,7 @@ struct DoctorCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder to check.")
+    @Option(name: .customLong("model-dir"), help: "The folder of the data directory's semantic model to check (default: its environment variable, then ./models/<name>).")
     var modelDir: String?
 
     private struct Check: Encodable {
@@ -57,16 +58,39 @@ struct DoctorCommand: ParsableCommand {
                 return "\(status.count) migrations applied, journal \(try database.journalMode()), integrity ok"
             }
         }
-        var modelName = MiniLMEmbedder.modelName
+        // The model search uses here (SemanticModelChoice); the model-file and vector checks follow it.
+        var model = SemanticModel.defaultModel
+        check("semantic model") {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
+            guard FileManager.default.fileExists(atPath: path) else { throw DoctorProblem("no dictionary database") }
+            let database = try StoreDatabase(location: .file(path: path))
+            guard try Service.dictionary.migrationRunner().status(of: database).allSatisfy({ $0.state == .applied }) else {
+                throw DoctorProblem("pending migrations; run: dict migrate")
+            }
+            let (chosen, source) = try SemanticModelChoice.resolve(database)
+            model = chosen
+            let others = try database.read { db in try SemanticModelChoice.modelsWithVectors(db) }.filter { $0 != chosen.rawValue }
+            return "\(chosen.rawValue) (\(source.rawValue)); search, serve and eval embed queries with it"
+                + (others.isEmpty ? "" : "; also stored, not searched: \(others.joined(separator: ", "))")
+                + "; change with: dict embed --model NAME"
+        }
         check("model files") {
-            let embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir))
-            modelName = embedder.modelName
+            let embedder = try model.load(modelDirectory: modelDir, workers: 1).queries
             let vector = try embedder.embed(["doctor check"])[0]
             guard vector.count == embedder.dimension, vector.allSatisfy(\.isFinite) else { throw DoctorProblem("the model produced an unusable vector") }
-            return "\(embedder.modelName) (\(embedder.dimension) dimensions, \(embedder.kernelDescription) kernels) in \(embedder.modelDirectory); "
-                + "sha256 verified by bash models/install.sh"
+            let location: String
+            switch embedder {
+            case let miniLM as MiniLMEmbedder:
+                location = "\(miniLM.dimension) dimensions, \(miniLM.kernelDescription) kernels) in \(miniLM.modelDirectory)"
+            case let e5 as E5RoleEmbedder:
+                location = "\(e5.dimension) dimensions) in \(e5.model.modelFile)"
+            default:
+                location = "\(embedder.dimension) dimensions)"
+            }
+            return "\(embedder.modelName) (\(location); sha256 verified by bash models/install.sh"
         }
         check("vectors") {
+            let modelName = model.rawValue
             let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
             guard FileManager.default.fileExists(atPath: path) else { throw DoctorProblem("no dictionary database") }
             let database = try StoreDatabase(location: .file(path: path))
@@ -77,7 +101,7 @@ struct DoctorCommand: ParsableCommand {
                 return (entries, covered, rows)
             }
             let detail = "\(covered) of \(entries) entries have \(modelName) vectors (\(rows) rows)"
-            guard covered == entries else { throw DoctorProblem(detail + "; run: dict embed") }
+            guard covered == entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
             return detail
         }
         check("OpenBLAS") {

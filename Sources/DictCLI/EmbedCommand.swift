@@ -1,26 +1,38 @@
 import ArgumentParser
 import DictEmbedding
 import DictMigrations
+import DictStore
 import DictionaryService
 import Foundation
+import GRDB
 
-/// `dict embed`: gives every entry vectors for the local model — one per sense where the definition has
-/// several — through the embedding queue, so an interrupted run resumes where it stopped.
+/// `dict embed`: gives every entry vectors for a local model — one per sense where the definition has
+/// several — through the embedding queue, so an interrupted run resumes where it stopped. `--model NAME` picks the
+/// model; a run that leaves every entry with its vectors records it as the data directory's semantic model
+/// (`SemanticModelChoice`), which is how search changes model: never silently.
 struct EmbedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Embed every entry lacking (or with stale) vectors for the local model into term_embeddings.",
+        abstract: "Embed every entry lacking (or with stale) vectors for a local model into term_embeddings.",
         discussion: """
             Queues entries whose vectors are missing or whose text changed, then works the queue in batches: each \
             batch is embedded in one call, and each entry's vectors are written in a transaction together with its \
-            queue item's completion. Interrupting is safe; running again continues. WordPiece tokens are metered \
-            in ai_token_usage / ai_model_usage (the local model's budget is unlimited by default).
+            queue item's completion. Interrupting is safe; running again continues. Tokens are metered in \
+            ai_token_usage / ai_model_usage (the local models' budget is unlimited by default).
+
+            --model: all-MiniLM-L6-v2 or multilingual-e5-small (texts embedded as "passage: …", as its model card \
+            requires; queries are embedded as "query: …"). Without it, the data directory's semantic model (the one \
+            `dict doctor` shows; all-MiniLM-L6-v2 in a new directory). When the run leaves every entry with vectors \
+            of the model, it becomes the model search, serve and eval use; until then they keep the previous one.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).")
+    @Option(help: "The embedding model (default: the data directory's semantic model, else all-MiniLM-L6-v2).")
+    var model: SemanticModel?
+
+    @Option(name: .customLong("model-dir"), help: "The model's folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).")
     var modelDir: String?
 
     @Option(name: .customLong("batch-size"), help: "Entries per batch.")
@@ -41,15 +53,24 @@ struct EmbedCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try compute.resolve(encoderThreads: workers)
-        let embedder: MiniLMEmbedder
+        let database: StoreDatabase
+        let chosen: SemanticModel
         do {
-            embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDir), workers: configuration.encoderThreads)
+            database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+            chosen = try model ?? SemanticModelChoice.resolve(database).model
+            try recordImplicitChoice(database)
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.dataError
+        }
+        let embedder: any TextEmbedder
+        do {
+            embedder = try chosen.load(modelDirectory: modelDir, workers: configuration.encoderThreads).passages
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
         }
         do {
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             let queue = EmbeddingQueue(database: database)
             let missing = try queue.enqueueMissing(model: embedder.modelName)
             let stale = try queue.enqueueStale(model: embedder.modelName)
@@ -76,21 +97,27 @@ struct EmbedCommand: ParsableCommand {
                 totals.tokensUsed += report.tokensUsed
                 totals.errors += report.errors
                 progress.advance(by: report.embedded + report.entriesGone + report.deadLettered)
+                if report.budgetExhausted {
+                    printError("the daily token budget of \(embedder.modelName) is used up: `dict queue budget` shows it")
+                }
                 if report.claimed == 0 || report.budgetExhausted { break }
             }
             progress.finish()
             for error in totals.errors.prefix(10) { printError(error) }
+            let switchNote = try recordIfComplete(chosen, dimension: embedder.dimension, database: database)
             if global.json {
                 let body: [String: Any] = [
                     "model": embedder.modelName, "queued_missing": missing, "queued_stale": stale,
                     "entries_embedded": totals.embedded, "vectors_written": totals.vectorsWritten,
                     "tokens": totals.tokensUsed, "retries_scheduled": totals.retriesScheduled,
                     "dead_lettered": totals.deadLettered,
+                    "semantic_model": try SemanticModelChoice.resolve(database).model.rawValue,
                 ]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
             } else {
-                print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) WordPiece tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
+                print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
             }
+            if let switchNote { printError("note: \(switchNote)") }
             if totals.deadLettered > 0 || totals.retriesScheduled > 0 { throw ExitStatus.dataError }
         } catch let exit as ExitCode {
             throw exit
@@ -99,4 +126,40 @@ struct EmbedCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
     }
+
+    /// A directory whose search model was implicit (one model's vectors, nothing recorded) gets it recorded before
+    /// another model's vectors arrive, so a partial run of a new model never makes the choice ambiguous.
+    private func recordImplicitChoice(_ database: StoreDatabase) throws {
+        let (recorded, stored) = try database.read { db in
+            (try SemanticModelChoice.recordedName(db), try SemanticModelChoice.modelsWithVectors(db))
+        }
+        guard recorded == nil, stored.count == 1, let current = SemanticModel(rawValue: stored[0]) else { return }
+        let dimension = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT dimension FROM term_embeddings WHERE model = ? LIMIT 1", arguments: [current.rawValue]) ?? 384
+        }
+        try SemanticModelChoice.record(current, dimension: dimension, in: database)
+    }
+
+    /// Records `model` as the semantic model when every entry has its vectors and none of its queue items is open;
+    /// returns a note when the model changed or when it could not be recorded yet.
+    private func recordIfComplete(_ model: SemanticModel, dimension: Int, database: StoreDatabase) throws -> String? {
+        let (lacking, open, entries) = try database.read { db in
+            (try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM dictionary_entries e
+                WHERE NOT EXISTS (SELECT 1 FROM term_embeddings t WHERE t.entry_id = e.id AND t.model = ?)
+                """, arguments: [model.rawValue]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding_queue WHERE model = ? AND status IN ('pending', 'processing')",
+                              arguments: [model.rawValue]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0)
+        }
+        let current = try database.read { db in try SemanticModelChoice.recordedName(db) }
+        guard lacking == 0, open == 0, entries > 0 else {
+            guard current != model.rawValue else { return nil }
+            return "\(model.rawValue) vectors are incomplete (\(entries - lacking) of \(entries) entries, \(open) queued): "
+                + "search keeps using \(current ?? SemanticModel.defaultModel.rawValue) until `dict embed --model \(model.rawValue)` completes"
+        }
+        guard let previous = try SemanticModelChoice.record(model, dimension: dimension, in: database) else { return nil }
+        return "semantic model changed from \(previous) to \(model.rawValue): search, serve and eval now embed queries with it"
+    }
 }
+

@@ -25,7 +25,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Modes to measure.")
     var modes: [SearchMode] = SearchMode.allCases
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder.")
+    @Option(name: .customLong("model-dir"), help: "The folder of the data directory's semantic model (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).")
     var modelDir: String?
 
     @Option(name: .customLong("semantic-ratio"), help: "Hybrid's blend of meaning and words, 0…1 (default: the service's).")
@@ -56,7 +56,9 @@ struct EvalCommand: ParsableCommand {
             var semantic: SemanticComponents?
             if searchModes.contains(.semantic) || searchModes.contains(.hybrid) || dumpFeatures != nil {
                 do {
-                    semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration).components
+                    let loaded = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration)
+                    semantic = loaded.components
+                    printError("note: semantic model \(loaded.model.rawValue) (the data directory's; `dict doctor` shows how it was chosen)")
                 } catch {
                     printError("semantic modes skipped: \(error)")
                 }

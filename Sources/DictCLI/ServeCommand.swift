@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("trust-proxy"), help: "Identify clients by X-Forwarded-For (only behind a trusted reverse proxy).")
     var trustProxy = false
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).", completion: .directory)
+    @Option(name: .customLong("model-dir"), help: "The folder of the data directory's semantic model (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).", completion: .directory)
     var modelDir: String?
 
     @OptionGroup var compute: ComputeOptions
@@ -114,7 +114,9 @@ struct ServeCommand: AsyncParsableCommand {
         var semantic: SemanticComponents?
         if !noSemantic {
             do {
-                semantic = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration).components
+                let loaded = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration)
+                semantic = loaded.components
+                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors")
             } catch {
                 logger.warning("semantic search disabled: \(error)")
             }

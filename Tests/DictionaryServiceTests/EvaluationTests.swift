@@ -42,4 +42,35 @@ struct EvaluationTests {
         try "{\"query\": \"a\", \"expected\": [\"b\"]}\n\n{\"query\": 3}\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: EvaluationError.invalidLine(file: path, line: 3)) { try SearchQualityEvaluator.loadQueries(path: path) }
     }
+
+    /// A cross-language query counts only results in `results_lang` and passes its `lang` as the query's language.
+    @Test func resultsLangFiltersAndUnknownCodesNameTheirLine() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let evaluator = SearchQualityEvaluator(search: SearchService(database: fixture.database))
+        // Lexical "crescendo" ranks the English entry first; filtered to Spanish, the Spanish "Crescendo" is rank 1 and
+        // filtered to German nothing named crescendo is left.
+        var spanish = EvaluationQuery(query: "crescendo", expected: ["crescendo"], lang: "en")
+        spanish.resultsLang = "es"
+        var german = spanish
+        german.resultsLang = "de"
+        let quality = try #require(try evaluator.evaluate([spanish, german], modes: [.lexical]).first)
+        #expect(quality.ranks == [1, ModeQuality.depth + 1])
+
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("cross.jsonl").path
+        try """
+            {"query": "allmählich lauter", "expected": ["crescendo"], "lang": "de", "results_lang": "en"}
+            {"query": "plus fort", "expected": ["forte"], "lang": "fr", "results_lang": "english"}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: EvaluationError.invalidLanguage(file: path, line: 2, field: "results_lang", found: "english")) {
+            try SearchQualityEvaluator.loadQueries(path: path)
+        }
+        try """
+            {"query": "allmählich lauter", "expected": ["crescendo"], "lang": "de", "results_lang": "en"}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try SearchQualityEvaluator.loadQueries(path: path).first?.resultsLang == "en")
+    }
 }
+

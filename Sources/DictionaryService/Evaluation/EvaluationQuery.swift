@@ -2,8 +2,17 @@
 public struct EvaluationQuery: Decodable, Sendable, Hashable {
     public var query: String
     public var expected: [String]
+    /// The language the query is written in (informative, unless `resultsLang` is set).
     public var lang: String?
-    /// `paraphrase`, `typo`, `multilingual` (glossary set) or a part of speech (WordNet set).
+    /// `paraphrase`, `typo`, `multilingual`, `cross-lingual` or a part of speech (WordNet set).
     public var kind: String?
     public var pos: String?
+    /// Cross-language queries: only results in this language count (the search is filtered to it), and `lang`
+    /// is passed as the query's language (`SearchRequest.queryLanguage`). Nil: every language, no query language.
+    public var resultsLang: String?
+
+    enum CodingKeys: String, CodingKey {
+        case query, expected, lang, kind, pos
+        case resultsLang = "results_lang"
+    }
 }

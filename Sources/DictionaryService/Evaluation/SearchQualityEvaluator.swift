@@ -22,11 +22,19 @@ public struct SearchQualityEvaluator: Sendable {
         var queries: [EvaluationQuery] = []
         for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
             where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {
+            let query: EvaluationQuery
             do {
-                queries.append(try JSONDecoder().decode(EvaluationQuery.self, from: Data(line)))
+                query = try JSONDecoder().decode(EvaluationQuery.self, from: Data(line))
             } catch {
                 throw EvaluationError.invalidLine(file: path, line: index + 1)
             }
+            if let results = query.resultsLang {
+                // A cross-language query needs both languages to be real codes, or its filter would be ignored.
+                for (field, code) in [("results_lang", results), ("lang", query.lang ?? "")] where Language(code: code) == nil {
+                    throw EvaluationError.invalidLanguage(file: path, line: index + 1, field: field, found: code)
+                }
+            }
+            queries.append(query)
         }
         return queries
     }
@@ -39,6 +47,10 @@ public struct SearchQualityEvaluator: Sendable {
                 var request = template
                 request.query = query.query
                 request.mode = mode
+                if let results = query.resultsLang.flatMap(Language.init(code:)) {
+                    request.filters.languages = [results]
+                    request.queryLanguage = query.lang.flatMap(Language.init(code:))
+                }
                 request.limit = ModeQuality.depth
                 request.offset = 0
                 let started = DispatchTime.now().uptimeNanoseconds
@@ -93,6 +105,10 @@ extension SearchQualityEvaluator {
         request.minScore = 0
         request.semanticRatio = 0.5
         request.explain = true
+        if let results = query.resultsLang.flatMap(Language.init(code:)) {
+            request.filters.languages = [results]
+            request.queryLanguage = query.lang.flatMap(Language.init(code:))
+        }
         let wanted = Set(query.expected.map(TermNormalizer.normalize))
         return try search.hybrid(request, normalized: TermNormalizer.normalize(query.query)).results.compactMap { hit in
             guard let explanation = hit.explanation, !explanation.features.isEmpty else { return nil }

@@ -40,7 +40,8 @@ public struct QueueConfiguration: Sendable, Equatable {
     /// Creates a value from its parts.
     public init() {
         seed.embeddingModel = Self.defaultEmbeddingModel
-        budget.perModel[Self.defaultEmbeddingModel] = .unlimited
+        // Local models cost nothing per token: metered, never limited (a configuration file may still set a limit).
+        for model in SemanticModel.allCases { budget.perModel[model.rawValue] = .unlimited }
     }
 
     /// Command-line values, applied last.

@@ -17,6 +17,8 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidEmbedding(expected: Int, found: Int, reason: String)
     /// Facet counts asked of a mode that has no result set to count (exact, prefix).
     case facetsUnsupported(mode: SearchMode)
+    /// The query embedder's model is not the model of the vectors searched: cosines across two models mean nothing.
+    case modelMismatch(queryModel: String, indexModel: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .semanticUnavailable: "semantic search is not available: no embedding model or vector index is configured"
         case .invalidEmbedding(let expected, let found, let reason): "query embedding: expected \(expected) finite values, found \(found) (\(reason))"
         case .facetsUnsupported(let mode): "facets: counted in lexical, hybrid and semantic search, not in \(mode.rawValue) mode"
+        case .modelMismatch(let queryModel, let indexModel):
+            "semantic search: the query is embedded with \(queryModel) but the index holds \(indexModel) vectors; refusing to compare two models"
         }
     }
 }

@@ -13,6 +13,11 @@ public struct SearchRequest: Sendable {
     public var preferredLanguage: Language?
     /// Exact mode: when nothing matches in `filters.languages`, look in every language.
     public var languageFallback: Bool
+    /// The language the query is written in, when the caller knows it; `filters.languages` stay the results'
+    /// languages ("query in German, results in English"). With a multilingual model it lets the semantic leg run
+    /// past the vocabulary gate (the dictionary's own text need not hold words of that language); with an English
+    /// model a non-English query language adds a note. Nil = not said.
+    public var queryLanguage: Language?
     /// Hybrid: how much the meaning counts against the words (0 = keyword ranking only, 1 = meaning only), like
     /// Meilisearch's `semanticRatio`; nil = `SearchConfiguration.semanticRatio`. Typed-term tiers come first either way.
     public var semanticRatio: Double?
@@ -31,11 +36,13 @@ public struct SearchRequest: Sendable {
     public init(
         query: String, mode: SearchMode = .hybrid, filters: SearchFilters = SearchFilters(), limit: Int = 20,
         offset: Int = 0, sort: SearchSort = .relevance, preferredLanguage: Language? = nil, languageFallback: Bool = false,
+        queryLanguage: Language? = nil,
         semanticRatio: Double? = nil, minScore: Double? = nil, explain: Bool = false,
         facets: [SearchFacet] = [], source: SearchSource = .api, userID: String? = nil, sessionID: String? = nil
     ) {
         self.query = query; self.mode = mode; self.filters = filters; self.limit = limit; self.offset = offset
         self.sort = sort; self.preferredLanguage = preferredLanguage; self.languageFallback = languageFallback
+        self.queryLanguage = queryLanguage
         self.semanticRatio = semanticRatio; self.minScore = minScore; self.explain = explain
         self.facets = facets
         self.source = source; self.userID = userID; self.sessionID = sessionID

@@ -11,9 +11,10 @@ extension SearchService {
     /// - Typed terms win: a lexical exact match gets +3; for a query of one or two words a prefix match gets +2 and
     ///   a typo match (fuzzy tier) +1, so "allegro", "cresc" and "cresendo" find their word first.
     ///
-    /// The semantic leg is skipped, with a note, when no model is configured, when the query is mostly CJK, or when
-    /// the dictionary's text lacks most of its words ("zzzqqq"); lexical matching then orders the results alone. An
-    /// empty query browses like lexical.
+    /// The semantic leg is skipped, with a note, when no model is configured, when the query is mostly CJK and the
+    /// model English-only, or when the dictionary's text lacks most of its words ("zzzqqq"; not applied to a
+    /// multilingual model's CJK or declared cross-language query); lexical matching then orders the results alone.
+    /// An empty query browses like lexical.
     func hybrid(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else {
             let page = try database.read { db in try lexicalPage(db, request: request, normalized: normalized) }
@@ -29,6 +30,7 @@ extension SearchService {
             { try database.read { db in try lexicalCandidates(db, query: query, limit: configuration.candidateCount) } },
             { try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio) })
         var notes = lexicalMatches.notes
+        if let note = queryLanguageNote(request) { notes.append(note) }
         let lexical = lexicalMatches.ordered
 
         var lexicalScores: [String: (score: Double, fullText: Double)] = [:]
@@ -86,7 +88,7 @@ extension SearchService {
     private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double) throws -> SemanticLeg {
         guard semantic != nil else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
         guard ratio > 0 else { return .skipped(reason: nil) }
-        switch try queryVectorUnlessSkipped(analysis, normalized: normalized) {
+        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request) {
         case .skipped(let reason): return .skipped(reason: reason)
         case .embedded(let vector):
             return .matched(vector: vector, matches: try vectorCandidates(

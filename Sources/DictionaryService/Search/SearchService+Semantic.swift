@@ -12,7 +12,8 @@ extension SearchService {
         var notes: [String] = []
         let analysis = QueryAnalysis(normalized: normalized)
         var ranked: [RankedCandidate] = []
-        switch try queryVectorUnlessSkipped(analysis, normalized: normalized) {
+        if let note = queryLanguageNote(request) { notes.append(note) }
+        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request) {
         case .skipped(let reason):
             notes.append(reason)
         case .embedded(let vector):
@@ -57,14 +58,21 @@ extension SearchService {
         return Array(hits.dropFirst(request.offset).prefix(request.limit))
     }
 
-    /// The query's embedding, or why the semantic leg should not run: a mostly-CJK query (the bundled model maps
-    /// nearly all ideographs to [UNK]) or one whose words the dictionary's own text mostly lacks ("zzzqqq").
-    /// The vocabulary check (SQLite, ~0.5 ms) runs beside the embedding, which is thrown away if the leg is skipped.
-    func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String) throws -> QueryVector {
-        if QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction {
+    /// The query's embedding, or why the semantic leg should not run: a mostly-CJK query when the model is
+    /// English-only (it maps nearly all ideographs to [UNK]; a multilingual model keeps the leg), or one whose words
+    /// the dictionary's own text mostly lacks ("zzzqqq"). The vocabulary gate is not applied to a multilingual
+    /// model's CJK query (CJK text has no word tokens for it to count) nor to one whose language is given and
+    /// differs from the results' languages (the dictionary may hold no text in that language at all). The
+    /// vocabulary check (SQLite, ~0.5 ms) runs beside the embedding, which is thrown away if the leg is skipped.
+    func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest) throws -> QueryVector {
+        let multilingual = semantic?.embedder.isMultilingual ?? false
+        let cjk = QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction
+        if cjk && !multilingual {
             return .skipped(reason: "query is mostly CJK: semantic leg skipped, lexical results only")
         }
-        guard !analysis.tokens.isEmpty else { return .embedded(try embedQuery(normalized)) }
+        if analysis.tokens.isEmpty || (multilingual && (cjk || Self.isCrossLanguage(request))) {
+            return .embedded(try embedQuery(normalized))
+        }
         let (known, vector) = try ConcurrentLegs.run(
             { try database.read { db in try DictionaryVocabulary.knownCount(of: analysis.tokens, in: db) } },
             { try embedQuery(normalized) })
@@ -78,6 +86,21 @@ extension SearchService {
     enum QueryVector {
         case skipped(reason: String)
         case embedded([Float])
+    }
+
+    /// True when the request names the query's language and results may be in other languages (no language filter,
+    /// or one without the query's language).
+    static func isCrossLanguage(_ request: SearchRequest) -> Bool {
+        guard let queryLanguage = request.queryLanguage else { return false }
+        return request.filters.languages.isEmpty || !request.filters.languages.contains(queryLanguage)
+    }
+
+    /// The note for a query language the model cannot carry across (an English model and a non-English query), or nil.
+    func queryLanguageNote(_ request: SearchRequest) -> String? {
+        guard let semantic, let queryLanguage = request.queryLanguage, queryLanguage != .en,
+              !semantic.embedder.isMultilingual else { return nil }
+        return "query language \(queryLanguage.rawValue): the semantic model \(semantic.embedder.modelName) reads English only, "
+            + "so meaning does not cross languages; `dict embed --model multilingual-e5-small` enables it"
     }
 
     /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
@@ -99,9 +122,12 @@ extension SearchService {
             query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
     }
 
-    /// The query's L2-normalized embedding, checked for dimension and finiteness.
+    /// The query's L2-normalized embedding, checked for model, dimension and finiteness.
     func embedQuery(_ normalized: String) throws -> [Float] {
         guard let semantic else { throw SearchError.semanticUnavailable }
+        if let indexModel = semantic.backend.modelName, indexModel != semantic.embedder.modelName {
+            throw SearchError.modelMismatch(queryModel: semantic.embedder.modelName, indexModel: indexModel)
+        }
         let vectors = try semantic.embedder.embed([normalized])
         let dimension = semantic.embedder.dimension
         guard let query = vectors.first, query.count == dimension else {
@@ -158,13 +184,14 @@ extension SearchService {
         }.map(\.element)
     }
 
-    /// The filters of the semantic leg. The bundled model maps almost every CJK ideograph to [UNK], so Chinese
+    /// The filters of the semantic leg. The English model maps almost every CJK ideograph to [UNK], so Chinese
     /// entries embed to near-identical vectors that sit at a similar, moderate cosine to any English query and
-    /// crowd out real matches. Unless the caller asks for Chinese languages or the query itself is mostly CJK,
-    /// Chinese entries are left out of the semantic leg (lexical search still finds them).
+    /// crowd out real matches. Unless the model is multilingual, the caller asks for Chinese languages or the query
+    /// itself is mostly CJK, Chinese entries are left out of the semantic leg (lexical search still finds them).
     func semanticFilters(_ request: SearchRequest, normalized: String) -> SearchFilters {
         var filters = request.filters
         guard configuration.excludeChineseFromSemantic, filters.languages.isEmpty,
+              !(semantic?.embedder.isMultilingual ?? false),
               QueryText.cjkFraction(normalized) < configuration.cjkSkipFraction
         else { return filters }
         filters.languages = Language.allCases.filter { $0 != .zhCN && $0 != .zhTW }

@@ -6,6 +6,14 @@ public protocol QueryEmbedder: Sendable {
     var dimension: Int { get }
     /// One L2-normalized vector per text.
     func embed(_ texts: [String]) throws -> [[Float]]
+    /// Whether the model embeds CJK text meaningfully and places a query near texts of other languages
+    /// (multilingual-e5-small); false for an English model, whose semantic leg is skipped for CJK queries.
+    var isMultilingual: Bool { get }
+}
+
+extension QueryEmbedder {
+    /// English-only unless the model says otherwise.
+    public var isMultilingual: Bool { false }
 }
 
 /// One vector-index hit: an entry, its best-scoring sense vector and that vector's cosine.
@@ -36,6 +44,15 @@ public protocol SemanticBackend: Sendable {
     /// The best vector of each of `entryIDs` for `query`, scored as `search` scores (entries without vectors are
     /// absent), in any order. Hybrid search uses it for lexical matches the vector top-k did not reach.
     func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
+
+    /// The `term_embeddings.model` whose vectors the backend holds, when it knows (search refuses a query embedded
+    /// with another model); nil for backends that do not track it.
+    var modelName: String? { get }
+}
+
+extension SemanticBackend {
+    /// Unknown unless the backend says.
+    public var modelName: String? { nil }
 }
 
 /// The embedder and backend semantic and hybrid search use.

@@ -2,20 +2,23 @@ import DictEmbedding
 import DictStore
 import Foundation
 
-/// Builds the semantic components of search from the local model and the vectors stored for it: the model from
-/// `ModelLocator` (explicit folder, `DICT_MODEL_DIR`, `./models/all-MiniLM-L6-v2`, or beside the executable) and
-/// a `VectorIndexBackend` over `term_embeddings`. Fails with the model's own error (which names
-/// `bash models/install.sh`) when the model is missing.
+/// Builds the semantic components of search from the data directory's model (`SemanticModelChoice`: the one
+/// `dict embed --model` recorded, else the only one with vectors, else all-MiniLM-L6-v2) and the vectors stored
+/// for it: the query embedder (e5: `query: ` prefix) and a `VectorIndexBackend` over that model's rows of
+/// `term_embeddings` only, so one index never mixes models. Fails with the model's own error (which names
+/// `bash models/install.sh`) when its files are missing, or with `SemanticModelError` when the choice is ambiguous.
 public enum LocalSemanticSearch {
     /// The model and its index for `database`; the model encodes batches on `compute.encoderThreads` threads.
+    /// `modelDirectory` is the chosen model's folder (default: its environment variable, then `models/<name>`).
     /// The backend is also returned so a long-running process can register it as an `EntryChangeObserver`.
     public static func load(
         database: StoreDatabase, modelDirectory: String? = nil,
         scan: VectorScan = .fromEnvironment(ProcessInfo.processInfo.environment),
         compute: ComputeConfiguration = ComputeConfiguration(threads: 1)
-    ) throws -> (components: SemanticComponents, backend: VectorIndexBackend) {
-        let embedder = try MiniLMEmbedder(locator: ModelLocator(explicitPath: modelDirectory), workers: compute.encoderThreads)
+    ) throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel) {
+        let model = try SemanticModelChoice.resolve(database).model
+        let embedder = try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries
         let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan)
-        return (SemanticComponents(embedder: embedder, backend: backend), backend)
+        return (SemanticComponents(embedder: embedder, backend: backend), backend, model)
     }
 }

@@ -13,6 +13,8 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     public let index: EmbeddingIndex
     /// The scan prior of each vector.
     public let prior: CandidatePrior
+    /// The model whose vectors are loaded (only its rows: an index never mixes models).
+    public var modelName: String? { index.model }
     private let database: StoreDatabase
     private let recheckInterval: TimeInterval
     private let lock = NSLock()

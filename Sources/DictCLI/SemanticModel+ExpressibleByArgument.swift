@@ -1,0 +1,5 @@
+import ArgumentParser
+import DictionaryService
+
+/// `--model all-MiniLM-L6-v2|multilingual-e5-small`: an unknown name is a usage error listing both.
+extension SemanticModel: ExpressibleByArgument {}

@@ -1,0 +1,59 @@
+import DictStore
+import GRDB
+
+/// Which model semantic search uses in a data directory, and how it is changed.
+///
+/// - The model recorded in `semantic_model` (migration 0010) by the last `dict embed --model NAME` that left every
+///   entry with that model's vectors;
+/// - else, when exactly one model has vectors, that model;
+/// - else, with no vectors at all, `SemanticModel.defaultModel` (all-MiniLM-L6-v2);
+/// - else (several models' vectors, nothing recorded) an error naming them.
+///
+/// Changing the model is `dict embed --model NAME`, never a side effect of searching.
+public enum SemanticModelChoice {
+    /// How the model was chosen, for `dict doctor` and notes.
+    public enum Source: String, Sendable {
+        /// Recorded by `dict embed --model`.
+        case recorded
+        /// The only model with stored vectors.
+        case onlyVectors = "only model with vectors"
+        /// No vectors and nothing recorded: the default.
+        case defaultModel = "default"
+    }
+
+    /// The model search uses in `database` and why.
+    /// - Throws: `SemanticModelError.ambiguous` or `.unknownModel` (a recorded name dict does not know).
+    public static func resolve(_ database: StoreDatabase) throws -> (model: SemanticModel, source: Source) {
+        let (recorded, stored) = try database.read { db in (try recordedName(db), try modelsWithVectors(db)) }
+        if let recorded { return (try SemanticModel(named: recorded), .recorded) }
+        switch stored.count {
+        case 0: return (SemanticModel.defaultModel, .defaultModel)
+        case 1: return (try SemanticModel(named: stored[0]), .onlyVectors)
+        default: throw SemanticModelError.ambiguous(models: stored)
+        }
+    }
+
+    /// The recorded model's name, if any.
+    public static func recordedName(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT model FROM semantic_model WHERE id = 1")
+    }
+
+    /// The distinct models with stored vectors, sorted.
+    public static func modelsWithVectors(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT model FROM term_embeddings ORDER BY model")
+    }
+
+    /// Records `model` as the data directory's semantic model; returns the name it replaced (nil when none was
+    /// recorded or it was the same).
+    @discardableResult
+    public static func record(_ model: SemanticModel, dimension: Int, in database: StoreDatabase) throws -> String? {
+        try database.write { db in
+            let previous = try recordedName(db)
+            try db.execute(sql: """
+                INSERT INTO semantic_model (id, model, dimension, chosen_at) VALUES (1, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET model = excluded.model, dimension = excluded.dimension, chosen_at = excluded.chosen_at
+                """, arguments: [model.rawValue, dimension, Timestamp.now()])
+            return previous == model.rawValue ? nil : previous
+        }
+    }
+}

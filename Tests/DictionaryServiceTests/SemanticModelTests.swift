@@ -1,0 +1,146 @@
+import DictStore
+import DictTesting
+import Foundation
+import GRDB
+import Testing
+
+@testable import DictionaryService
+
+/// The hashed bag-of-words double, declared multilingual: what search does differently for multilingual-e5-small.
+private struct MultilingualBagOfWordsEmbedder: QueryEmbedder {
+    let base = HashedBagOfWordsEmbedder()
+    var modelName: String { "test-multilingual" }
+    var dimension: Int { base.dimension }
+    var isMultilingual: Bool { true }
+    func embed(_ texts: [String]) throws -> [[Float]] { try base.embed(texts) }
+}
+
+/// A backend that reports the model of its vectors.
+private struct NamedBackend: SemanticBackend {
+    let base: BruteForceBackend
+    let modelName: String?
+    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        try base.search(query: query, k: k, filters: filters, partOfSpeech: partOfSpeech)
+    }
+    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        try base.matches(query: query, entryIDs: entryIDs, partOfSpeech: partOfSpeech)
+    }
+}
+
+@Suite("Semantic model: choice per data directory, CJK and cross-language behaviour")
+struct SemanticModelTests {
+    private func services(_ fixture: FixtureDictionary) throws -> (english: SearchService, multilingual: SearchService) {
+        let (english, backend) = try fixture.semanticComponents()
+        let multilingual = SemanticComponents(embedder: MultilingualBagOfWordsEmbedder(), backend: backend)
+        return (SearchService(database: fixture.database, semantic: english),
+                SearchService(database: fixture.database, semantic: multilingual))
+    }
+
+    private func insertVector(_ database: StoreDatabase, entryID: String, model: String) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO term_embeddings (entry_id, model, dimension, chunk, embedding) VALUES (?, ?, 2, 0, ?)",
+                           arguments: [entryID, model, Data([0, 0, 128, 63, 0, 0, 0, 0])])
+        }
+    }
+
+    @Test("No vectors: the default; one model's vectors: that model; several: an error naming them; recorded wins")
+    func choiceFollowsRecordThenVectors() throws {
+        let fixture = try FixtureDictionary(kind: .file)
+        let database = fixture.database
+        #expect(try SemanticModelChoice.resolve(database).model == .miniLM)
+        #expect(try SemanticModelChoice.resolve(database).source == .defaultModel)
+
+        try insertVector(database, entryID: fixture.entries[0].id, model: SemanticModel.multilingualE5.rawValue)
+        #expect(try SemanticModelChoice.resolve(database).model == .multilingualE5)
+        #expect(try SemanticModelChoice.resolve(database).source == .onlyVectors)
+
+        try insertVector(database, entryID: fixture.entries[0].id, model: SemanticModel.miniLM.rawValue)
+        #expect(throws: SemanticModelError.ambiguous(models: ["all-MiniLM-L6-v2", "multilingual-e5-small"])) {
+            try SemanticModelChoice.resolve(database)
+        }
+        #expect(SemanticModelError.ambiguous(models: ["a", "b"]).description.contains("dict embed --model NAME"))
+
+        #expect(try SemanticModelChoice.record(.multilingualE5, dimension: 384, in: database) == nil)
+        #expect(try SemanticModelChoice.resolve(database).model == .multilingualE5)
+        #expect(try SemanticModelChoice.resolve(database).source == .recorded)
+        #expect(try SemanticModelChoice.record(.miniLM, dimension: 384, in: database) == "multilingual-e5-small")
+        #expect(try SemanticModelChoice.resolve(database).model == .miniLM)
+        let rows = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM semantic_model") }
+        #expect(rows == 1)
+    }
+
+    @Test("An unknown model name is refused with the known names, never guessed")
+    func unknownModelNames() throws {
+        #expect(throws: SemanticModelError.unknownModel(found: "gpt-9", known: ["all-MiniLM-L6-v2", "multilingual-e5-small"])) {
+            try SemanticModel(named: "gpt-9")
+        }
+        let fixture = try FixtureDictionary(kind: .memory)
+        try fixture.database.write { db in
+            try db.execute(sql: "INSERT INTO semantic_model (id, model, dimension) VALUES (1, 'bge-large', 1024)")
+        }
+        #expect(throws: SemanticModelError.self) { try SemanticModelChoice.resolve(fixture.database) }
+    }
+
+    @Test("A query embedded with one model is never compared with another model's vectors")
+    func modelMismatchIsRefused() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (components, backend) = try fixture.semanticComponents()
+        let mismatched = SearchService(database: fixture.database, semantic: SemanticComponents(
+            embedder: components.embedder, backend: NamedBackend(base: backend, modelName: "multilingual-e5-small")))
+        #expect(throws: SearchError.modelMismatch(queryModel: "test-hashed-bow", indexModel: "multilingual-e5-small")) {
+            try mismatched.search(SearchRequest(query: "gradually louder", mode: .semantic))
+        }
+        let matched = SearchService(database: fixture.database, semantic: SemanticComponents(
+            embedder: components.embedder, backend: NamedBackend(base: backend, modelName: "test-hashed-bow")))
+        #expect(try matched.search(SearchRequest(query: "gradually louder", mode: .semantic)).results.first?.entry.term == "crescendo")
+    }
+
+    @Test("A CJK query skips the semantic leg with an English model and keeps it with a multilingual one")
+    func cjkSemanticLegDependsOnTheModel() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (english, multilingual) = try services(fixture)
+        let request = SearchRequest(query: "渐渐变强", mode: .hybrid)
+        let skipped = try english.search(request)
+        #expect(skipped.notes.contains { $0.contains("mostly CJK") }, "\(skipped.notes)")
+        #expect(skipped.results.allSatisfy { $0.semanticRank == nil })
+        let kept = try multilingual.search(request)
+        #expect(!kept.notes.contains { $0.contains("mostly CJK") }, "\(kept.notes)")
+        #expect(kept.results.contains { $0.semanticRank != nil && $0.entry.term == "渐强" })
+        let semantic = try multilingual.search(SearchRequest(query: "渐渐变强", mode: .semantic))
+        #expect(semantic.notes.isEmpty, "\(semantic.notes)")
+        #expect(semantic.results.first?.entry.term == "渐强")
+    }
+
+    @Test("Chinese entries stay in the semantic leg of a non-Chinese query only with a multilingual model")
+    func chineseEntriesAndTheMultilingualModel() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (english, multilingual) = try services(fixture)
+        let request = SearchRequest(query: "crescendo gradually", mode: .semantic)
+        #expect(!english.semanticFilters(request, normalized: "crescendo gradually").languages.contains(.zhCN))
+        #expect(multilingual.semanticFilters(request, normalized: "crescendo gradually").languages.isEmpty)
+        let results = try multilingual.search(SearchRequest(query: "crescendo gradually", mode: .semantic, limit: 50)).results
+        #expect(results.contains { $0.entry.lang == .zhCN })
+    }
+
+    @Test("A declared foreign query language passes the vocabulary gate with a multilingual model; an English model notes it")
+    func queryLanguageAndTheVocabularyGate() throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (english, multilingual) = try services(fixture)
+        // "gradually" is in the dictionary's text, "werdend" and "allmählich" are not: 1 of 3 words known.
+        let undeclared = SearchRequest(query: "allmählich gradually werdend", mode: .hybrid, filters: SearchFilters(languages: [.en]))
+        #expect(try multilingual.search(undeclared).notes.contains { $0.contains("semantic leg skipped") })
+        var declared = undeclared
+        declared.queryLanguage = .de
+        let crossing = try multilingual.search(declared)
+        #expect(!crossing.notes.contains { $0.contains("semantic leg skipped") }, "\(crossing.notes)")
+        #expect(crossing.results.contains { $0.semanticRank != nil })
+        #expect(crossing.results.allSatisfy { $0.entry.lang == .en })
+        let noted = try english.search(declared)
+        #expect(noted.notes.contains { $0.contains("query language de") }, "\(noted.notes)")
+        #expect(noted.notes.contains { $0.contains("semantic leg skipped") })
+        // The query's own language among the results' is not cross-language: the gate applies.
+        var same = declared
+        same.filters.languages = [.de, .en]
+        #expect(try multilingual.search(same).notes.contains { $0.contains("semantic leg skipped") })
+    }
+}
