@@ -13,7 +13,9 @@ struct SearchCommand: ParsableCommand {
         discussion: """
             Defaults differ from the HTTP API: `dict search` runs hybrid search in every language, while \
             GET /api/v1/search runs lexical search in English (mode=lexical, lang=en) unless told otherwise, as the \
-            original web client expects. Pass --mode and --lang to get the same results from both. The JSON items \
+            original web client expects. Pass --mode and --lang to get the same results from both. --query-lang \
+            says which language the query is in while --lang keeps the results' languages (HTTP: query_lang and \
+            lang): with multilingual-e5-small a German description finds English terms. The JSON items \
             (--format json or jsonl) are the objects GET /api/v1/search returns in data.results: the entry with \
             its score. Notes (such as "semantic leg skipped") go to stderr.
 
@@ -35,8 +37,11 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Search mode (hybrid: meaning and words in one ranking).")
     var mode: SearchMode = .hybrid
 
-    @Option(name: .customLong("lang"), help: "Only these languages (repeat or comma-separate).")
+    @Option(name: .customLong("lang"), help: "Only these languages (repeat or comma-separate): the results' languages.")
     var languages: [CommaSeparated<Language>] = []
+
+    @Option(name: .customLong("query-lang"), help: "The language the query is written in, when it differs from --lang (\"query in de, results in en\"; needs the multilingual-e5-small model to cross languages).")
+    var queryLanguage: Language?
 
     @Option(name: .customLong("type"), help: "Only these term types (repeat or comma-separate).")
     var types: [CommaSeparated<TermType>] = []
@@ -59,7 +64,7 @@ struct SearchCommand: ParsableCommand {
     @Option(name: .customLong("max-quality"), help: "Highest overall score, 0-100.")
     var maxQuality: Double?
 
-    @Option(name: .customLong("model-dir"), help: "The all-MiniLM-L6-v2 folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2).", completion: .directory)
+    @Option(name: .customLong("model-dir"), help: "The folder of the data directory's semantic model (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).", completion: .directory)
     var modelDir: String?
 
     @Option(name: .customLong("semantic-ratio"), help: "Hybrid: meaning against words, 0…1 (0 words only, 1 meaning only; default 0.5, the trained blend).")
@@ -112,7 +117,8 @@ struct SearchCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         let request = SearchRequest(
-            query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, semanticRatio: semanticRatio,
+            query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, queryLanguage: queryLanguage,
+            semanticRatio: semanticRatio,
             minScore: minScore, explain: explain, facets: facets.flatMap(\.values), source: .cli)
         let response: SearchResponse
         do { response = try handle.search.search(request) } catch let error as SearchError {
@@ -123,6 +129,7 @@ struct SearchCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         var notes = response.notes
+        if mode == .hybrid, let reason = handle.semanticUnavailable { notes.append("semantic leg unavailable: \(reason)") }
         if let note = try? VectorCoverage.note(database: handle.database, mode: mode, resultCount: response.results.count) {
             notes.append(note)
         }

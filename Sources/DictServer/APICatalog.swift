@@ -120,6 +120,7 @@ public enum APICatalog {
                 .init("mode", "exact, prefix, lexical (default), semantic or hybrid.", schema: ["type": "string", "enum": ["exact", "prefix", "lexical", "semantic", "hybrid"]]),
                 .init("lang", "Interface language (default en); present but empty is a 400.", schema: language),
                 .init("searchAllLanguages", "true: every language, `lang` first.", schema: boolean),
+                .init("query_lang", "The language q is written in, when it differs from the results' languages (lang, languages, searchAllLanguages): query in query_lang, results in lang. With the multilingual-e5-small model a description in one language finds terms in another, and the semantic leg runs even when the dictionary holds no text in query_lang; with all-MiniLM-L6-v2 a non-English query_lang only adds a note. Unknown codes are a 400.", schema: language),
                 .init("preferredLangs", "Comma-separated languages to rank first.", schema: ["type": "string"]),
                 .init("includeTranslations", "Accepted for compatibility; no effect.", schema: boolean),
                 .init("languages", "Comma-separated language filter.", schema: ["type": "string"]),

@@ -19,6 +19,8 @@ struct SearchPayload: Encodable, Sendable {
         let offset: Int
         let semanticRatio: Double?
         let minScore: Double?
+        /// The query's language when given (`query_lang`); omitted otherwise.
+        var queryLang: String?
 
         enum CodingKeys: String, CodingKey {
             case q, mode, lang, searchAllLanguages, languages, types, limit, offset
@@ -27,6 +29,7 @@ struct SearchPayload: Encodable, Sendable {
             case sortBy = "sort_by"
             case semanticRatio = "semantic_ratio"
             case minScore = "min_score"
+            case queryLang = "query_lang"
         }
     }
 

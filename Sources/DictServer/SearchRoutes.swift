@@ -24,7 +24,9 @@ struct SearchRoutes {
     }
 
     /// Search in `mode` (default `lexical`, the original's text search). Language: `lang` (default `en`) unless
-    /// `searchAllLanguages=true` or an explicit `languages` filter. Flat filters the original could not receive:
+    /// `searchAllLanguages=true` or an explicit `languages` filter; these are the results' languages, and
+    /// `query_lang` says which language `q` is in ("query in de, results in en": with multilingual-e5-small meaning
+    /// crosses languages). Flat filters the original could not receive:
     /// `languages`, `types` (or `type`), `min_quality`, `max_quality` (also as `filters[…]`). `highlight=true` adds
     /// each item's marked term and definition fragment; `facets=lang,type` counts values over every match.
     func search(request: Request) throws -> SuccessEnvelope<SearchPayload> {
@@ -32,6 +34,7 @@ struct SearchRoutes {
         let q = try query.string("q", maxLength: Self.maximumQueryLength) ?? ""
         let mode = try query.choice("mode", from: SearchMode.allCases.map(\.rawValue)).flatMap(SearchMode.init(rawValue:)) ?? .lexical
         let lang = try query.language("lang") ?? .en
+        let queryLanguage = try query.language("query_lang")
         let allLanguages = try query.boolean("searchAllLanguages") ?? false
         _ = try query.boolean("includeTranslations")
         let preferred = try query.languages(["preferredLangs"])
@@ -51,13 +54,14 @@ struct SearchRoutes {
         let filters = SearchFilters(languages: languages, types: types, minQuality: minQuality, maxQuality: maxQuality)
         var response = try dependencies.runSearch(SearchRequest(
             query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
-            preferredLanguage: preferred.first ?? lang, semanticRatio: semanticRatio, minScore: minScore, explain: explain,
-            facets: facets))
+            preferredLanguage: preferred.first ?? lang, queryLanguage: queryLanguage, semanticRatio: semanticRatio,
+            minScore: minScore, explain: explain, facets: facets))
         response.notes += try dependencies.vectorCoverageNotes(mode: mode, resultCount: response.results.count)
         let echo = SearchPayload.Query(
             q: q, mode: mode.rawValue, lang: lang.rawValue, searchAllLanguages: allLanguages,
             languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, maxQuality: maxQuality,
-            sortBy: sort.rawValue, limit: limit, offset: offset, semanticRatio: semanticRatio, minScore: minScore)
+            sortBy: sort.rawValue, limit: limit, offset: offset, semanticRatio: semanticRatio, minScore: minScore,
+            queryLang: queryLanguage?.rawValue)
         return SuccessEnvelope(SearchPayload(response: response, query: echo, highlighter: highlight ? SearchHighlighter(query: q) : nil))
     }
 

@@ -190,3 +190,33 @@ struct SearchRouteTests {
         }
     }
 }
+
+@Suite("Search routes: query language")
+struct SearchQueryLanguageRouteTests {
+    /// `query_lang` is the query's language while `lang` stays the results': echoed, validated, and with the
+    /// harness's English-only embedder a German query gets the note saying meaning does not cross languages.
+    @Test func queryLangIsEchoedValidatedAndNotedForAnEnglishModel() async throws {
+        let harness = try TestHarness(seeded: true, semantic: true)
+        try await harness.withClient { client in
+            try await client.execute(uri: "/api/v1/search?q=loud&mode=hybrid&lang=en&query_lang=de", method: .get) { response in
+                #expect(response.status == .ok)
+                let data = try #require(try json(response)["data"])
+                #expect(data["query"]?["query_lang"] == "de")
+                #expect(data["query"]?["lang"] == "en")
+                let notes = data["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                #expect(notes.contains { $0.contains("query language de") && $0.contains("multilingual-e5-small") }, "\(notes)")
+                #expect(data["results"]?.arrayValue?.allSatisfy { $0["lang"] == "en" } == true)
+            }
+            try await client.execute(uri: "/api/v1/search?q=loud&mode=hybrid", method: .get) { response in
+                let data = try #require(try json(response)["data"])
+                #expect(data["query"]?["query_lang"] == nil)
+                #expect(data["notes"]?.arrayValue?.contains { $0.stringValue?.contains("query language") == true } != true)
+            }
+            for bad in ["xx", ""] {
+                try await client.execute(uri: "/api/v1/search?q=loud&query_lang=\(bad)", method: .get) { response in
+                    try expectErrorEnvelope(response, status: .badRequest, code: "VALIDATION_ERROR")
+                }
+            }
+        }
+    }
+}
