@@ -188,6 +188,9 @@ def main():
             if qlang not in LANGS:
                 errors.append(f"{where}: lang {qlang!r} not supported")
             eval_counts[name][qlang] += 1
+            # A cross-language query counts only results in results_lang (dict eval filters to it).
+            if "results_lang" in q and q["results_lang"] not in LANGS:
+                errors.append(f"{where}: results_lang {q['results_lang']!r} not supported")
             if name.startswith("glossary"):
                 for t in exp:
                     if t.lower() not in english:
