@@ -158,8 +158,10 @@ struct EmbedCommand: ParsableCommand {
             return "\(model.rawValue) vectors are incomplete (\(entries - lacking) of \(entries) entries, \(open) queued): "
                 + "search keeps using \(current ?? SemanticModel.defaultModel.rawValue) until `dict embed --model \(model.rawValue)` completes"
         }
-        guard let previous = try SemanticModelChoice.record(model, dimension: dimension, in: database) else { return nil }
-        return "semantic model changed from \(previous) to \(model.rawValue): search, serve and eval now embed queries with it"
+        guard current != model.rawValue else { return nil }
+        try SemanticModelChoice.record(model, dimension: dimension, in: database)
+        return "semantic model changed from \(current ?? "the default (\(SemanticModel.defaultModel.rawValue))") to \(model.rawValue): "
+            + "search, serve and eval now embed queries with it"
     }
 }
 

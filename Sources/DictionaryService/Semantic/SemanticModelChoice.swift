@@ -5,7 +5,8 @@ import GRDB
 ///
 /// - The model recorded in `semantic_model` (migration 0010) by the last `dict embed --model NAME` that left every
 ///   entry with that model's vectors;
-/// - else, when exactly one model has vectors, that model;
+/// - else, when exactly one model dict can run has vectors, that model (vectors of other models, brought in by
+///   `dict import embeddings --model X`, are kept but never searched);
 /// - else, with no vectors at all, `SemanticModel.defaultModel` (all-MiniLM-L6-v2);
 /// - else (several models' vectors, nothing recorded) an error naming them.
 ///
@@ -24,7 +25,8 @@ public enum SemanticModelChoice {
     /// The model search uses in `database` and why.
     /// - Throws: `SemanticModelError.ambiguous` or `.unknownModel` (a recorded name dict does not know).
     public static func resolve(_ database: StoreDatabase) throws -> (model: SemanticModel, source: Source) {
-        let (recorded, stored) = try database.read { db in (try recordedName(db), try modelsWithVectors(db)) }
+        let (recorded, all) = try database.read { db in (try recordedName(db), try modelsWithVectors(db)) }
+        let stored = all.filter { SemanticModel(rawValue: $0) != nil }
         if let recorded { return (try SemanticModel(named: recorded), .recorded) }
         switch stored.count {
         case 0: return (SemanticModel.defaultModel, .defaultModel)

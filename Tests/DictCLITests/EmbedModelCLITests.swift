@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// `dict embed --model` and the data directory's semantic model, through the built binary.
+@Suite struct EmbedModelCLITests {
+    static var e5Installed: Bool {
+        FileManager.default.fileExists(atPath: DictBinary.packageRoot.appendingPathComponent("models/multilingual-e5-small/e5-small-q4.bin").path)
+    }
+
+    private func doctorCheck(_ name: String, _ arguments: [String]) throws -> [String: Any]? {
+        let doctor = try DictBinary.run(["doctor", "--json"] + arguments, in: DictBinary.packageRoot)
+        let checks = try #require(try JSONSerialization.jsonObject(with: Data(doctor.stdout.utf8)) as? [[String: Any]], "\(doctor.stderr)")
+        return checks.first { $0["name"] as? String == name }
+    }
+
+    @Test func unknownModelIsUsageErrorAndSeveralUnrecordedModelsAreNamed() throws {
+        let directory = try CLIFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let unknown = try CLIFixture.run(["embed", "--model", "gpt-9"] + common)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("multilingual-e5-small") && unknown.stderr.contains("all-MiniLM-L6-v2"), "\(unknown.stderr)")
+
+        // Vectors of both models, imported, and no `dict embed --model` to say which one search uses.
+        let vector = "[" + Array(repeating: "0.05", count: 384).joined(separator: ",") + "]"
+        let file = directory.appendingPathComponent("v.jsonl")
+        try Data("{\"term\":\"crescendo\",\"lang\":\"en\",\"vector\":\(vector)}\n".utf8).write(to: file)
+        for model in ["all-MiniLM-L6-v2", "multilingual-e5-small", "someone-elses-model"] {
+            let imported = try CLIFixture.run(["import", "embeddings", file.path, "--model", model, "--dimension", "384"] + common)
+            #expect(imported.status == 0, "\(imported.stderr)")
+        }
+        let search = try CLIFixture.run(["search", "gradually louder", "--mode", "semantic"] + common)
+        #expect(search.status == 3)
+        #expect(search.stderr.contains("vectors of 2 models are stored (all-MiniLM-L6-v2, multilingual-e5-small)"), "\(search.stderr)")
+        #expect(search.stderr.contains("dict embed --model NAME"), "\(search.stderr)")
+        let hybrid = try CLIFixture.run(["search", "gradually louder"] + common)
+        #expect(hybrid.status == 0 && hybrid.stderr.contains("semantic leg unavailable: vectors of 2 models"), "\(hybrid.stderr)")
+        let check = try doctorCheck("semantic model", common)
+        #expect(check?["ok"] as? Bool == false)
+        #expect((check?["detail"] as? String)?.contains("vectors of 2 models") == true, "\(String(describing: check))")
+    }
+
+    /// e5 end to end on six entries: embedded as passages, recorded once complete, followed by doctor and search (a
+    /// German and a Chinese description find crescendo among the English entries); a partial run of another model
+    /// changes nothing, a complete one switches back, and `dict embed` alone keeps the recorded model.
+    @Test(.enabled(if: EmbedModelCLITests.e5Installed && DictBinary.modelInstalled, "multilingual-e5-small or all-MiniLM-L6-v2 not installed: run `bash models/install.sh multilingual-e5-small` and `bash models/install.sh`"))
+    func e5IsRecordedFollowedAndSwitchedOnlyWhenComplete() throws {
+        let directory = try CLIFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let common = try CLIFixture.importedDataDirectory(in: directory)
+        func run(_ arguments: [String]) throws -> DictBinary.Run {
+            try DictBinary.run(arguments + common, in: DictBinary.packageRoot)
+        }
+
+        let embedded = try run(["embed", "--model", "multilingual-e5-small", "--json"])
+        #expect(embedded.status == 0, "\(embedded.stderr)")
+        let report = try CLIFixture.object(embedded.stdout)
+        #expect(report["model"] as? String == "multilingual-e5-small" && report["entries_embedded"] as? Int == 6)
+        #expect(report["semantic_model"] as? String == "multilingual-e5-small")
+        #expect(embedded.stderr.contains("semantic model changed from the default (all-MiniLM-L6-v2) to multilingual-e5-small"), "\(embedded.stderr)")
+        #expect((try doctorCheck("semantic model", common)?["detail"] as? String)?.hasPrefix("multilingual-e5-small (recorded)") == true)
+        #expect(try doctorCheck("vectors", common)?["detail"] as? String == "6 of 6 entries have multilingual-e5-small vectors (6 rows)")
+
+        let german = try run(["search", "allmählich lauter werdend", "--lang", "en", "--query-lang", "de", "--mode", "semantic", "--json"])
+        #expect(german.status == 0, "\(german.stderr)")
+        let germanResults = try #require(try CLIFixture.object(german.stdout)["results"] as? [[String: Any]])
+        #expect(germanResults.first?["term"] as? String == "crescendo", "\(german.stdout)")
+        #expect(germanResults.allSatisfy { $0["lang"] as? String == "en" })
+
+        let chinese = try run(["search", "音量逐渐增强", "--lang", "en", "--json"])
+        #expect(chinese.status == 0, "\(chinese.stderr)")
+        let chineseBody = try CLIFixture.object(chinese.stdout)
+        #expect((chineseBody["results"] as? [[String: Any]])?.first?["term"] as? String == "crescendo", "\(chinese.stdout)")
+        #expect(!((chineseBody["notes"] as? [String]) ?? []).contains { $0.contains("CJK") }, "\(chinese.stdout)")
+
+        let partial = try run(["embed", "--model", "all-MiniLM-L6-v2", "--limit", "2"])
+        #expect(partial.status == 0, "\(partial.stderr)")
+        #expect(partial.stderr.contains("search keeps using multilingual-e5-small"), "\(partial.stderr)")
+        let still = try #require(try doctorCheck("semantic model", common)?["detail"] as? String)
+        #expect(still.hasPrefix("multilingual-e5-small (recorded)") && still.contains("also stored, not searched: all-MiniLM-L6-v2"), "\(still)")
+
+        let switched = try run(["embed", "--model", "all-MiniLM-L6-v2"])
+        #expect(switched.status == 0, "\(switched.stderr)")
+        #expect(switched.stderr.contains("semantic model changed from multilingual-e5-small to all-MiniLM-L6-v2"), "\(switched.stderr)")
+        let again = try run(["embed"])
+        #expect(again.status == 0 && again.stdout.contains("embedded 0 entries") && again.stdout.contains("with all-MiniLM-L6-v2"), "\(again.stdout)")
+        #expect((try doctorCheck("semantic model", common)?["detail"] as? String)?.hasPrefix("all-MiniLM-L6-v2 (recorded)") == true)
+    }
+}
