@@ -5,6 +5,7 @@
         --dump-features features.jsonl
     python3 scripts/train-ranker.py features.jsonl            # cross-validated report, then writes the model
     python3 scripts/train-ranker.py features.jsonl --report   # report only
+    python3 scripts/train-ranker.py features-e5.jsonl --model multilingual-e5-small   # the e5 rankers (own file)
 
 Only tuning sets may be dumped for training: never a held-out set. Each model is a linear score over the features
 (listwise softmax loss: the expected terms should take the probability mass of each query's candidate list; L2
@@ -21,6 +22,8 @@ import sys
 import numpy as np
 
 MODEL_FILE = "Sources/DictionaryService/Ranking/DescriptionRankerModel+Trained.swift"
+# Per embedding model other than all-MiniLM-L6-v2: the Swift file and the suffix of its two models' names.
+MODEL_FILES = {"multilingual-e5-small": ("Sources/DictionaryService/Ranking/DescriptionRankerModel+TrainedE5.swift", "E5")}
 L2 = 1e-2
 ITERATIONS = 400
 LEARNING_RATE = 0.5
@@ -123,30 +126,35 @@ def swift_model(names, w, slope, intercept):
         calibrationSlope: %.6f, calibrationIntercept: %.6f)""" % (lines, slope, intercept)
 
 
-def write_models(names, models, sources):
+def write_models(names, models, sources, model=None):
     order = ["cosine", "cosine_gap", "zipf", "sense_frequency", "entry_frequency", "sense_rank", "pos_match",
              "pos_mismatch", "multi_word", "shares_query_stem", "gloss_overlap", "sense_count", "candidate_rank",
              "capitalized", "specialist", "lexical_score", "full_text_score", "specialist_lexical_score"]
     if names != order:
         sys.exit("feature names differ from the Swift RankingFeature order; update this script: %s" % names)
+    path, suffix = MODEL_FILES[model] if model else (MODEL_FILE, "")
+    whose = " for %s" % model if model else ""
     text = """// Written by scripts/train-ranker.py; do not edit by hand.
 // Trained on the candidate features of: %s
 extension DescriptionRankerModel {
-    /// Orders the semantic leg's candidates (docs/search.md, "How a description is ranked").
-    public static let trainedSemantic = %s
+    /// Orders the semantic leg's candidates%s (docs/search.md, "How a description is ranked").
+    public static let trainedSemantic%s = %s
 
-    /// Orders hybrid's merged candidates, lexical features included (trained at semantic ratio 0.5).
-    public static let trainedHybrid = %s
+    /// Orders hybrid's merged candidates%s, lexical features included (trained at semantic ratio 0.5).
+    public static let trainedHybrid%s = %s
 }
-""" % (", ".join(sources), swift_model(names, *models["semantic"]), swift_model(names, *models["hybrid"]))
-    open(MODEL_FILE, "w", encoding="utf-8").write(text)
-    print("wrote", MODEL_FILE)
+""" % (", ".join(sources), whose, suffix, swift_model(names, *models["semantic"]), whose, suffix,
+       swift_model(names, *models["hybrid"]))
+    open(path, "w", encoding="utf-8").write(text)
+    print("wrote", path)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("features", help="JSONL written by dict eval --dump-features (tuning sets only)")
     parser.add_argument("--report", action="store_true", help="print the cross-validated report, write nothing")
+    parser.add_argument("--model", choices=sorted(MODEL_FILES), help="the embedding model the features were dumped with "
+                        "(a data directory embedded with it); default all-MiniLM-L6-v2")
     args = parser.parse_args()
     sources = sorted({json.loads(line)["file"] for line in open(args.features, encoding="utf-8")})
     if any("heldout" in s or "held-out" in s for s in sources):
@@ -166,7 +174,7 @@ def main():
         print("calibration: p = 1 / (1 + exp(-(%.4f * score + %.4f)))" % (slope, intercept))
         models[kind] = (w, slope, intercept)
     if not args.report:
-        write_models(names, models, sources)
+        write_models(names, models, sources, args.model)
 
 
 if __name__ == "__main__":

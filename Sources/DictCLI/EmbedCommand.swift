@@ -58,7 +58,7 @@ struct EmbedCommand: ParsableCommand {
         do {
             database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             chosen = try model ?? SemanticModelChoice.resolve(database).model
-            try recordImplicitChoice(database)
+            try recordImplicitChoice(database, before: chosen)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
@@ -128,12 +128,13 @@ struct EmbedCommand: ParsableCommand {
     }
 
     /// A directory whose search model was implicit (one model's vectors, nothing recorded) gets it recorded before
-    /// another model's vectors arrive, so a partial run of a new model never makes the choice ambiguous.
-    private func recordImplicitChoice(_ database: StoreDatabase) throws {
+    /// another model's (`next`) vectors arrive, so a partial run of a new model never makes the choice ambiguous.
+    private func recordImplicitChoice(_ database: StoreDatabase, before next: SemanticModel) throws {
         let (recorded, stored) = try database.read { db in
             (try SemanticModelChoice.recordedName(db), try SemanticModelChoice.modelsWithVectors(db))
         }
-        guard recorded == nil, stored.count == 1, let current = SemanticModel(rawValue: stored[0]) else { return }
+        let runnable = stored.compactMap(SemanticModel.init(rawValue:))
+        guard recorded == nil, runnable.count == 1, let current = runnable.first, current != next else { return }
         let dimension = try database.read { db in
             try Int.fetchOne(db, sql: "SELECT dimension FROM term_embeddings WHERE model = ? LIMIT 1", arguments: [current.rawValue]) ?? 384
         }
@@ -160,6 +161,8 @@ struct EmbedCommand: ParsableCommand {
         }
         guard current != model.rawValue else { return nil }
         try SemanticModelChoice.record(model, dimension: dimension, in: database)
+        // Recording the default a directory already used is no change worth a note.
+        if current == nil && model == SemanticModel.defaultModel { return nil }
         return "semantic model changed from \(current ?? "the default (\(SemanticModel.defaultModel.rawValue))") to \(model.rawValue): "
             + "search, serve and eval now embed queries with it"
     }

@@ -143,4 +143,50 @@ struct SemanticModelTests {
         same.filters.languages = [.de, .en]
         #expect(try multilingual.search(same).notes.contains { $0.contains("semantic leg skipped") })
     }
+
+    @Test("e5 cosines map affinely onto MiniLM's scale, and the scaled scan prior orders candidates the same way")
+    func similarityScaleKeepsOrderAndPrior() {
+        let scale = SemanticModel.multilingualE5.similarityScale
+        #expect(SemanticModel.miniLM.similarityScale == .identity)
+        #expect(SimilarityScale.identity.calibrated(0.42) == 0.42)
+        #expect(abs(scale.calibrated(0.789) - 0.134) < 1e-5)
+        #expect(abs(scale.calibrated(0.863) - 0.4818) < 1e-3)
+        let prior = CandidatePrior()
+        let scanned = scale.scanPrior(prior)
+        #expect(abs(scanned.zipfWeight * scale.scale - prior.zipfWeight) < 1e-6)
+        #expect(abs(scanned.partOfSpeechBonus * scale.scale - prior.partOfSpeechBonus) < 1e-6)
+        // Two candidates whose raw cosines differ by less than their priors: the scan's order (cosine + scaled prior)
+        // equals the order of calibrated cosine + prior.
+        let a = (cosine: Float(0.80), prior: prior.rowPrior(chunk: 0, partOfSpeech: nil, zipf: 1, specialist: false).bias)
+        let b = (cosine: Float(0.79), prior: prior.rowPrior(chunk: 0, partOfSpeech: nil, zipf: 4, specialist: true).bias)
+        let scanA = a.cosine + a.prior / scale.scale, scanB = b.cosine + b.prior / scale.scale
+        let calibratedA = scale.calibrated(a.cosine) + a.prior, calibratedB = scale.calibrated(b.cosine) + b.prior
+        #expect((scanA > scanB) == (calibratedA > calibratedB))
+        #expect(b.prior - a.prior > a.cosine - b.cosine)  // the raw prior alone would have decided
+    }
+
+    @Test("e5 embeds a single-text entry twice (full text, concise alone); MiniLM and multi-sense entries are unchanged")
+    func e5ChunksAddTheConciseText() throws {
+        let definition = #"{"concise": "Gradually getting louder.", "detailed": "The volume rises step by step."}"#
+        #expect(try EmbeddingText.chunks(term: "crescendo", definitionJSON: definition, entryID: "x")
+            == ["crescendo: Gradually getting louder. The volume rises step by step."])
+        #expect(try EmbeddingText.chunks(term: "crescendo", definitionJSON: definition, entryID: "x", model: "multilingual-e5-small")
+            == ["crescendo: Gradually getting louder. The volume rises step by step.", "Gradually getting louder."])
+        let conciseOnly = #"{"concise": "Loud."}"#
+        #expect(try EmbeddingText.chunks(term: "forte", definitionJSON: conciseOnly, entryID: "y", model: "multilingual-e5-small") == ["forte: Loud."])
+        let senses = #"{"concise": "x", "senses": [{"gloss": "a bank of a river", "pos": "noun"}, {"gloss": "to rely", "pos": "verb"}]}"#
+        #expect(try EmbeddingText.chunks(term: "bank", definitionJSON: senses, entryID: "z", model: "multilingual-e5-small")
+            == ["bank (noun): a bank of a river", "bank (verb): to rely"])
+    }
+
+    @Test("Each model ranks with its own trained rankers")
+    func rankersFollowTheModel() {
+        let configuration = SearchConfiguration()
+        #expect(configuration.semanticRanker(for: "multilingual-e5-small").model.weights == DescriptionRankerModel.trainedSemanticE5.weights)
+        #expect(configuration.hybridRanker(for: "multilingual-e5-small").model.weights == DescriptionRankerModel.trainedHybridE5.weights)
+        #expect(configuration.semanticRanker(for: "all-MiniLM-L6-v2").model.weights == DescriptionRankerModel.trainedSemantic.weights)
+        #expect(configuration.hybridRanker(for: nil).model.weights == DescriptionRankerModel.trainedHybrid.weights)
+        #expect(DescriptionRankerModel.trainedSemanticE5.weights != DescriptionRankerModel.trainedSemantic.weights)
+    }
 }
+

@@ -68,7 +68,7 @@ public struct EmbeddingQueueProcessor: Sendable {
                 continue
             }
             do {
-                batch.work.append((item, try EmbeddingText.chunks(term: row["term"], definitionJSON: row["definition"], entryID: item.entryID)))
+                batch.work.append((item, try EmbeddingText.chunks(term: row["term"], definitionJSON: row["definition"], entryID: item.entryID, model: model)))
             } catch {
                 try fail(item, error: error, owner: owner, report: &batch.report)
             }

@@ -15,8 +15,12 @@ public enum EmbeddingText {
         return single(term: term, object: object)
     }
 
-    /// The texts for an entry's term and its `definition` JSON object text, one per vector.
-    public static func chunks(term: String, definitionJSON: String, entryID: String) throws -> [String] {
+    /// The texts for an entry's term and its `definition` JSON object text, one per vector, for `model`.
+    /// multilingual-e5-small also gets the concise definition alone as a second vector of a single-text entry that
+    /// has a detailed text: its vectors of long texts sit close together, and on the tuning halves the best of both
+    /// vectors found the word more often than either alone (cross-lingual glossary acc@1 0.46 with the full text
+    /// alone, 0.78 with both; multilingual descriptions @10 0.62 → 0.72; English glossary descriptions @1 0.62 → 0.69).
+    public static func chunks(term: String, definitionJSON: String, entryID: String, model: String = "") throws -> [String] {
         let object = try definitionObject(definitionJSON, entryID: entryID)
         let senses = (object["senses"] as? [[String: Any]]) ?? []
         let glosses = senses.compactMap { sense -> String? in
@@ -24,7 +28,14 @@ public enum EmbeddingText {
             let pos = (sense["pos"] as? String).map { " (\($0))" } ?? ""
             return "\(term)\(pos): \(gloss)"
         }
-        guard glosses.count >= 2 else { return [single(term: term, object: object)] }
+        guard glosses.count >= 2 else {
+            let text = single(term: term, object: object)
+            guard model == SemanticModel.multilingualE5.rawValue,
+                  let concise = (object["concise"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !concise.isEmpty,
+                  let detailed = (object["detailed"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !detailed.isEmpty
+            else { return [text] }
+            return [text, concise]
+        }
         return Array(glosses.prefix(maximumChunks))
     }
 

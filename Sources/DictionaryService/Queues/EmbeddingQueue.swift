@@ -83,7 +83,7 @@ public struct EmbeddingQueue: Sendable {
             var added = 0
             for row in rows {
                 let id: String = row["id"]
-                let chunks = try EmbeddingText.chunks(term: row["term"], definitionJSON: row["definition"], entryID: id)
+                let chunks = try EmbeddingText.chunks(term: row["term"], definitionJSON: row["definition"], entryID: id, model: model)
                 guard EmbeddingText.sourceHash(of: chunks) != (row["source_hash"] as String?) else { continue }
                 if try enqueue(db, entryID: id, model: model, reason: .stale, priority: priority).inserted { added += 1 }
             }

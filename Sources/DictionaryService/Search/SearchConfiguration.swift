@@ -21,6 +21,24 @@ public struct SearchConfiguration: Sendable {
     /// The second stage that orders semantic candidates, and the one that orders hybrid's merged candidates.
     public var ranker = DescriptionRanker(model: .trainedSemantic)
     public var hybridRanker = DescriptionRanker(model: .trainedHybrid)
+    /// The two rankers for query embedders of other models, by model name (`ranker`/`hybridRanker` otherwise):
+    /// each model's cosines and neighbours differ, so each gets rankers trained on its own candidates.
+    public var rankersByModel: [String: ModelRankers] = [
+        SemanticModel.multilingualE5.rawValue: ModelRankers(semantic: DescriptionRanker(model: .trainedSemanticE5),
+                                                           hybrid: DescriptionRanker(model: .trainedHybridE5)),
+    ]
+
+    /// The semantic and hybrid rankers trained for one embedding model.
+    public struct ModelRankers: Sendable {
+        public var semantic: DescriptionRanker
+        public var hybrid: DescriptionRanker
+        public init(semantic: DescriptionRanker, hybrid: DescriptionRanker) { self.semantic = semantic; self.hybrid = hybrid }
+    }
+
+    /// The semantic ranker for a query embedder of `model`.
+    public func semanticRanker(for model: String?) -> DescriptionRanker { model.flatMap { rankersByModel[$0]?.semantic } ?? ranker }
+    /// The hybrid ranker for a query embedder of `model`.
+    public func hybridRanker(for model: String?) -> DescriptionRanker { model.flatMap { rankersByModel[$0]?.hybrid } ?? hybridRanker }
     /// Hybrid skips the semantic leg when at least this fraction of the query's letters are CJK: the bundled
     /// model maps nearly all ideographs to [UNK], so its vectors would only add noise.
     public var cjkSkipFraction: Double = 0.5

@@ -110,7 +110,7 @@ extension SearchService {
         matches += try semantic.backend.matches(query: vector, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
             .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
         let ranked = try rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
-                              ranker: configuration.hybridRanker, semanticRatio: ratio)
+                              ranker: configuration.hybridRanker(for: semantic.embedder.modelName), semanticRatio: ratio)
         var pending: [PendingHit] = ranked.map { candidate in
             var explanation = candidate.explanation
             explanation?.lexicalScore = lexicalScores[candidate.record.entryID]?.score ?? 0

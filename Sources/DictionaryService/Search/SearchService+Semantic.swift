@@ -107,7 +107,7 @@ extension SearchService {
     func semanticRanking(_ request: SearchRequest, vector: [Float], normalized: String, analysis: QueryAnalysis, count: Int)
         throws -> [RankedCandidate] {
         let matches = try vectorCandidates(request, vector: vector, normalized: normalized, analysis: analysis, count: count)
-        let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.ranker,
+        let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.semanticRanker(for: semantic?.embedder.modelName),
                               semanticRatio: 0.5)
         return Array(ranked.prefix(count))
     }

@@ -18,7 +18,8 @@ public enum LocalSemanticSearch {
     ) throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel) {
         let model = try SemanticModelChoice.resolve(database).model
         let embedder = try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries
-        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan)
+        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
+                                             similarityScale: model.similarityScale)
         return (SemanticComponents(embedder: embedder, backend: backend), backend, model)
     }
 }

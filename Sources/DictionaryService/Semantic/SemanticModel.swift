@@ -25,6 +25,14 @@ public enum SemanticModel: String, CaseIterable, Sendable {
     /// search keeps the semantic leg for a mostly-CJK query and for Chinese entries.
     public var isMultilingual: Bool { self == .multilingualE5 }
 
+    /// How its cosines map to the scale search was tuned on (`SimilarityScale`).
+    public var similarityScale: SimilarityScale {
+        switch self {
+        case .miniLM: .identity
+        case .multilingualE5: .multilingualE5
+        }
+    }
+
     /// Where the model's files are searched when no folder is given (its environment variable first).
     public func locator(explicitPath: String?) -> ModelLocator {
         switch self {

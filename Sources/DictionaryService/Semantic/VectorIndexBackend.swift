@@ -15,6 +15,8 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     public let prior: CandidatePrior
     /// The model whose vectors are loaded (only its rows: an index never mixes models).
     public var modelName: String? { index.model }
+    /// Maps the model's cosines to MiniLM's scale; the prior in `prior` is already divided by its scale.
+    public let similarityScale: SimilarityScale
     private let database: StoreDatabase
     private let recheckInterval: TimeInterval
     private let lock = NSLock()
@@ -26,9 +28,10 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
     /// its vectors. O(n·d).
     public init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
-                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2) throws {
+                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity) throws {
         self.database = database
-        self.prior = prior
+        self.similarityScale = similarityScale
+        self.prior = similarityScale.scanPrior(prior)
         self.recheckInterval = recheckInterval
         let maxRowID = try Self.watermark(database, model: model)
         let rows = try database.read { db in
@@ -101,10 +104,13 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         return withSenseTotals(hits)
     }
 
-    /// The hits as matches carrying their entries' sense totals.
+    /// The hits as matches carrying their entries' sense totals, similarities on MiniLM's scale (`similarityScale`).
     private func withSenseTotals(_ hits: [VectorHit]) -> [SemanticMatch] {
         lock.withLock {
-            hits.map { SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID, senseTotals: senseTotals[$0.entryID]) }
+            hits.map {
+                SemanticMatch(entryID: $0.entryID, similarity: similarityScale.calibrated($0.similarity), rowID: $0.rowID,
+                              senseTotals: senseTotals[$0.entryID])
+            }
         }
     }
 
