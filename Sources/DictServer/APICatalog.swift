@@ -174,6 +174,7 @@ public enum APICatalog {
                     "query": string(maxLength: 500, minLength: 3), "limit": integer(1...50, default: 10),
                     "threshold": ["type": "number", "minimum": 0, "maximum": 1], "similarity_threshold": ["type": "number", "minimum": 0, "maximum": 1],
                     "languages": ["type": "array", "items": language], "types": ["type": "array", "items": ["type": "string", "enum": typeEnum]],
+                    "query_lang": language,
                     "min_quality": ["type": "number", "minimum": 0, "maximum": 100],
                 ],
             ],

@@ -91,16 +91,20 @@ struct SearchRoutes {
         let languages: [String]?
         let types: [String]?
         let minQuality: Double?
+        /// The query's language when it differs from `languages` (as `query_lang` of GET /search).
+        let queryLang: String?
 
         enum CodingKeys: String, CodingKey {
             case query, limit, threshold, languages, types
             case similarityThreshold = "similarity_threshold"
             case minQuality = "min_quality"
+            case queryLang = "query_lang"
         }
     }
 
     /// Cosine similarity of the embedded `query` (3…500 characters, at most 2,000 UTF-8 bytes) to entry vectors; `limit` 1…50 (default 10);
-    /// `threshold` 0…1 (default: the service's tuned minimum). 503 when no model or index is installed.
+    /// `threshold` 0…1 (default: the service's tuned minimum); `query_lang` the query's language when it differs from
+    /// `languages`. 503 when no model or index is installed.
     func semantic(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<SemanticPayload> {
         let body = try await JSONBody.decode(SemanticBody.self, from: request, context: context)
         let query = body.query.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -115,15 +119,20 @@ struct SearchRoutes {
         }
         let languages: [Language]
         let types: [TermType]
+        var queryLanguage: Language?
         do {
             languages = try SearchFilters.languages(from: body.languages ?? [])
             types = try SearchFilters.types(from: body.types ?? [])
+            if let code = body.queryLang {
+                guard let language = Language(code: code) else { throw SearchError.invalidLanguage(found: code) }
+                queryLanguage = language
+            }
         } catch let error as SearchError {
             throw APIError(error)
         }
         let response = try dependencies.runSearch(SearchRequest(
             query: query, mode: .semantic, filters: SearchFilters(languages: languages, types: types, minQuality: body.minQuality),
-            limit: limit))
+            limit: limit, queryLanguage: queryLanguage))
         let minimum = Float(threshold ?? Double(dependencies.search.configuration.minSimilarity))
         let results = response.results.compactMap { hit -> SemanticPayload.Result? in
             let similarity = hit.similarity ?? Float(hit.score)

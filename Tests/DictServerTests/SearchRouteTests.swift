@@ -219,4 +219,22 @@ struct SearchQueryLanguageRouteTests {
             }
         }
     }
+
+    /// POST /search/semantic takes the same `query_lang`: the English-only harness embedder notes it; a bad code is a 400.
+    @Test func semanticBodyTakesQueryLang() async throws {
+        let harness = try TestHarness(seeded: true, semantic: true)
+        let headers: HTTPFields = [.contentType: "application/json"]
+        try await harness.withClient { client in
+            try await client.execute(uri: "/api/v1/search/semantic", method: .post, headers: headers,
+                                     body: try jsonBody(["query": "something quick", "languages": ["en"], "query_lang": "fr"])) { response in
+                #expect(response.status == .ok)
+                let notes = try #require(try json(response)["data"]?["notes"]?.arrayValue).compactMap(\.stringValue)
+                #expect(notes.contains { $0.contains("query language fr") }, "\(notes)")
+            }
+            try await client.execute(uri: "/api/v1/search/semantic", method: .post, headers: headers,
+                                     body: try jsonBody(["query": "something quick", "query_lang": "xx"])) { response in
+                try expectErrorEnvelope(response, status: .badRequest, code: "VALIDATION_ERROR")
+            }
+        }
+    }
 }
