@@ -21,3 +21,32 @@ func bundledDataPassesValidator() throws {
     #expect(process.terminationStatus == 0, "\(text)")
     #expect(text.contains("entries per language"))
 }
+
+/// The cross-lingual glossary query sets are what `scripts/make-crosslingual-eval.py` builds from the bundled
+/// translations (a changed translation must regenerate them, and nobody edits them by hand).
+@Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+               "python3 not installed: cannot run scripts/make-crosslingual-eval.py"))
+func crossLingualEvalSetsMatchTheTranslations() throws {
+    let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    process.arguments = [root.appendingPathComponent("scripts/make-crosslingual-eval.py").path, "--check"]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+    let heldOut = try String(contentsOf: root.appendingPathComponent("data/eval/glossary-crosslingual-heldout.jsonl"), encoding: .utf8)
+    let tune = try String(contentsOf: root.appendingPathComponent("data/eval/glossary-crosslingual-tune.jsonl"), encoding: .utf8)
+    // 64 translated terms × 5 languages, split by term: no English answer in both halves.
+    func answers(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n").compactMap { line in
+            ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?["expected"] as? [String] }.flatMap { $0 })
+    }
+    #expect(heldOut.split(separator: "\n").count + tune.split(separator: "\n").count == 320)
+    #expect(answers(heldOut).isDisjoint(with: answers(tune)))
+    #expect(answers(heldOut).count + answers(tune).count == 64)
+}
