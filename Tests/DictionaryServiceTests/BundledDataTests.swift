@@ -6,20 +6,27 @@ import Testing
 @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
                "python3 not installed: cannot run data/validate.py"))
 func bundledDataPassesValidator() throws {
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let script = root.appendingPathComponent("data/validate.py")
+    let (status, text) = try runPython("data/validate.py")
+    #expect(status == 0, "\(text)")
+    #expect(text.contains("entries per language"))
+}
+
+/// The repository root (this file is Tests/DictionaryServiceTests/BundledDataTests.swift).
+private let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Runs the repository's Python `script` with `arguments`; its exit status and combined output.
+private func runPython(_ script: String, _ arguments: String...) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [script.path]
+    process.arguments = [repositoryRoot.appendingPathComponent(script).path] + arguments
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
     try process.run()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
-    #expect(text.contains("entries per language"))
+    return (process.terminationStatus, text)
 }
 
 /// The cross-lingual glossary query sets are what `scripts/make-crosslingual-eval.py` builds from the bundled
@@ -27,18 +34,9 @@ func bundledDataPassesValidator() throws {
 @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
                "python3 not installed: cannot run scripts/make-crosslingual-eval.py"))
 func crossLingualEvalSetsMatchTheTranslations() throws {
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = [root.appendingPathComponent("scripts/make-crosslingual-eval.py").path, "--check"]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let (status, text) = try runPython("scripts/make-crosslingual-eval.py", "--check")
+    #expect(status == 0, "\(text)")
+    let root = repositoryRoot
     let heldOut = try String(contentsOf: root.appendingPathComponent("data/eval/glossary-crosslingual-heldout.jsonl"), encoding: .utf8)
     let tune = try String(contentsOf: root.appendingPathComponent("data/eval/glossary-crosslingual-tune.jsonl"), encoding: .utf8)
     // 64 translated terms × 5 languages, split by term: no English answer in both halves.
