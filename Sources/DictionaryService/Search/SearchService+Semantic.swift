@@ -43,10 +43,11 @@ extension SearchService {
     func page(of pending: [PendingHit], request: SearchRequest) throws -> [SearchHit] {
         if request.sort == .relevance {
             var ordered = pending
-            if let preferred = request.preferredLanguage, request.filters.languages.contains(where: { $0 != preferred }) || request.filters.languages.isEmpty {
-                let languages = try database.read { db in try Self.languages(ids: pending.map(\.entryID), db: db) }
-                ordered = pending.filter { languages[$0.entryID] == preferred }
-                    + pending.filter { languages[$0.entryID].map { $0 != preferred } ?? false }
+            let languages = request.filters.languages
+            if let preferred = request.preferredLanguage, languages.isEmpty || languages.contains(where: { $0 != preferred }) {
+                let languageOf = try database.read { db in try Self.languages(ids: pending.map(\.entryID), db: db) }
+                ordered = pending.filter { languageOf[$0.entryID] == preferred }
+                    + pending.filter { languageOf[$0.entryID].map { $0 != preferred } ?? false }
             }
             let slice = Array(ordered.dropFirst(request.offset).prefix(request.limit))
             let entries = try database.read { db in try Self.entries(ids: slice.map(\.entryID), db: db) }

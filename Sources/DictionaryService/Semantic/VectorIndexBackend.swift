@@ -50,7 +50,8 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     /// scan of the entries with their word frequency: a second join over the vector table cost 40 % of start-up.
     /// Per-entry values are kept by the index's entry ordinal, so a row costs no string hashing here.
     private func loadAllPriors(_ rows: [StoredRowDetails]) throws {
-        struct EntryPrior { var zipf: Double = 0; var specialist = false; var known = false }
+        /// An entry's prior inputs; `id` is nil for ordinals the entries scan did not see.
+        struct EntryPrior { var id: String?; var zipf: Double = 0; var specialist = false }
         let scanned: [(id: String, zipf: Double, specialist: Bool)] = try database.read { db in
             var result: [(id: String, zipf: Double, specialist: Bool)] = []
             let cursor = try Row.fetchCursor(db, sql: """
@@ -62,19 +63,17 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         }
         let ordinals = index.entryOrdinals(of: scanned.map(\.id))
         let slots = (ordinals.compactMap { $0 }.max()).map { Int($0) + 1 } ?? 0
-        var entries = [EntryPrior](repeating: EntryPrior(), count: slots)
-        var ids = [String](repeating: "", count: slots)
+        var entries = [EntryPrior](repeating: EntryPrior(id: nil), count: slots)
         for (entry, ordinal) in zip(scanned, ordinals) {
             guard let ordinal else { continue }
-            entries[Int(ordinal)] = EntryPrior(zipf: entry.zipf, specialist: entry.specialist, known: true)
-            ids[Int(ordinal)] = entry.id
+            entries[Int(ordinal)] = EntryPrior(id: entry.id, zipf: entry.zipf, specialist: entry.specialist)
         }
         var priors: [(rowID: Int64, prior: RowPrior)] = []
         priors.reserveCapacity(rows.count)
         var totals = [SenseTotals](repeating: SenseTotals(count: 0, frequency: 0), count: entries.count)
         for row in rows {
             let slot = Int(row.entryOrdinal)
-            guard slot < entries.count, entries[slot].known else { continue }
+            guard slot < entries.count, entries[slot].id != nil else { continue }
             priors.append((row.rowID, prior.rowPrior(chunk: row.chunk, partOfSpeech: row.partOfSpeech.flatMap(PartOfSpeech.init(name:)),
                                                      zipf: entries[slot].zipf, specialist: entries[slot].specialist)))
             totals[slot].add(senseFrequency: row.senseFrequency)
@@ -82,7 +81,7 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         index.setPriors(priors)
         var byEntry: [String: SenseTotals] = [:]
         byEntry.reserveCapacity(entries.count)
-        for (slot, total) in totals.enumerated() where total.count > 0 { byEntry[ids[slot]] = total }
+        for (entry, total) in zip(entries, totals) where total.count > 0 { if let id = entry.id { byEntry[id] = total } }
         lock.withLock { senseTotals = byEntry }
     }
 
