@@ -63,7 +63,10 @@ struct BenchSearchCommand: ParsableCommand {
             if build { try buildCorpusIfNeeded() }
             let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             let semantic = try LocalSemanticSearch.load(database: database)
-            let service = SearchService(database: database, semantic: semantic.components)
+            // As `dict serve` has it: typo matching on the in-memory term trigrams (built here before timing).
+            let termTrigrams = TermTrigramCache(database: database)
+            try termTrigrams.rebuild()
+            let service = SearchService(database: database, semantic: semantic.components, termTrigrams: termTrigrams)
             var configuration = SearchBenchmark.Configuration()
             let descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile)
             let typed = try SearchQualityEvaluator.loadQueries(path: typedFile)

@@ -51,8 +51,13 @@ public struct ServerDependencies: Sendable {
         startedAt: Date = Date()
     ) {
         self.dictionaryDatabase = dictionaryDatabase
-        search = SearchService(database: dictionaryDatabase, semantic: semantic, analytics: analytics, configuration: searchConfiguration)
-        unrecordedSearch = SearchService(database: dictionaryDatabase, semantic: semantic, analytics: nil, configuration: searchConfiguration)
+        // One in-memory copy of the term trigrams for both services, built in the background from the start.
+        let termTrigrams = TermTrigramCache(database: dictionaryDatabase)
+        termTrigrams.warmUp()
+        search = SearchService(database: dictionaryDatabase, semantic: semantic, analytics: analytics, configuration: searchConfiguration,
+                               termTrigrams: termTrigrams)
+        unrecordedSearch = SearchService(database: dictionaryDatabase, semantic: semantic, analytics: nil, configuration: searchConfiguration,
+                                         termTrigrams: termTrigrams)
         entries = EntryRepository(database: dictionaryDatabase)
         batch = BatchLookup(database: dictionaryDatabase)
         feedback = FeedbackService(database: dictionaryDatabase)

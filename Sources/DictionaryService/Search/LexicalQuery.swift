@@ -114,37 +114,17 @@ struct LexicalQuery {
     /// to tell anything and is skipped), the `shortlistSize` terms sharing the most are kept, and those of a
     /// plausible length are checked by edit distance. Bounded work per query whatever the dictionary's size.
     /// `common` remembers the trigrams found too common, so later queries skip them without reading them.
-    func fuzzyTier(db: Database, limit: Int, common: CommonKeys) throws -> [LexicalCandidate] {
+    func fuzzyTier(db: Database, limit: Int, common: CommonKeys, terms: TermTrigramCache? = nil) throws -> [LexicalCandidate] {
         let query = Array(folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: query.count)
         guard tolerance > 0, query.count >= 3 else { return [] }
-        // One read per trigram, stopped one past the cap: a trigram that reaches it is dropped whole.
-        let postings = try db.cachedStatement(sql: """
-            SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ? LIMIT \(Self.postingsCap + 1)
-            """)
-        var shared: [Int64: Int] = [:]
-        shared.reserveCapacity(4 * Self.postingsCap)
-        var seen = Set<String>()
-        var termRows: [Int64] = []
-        termRows.reserveCapacity(Self.postingsCap + 1)
-        var skipped = 0
-        for start in 0...(query.count - 3) {
-            let trigram = String(String.UnicodeScalarView(query[start..<start + 3]))
-            guard seen.insert(trigram).inserted else { continue }
-            if common.contains(trigram) { skipped += 1; continue }
-            termRows.removeAll(keepingCapacity: true)
-            let cursor = try Int64.fetchCursor(postings, arguments: [Self.phrase(trigram)])
-            while let seq = try cursor.next() { termRows.append(seq) }
-            guard termRows.count <= Self.postingsCap else { common.insert(trigram); skipped += 1; continue }
-            for seq in termRows { shared[seq, default: 0] += 1 }
+        let ordered: [Int64]
+        if let index = try terms?.current(db) {
+            // The in-memory copy applies the same rules and the edit distance too; the read below re-checks both.
+            ordered = index.typoCandidates(query, tolerance: tolerance, cap: Self.postingsCap, shortlist: Self.shortlistSize)
+        } else {
+            ordered = try typoShortlist(db: db, query: query, tolerance: tolerance, common: common)
         }
-        // Count filter (lossless): an edit destroys at most three of the query's trigrams, so a term within
-        // `tolerance` edits still holds all but 3 × tolerance of them, less those skipped as too common. Long
-        // misspellings ("pronounciation") otherwise sorted and read tens of thousands of one-trigram neighbours.
-        let minimumShared = max(1, seen.count - skipped - 3 * tolerance)
-        let ordered = shared.filter { $0.value >= minimumShared }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(Self.shortlistSize).map(\.key)
         guard !ordered.isEmpty else { return [] }
         var matches: [(candidate: LexicalCandidate, distance: Int, zipf: Double, score: Double, term: String)] = []
         var start = 0
@@ -173,6 +153,42 @@ struct LexicalQuery {
             return (lhs.term, lhs.candidate.seq) < (rhs.term, rhs.candidate.seq)
         }
         return matches.prefix(limit).map(\.candidate)
+    }
+
+    /// The SQL path of `fuzzyTier`'s candidates: one read of the trigram index per distinct trigram of `query`,
+    /// stopped one past the cap (a trigram that reaches it is dropped whole and remembered in `common`); the terms
+    /// sharing at least `minimumShared` of the rest, most shared first, at most `shortlistSize`.
+    private func typoShortlist(db: Database, query: [Unicode.Scalar], tolerance: Int, common: CommonKeys) throws -> [Int64] {
+        let postings = try db.cachedStatement(sql: """
+            SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ? LIMIT \(Self.postingsCap + 1)
+            """)
+        var shared: [Int64: Int] = [:]
+        shared.reserveCapacity(4 * Self.postingsCap)
+        var seen = Set<String>()
+        var termRows: [Int64] = []
+        termRows.reserveCapacity(Self.postingsCap + 1)
+        var skipped = 0
+        for start in 0...(query.count - 3) {
+            let trigram = String(String.UnicodeScalarView(query[start..<start + 3]))
+            guard seen.insert(trigram).inserted else { continue }
+            if common.contains(trigram) { skipped += 1; continue }
+            termRows.removeAll(keepingCapacity: true)
+            let cursor = try Int64.fetchCursor(postings, arguments: [Self.phrase(trigram)])
+            while let seq = try cursor.next() { termRows.append(seq) }
+            guard termRows.count <= Self.postingsCap else { common.insert(trigram); skipped += 1; continue }
+            for seq in termRows { shared[seq, default: 0] += 1 }
+        }
+        let minimumShared = Self.minimumShared(distinctTrigrams: seen.count, skipped: skipped, tolerance: tolerance)
+        return shared.filter { $0.value >= minimumShared }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(Self.shortlistSize).map(\.key)
+    }
+
+    /// Count filter (lossless): an edit destroys at most three of the query's trigrams, so a term within `tolerance`
+    /// edits still holds all but 3 × tolerance of them, less those skipped as too common. Long misspellings
+    /// ("pronounciation") otherwise sorted and read tens of thousands of one-trigram neighbours.
+    static func minimumShared(distinctTrigrams: Int, skipped: Int, tolerance: Int) -> Int {
+        max(1, distinctTrigrams - skipped - 3 * tolerance)
     }
 
     /// Full-text matches of `expression` (from `fullTextExpression`; BM25: term ×10, synonyms ×4, definition ×1),

@@ -69,7 +69,7 @@ extension SearchService {
     func spellingSuggestions(_ db: Database, normalized: String, limit: Int) throws -> [String] {
         let query = LexicalQuery(normalized: normalized, filters: SearchFilters())
         guard query.allowsFuzzy else { return [] }
-        let matches = try query.fuzzyTier(db: db, limit: limit * 6, common: commonTrigrams)
+        let matches = try query.fuzzyTier(db: db, limit: limit * 6, common: commonTrigrams, terms: termTrigrams)
         guard !matches.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: matches.count).joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: "SELECT seq, term, normalized_term FROM dictionary_entries WHERE seq IN (\(placeholders))",

@@ -71,7 +71,7 @@ extension SearchService {
         if ordered.isEmpty, query.allowsFuzzy {
             // Every typo match, not just a page's worth: the tier's work is bounded by its shortlist either way, and
             // the total, the facets and the other orders must not depend on the page size.
-            let fuzzy = try query.fuzzyTier(db: db, limit: LexicalQuery.shortlistSize, common: commonTrigrams)
+            let fuzzy = try query.fuzzyTier(db: db, limit: LexicalQuery.shortlistSize, common: commonTrigrams, terms: termTrigrams)
             typos = fuzzy.map(\.seq)
             take(fuzzy)
         }

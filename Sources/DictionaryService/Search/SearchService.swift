@@ -21,13 +21,15 @@ public final class SearchService: Sendable {
     let commonTrigrams = CommonKeys()
     /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
     let commonWords = CommonKeys()
+    /// The in-memory term trigrams typo matching reads when current; nil: always the SQL trigram index.
+    let termTrigrams: TermTrigramCache?
 
-    public init(
+    package init(
         database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
-        configuration: SearchConfiguration = SearchConfiguration()
+        configuration: SearchConfiguration = SearchConfiguration(), termTrigrams: TermTrigramCache? = nil
     ) {
         self.database = database; self.semantic = semantic; self.analytics = analytics
-        self.configuration = configuration
+        self.configuration = configuration; self.termTrigrams = termTrigrams
     }
 
     /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
