@@ -16,9 +16,9 @@ package enum ScanTuning {
     /// instead of a full matrix scan.
     package static let gatherMaxFraction = 0.5
 
-    /// Number of threads for a scan over `floats` matrix values.
+    /// Number of threads for a scan over `floats` matrix values: one while other searches keep the cores busy.
     package static func workers(forFloats floats: Int) -> Int {
-        floats >= parallelMinFloats ? workerCount : 1
+        floats >= parallelMinFloats && !SearchConcurrency.coresBusy ? workerCount : 1
     }
 
     /// OpenBLAS's own thread pool would oversubscribe the cores when our two scan workers each call BLAS, so the

@@ -1,3 +1,4 @@
+import DictVectors
 import Foundation
 
 /// Runs two independent parts of a search at once on two threads and hands back both results or the first error:
@@ -6,6 +7,8 @@ import Foundation
 /// service, which is why they may cross threads.
 enum ConcurrentLegs {
     static func run<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
+        // Under load every core already runs a search: one after the other on this thread costs less.
+        if SearchConcurrency.coresBusy { return (try first(), try second()) }
         var a: Result<A, any Error>?
         var b: Result<B, any Error>?
         withoutActuallyEscaping(first) { first in

@@ -1,4 +1,5 @@
 import DictStore
+import DictVectors
 import Foundation
 import GRDB
 
@@ -35,6 +36,10 @@ public final class SearchService: Sendable {
     /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
     /// text). Records an analytics event for every search that ran.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
+        try SearchConcurrency.track { try run(request) }
+    }
+
+    private func run(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now().uptimeNanoseconds
         try validate(request)
         let normalized = TermNormalizer.normalize(request.query)
