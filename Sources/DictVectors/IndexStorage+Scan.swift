@@ -124,7 +124,7 @@ extension IndexStorage {
         let d = dimension
         let queryCodes = UnsafeMutablePointer<Int8>.allocate(capacity: d)
         defer { queryCodes.deallocate() }
-        let (queryScale, _) = QuantizedMatrix.quantize(query, count: d, into: queryCodes)
+        let (queryScale, _) = QuantizedMatrix.quantize(query, count: d, levels: QuantizedMatrix.queryLevels, into: queryCodes)
         let dedupe = entriesWithSeveralRows > 0
         let shortlist = min(k * max(rerankFactor, 1), count)
         let candidates = gatherCandidates(filter)

@@ -1,7 +1,7 @@
 import CVectorKernels
 
 /// An int8 copy of the unit-vector matrix for a first, approximate scan (4× less memory traffic than float32).
-/// Each row is scaled by its own factor so its largest component maps to ±127: `x ≈ scale × q`.
+/// Each row is scaled by its own factor so its largest component maps to ±127 (a query's to ±63): `x ≈ scale × q`.
 /// Approximate cosine = `rowScale × queryScale × Σ q_row·q_query` (the sum by `dict_i8_dot_rows`, AVX2 where the
 /// CPU has it); the best `k × r` rows are then re-ranked exactly.
 package final class QuantizedMatrix {
@@ -52,17 +52,23 @@ package final class QuantizedMatrix {
         capacity = rows
     }
 
-    /// Writes `count` int8 values for `source` to `output`; returns the dequantization scale.
+    /// Levels of a row's values (±127) and of a query's (±63: `dict_i8_dot_rows` multiplies unsigned by signed
+    /// bytes and needs that headroom; the shortlist is re-ranked exactly, so the coarser query costs no recall).
+    package static let rowLevels: Float = 127
+    package static let queryLevels: Float = 63
+
+    /// Writes `count` int8 values in −levels…levels for `source` to `output`; returns the dequantization scale.
     @discardableResult
-    package static func quantize(_ source: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Int8>) -> (Float, Float) {
+    package static func quantize(_ source: UnsafePointer<Float>, count: Int, levels: Float = rowLevels,
+                                 into output: UnsafeMutablePointer<Int8>) -> (Float, Float) {
         let maxAbs = dict_f32_max_abs(source, count)
         guard maxAbs > 0 else {
             output.update(repeating: 0, count: count)
             return (0, 0)
         }
-        let factor = 127 / maxAbs
+        let factor = levels / maxAbs
         dict_i8_quantize(source, count, factor, output)
-        return (maxAbs / 127, factor)
+        return (maxAbs / levels, factor)
     }
 
 }

@@ -112,18 +112,18 @@ struct PriorScanTests {
         for dimension in [1, 7, 31, 32, 33, 64, 100, 384, 385] {
             let count = 37
             let rows = (0..<(count * dimension)).map { _ in Int8(Int(rng.next() % 255) - 127) }
-            let query = (0..<dimension).map { _ in Int8(Int(rng.next() % 255) - 127) }
+            let query = (0..<dimension).map { _ in Int8(Int(rng.next() % 127) - 63) }
             var fast = [Int32](repeating: 0, count: count)
             var slow = [Int32](repeating: 0, count: count)
             dict_i8_dot_rows(rows, count, dimension, query, &fast)
             dict_i8_dot_rows_scalar(rows, count, dimension, query, &slow)
             #expect(fast == slow, "dimension \(dimension)")
-            // Extremes: ±127 everywhere stays exact (no 16-bit saturation).
-            let extreme = [Int8](repeating: 127, count: dimension)
-            let negative = [Int8](repeating: -127, count: dimension)
+            // Extremes: rows at ±127 and queries at ±63 stay exact (no 16-bit saturation).
             var out: [Int32] = [0]
-            dict_i8_dot_rows(extreme, 1, dimension, negative, &out)
-            #expect(out[0] == Int32(-127 * 127 * dimension))
+            for (row, query) in [(Int8(127), Int8(-63)), (-127, -63), (127, 63), (-127, 63)] {
+                dict_i8_dot_rows([Int8](repeating: row, count: dimension), 1, dimension, [Int8](repeating: query, count: dimension), &out)
+                #expect(out[0] == Int32(row) * Int32(query) * Int32(dimension), "dimension \(dimension), \(row) · \(query)")
+            }
         }
     }
 }

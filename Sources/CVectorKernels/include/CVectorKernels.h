@@ -12,8 +12,9 @@ extern "C" {
 #endif
 
 /// Dot products of `count` int8 rows (row-major, `dimension` bytes each, rows contiguous) with one int8 query:
-/// `out[i] = Σ rows[i·dimension + j] · query[j]`. Values must lie in −127…127 (never −128). Uses AVX2 when the CPU
-/// has it, the scalar loop otherwise.
+/// `out[i] = Σ rows[i·dimension + j] · query[j]`. Row values must lie in −127…127 (never −128), query values in
+/// −63…63 (the AVX2 path's 16-bit pair sums stay exact only then). Uses AVX2 when the CPU has it, the scalar loop
+/// otherwise; both give the exact sum.
 void dict_i8_dot_rows(const int8_t *rows, size_t count, size_t dimension, const int8_t *query, int32_t *out);
 
 /// The same computation with the portable scalar loop only (the reference the tests compare against).
