@@ -65,7 +65,10 @@ struct BenchSearchCommand: ParsableCommand {
             let semantic = try LocalSemanticSearch.load(database: database)
             // As `dict serve` has it: typo matching on the in-memory term trigrams (built here before timing).
             let termTrigrams = TermTrigramCache(database: database)
+            let buildStart = DispatchTime.now().uptimeNanoseconds
             try termTrigrams.rebuild()
+            printError(String(format: "in-memory term trigrams (typo matching) built in %.0f ms",
+                              Double(DispatchTime.now().uptimeNanoseconds - buildStart) / 1e6))
             let service = SearchService(database: database, semantic: semantic.components, termTrigrams: termTrigrams)
             var configuration = SearchBenchmark.Configuration()
             let descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile)

@@ -174,6 +174,22 @@ struct RankingRuleTests {
         #expect(typo.results.first?.tier == .fuzzy)
     }
 
+    @Test func aTypoBySoundFindsTheFrequentWordBeforeAOneLetterNeighbour() throws {
+        // "betoven" is one substitution from betoken and two slips by sound ("ee", "th") from Beethoven.
+        let (directory, search, ids) = try dictionary(
+            [("betoken", .general, [("verb", "be a signal for")]),
+             ("Beethoven", .composer, [("noun", "German composer")]),
+             ("between", .general, [("adverb", "in the interval")])],
+            frequencies: ["betoken": 1.9, "beethoven": 3.6, "between": 6.3])
+        // The folder must outlive every read of the database inside it.
+        defer { withExtendedLifetime(directory) {} }
+        for mode in [SearchMode.lexical, .hybrid] {
+            let found = try search.search(SearchRequest(query: "betoven", mode: mode)).results
+            #expect(found.map(\.entry.id).prefix(2) == [ids["Beethoven"]!, ids["betoken"]!], "\(mode)")
+            #expect(found.first?.tier == .fuzzy, "\(mode)")
+        }
+    }
+
     @Test func semanticRatioMovesHybridBetweenWordsAndMeaning() throws {
         // "tempo" is in one term, the meaning of "very slow" in another entry's gloss.
         let (directory, search, ids) = try dictionary(

@@ -108,8 +108,9 @@ struct LexicalQuery {
         }
     }
 
-    /// Terms within `EditDistance.tolerance` of the query ("cresendo" → crescendo, "recieve" → receive), closest
-    /// first, then the more frequent word, then quality. Candidates share at least one trigram with the query: each
+    /// Terms within `EditDistance.tolerance` of the query ("cresendo" → crescendo, "recieve" → receive), the likeliest
+    /// slip first (`TypoCost`: doubled letters, a silent "h" and "f" for "ph" cost half an edit), then the more
+    /// frequent word, then quality. Candidates share at least one trigram with the query: each
     /// of its trigrams' postings is read once (a trigram in more than `postingsCap` terms, like "ing", is too common
     /// to tell anything and is skipped), the `shortlistSize` terms sharing the most are kept, and those of a
     /// plausible length are checked by edit distance. Bounded work per query whatever the dictionary's size.
@@ -126,7 +127,7 @@ struct LexicalQuery {
             ordered = try typoShortlist(db: db, query: query, tolerance: tolerance, common: common)
         }
         guard !ordered.isEmpty else { return [] }
-        var matches: [(candidate: LexicalCandidate, distance: Int, zipf: Double, score: Double, term: String)] = []
+        var matches: [(candidate: LexicalCandidate, cost: Int, zipf: Double, score: Double, term: String)] = []
         var start = 0
         while start < ordered.count {
             let chunk = Array(ordered[start..<min(start + 500, ordered.count)])
@@ -140,14 +141,15 @@ struct LexicalQuery {
                 + filterArguments
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
                 let term: String = row["folded_term"]
-                guard let distance = EditDistance.distance(query, Array(term.unicodeScalars), limit: tolerance) else { continue }
+                let scalars = Array(term.unicodeScalars)
+                guard EditDistance.distance(query, scalars, limit: tolerance) != nil else { continue }
                 matches.append((LexicalCandidate(seq: row["seq"], lang: row["lang"], entryID: row["id"], tier: .fuzzy, bm25: nil),
-                                distance, row["zipf"], row["overall_score"], term))
+                                TypoCost.halfEdits(from: query, to: scalars), row["zipf"], row["overall_score"], term))
             }
             start += 500
         }
         matches.sort { lhs, rhs in
-            if lhs.distance != rhs.distance { return lhs.distance < rhs.distance }
+            if lhs.cost != rhs.cost { return lhs.cost < rhs.cost }
             if lhs.zipf != rhs.zipf { return lhs.zipf > rhs.zipf }
             if lhs.score != rhs.score { return lhs.score > rhs.score }
             return (lhs.term, lhs.candidate.seq) < (rhs.term, rhs.candidate.seq)

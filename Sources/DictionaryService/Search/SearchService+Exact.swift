@@ -64,8 +64,8 @@ extension SearchService {
     }
 
     /// Up to `limit` distinct terms within `EditDistance.tolerance` of the query (a typo of a one- or two-word
-    /// term: "alegro" → allegro), from lexical search's fuzzy tier: closest first, then the more frequent word, then
-    /// quality. Trigram candidates, so the cost does not grow with the dictionary.
+    /// term: "alegro" → allegro), from lexical search's fuzzy tier: the likeliest slip first (`TypoCost`), then the
+    /// more frequent word, then quality. Trigram candidates, so the cost does not grow with the dictionary.
     func spellingSuggestions(_ db: Database, normalized: String, limit: Int) throws -> [String] {
         let query = LexicalQuery(normalized: normalized, filters: SearchFilters())
         guard query.allowsFuzzy else { return [] }
