@@ -8,6 +8,9 @@ public struct StoreConfiguration: Sendable {
     public var pageSize: Int = 8_192
     /// Bytes of the file SQLite may memory-map for reads (0 disables).
     public var mmapSize: Int = 1 << 30
+    /// KiB of page cache the writer may use inside `StoreDatabase.bulkWrite` (an import's one transaction); other
+    /// transactions keep SQLite's default of about 2 MiB per connection.
+    public var bulkCacheKiB: Int = 512 * 1024
     /// Opens the file read-only (no migration, no writes).
     public var readOnly: Bool = false
 

@@ -9,6 +9,8 @@ public final class StoreDatabase: Sendable {
     public let location: DatabaseLocation
     /// The GRDB writer: a `DatabasePool` for files, a `DatabaseQueue` for `:memory:`.
     public let writer: any DatabaseWriter
+    /// `StoreConfiguration.bulkCacheKiB`.
+    private let bulkCacheKiB: Int
 
     /// The reader used by `read`: the same object as `writer` (pools hand out concurrent readers themselves).
     ///
@@ -21,6 +23,7 @@ public final class StoreDatabase: Sendable {
     /// Opens (creating if needed) the database at `location`.
     public init(location: DatabaseLocation, configuration: StoreConfiguration = StoreConfiguration()) throws {
         self.location = location
+        bulkCacheKiB = max(configuration.bulkCacheKiB, 0)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.readonly = configuration.readOnly
@@ -55,6 +58,20 @@ public final class StoreDatabase: Sendable {
     /// Runs `block` in one `BEGIN IMMEDIATE` transaction; any thrown error rolls the whole transaction back.
     public func write<T>(_ block: (Database) throws -> T) throws -> T {
         try writer.write(block)
+    }
+
+    /// `write` for one large transaction (an import): the writer's page cache may grow to `bulkCacheKiB` while
+    /// `block` runs, so the pages the transaction dirties stay in memory instead of spilling to the WAL and being
+    /// read back (with the default 2 MiB cache, that write-and-reread was a quarter of `dict import wordnet`).
+    /// The cache is only a ceiling: memory is taken as pages are touched, and given back when `block` returns.
+    public func bulkWrite<T>(_ block: (Database) throws -> T) throws -> T {
+        try writer.write { db in
+            let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
+            try db.execute(sql: "PRAGMA cache_size = -\(bulkCacheKiB)")
+            // Restoring a cache size cannot fail on an open connection; a failure would leave only a larger ceiling.
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(previous)") }
+            return try block(db)
+        }
     }
 
     /// The journal mode SQLite reports (`wal` for files, `memory` for `:memory:`).

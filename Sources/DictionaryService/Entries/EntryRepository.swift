@@ -133,7 +133,7 @@ public final class EntryRepository: @unchecked Sendable {
 
     private func insert(_ draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
         let (normalized, folded) = try EntryValidator.validate(draft)
-        let id = UUID().uuidString.lowercased()
+        let id = RandomEntryID.make()
         let now = Timestamp.now()
         do {
             try db.cachedStatement(sql: """

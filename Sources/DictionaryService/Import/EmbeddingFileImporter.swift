@@ -55,7 +55,7 @@ public struct EmbeddingFileImporter: Sendable {
         guard total > 0 else { throw EmbeddingFileImportError.emptyFile(file: name) }
         var report = EmbeddingFileImportReport(model: store.model, dimension: store.dimension)
         let decoder = JSONDecoder()
-        let written = try database.write { db in
+        let written = try database.bulkWrite { db in
             let highWater = try SenseAttributes.highWater(model: store.model, in: db)
             var writer = EmbeddingBatchWriter(db: db, store: store)
             progress(0, total)
@@ -91,7 +91,7 @@ public struct EmbeddingFileImporter: Sendable {
         }
         guard ids.count == matrix.rows else { throw EmbeddingFileImportError.matrix(.idCountMismatch(vectors: matrix.rows, ids: ids.count)) }
         var report = EmbeddingFileImportReport(model: store.model, dimension: store.dimension)
-        let written = try database.write { db in
+        let written = try database.bulkWrite { db in
             let highWater = try SenseAttributes.highWater(model: store.model, in: db)
             var writer = EmbeddingBatchWriter(db: db, store: store)
             progress(0, matrix.rows)

@@ -66,7 +66,7 @@ public struct EntryFileImporter: Sendable {
         }
         guard report.records > 0 else { throw EntryFileImportError.emptyFile(file: name) }
 
-        let (changes, relations, kept, skippedAtWrite) = try repository.database.write { db in
+        let (changes, relations, kept, skippedAtWrite) = try repository.database.bulkWrite { db in
             var entries: [DictionaryEntry] = []
             var changes: [EntryChange] = []
             var skipped: [SkippedRecord] = []

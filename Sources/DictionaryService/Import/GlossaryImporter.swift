@@ -123,7 +123,7 @@ public struct GlossaryImporter: Sendable {
                 origins.append((name, lineNumber))
             }
         }
-        let (changes, relations) = try repository.database.write { db -> ([EntryChange], (Int, Int)) in
+        let (changes, relations) = try repository.database.bulkWrite { db -> ([EntryChange], (Int, Int)) in
             let entries: [DictionaryEntry]
             let changes: [EntryChange]
             do {

@@ -52,7 +52,7 @@ public struct WordNetImporter: Sendable {
         let drafts = lexicon.lemmas.map(Self.draft(for:))
         report.lemmas = drafts.count
         report.musicDomain = lexicon.lemmas.filter(\.isMusicDomain).count
-        let (changes, relations) = try repository.database.write { db -> ([EntryChange], (Int, Int)) in
+        let (changes, relations) = try repository.database.bulkWrite { db -> ([EntryChange], (Int, Int)) in
             let (entries, changes) = try repository.insertAll(drafts, onExisting: policy, db: db)
             // Relations only for the entries this import wrote (kept glossary entries keep their own).
             let written = Set(changes.map(\.id))
