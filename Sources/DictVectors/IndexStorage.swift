@@ -49,7 +49,6 @@ package final class IndexStorage {
         self.dimension = dimension
         capacity = max(rows, 1)
         matrix = .allocate(capacity: capacity * dimension)
-        HugePages.advise(matrix, byteCount: 4 * capacity * dimension)
         reserve(rows)
     }
 
@@ -221,7 +220,6 @@ package final class IndexStorage {
 
     private func growMatrix(to rows: Int) {
         let grown = UnsafeMutablePointer<Float>.allocate(capacity: rows * dimension)
-        HugePages.advise(grown, byteCount: 4 * rows * dimension)
         grown.moveInitialize(from: matrix, count: count * dimension)
         matrix.deallocate()
         matrix = grown

@@ -16,7 +16,6 @@ package final class QuantizedMatrix {
         self.dimension = dimension
         self.capacity = max(capacity, 1)
         values = .allocate(capacity: self.capacity * dimension)
-        HugePages.advise(values, byteCount: self.capacity * dimension)
         scales = .allocate(capacity: self.capacity)
     }
 
@@ -43,7 +42,6 @@ package final class QuantizedMatrix {
     /// Reallocates to `rows` rows, keeping the first `kept`.
     package func grow(to rows: Int, keeping kept: Int) {
         let newValues = UnsafeMutablePointer<Int8>.allocate(capacity: rows * dimension)
-        HugePages.advise(newValues, byteCount: rows * dimension)
         newValues.update(from: values, count: kept * dimension)
         values.deallocate()
         values = newValues
