@@ -14,8 +14,8 @@ struct BenchSearchCommand: ParsableCommand {
             glossary and WordNet and embeds it (about 25 minutes). Queries: the held-out everyday descriptions and \
             typed terms of data/eval. Each mode runs one warm-up pass and --passes timed passes (limit 20). The \
             semantic query's parts are then timed alone beside their memory-read bounds. The HTTP part starts \
-            `dict serve` on a free loopback port (rate limit off) and runs wrk (apt-get install wrk) for \
-            --duration seconds per endpoint: exact lookup (response cache on, as deployed), suggestions, hybrid \
+            `dict serve` on a free loopback port (rate limit off) and runs wrk (apt-get install wrk) for 2 discarded \
+            seconds, then --duration timed seconds per endpoint: exact lookup (response cache on, as deployed), suggestions, hybrid \
             search, then exact lookup again on a server started with --cache-seconds 0. Benchmark on an idle \
             machine: the load average is printed.
             """
@@ -143,6 +143,11 @@ struct BenchSearchCommand: ParsableCommand {
             load.duration = duration
             load.connections = connections
             progress("bench search: HTTP \(run.name), \(duration) s, \(connections) connections")
+            // Two discarded seconds of the same load first: a server just started still builds its typo copy and
+            // faults its pages in, which put one-off stalls into the first endpoint's p99.
+            var warmUp = load
+            warmUp.duration = 2
+            _ = try warmUp.run(name: run.name, paths: run.paths)
             results.append(try load.run(name: run.name, paths: run.paths))
         }
         return results
