@@ -15,9 +15,9 @@ struct BenchSearchCommand: ParsableCommand {
             typed terms of data/eval. Each mode runs one warm-up pass and --passes timed passes (limit 20). The \
             semantic query's parts are then timed alone beside their memory-read bounds. The HTTP part starts \
             `dict serve` on a free loopback port (rate limit off) and runs wrk (apt-get install wrk) for 2 discarded \
-            seconds, then --duration timed seconds per endpoint: exact lookup (response cache on, as deployed), suggestions, hybrid \
-            search, then exact lookup again on a server started with --cache-seconds 0. Benchmark on an idle \
-            machine: the load average is printed.
+            seconds, then --duration timed seconds per endpoint: exact lookup (response cache on, as deployed), \
+            suggestions, hybrid search, then exact lookup again on a server started with --cache-seconds 0. \
+            Benchmark on an idle machine: the load average is printed.
             """
     )
 

@@ -1,4 +1,4 @@
-/// A new entry id: a random (version 4) UUID in lowercase text, as the original service wrote them. Drawn from
+/// A new entry id: a random (version 4) UUID in lowercase text, the form entry ids always had. Drawn from
 /// `SystemRandomNumberGenerator` (the getrandom system call): Foundation's `UUID()` on Linux opened /dev/urandom
 /// for every id, 3 % of `dict import wordnet`'s 147,000 inserts.
 enum RandomEntryID {
