@@ -30,7 +30,7 @@ public struct SearchEvent: Sendable, Hashable {
         responseTimeMs: Double, source: SearchSource, searchLanguages: String? = nil, resultLanguage: String? = nil,
         userID: String? = nil, sessionID: String? = nil, bumpedEntryID: String? = nil, searchedAt: String = Timestamp.now()
     ) {
-        id = UUID().uuidString.lowercased()
+        id = RandomRowID.make()
         self.term = String(term.prefix(500)); self.normalizedTerm = String(normalizedTerm.prefix(500))
         self.searchType = searchType; self.resultCount = max(0, resultCount); self.entryID = entryID
         self.responseTimeMs = responseTimeMs.isFinite ? max(0, responseTimeMs) : 0
@@ -52,7 +52,7 @@ public struct SearchEvent: Sendable, Hashable {
     /// The same search answered again (from a response cache): a new id and time, its own response time.
     package func repeated(responseTimeMs: Double) -> SearchEvent {
         var event = self
-        event.id = UUID().uuidString.lowercased()
+        event.id = RandomRowID.make()
         event.searchedAt = Timestamp.now()
         event.responseTimeMs = responseTimeMs.isFinite ? max(0, responseTimeMs) : 0
         return event

@@ -133,7 +133,7 @@ public final class EntryRepository: @unchecked Sendable {
 
     private func insert(_ draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
         let (normalized, folded) = try EntryValidator.validate(draft)
-        let id = RandomEntryID.make()
+        let id = RandomRowID.make()
         let now = Timestamp.now()
         do {
             try db.cachedStatement(sql: """
@@ -178,7 +178,7 @@ public final class EntryRepository: @unchecked Sendable {
         for model in Set(embeddingModels + extraModels).sorted() {
             try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO embedding_queue (id, entry_id, model, reason) VALUES (?, ?, ?, ?)
-                """).execute(arguments: [UUID().uuidString.lowercased(), entryID, model, reason])
+                """).execute(arguments: [RandomRowID.make(), entryID, model, reason])
         }
     }
 

@@ -59,7 +59,7 @@ public struct EntryExporter: Sendable {
             throw error
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let id = UUID().uuidString.lowercased()
+        let id = RandomRowID.make()
         try database.write { db in
             try db.execute(
                 sql: """

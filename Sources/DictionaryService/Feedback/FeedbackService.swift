@@ -61,7 +61,7 @@ public struct FeedbackService: Sendable {
         if let text, text.count > Self.maximumTextLength { throw FeedbackError.textTooLong(maximum: Self.maximumTextLength, found: text.count) }
         let usableText = (text?.isEmpty ?? true) ? nil : text
         guard feedback.rating != nil || feedback.helpful != nil || usableText != nil else { throw FeedbackError.empty }
-        let id = UUID().uuidString.lowercased()
+        let id = RandomRowID.make()
         try database.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM dictionary_entries WHERE id = ?", arguments: [feedback.entryID]) != nil else {
                 throw FeedbackError.entryNotFound(id: feedback.entryID)
@@ -75,7 +75,7 @@ public struct FeedbackService: Sendable {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO enhancement_queue (id, entry_id, priority, reason, created_at)
                     VALUES (?, ?, 8, 'user_feedback', ?)
-                    """, arguments: [UUID().uuidString.lowercased(), feedback.entryID, Timestamp.now()])
+                    """, arguments: [RandomRowID.make(), feedback.entryID, Timestamp.now()])
             }
         }
         return id

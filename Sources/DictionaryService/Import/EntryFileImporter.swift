@@ -171,7 +171,7 @@ public struct EntryFileImporter: Sendable {
                     continue
                 }
                 try insert.execute(arguments: [
-                    UUID().uuidString.lowercased(), entry.id, target, relation.type, relation.confidence ?? 0.8, now,
+                    RandomRowID.make(), entry.id, target, relation.type, relation.confidence ?? 0.8, now,
                 ])
                 created += db.changesCount
             }

@@ -176,7 +176,7 @@ public struct GlossaryImporter: Sendable {
         let now = Timestamp.now()
         func link(_ from: String, _ to: String, _ type: String, _ confidence: Double) throws {
             guard from != to else { return }
-            try insert.execute(arguments: [UUID().uuidString.lowercased(), from, to, type, confidence, now])
+            try insert.execute(arguments: [RandomRowID.make(), from, to, type, confidence, now])
             created += db.changesCount
         }
         for entry in entries {

@@ -31,7 +31,7 @@ public struct EmbeddingQueue: Sendable {
                 ON CONFLICT DO NOTHING
                 RETURNING id
                 """,
-            arguments: [UUID().uuidString.lowercased(), entryID, model, reason.rawValue, priority, now, now]
+            arguments: [RandomRowID.make(), entryID, model, reason.rawValue, priority, now, now]
         ) {
             return EnqueueResult(itemID: id, inserted: true)
         }

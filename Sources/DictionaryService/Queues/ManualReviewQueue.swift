@@ -21,7 +21,7 @@ public struct ManualReviewQueue: Sendable {
     public func add(
         _ db: Database, entry: GeneratedEntry, lang: String, seedItemID: String?, threshold: Double
     ) throws -> String {
-        let id = UUID().uuidString.lowercased()
+        let id = RandomRowID.make()
         let score = min(100, max(0, entry.qualityScore))
         try db.execute(
             sql: """

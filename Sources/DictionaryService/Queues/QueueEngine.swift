@@ -194,7 +194,7 @@ public struct QueueEngine: Sendable {
             "suggested_action": failure.suggestedAction, "attempts": attempts, "max_attempts": policy.maxAttempts,
         ]
         if let notBefore = failure.notBefore { analysis["estimated_recovery_time"] = Timestamp.format(notBefore) }
-        let deadLetterID = UUID().uuidString.lowercased()
+        let deadLetterID = RandomRowID.make()
         let nowText = Timestamp.format(now)
         try db.execute(
             sql: """

@@ -25,7 +25,7 @@ enum RecoveryHistory {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                UUID().uuidString.lowercased(), queue.rawValue, itemID, term, action.rawValue, errorType?.rawValue,
+                RandomRowID.make(), queue.rawValue, itemID, term, action.rawValue, errorType?.rawValue,
                 JSONText.encode(details), Timestamp.format(now),
             ]
         )

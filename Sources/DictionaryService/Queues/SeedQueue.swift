@@ -51,7 +51,7 @@ public struct SeedQueue: Sendable {
         let codes = try SeedLanguages.canonical(languages)
         let key = SeedLanguages.key(codes)
         let now = Timestamp.format(engine.clock.now())
-        let id = UUID().uuidString.lowercased()
+        let id = RandomRowID.make()
         // The partial unique index on open items turns a duplicate into a no-op instead of a second row.
         let inserted = try String.fetchOne(
             db,

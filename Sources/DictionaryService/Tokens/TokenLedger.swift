@@ -65,7 +65,7 @@ public struct TokenLedger: Sendable {
                 arguments: [date, model, tokens, nowText, nowText]
             )
             let reservation = TokenReservation(
-                id: UUID().uuidString.lowercased(), date: date, model: model, tokens: tokens,
+                id: RandomRowID.make(), date: date, model: model, tokens: tokens,
                 expiresAt: Timestamp.format(now.addingTimeInterval(ttl))
             )
             try db.execute(
@@ -129,7 +129,7 @@ public struct TokenLedger: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    UUID().uuidString.lowercased(), call.model, call.provider.rawValue, call.operation.rawValue,
+                    RandomRowID.make(), call.model, call.provider.rawValue, call.operation.rawValue,
                     call.promptTokens, call.completionTokens, call.totalTokens,
                     prices.cost(model: call.model, totalTokens: call.totalTokens), call.latencyMilliseconds,
                     call.success, call.errorMessage.map { String($0.prefix(1_000)) }, call.entryID,

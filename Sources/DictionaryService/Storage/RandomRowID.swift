@@ -1,7 +1,7 @@
-/// A new entry id: a random (version 4) UUID in lowercase text, the form entry ids always had. Drawn from
-/// `SystemRandomNumberGenerator` (the getrandom system call): Foundation's `UUID()` on Linux opened /dev/urandom
-/// for every id, 3 % of `dict import wordnet`'s 147,000 inserts.
-enum RandomEntryID {
+/// A new row id (entries, queue items, ledger rows, feedback): a random (version 4) UUID in lowercase text, the form
+/// these ids always had. Drawn from `SystemRandomNumberGenerator` (the getrandom system call): Foundation's `UUID()`
+/// on Linux opened /dev/urandom for every id, 3 % of `dict import wordnet`'s 147,000 inserts.
+enum RandomRowID {
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 16)

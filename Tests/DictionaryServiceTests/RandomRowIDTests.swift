@@ -3,12 +3,12 @@ import Testing
 
 @testable import DictionaryService
 
-@Suite("Random entry ids")
-struct RandomEntryIDTests {
+@Suite("Random row ids")
+struct RandomRowIDTests {
     @Test func areLowercaseVersion4UUIDsAndDistinct() {
         var seen = Set<String>()
         for _ in 0..<10_000 {
-            let id = RandomEntryID.make()
+            let id = RandomRowID.make()
             #expect(id.count == 36 && id == id.lowercased(), "\(id)")
             let uuid = UUID(uuidString: id)
             #expect(uuid?.uuidString.lowercased() == id, "\(id)")
