@@ -8,4 +8,7 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 
 // SQLITE_STATIC (NULL): the bound buffer outlives the statement step, so SQLite need not copy it.
 static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATIC; }
+
+// Swift imports only plain integer macros; the extended result codes are expressions.
+static inline int csqlite_constraint_unique(void) { return SQLITE_CONSTRAINT_UNIQUE; }
 #endif

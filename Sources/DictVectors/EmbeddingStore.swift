@@ -39,6 +39,14 @@ public struct EmbeddingStore: Sendable {
         return ids
     }
 
+    /// `write(_:in:)` without its own savepoint, for a caller whose transaction rolls back whole when this throws
+    /// (an import): inside a savepoint SQLite copies every page the batch changes that existed before it to a
+    /// statement journal, one whole page per touched index page, which was three times an import's own writes.
+    public func writeRollingBackWithCaller(_ records: [EmbeddingRecord], in db: Database) throws -> [Int64] {
+        try validate(records)
+        return try insert(records, in: db)
+    }
+
     /// Deletes the rows of `entryID` for this model (every chunk, or just `chunk`) and returns the deleted row ids.
     public func delete(entryID: String, chunk: Int? = nil, in db: Database) throws -> [Int64] {
         var sql = "DELETE FROM term_embeddings WHERE model = ? AND entry_id = ?"
@@ -59,6 +67,14 @@ public struct EmbeddingStore: Sendable {
         }
     }
 
+    /// The fast path for a row that is new (no vector yet for its entry, model and chunk): no conflict clause and
+    /// no `RETURNING`, the id comes from `sqlite3_last_insert_rowid`.
+    static let insertSQL = """
+        INSERT INTO term_embeddings (entry_id, model, dimension, chunk, embedding, source_hash, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The slow path, taken only for a record whose plain insert hit the UNIQUE (entry_id, model, chunk) key.
     static let upsertSQL = """
         INSERT INTO term_embeddings (entry_id, model, dimension, chunk, embedding, source_hash, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -68,53 +84,37 @@ public struct EmbeddingStore: Sendable {
         RETURNING id
         """
 
-    /// Binds and steps the cached upsert statement once per record through the raw handle: the BLOB is bound
-    /// straight from the record's `[Float]` storage (SQLITE_STATIC; it outlives the step), no `Data` is built.
+    /// Binds and steps a cached statement once per record through the raw handle: the BLOB is bound straight from
+    /// the record's `[Float]` storage (SQLITE_STATIC; it outlives the step), no `Data` is built. Each record first
+    /// runs the plain insert; only a UNIQUE violation (the vector exists and is being replaced) runs the upsert, so
+    /// a first import or a new entry's vectors never pay for the conflict clause and `RETURNING`.
     private func insert(_ records: [EmbeddingRecord], in db: Database) throws -> [Int64] {
-        let sql = Self.upsertSQL
-        let handle = try db.cachedStatement(sql: sql).sqliteStatement
-        let createdAt = Timestamp.now()
-        let byteCount = Int32(4 * dimension)
+        guard !records.isEmpty else { return [] }
+        let connection = db.sqliteConnection
+        let insert = try EmbeddingRowStatement(db.cachedStatement(sql: Self.insertSQL), model: model, dimension: dimension, db: db)
+        let upsert = try EmbeddingRowStatement(db.cachedStatement(sql: Self.upsertSQL), model: model, dimension: dimension, db: db)
+        defer {
+            insert.clear()
+            upsert.clear()
+        }
         var ids: [Int64] = []
         ids.reserveCapacity(records.count)
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
-        func check(_ code: Int32) throws {
-            guard code == SQLITE_OK else { throw StoredEmbeddingReader.error(code, db: db, sql: sql) }
-        }
-        try check(sqlite3_bind_text(handle, 2, model, -1, csqlite_transient()))
-        try check(sqlite3_bind_int64(handle, 3, Int64(dimension)))
-        try check(sqlite3_bind_text(handle, 7, createdAt, -1, csqlite_transient()))
         for record in records {
-            try check(sqlite3_bind_text(handle, 1, record.entryID, -1, csqlite_transient()))
-            try check(sqlite3_bind_int64(handle, 4, Int64(record.chunk)))
-            if let hash = record.sourceHash {
-                try check(sqlite3_bind_text(handle, 6, hash, -1, csqlite_transient()))
-            } else {
-                try check(sqlite3_bind_null(handle, 6))
+            let code = try insert.step(record)
+            if code == SQLITE_DONE {
+                ids.append(sqlite3_last_insert_rowid(connection))
+                continue
             }
-            #if _endian(big)
-            let littleEndian = record.vector.map { $0.bitPattern.littleEndian }
-            let stepCode: Int32 = try littleEndian.withUnsafeBytes { bytes in
-                try check(sqlite3_bind_blob(handle, 5, bytes.baseAddress, byteCount, csqlite_static()))
-                return sqlite3_step(handle)
+            guard sqlite3_extended_errcode(connection) == csqlite_constraint_unique() else {
+                throw StoredEmbeddingReader.error(code, db: db, sql: insert.sql)
             }
-            #else
-            let stepCode: Int32 = try record.vector.withUnsafeBytes { bytes in
-                try check(sqlite3_bind_blob(handle, 5, bytes.baseAddress, byteCount, csqlite_static()))
-                return sqlite3_step(handle)
-            }
-            #endif
-            guard stepCode == SQLITE_ROW else { throw StoredEmbeddingReader.error(stepCode, db: db, sql: sql) }
-            ids.append(sqlite3_column_int64(handle, 0))
-            let done = sqlite3_step(handle)
-            guard done == SQLITE_DONE else { throw StoredEmbeddingReader.error(done, db: db, sql: sql) }
-            sqlite3_reset(handle)
+            let upserted = try upsert.step(record)
+            guard upserted == SQLITE_ROW else { throw StoredEmbeddingReader.error(upserted, db: db, sql: upsert.sql) }
+            ids.append(sqlite3_column_int64(upsert.handle, 0))
+            let done = sqlite3_step(upsert.handle)
+            guard done == SQLITE_DONE else { throw StoredEmbeddingReader.error(done, db: db, sql: upsert.sql) }
         }
         return ids
     }
 }
+

@@ -18,7 +18,9 @@ public struct TermEmbeddingWriter: VectorWriter {
         let records = vectors.enumerated().map { EmbeddingRecord(entryID: entryID, chunk: $0.offset, vector: $0.element, sourceHash: sourceHash) }
         try store.validate(records)
         _ = try store.delete(entryID: entryID, in: db)
-        _ = try store.write(records, in: db)
+        // The caller's savepoint already covers the delete, the insert and the attributes; a second one per item
+        // would copy each touched page to a statement journal again.
+        _ = try store.writeRollingBackWithCaller(records, in: db)
         try SenseAttributes.fill(entryID: entryID, model: model, in: db)
     }
 }

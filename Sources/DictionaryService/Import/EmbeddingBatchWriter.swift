@@ -48,10 +48,11 @@ struct EmbeddingBatchWriter {
         if batch.count >= Self.batchSize { try flush() }
     }
 
-    /// Writes the queued records.
+    /// Writes the queued records. An import's transaction rolls back whole on any error, so the batch needs no
+    /// savepoint of its own.
     mutating func flush() throws {
         guard !batch.isEmpty else { return }
-        written += try store.write(batch, in: db).count
+        written += try store.writeRollingBackWithCaller(batch, in: db).count
         batch.removeAll(keepingCapacity: true)
     }
 }
