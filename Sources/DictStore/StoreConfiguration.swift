@@ -6,8 +6,10 @@ public struct StoreConfiguration: Sendable {
     public var maximumReaderCount: Int = 4
     /// Page size set before the first table exists: 8 KiB fits four 1,536-byte embedding BLOBs per page.
     public var pageSize: Int = 8_192
-    /// Bytes of the file SQLite may memory-map for reads (0 disables).
-    public var mmapSize: Int = 1 << 30
+    /// Bytes of the file SQLite may memory-map for reads (0 disables). SQLite clamps it to its compile-time
+    /// maximum (2 GiB − 64 KiB in Debian's build); pages past the mapped part are read with `pread` and copied, so
+    /// the map should cover a WordNet database with its vectors (1.7 GB).
+    public var mmapSize: Int = 1 << 31
     /// KiB of page cache the writer may use inside `StoreDatabase.bulkWrite` (an import's one transaction); other
     /// transactions keep SQLite's default of about 2 MiB per connection.
     public var bulkCacheKiB: Int = 512 * 1024

@@ -24,17 +24,21 @@ extension EmbeddingIndex {
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         let storage = IndexStorage(dimension: dimension, reservingRows: rows)
+        let prefault = BackgroundPrefault(UnsafeMutableRawPointer(storage.matrix), byteCount: 4 * rows * dimension)
+        defer { prefault.wait() }
+        // The int8 copy exists before the first row, so each row is quantized as it is appended, still in cache.
+        if quantize { storage.buildQuantized() }
         try StoredEmbeddingReader.forEachRow(ofModel: model, in: db, dimension: dimension, interningInto: storage,
-                                             rowDetails: rowDetails) { rowID, entryID, entry, blob, codes in
+                                             rowDetails: rowDetails) { rowID, entry, blob, codes in
             let slot = storage.slotForNextRow()
             // memcpy, not a typed load: SQLite gives no alignment guarantee for BLOB pointers.
             UnsafeMutableRawPointer(slot).copyMemory(from: blob, byteCount: 4 * dimension)
             guard VectorMath.normalizeInPlace(slot, count: dimension) else {
-                throw VectorError.invalidStoredVector(rowID: rowID, entryID: entryID, reason: "NaN, infinite or all-zero components")
+                throw VectorError.invalidStoredVector(
+                    rowID: rowID, entryID: storage.entryIDs[Int(entry)], reason: "NaN, infinite or all-zero components")
             }
             try storage.commitAppendedRow(rowID: rowID, entry: entry, codes: codes)
         }
-        if quantize { storage.buildQuantized() }
         return EmbeddingIndex(model: model, storage: storage)
     }
 

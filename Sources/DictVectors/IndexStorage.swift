@@ -26,7 +26,7 @@ package final class IndexStorage {
 
     /// Interned strings: entry ids, languages and types.
     package private(set) var entryIDs: [String] = []
-    private var ordinalOfEntry: [String: Int32] = [:]
+    private var ordinalOfEntry = EntryIDTable(expected: 0)
     package private(set) var languages: [String] = []
     private var codeOfLanguage: [String: UInt32] = [:]
     package private(set) var types: [String] = []
@@ -39,8 +39,11 @@ package final class IndexStorage {
     private var rowsPerEntry: [Int32] = []
     package private(set) var entriesWithSeveralRows = 0
 
-    /// Row id → position in the matrix.
+    /// Row id → position in the matrix, once built. A load into an empty index appends rows in ascending row-id
+    /// order and leaves it unbuilt (filling it was a tenth of a 1M-row load): positions are then found by binary
+    /// search over `rowIDs`, and the first upsert or removal builds it.
     private var positionOfRow: [Int64: Int] = [:]
+    private var positionsBuilt = true
 
     /// Optional int8 copy for the quantized scan, kept in step with the matrix.
     package private(set) var quantized: QuantizedMatrix?
@@ -64,17 +67,39 @@ package final class IndexStorage {
         overallScores.reserveCapacity(rows)
         priorBiases.reserveCapacity(rows)
         priorGroups.reserveCapacity(rows)
-        positionOfRow.reserveCapacity(rows)
+        if positionsBuilt { positionOfRow.reserveCapacity(rows) }
+    }
+
+    /// Reserves room for `entries` interned entry ids in total (the bulk load interns every entry up front).
+    package func reserveEntries(_ entries: Int) {
+        entryIDs.reserveCapacity(entries)
+        ordinalOfEntry.reserve(entries)
+        rowsPerEntry.reserveCapacity(entries)
     }
 
     /// The entry ordinal of `entryID`, if the index has ever held it.
-    package func ordinal(ofEntry entryID: String) -> Int32? { ordinalOfEntry[entryID] }
+    package func ordinal(ofEntry entryID: String) -> Int32? { ordinalOfEntry.ordinal(of: entryID) }
+    /// `ordinal(ofEntry:)` for an id given as UTF-8 bytes (the loader's rows, straight from SQLite).
+    package func ordinal(ofEntryBytes entryID: UnsafeBufferPointer<UInt8>) -> Int32? {
+        ordinalOfEntry.ordinal(of: UnsafeRawBufferPointer(entryID))
+    }
     /// The code of a language, if any row uses it.
     package func code(ofLanguage lang: String) -> UInt32? { codeOfLanguage[lang] }
     /// The code of a type, if any row uses it.
     package func code(ofType type: String) -> UInt32? { codeOfType[type] }
     /// Position of a row id in the matrix.
-    package func position(ofRow rowID: Int64) -> Int? { positionOfRow[rowID] }
+    package func position(ofRow rowID: Int64) -> Int? {
+        if positionsBuilt { return positionOfRow[rowID] }
+        return rowIDs.withUnsafeBufferPointer { ids in
+            var low = 0
+            var high = ids.count
+            while low < high {
+                let middle = (low + high) / 2
+                if ids[middle] < rowID { low = middle + 1 } else { high = middle }
+            }
+            return low < ids.count && ids[low] == rowID ? low : nil
+        }
+    }
     /// Number of distinct entries with at least one row.
     package var entryCount: Int { ordinalOfEntry.count - rowsPerEntry.lazy.filter { $0 == 0 }.count }
 
@@ -91,16 +116,22 @@ package final class IndexStorage {
     /// Appends a row whose `dimension` floats are already written at `row(count)` (the loader's path: it copies
     /// BLOBs straight into the matrix). The caller has reserved capacity and normalized the row.
     package func commitAppendedRow(rowID: Int64, entryID: String, attributes: EntryAttributes) throws {
-        guard positionOfRow[rowID] == nil else { throw VectorError.duplicateRowID(rowID) }
+        guard position(ofRow: rowID) == nil else { throw VectorError.duplicateRowID(rowID) }
         try commitAppendedRow(rowID: rowID, entry: intern(entry: entryID), codes: codes(of: attributes))
     }
 
     /// `commitAppendedRow(rowID:entryID:attributes:)` for an entry already interned (`intern(entry:)`) and its
     /// attributes already coded (`codes(of:)`): the bulk loader does both once per entry, not once per row.
     package func commitAppendedRow(rowID: Int64, entry: Int32, codes: EntryCodes) throws {
-        guard positionOfRow[rowID] == nil else { throw VectorError.duplicateRowID(rowID) }
         let position = count
-        positionOfRow[rowID] = position
+        if position == 0 || (!positionsBuilt && rowID > rowIDs[position - 1]) {
+            // Ascending appends into an index that started empty: no duplicate is possible, no table entry needed.
+            positionsBuilt = false
+        } else {
+            buildPositions()
+            guard positionOfRow[rowID] == nil else { throw VectorError.duplicateRowID(rowID) }
+            positionOfRow[rowID] = position
+        }
         rowIDs.append(rowID)
         entryOrdinals.append(entry)
         addRow(toEntry: entry)
@@ -124,6 +155,7 @@ package final class IndexStorage {
 
     /// Inserts or replaces a row with an already normalized vector. O(d) (amortized for appends).
     package func upsert(rowID: Int64, entryID: String, unitVector: [Float], attributes: EntryAttributes) throws {
+        buildPositions()
         if let position = positionOfRow[rowID] {
             let entry = intern(entry: entryID)
             if entryOrdinals[position] != entry {
@@ -144,6 +176,7 @@ package final class IndexStorage {
     /// Removes a row, moving the last row into its place. O(d). Returns false if the row was absent.
     @discardableResult
     package func remove(rowID: Int64) -> Bool {
+        buildPositions()
         guard let position = positionOfRow.removeValue(forKey: rowID) else { return false }
         removeRow(fromEntry: entryOrdinals[position])
         rowsPerLanguage[Int(langCodes[position])] -= 1
@@ -234,10 +267,21 @@ package final class IndexStorage {
 
     /// The ordinal of `entry`, assigned on first sight.
     package func intern(entry: String) -> Int32 {
-        if let ordinal = ordinalOfEntry[entry] { return ordinal }
+        if let ordinal = ordinalOfEntry.ordinal(of: entry) { return ordinal }
         let ordinal = Int32(entryIDs.count)
         entryIDs.append(entry)
-        ordinalOfEntry[entry] = ordinal
+        ordinalOfEntry.insert(entry, ordinal: ordinal)
+        rowsPerEntry.append(0)
+        return ordinal
+    }
+
+    /// `intern(entry:)` for an id given as UTF-8 bytes: the `String` is built only for a new entry.
+    package func intern(entryBytes entry: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let key = UnsafeRawBufferPointer(entry)
+        if let ordinal = ordinalOfEntry.ordinal(of: key) { return ordinal }
+        let ordinal = Int32(entryIDs.count)
+        entryIDs.append(String(decoding: entry, as: UTF8.self))
+        ordinalOfEntry.insert(key, ordinal: ordinal)
         rowsPerEntry.append(0)
         return ordinal
     }
@@ -258,6 +302,14 @@ package final class IndexStorage {
         codeOfType[type] = code
         rowsPerType.append(0)
         return code
+    }
+
+    /// Fills `positionOfRow` after ascending appends left it unbuilt. O(n) once.
+    private func buildPositions() {
+        guard !positionsBuilt else { return }
+        positionOfRow.reserveCapacity(max(count, rowIDs.capacity))
+        for (position, rowID) in rowIDs.enumerated() { positionOfRow[rowID] = position }
+        positionsBuilt = true
     }
 
     private func addRow(toEntry entry: Int32) {

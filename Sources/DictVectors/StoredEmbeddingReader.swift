@@ -14,19 +14,23 @@ package enum StoredEmbeddingReader {
 
     /// Every row of `model` in row-id order, like `forEachRow` over `selectColumns`, but without the join, for the
     /// bulk load into an empty `storage`: the entries are read first in one scan and interned into `storage` with
-    /// their coded attributes, then the embeddings in a second scan, so each row costs one hash lookup of its entry
-    /// id (an index seek into `dictionary_entries` per row was a fifth of a full load's time; hashing each 36-byte
-    /// id three times per row, for attributes, interning and priors, was another fifth). Rows whose entry is missing
-    /// are skipped, as the join skips them. Both scans run in the caller's transaction. `body` gets the row id, entry
-    /// id, entry ordinal, BLOB and coded attributes; `rowDetails`, when given, also each row's chunk, sense part of
-    /// speech and sense frequency.
+    /// their coded attributes, then the embeddings in a second scan, where each row finds its entry by the raw
+    /// bytes of its id in the storage's `EntryIDTable` (an index seek into `dictionary_entries` per row was a fifth
+    /// of a full load's time; a `String` and a SipHash per row were a quarter). Rows whose entry is missing are
+    /// skipped, as the join skips them. Both scans run in the caller's transaction. `body` gets the row id, entry
+    /// ordinal, BLOB and coded attributes; `rowDetails`, when given, also each row's chunk, sense part of speech and
+    /// sense frequency.
     package static func forEachRow(
         ofModel model: String, in db: Database, dimension: Int, interningInto storage: IndexStorage,
         rowDetails: ((StoredRowDetails) -> Void)? = nil,
-        _ body: (Int64, String, Int32, UnsafeRawPointer, EntryCodes) throws -> Void
+        _ body: (Int64, Int32, UnsafeRawPointer, EntryCodes) throws -> Void
     ) throws {
+        let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0
         var codes: [EntryCodes] = []
-        let entries = try db.makeStatement(sql: "SELECT id, lang, type, overall_score FROM dictionary_entries")
+        codes.reserveCapacity(expected)
+        storage.reserveEntries(expected)
+        // In row order: ordinals follow it, and callers reading the entries in the same order can rely on that.
+        let entries = try db.makeStatement(sql: "SELECT id, lang, type, overall_score FROM dictionary_entries ORDER BY rowid")
         let handle = entries.sqliteStatement
         defer { sqlite3_reset(handle) }
         var languages = SmallStringCache()
@@ -35,30 +39,31 @@ package enum StoredEmbeddingReader {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else { throw error(code, db: db, sql: entries.sql) }
-            let ordinal = Int(storage.intern(entry: text(handle, 0)))
+            let ordinal = storage.intern(entryBytes: bytes(handle, 0))
             let entryCodes = storage.codes(of: EntryAttributes(
                 lang: languages.string(handle, 1), type: types.string(handle, 2), overallScore: Float(sqlite3_column_double(handle, 3))))
-            if ordinal == codes.count { codes.append(entryCodes) } else if ordinal < codes.count { codes[ordinal] = entryCodes }
+            if Int(ordinal) == codes.count { codes.append(entryCodes) } else if Int(ordinal) < codes.count { codes[Int(ordinal)] = entryCodes }
         }
         // chunk, part_of_speech and sense_frequency (columns of the migrated schema, added for priors) only when asked for.
         let details = rowDetails == nil ? "" : ", te.chunk, te.part_of_speech, coalesce(te.sense_frequency, 0)"
+        var partsOfSpeech = SmallStringCache()
         try forEachRow(
             in: db, sql: """
                 SELECT te.id, te.entry_id, te.dimension, te.embedding\(details) FROM term_embeddings AS te
                 WHERE te.model = ? ORDER BY te.id
                 """,
             arguments: [model], dimension: dimension, attributes: { handle, entryID -> (Int32, EntryCodes)? in
-                guard let ordinal = storage.ordinal(ofEntry: entryID), Int(ordinal) < codes.count else { return nil }
+                guard let ordinal = storage.ordinal(ofEntryBytes: entryID), Int(ordinal) < codes.count else { return nil }
                 if let rowDetails {
-                    let partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : text(handle, 5)
+                    let partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : partsOfSpeech.string(handle, 5)
                     rowDetails(StoredRowDetails(
-                        rowID: sqlite3_column_int64(handle, 0), entryID: entryID, entryOrdinal: ordinal,
+                        rowID: sqlite3_column_int64(handle, 0), entryOrdinal: ordinal,
                         chunk: Int(sqlite3_column_int64(handle, 4)), partOfSpeech: partOfSpeech,
                         senseFrequency: Int(sqlite3_column_int64(handle, 6))))
                 }
                 return (ordinal, codes[Int(ordinal)])
-            }) { (rowID: Int64, entryID: String, blob: UnsafeRawPointer, found: (Int32, EntryCodes)) in
-                try body(rowID, entryID, found.0, blob, found.1)
+            }) { (rowID: Int64, _, blob: UnsafeRawPointer, found: (Int32, EntryCodes)) in
+                try body(rowID, found.0, blob, found.1)
             }
     }
 
@@ -74,14 +79,15 @@ package enum StoredEmbeddingReader {
         try forEachRow(in: db, sql: sql, arguments: arguments, dimension: dimension, attributes: { handle, _ in
             EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
                             overallScore: Float(sqlite3_column_double(handle, 6)))
-        }) { rowID, entryID, blob, attributes in try body(rowID, entryID, blob, attributes) }
+        }) { rowID, entryID, blob, attributes in try body(rowID, String(decoding: entryID, as: UTF8.self), blob, attributes) }
     }
 
-    /// The row loop: `attributes` gives what `body` needs of a row's entry (nil skips the row).
+    /// The row loop: `attributes` gives what `body` needs of a row's entry (nil skips the row). Both get the entry
+    /// id as SQLite's UTF-8 bytes, valid until the next step.
     private static func forEachRow<Attributes>(
         in db: Database, sql: String, arguments: [String], dimension: Int,
-        attributes: (OpaquePointer, String) -> Attributes?,
-        _ body: (Int64, String, UnsafeRawPointer, Attributes) throws -> Void
+        attributes: (OpaquePointer, UnsafeBufferPointer<UInt8>) -> Attributes?,
+        _ body: (Int64, UnsafeBufferPointer<UInt8>, UnsafeRawPointer, Attributes) throws -> Void
     ) throws {
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
@@ -100,17 +106,19 @@ package enum StoredEmbeddingReader {
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else { throw error(code, db: db, sql: sql) }
             let rowID = sqlite3_column_int64(handle, 0)
-            let entryID = text(handle, 1)
+            let entryID = bytes(handle, 1)
             let declared = Int(sqlite3_column_int64(handle, 2))
             guard declared == dimension else {
-                throw VectorError.storedDimensionMismatch(rowID: rowID, entryID: entryID, expected: dimension, found: declared)
+                throw VectorError.storedDimensionMismatch(
+                    rowID: rowID, entryID: String(decoding: entryID, as: UTF8.self), expected: dimension, found: declared)
             }
             // sqlite3_column_bytes must follow sqlite3_column_blob's type conversion; the pointer stays valid
             // until the next step.
             let blob = sqlite3_column_blob(handle, 3)
-            let bytes = Int(sqlite3_column_bytes(handle, 3))
-            guard bytes == expectedBytes, let blob else {
-                throw VectorError.malformedBlob(rowID: rowID, entryID: entryID, expectedBytes: expectedBytes, foundBytes: bytes)
+            let count = Int(sqlite3_column_bytes(handle, 3))
+            guard count == expectedBytes, let blob else {
+                throw VectorError.malformedBlob(
+                    rowID: rowID, entryID: String(decoding: entryID, as: UTF8.self), expectedBytes: expectedBytes, foundBytes: count)
             }
             guard let attributes = attributes(handle, entryID) else { continue }
             #if _endian(big)
@@ -137,11 +145,10 @@ package enum StoredEmbeddingReader {
         }
     }
 
-    /// A text column decoded as UTF-8 (invalid sequences become U+FFFD rather than trapping).
-    private static func text(_ handle: OpaquePointer, _ column: Int32) -> String {
-        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    /// A text column's UTF-8 bytes, valid until the next step or reset (empty for NULL).
+    private static func bytes(_ handle: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     /// A typed error with SQLite's result code, message and the SQL text.

@@ -3,7 +3,6 @@
 public struct StoredRowDetails: Sendable {
     /// `term_embeddings.id`.
     public var rowID: Int64
-    public var entryID: String
     /// The entry's ordinal in the index being loaded (`EmbeddingIndex.entryOrdinals(of:)`).
     public var entryOrdinal: Int32
     /// `term_embeddings.chunk`: the sense's position in its entry.

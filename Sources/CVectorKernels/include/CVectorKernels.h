@@ -24,6 +24,11 @@ void dict_i8_dot_rows_scalar(const int8_t *rows, size_t count, size_t dimension,
 float dict_f32_max_abs(const float *values, size_t count);
 float dict_f32_max_abs_scalar(const float *values, size_t count);
 
+/// Σ values[i]² in double (exact enough for any float vector: no overflow, no underflow to zero; NaN and infinity
+/// propagate). AVX2 when the CPU has it.
+double dict_f32_sum_squares(const float *values, size_t count);
+double dict_f32_sum_squares_scalar(const float *values, size_t count);
+
 /// `out[i] = clamp(round(values[i] · factor), −127, 127)` with C's `roundf` (half away from zero), computed exactly
 /// the same way by the AVX2 and the scalar path.
 void dict_i8_quantize(const float *values, size_t count, float factor, int8_t *out);

@@ -1,0 +1,136 @@
+import CVectorKernels
+import DictStore
+import DictVectors
+import Foundation
+import GRDB
+import Testing
+
+/// The bulk paths: plain inserts with the upsert as fallback, writes without their own savepoint, the byte-keyed
+/// entry table, positions found without a row-id table after a load, and the double-precision norm.
+@Suite("bulk write and load paths")
+struct BulkPathTests {
+    @Test func entryTableAgreesWithADictionary() {
+        let seed: UInt64 = 0x5EED_1301
+        print("entryTableAgreesWithADictionary seed 0x\(String(seed, radix: 16))")
+        var rng = SplitMix64(seed: seed)
+        let alphabet = Array("abcdef0123456789-é漢")
+        func randomKey() -> String {
+            String((0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        }
+        var table = EntryIDTable(expected: 4)
+        var reference: [String: Int32] = [:]
+        for ordinal in 0..<3_000 {
+            let key = randomKey()
+            table.insert(key, ordinal: Int32(ordinal))
+            reference[key] = Int32(ordinal)
+        }
+        #expect(table.count == reference.count)
+        for (key, ordinal) in reference { #expect(table.ordinal(of: key) == ordinal, "key \(key)") }
+        for _ in 0..<3_000 {
+            let key = randomKey()
+            #expect(table.ordinal(of: key) == reference[key], "key \(key)")
+        }
+        // Raw bytes find the same keys as their String, and an equal key replaces the ordinal.
+        let key = reference.keys.first { !$0.isEmpty }!
+        let bytes = Array(key.utf8)
+        #expect(bytes.withUnsafeBytes { table.ordinal(of: $0) } == reference[key])
+        bytes.withUnsafeBytes { table.insert($0, ordinal: -7) }
+        #expect(table.ordinal(of: key) == -7)
+        #expect(table.count == reference.count)
+    }
+
+    @Test func positionsAfterAscendingAppendsThenOtherChanges() throws {
+        let storage = IndexStorage(dimension: 2, reservingRows: 8)
+        let codes = storage.codes(of: EntryAttributes(lang: "en", type: "tempo", overallScore: 1))
+        let entry = storage.intern(entry: "e")
+        func append(_ rowID: Int64) throws {
+            storage.slotForNextRow().update(repeating: 0.5, count: 2)
+            try storage.commitAppendedRow(rowID: rowID, entry: entry, codes: codes)
+        }
+        for rowID: Int64 in [3, 5, 9, 10] { try append(rowID) }
+        // Ascending appends keep no row-id table: positions come from a binary search.
+        #expect([3, 5, 9, 10, 4, 11, 0].map { storage.position(ofRow: $0) } == [0, 1, 2, 3, nil, nil, nil])
+        #expect(throws: VectorError.duplicateRowID(9)) { try append(9) }
+        // A smaller id and a removal go through the table the first of them builds.
+        try append(4)
+        #expect(storage.position(ofRow: 4) == 4)
+        #expect(storage.remove(rowID: 3))
+        #expect(storage.position(ofRow: 3) == nil)
+        #expect(storage.position(ofRow: 4) == 0)
+        #expect([5, 9, 10].map { storage.position(ofRow: $0) } == [1, 2, 3])
+        #expect(throws: VectorError.duplicateRowID(10)) { try append(10) }
+        #expect(storage.count == 4)
+    }
+
+    @Test(arguments: VectorTestDatabase.Kind.allCases)
+    func aBatchOfNewAndExistingVectorsWritesEachOnce(kind: VectorTestDatabase.Kind) throws {
+        let (database, directory) = try VectorTestDatabase.make(kind)
+        defer { withExtendedLifetime(directory) {} }
+        try VectorTestDatabase.insertEntries((0..<6).map { (id: "e\($0)", attributes: EmbeddingStorageTests.attributes) }, into: database)
+        let store = try EmbeddingStore(model: "m", dimension: 3)
+        let first = try store.write((0..<3).map { EmbeddingRecord(entryID: "e\($0)", vector: [1, 0, 0]) }, to: database)
+        // e1 and e2 exist (the plain insert meets the UNIQUE key, the upsert replaces them in place); e3 and e4 are new.
+        let batch = [
+            EmbeddingRecord(entryID: "e3", vector: [0, 1, 0]),
+            EmbeddingRecord(entryID: "e1", vector: [0, 0, 1], sourceHash: "new"),
+            EmbeddingRecord(entryID: "e4", vector: [0, 1, 1]),
+            EmbeddingRecord(entryID: "e2", vector: [1, 1, 0]),
+        ]
+        let second = try store.write(batch, to: database)
+        #expect(second[1] == first[1])
+        #expect(second[3] == first[2])
+        #expect(Set(second + first).count == 5)
+        let stored = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT entry_id, source_hash, embedding FROM term_embeddings ORDER BY entry_id")
+        }
+        #expect(stored.map { $0["entry_id"] as String } == ["e0", "e1", "e2", "e3", "e4"])
+        #expect(stored[1]["source_hash"] as String? == "new")
+        let index = try EmbeddingIndex.load(model: "m", dimension: 3, from: database)
+        #expect(try index.search(query: [0, 0, 1], k: 1).first?.rowID == first[1])
+    }
+
+    @Test func aFailedWriteWithoutSavepointLeavesTheRollbackToTheCaller() throws {
+        let (database, _) = try VectorTestDatabase.make(.memory)
+        try VectorTestDatabase.insertEntries([(id: "e0", attributes: EmbeddingStorageTests.attributes)], into: database)
+        let store = try EmbeddingStore(model: "m", dimension: 2)
+        let batch = [EmbeddingRecord(entryID: "e0", vector: [1, 0]), EmbeddingRecord(entryID: "missing", vector: [0, 1])]
+        func rows() throws -> Int { try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings") ?? -1 } }
+
+        // With its savepoint, a failed batch leaves nothing behind even when the caller catches and commits.
+        try database.write { db in
+            let error = #expect(throws: VectorError.self) { try store.write(batch, in: db) }
+            #expect(error != nil)
+        }
+        #expect(try rows() == 0)
+        // Without it, the caller's transaction must roll back, and does when the error leaves it.
+        #expect(throws: VectorError.self) {
+            try database.write { db in _ = try store.writeRollingBackWithCaller(batch, in: db) }
+        }
+        #expect(try rows() == 0)
+        _ = try database.write { db in try store.writeRollingBackWithCaller([batch[0]], in: db) }
+        #expect(try rows() == 1)
+    }
+
+    @Test func normSumsSquaresInDouble() {
+        let seed: UInt64 = 0x5EED_1302
+        print("normSumsSquaresInDouble seed 0x\(String(seed, radix: 16))")
+        var rng = SplitMix64(seed: seed)
+        for count in [1, 7, 8, 9, 384, 1_001] {
+            var values = (0..<count).map { _ in Float.random(in: -3...3, using: &rng) }
+            let exact = values.reduce(0.0) { $0 + Double($1) * Double($1) }
+            #expect(abs(dict_f32_sum_squares(values, count) - exact) <= exact * 1e-12)
+            #expect(abs(dict_f32_sum_squares_scalar(values, count) - exact) <= exact * 1e-12)
+            #expect(values.withUnsafeMutableBufferPointer { VectorMath.normalizeInPlace($0.baseAddress!, count: count) })
+            #expect(abs(values.reduce(0.0) { $0 + Double($1) * Double($1) } - 1) < 1e-5)
+        }
+        // Large finite components normalize; NaN, infinity, zeros and subnormal-only vectors do not.
+        var large: [Float] = [3e30, -4e30]
+        #expect(large.withUnsafeMutableBufferPointer { VectorMath.normalizeInPlace($0.baseAddress!, count: 2) })
+        #expect(abs(large[0] - 0.6) < 1e-6 && abs(large[1] + 0.8) < 1e-6)
+        for bad: [Float] in [[.nan, 1], [.infinity, 1], [0, 0], [.leastNonzeroMagnitude, 0]] {
+            var copy = bad
+            #expect(!copy.withUnsafeMutableBufferPointer { VectorMath.normalizeInPlace($0.baseAddress!, count: 2) }, "\(bad)")
+            #expect(copy.elementsEqual(bad) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(bad) is left unchanged")
+        }
+    }
+}
