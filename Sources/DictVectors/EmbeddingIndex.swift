@@ -54,9 +54,15 @@ public final class EmbeddingIndex: @unchecked Sendable {
     public func rowIDs() -> [Int64] { lock.withReadLock { storage.rowIDs.sorted() } }
 
     /// The ordinal the index gave each of `entryIDs` (`StoredRowDetails.entryOrdinal`), nil for unknown ids, under
-    /// one read lock.
+    /// one read lock. A load gives ordinals in the entries' scan order, so a list read in that order matches
+    /// position by position and needs no hashing; any other id is looked up.
     package func entryOrdinals(of entryIDs: [String]) -> [Int32?] {
-        lock.withReadLock { entryIDs.map { storage.ordinal(ofEntry: $0) } }
+        lock.withReadLock {
+            let interned = storage.entryIDs
+            return entryIDs.enumerated().map { position, id in
+                position < interned.count && interned[position] == id ? Int32(position) : storage.ordinal(ofEntry: id)
+            }
+        }
     }
 
     // MARK: - Updates

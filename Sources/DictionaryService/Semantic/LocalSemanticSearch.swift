@@ -17,9 +17,16 @@ public enum LocalSemanticSearch {
         compute: ComputeConfiguration = ComputeConfiguration(threads: 1)
     ) throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel) {
         let model = try SemanticModelChoice.resolve(database).model
-        let embedder = try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries
-        let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
+        // The model's weights and the index are independent reads: load the model on the other core meanwhile.
+        let loading = BackgroundResult { try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries }
+        var backend = try VectorIndexBackend(database: database, model: model.rawValue, dimension: model.dimension, scan: scan,
                                              similarityScale: model.similarityScale)
+        let embedder = try loading.value()
+        if embedder.modelName != model.rawValue || embedder.dimension != model.dimension {
+            // Model files that disagree with the model's name or size: index what the embedder really produces.
+            backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
+                                             similarityScale: model.similarityScale)
+        }
         return (SemanticComponents(embedder: embedder, backend: backend), backend, model)
     }
 }

@@ -25,6 +25,9 @@ public enum SemanticModel: String, CaseIterable, Sendable {
     /// search keeps the semantic leg for a mostly-CJK query and for Chinese entries.
     public var isMultilingual: Bool { self == .multilingualE5 }
 
+    /// The length of the model's vectors (both are 384-dimensional).
+    public var dimension: Int { 384 }
+
     /// How its cosines map to the scale search was tuned on (`SimilarityScale`).
     public var similarityScale: SimilarityScale {
         switch self {

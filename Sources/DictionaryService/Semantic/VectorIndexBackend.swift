@@ -37,30 +37,38 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         let rows = try database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         }
+        // The entries' prior inputs do not depend on the index: read them on the other core while it loads.
+        let priorInputs = BackgroundResult { [database] in try Self.priorInputs(database) }
         var details: [StoredRowDetails] = []
         details.reserveCapacity(rows)
         index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rows)) {
             details.append($0)
         }
         seenMaxRowID = maxRowID
-        try loadAllPriors(details)
+        try loadAllPriors(details, entries: priorInputs.value())
     }
 
-    /// The priors and sense totals of every loaded row, from the rows' details (read by the index load) and one
-    /// scan of the entries with their word frequency: a second join over the vector table cost 40 % of start-up.
-    /// Per-entry values are kept by the index's entry ordinal, so a row costs no string hashing here.
-    private func loadAllPriors(_ rows: [StoredRowDetails]) throws {
-        /// An entry's prior inputs; `id` is nil for ordinals the entries scan did not see.
-        struct EntryPrior { var id: String?; var zipf: Double = 0; var specialist = false }
-        let scanned: [(id: String, zipf: Double, specialist: Bool)] = try database.read { db in
+    /// Every entry's id, word frequency (zipf, 0 when unknown) and whether it is a specialist term: one scan, in
+    /// the entries' row order like the index load's, so ids map to the index's entry ordinals without hashing.
+    private static func priorInputs(_ database: StoreDatabase) throws -> [(id: String, zipf: Double, specialist: Bool)] {
+        try database.read { db in
             var result: [(id: String, zipf: Double, specialist: Bool)] = []
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT e.id, coalesce(f.zipf, 0), e.type <> 'general' FROM dictionary_entries e
                 LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+                ORDER BY e.rowid
                 """)
             while let row = try cursor.next() { result.append((row[0], row[1], row[2])) }
             return result
         }
+    }
+
+    /// The priors and sense totals of every loaded row, from the rows' details (read by the index load) and the
+    /// entries' `priorInputs`: a second join over the vector table cost 40 % of start-up. Per-entry values are
+    /// kept by the index's entry ordinal, so a row costs no string hashing here.
+    private func loadAllPriors(_ rows: [StoredRowDetails], entries scanned: [(id: String, zipf: Double, specialist: Bool)]) throws {
+        /// An entry's prior inputs; `id` is nil for ordinals the entries scan did not see.
+        struct EntryPrior { var id: String?; var zipf: Double = 0; var specialist = false }
         let ordinals = index.entryOrdinals(of: scanned.map(\.id))
         let slots = (ordinals.compactMap { $0 }.max()).map { Int($0) + 1 } ?? 0
         var entries = [EntryPrior](repeating: EntryPrior(id: nil), count: slots)
