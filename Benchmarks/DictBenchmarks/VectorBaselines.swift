@@ -35,6 +35,23 @@ package enum VectorBaselines {
         return best * 1000
     }
 
+    /// GB/s of copying `count` floats into freshly allocated memory, best of `runs`: the page faults and the
+    /// kernel's zeroing of new pages included, as any loader that builds an in-memory matrix pays them. The
+    /// bound of a load from SQLite, whose rows end in such a matrix.
+    package static func freshCopyGbps(_ data: UnsafePointer<Float>, count: Int, runs: Int = 2) -> Double {
+        var best = Double.infinity
+        for _ in 0..<runs {
+            let seconds = BenchmarkTiming.seconds {
+                let fresh = UnsafeMutablePointer<Float>.allocate(capacity: count)
+                fresh.update(from: data, count: count)
+                precondition(fresh[count - 1] == data[count - 1])
+                fresh.deallocate()
+            }
+            best = min(best, seconds)
+        }
+        return Double(4 * count) / best / 1e9
+    }
+
     /// Milliseconds for a naive exact query: a scalar double loop over the rows and a linear best-10 scan.
     package static func naiveQueryMs(_ matrix: UnsafePointer<Float>, n: Int, d: Int, query: [Float], k: Int) -> Double {
         var kept: [(Float, Int)] = []

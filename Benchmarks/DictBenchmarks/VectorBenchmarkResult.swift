@@ -27,10 +27,14 @@ public struct VectorBenchmarkResult: Codable, Sendable {
     public var loadSeconds: Double
     /// Loading speed over the loading thread's CPU time (excludes waiting for a contended CPU or disk).
     public var loadGbpsCPU: Double
+    /// Copying the matrix into freshly allocated memory (page faults and zeroing included): the load's bound.
+    public var freshCopyGbps: Double
     /// Writing the vectors with `EmbeddingStore` in one transaction.
     public var importRowsPerS: Double
     /// Import speed over the importing thread's CPU time.
     public var importRowsPerCPUS: Double
+    /// SQLite's own `INSERT … SELECT` of the same rows into a table of the same schema: the import's anchor.
+    public var sqliteCopyRowsPerS: Double
     /// Index resident bytes (matrix + per-row columns, without the int8 copy) / raw vector bytes.
     public var residentRatio: Double
     /// numpy's median top-k milliseconds on the same matrix and queries (nil without `--compare-numpy`).
@@ -51,6 +55,8 @@ public struct VectorBenchmarkResult: Codable, Sendable {
         case int8RecallAt10 = "int8_recall_at_10"
         case loadGbps = "load_gbps"
         case loadSeconds = "load_seconds"
+        case freshCopyGbps = "fresh_copy_gbps"
+        case sqliteCopyRowsPerS = "sqlite_copy_rows_per_s"
         case importRowsPerS = "import_rows_per_s"
         case loadGbpsCPU = "load_gbps_cpu"
         case importRowsPerCPUS = "import_rows_per_cpu_s"

@@ -31,9 +31,15 @@ struct VectorsBenchCommand: ParsableCommand {
     @Option(name: .customLong("python"), help: "The Python with numpy for --compare-numpy.")
     var python = "python3"
 
+    @Option(name: .customLong("page-size"), help: "SQLite page size of the temporary database (default: the dictionary's).")
+    var pageSize: Int?
+
     func validate() throws {
         if let n, !(1...10_000_000).contains(n) { throw ValidationError("--n must be in 1...10000000") }
         if let d, !(1...65536).contains(d) { throw ValidationError("--d must be in 1...65536") }
+        if let pageSize, !(9...16).contains(pageSize.trailingZeroBitCount) || pageSize.nonzeroBitCount != 1 {
+            throw ValidationError("--page-size must be a power of two from 512 to 65536, found \(pageSize)")
+        }
     }
 
     func run() throws {
@@ -42,6 +48,7 @@ struct VectorsBenchCommand: ParsableCommand {
         if let d { configuration.dimensions = [d] }
         configuration.includeLargest = full
         configuration.seed = seed
+        if let pageSize { configuration.pageSize = pageSize }
         if compareNumpy {
             let anchor = NumpyAnchor(python: python)
             if let reason = anchor.unavailableReason() {
