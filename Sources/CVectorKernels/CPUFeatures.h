@@ -8,6 +8,8 @@
 
 /// Whether this CPU has AVX2 (detected once).
 int dict_cpu_has_avx2(void);
+/// Whether this CPU has AVX2 and FMA (detected once).
+int dict_vectors_cpu_has_avx2_fma(void);
 #endif
 
 #endif

@@ -10,8 +10,8 @@ extension EmbeddingIndex {
     /// reports its best row's plain cosine in `similarity` and the ranking score in `score`, and `minSimilarity`
     /// then applies to the score.
     ///
-    /// Complexity: O(n·d) for an unfiltered scan (BLAS `sgemv` over row tiles on both cores for large n, a SIMD
-    /// loop for tiny n); O(n + m·d) when the filter matches m ≤ n/2 rows; plus O(n log k) heap work worst case.
+    /// Complexity: O(n·d) for an unfiltered scan (the C kernel `dict_f32_dot_rows` over row tiles, on both cores
+    /// for large n); O(n + m·d) when the filter matches m ≤ n/2 rows; plus O(n log k) heap work worst case.
     /// - Throws: `VectorError.invalidK`, `.dimensionMismatch`, `.nonFiniteComponent`, `.zeroVector`.
     public func search(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
                        boost: PriorBoost? = nil) throws -> [VectorHit] {

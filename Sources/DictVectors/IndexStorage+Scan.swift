@@ -8,8 +8,8 @@ package typealias RankedRow = (score: Float, rowID: Int64, entry: Int32)
 extension IndexStorage {
     /// Exact top-k distinct entries for one unit-length query. Metric: dot product of unit vectors (cosine),
     /// higher is better; with `bonus` (a 256-entry group table, see `PriorBoost`) each row scores
-    /// `cosine + bias + bonus[group]` instead. Complexity O(n·d) for a full scan (sgemv over row tiles, split across
-    /// threads for large n; a SIMD loop for tiny n), O(n + m·d) for a selective filter matching m rows (candidate
+    /// `cosine + bias + bonus[group]` instead. Complexity O(n·d) for a full scan (the C dot-rows kernel over row
+    /// tiles, split across threads for large n), O(n + m·d) for a selective filter matching m rows (candidate
     /// list + gathered dot products), plus O(n log k) heap work in the worst case; priors add O(n) adds.
     package func topK(unitQuery query: UnsafePointer<Float>, k: Int, filter: CompiledFilter, minSimilarity: Float,
                       bonus: [Float]? = nil) -> [RankedRow] {
@@ -34,7 +34,6 @@ extension IndexStorage {
                 }
             }
         }
-        let useBLAS = count * d > ScanTuning.simdLoopMaxFloats
         return runWorkers(rows: count, floats: count * d, k: k, dedupe: dedupe) { range, heap in
             let tile = UnsafeMutablePointer<Float>.allocate(capacity: ScanTuning.gemvTileRows)
             defer { tile.deallocate() }
@@ -42,12 +41,7 @@ extension IndexStorage {
             var start = range.lowerBound
             while start < range.upperBound {
                 let rows = min(ScanTuning.gemvTileRows, range.upperBound - start)
-                if useBLAS {
-                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(d), 1, row(start), Int32(d),
-                                query, 1, 0, tile, 1)
-                } else {
-                    for i in 0..<rows { tile[i] = VectorMath.dot(row(start + i), query, count: d) }
-                }
+                dict_f32_dot_rows(row(start), rows, d, query, tile)
                 if let bonus { addPriors(to: tile, rows: rows, start: start, bonus: bonus) }
                 for i in 0..<rows where tile[i] >= bar {
                     let position = start + i

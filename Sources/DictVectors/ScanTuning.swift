@@ -2,13 +2,11 @@ import COpenBLAS
 
 /// Thresholds of the scan strategy, chosen on a 2-core Zen machine (see Benchmarks/README.md).
 package enum ScanTuning {
-    /// Below this many matrix floats a plain SIMD loop beats a BLAS call's fixed cost.
-    package static let simdLoopMaxFloats = 32_768
     /// From this many matrix floats on, a scan is split across `workerCount` threads.
     package static let parallelMinFloats = 1 << 20
     /// Threads used for large scans (the target machine has 2 cores).
     package static let workerCount = 2
-    /// Database rows per `sgemv` call: a 16 KiB score tile stays in L1/L2 while the heap consumes it.
+    /// Database rows per dot-rows call: a 16 KiB score tile stays in L1/L2 while the heap consumes it.
     package static let gemvTileRows = 4_096
     /// Database rows per `sgemm` call in a batch: the reused score tile is `queries × 1024` floats.
     package static let gemmTileRows = 1_024

@@ -6,7 +6,7 @@ import GRDB
 import Testing
 
 /// The bulk paths: plain inserts with the upsert as fallback, writes without their own savepoint, the byte-keyed
-/// entry table, positions found without a row-id table after a load, and the double-precision norm.
+/// entry table, positions found without a row-id table after a load; and the scan's C kernels (dot rows, norm).
 @Suite("bulk write and load paths")
 struct BulkPathTests {
     @Test func entryTableAgreesWithADictionary() {
@@ -109,6 +109,26 @@ struct BulkPathTests {
         #expect(try rows() == 0)
         _ = try database.write { db in try store.writeRollingBackWithCaller([batch[0]], in: db) }
         #expect(try rows() == 1)
+    }
+
+    @Test func dotRowsKernelAgreesWithTheScalarLoop() {
+        let seed: UInt64 = 0x5EED_1303
+        print("dotRowsKernelAgreesWithTheScalarLoop seed 0x\(String(seed, radix: 16))")
+        var rng = SplitMix64(seed: seed)
+        // Row counts around the four-row pass and dimensions around the eight-column step exercise every tail.
+        for count in [0, 1, 3, 4, 5, 9] { for dimension in [1, 7, 8, 9, 384] {
+            let rows = (0..<(count * dimension)).map { _ in Float.random(in: -1...1, using: &rng) }
+            let query = (0..<dimension).map { _ in Float.random(in: -1...1, using: &rng) }
+            var fast = [Float](repeating: .nan, count: count)
+            var slow = [Float](repeating: .nan, count: count)
+            dict_f32_dot_rows(rows, count, dimension, query, &fast)
+            dict_f32_dot_rows_scalar(rows, count, dimension, query, &slow)
+            for i in 0..<count {
+                let exact = (0..<dimension).reduce(0.0) { $0 + Double(rows[i * dimension + $1]) * Double(query[$1]) }
+                #expect(abs(Double(fast[i]) - exact) <= 1e-5 * Double(dimension), "count \(count) d \(dimension) row \(i)")
+                #expect(abs(Double(slow[i]) - exact) <= 1e-5 * Double(dimension), "count \(count) d \(dimension) row \(i)")
+            }
+        } }
     }
 
     @Test func normSumsSquaresInDouble() {

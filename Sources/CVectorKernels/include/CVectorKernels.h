@@ -24,6 +24,11 @@ void dict_i8_dot_rows_scalar(const int8_t *rows, size_t count, size_t dimension,
 float dict_f32_max_abs(const float *values, size_t count);
 float dict_f32_max_abs_scalar(const float *values, size_t count);
 
+/// `out[i] = Σ_j rows[i·dimension + j] · query[j]` for `count` row-major float rows: the exact scan's dot products.
+/// AVX2 with FMA (four rows per pass) when the CPU has both.
+void dict_f32_dot_rows(const float *rows, size_t count, size_t dimension, const float *query, float *out);
+void dict_f32_dot_rows_scalar(const float *rows, size_t count, size_t dimension, const float *query, float *out);
+
 /// Σ values[i]² in double (exact enough for any float vector: no overflow, no underflow to zero; NaN and infinity
 /// propagate). AVX2 when the CPU has it.
 double dict_f32_sum_squares(const float *values, size_t count);
