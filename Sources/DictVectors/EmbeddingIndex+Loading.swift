@@ -24,8 +24,8 @@ extension EmbeddingIndex {
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         let storage = IndexStorage(dimension: dimension, reservingRows: rows)
-        let prefault = BackgroundPrefault(UnsafeMutableRawPointer(storage.matrix), byteCount: 4 * rows * dimension)
-        defer { prefault.wait() }
+        let prefault = MemoryPrefault.start(UnsafeMutableRawPointer(storage.matrix), byteCount: 4 * rows * dimension)
+        defer { try? prefault?.value() }
         // The int8 copy exists before the first row, so each row is quantized as it is appended, still in cache.
         if quantize { storage.buildQuantized() }
         try StoredEmbeddingReader.forEachRow(ofModel: model, in: db, dimension: dimension, interningInto: storage,

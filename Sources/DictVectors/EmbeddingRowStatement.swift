@@ -38,7 +38,6 @@ struct EmbeddingRowStatement {
         let littleEndian = record.vector.map { $0.bitPattern.littleEndian }
         return try littleEndian.withUnsafeBytes { bytes in
             try check(sqlite3_bind_blob(handle, 5, bytes.baseAddress, byteCount, csqlite_static()))
-            defer { sqlite3_bind_null(handle, 5) }
             return sqlite3_step(handle)
         }
         #else

@@ -1,5 +1,6 @@
 import DictEmbedding
 import DictStore
+import DictVectors
 import Foundation
 
 /// Builds the semantic components of search from the data directory's model (`SemanticModelChoice`: the one
