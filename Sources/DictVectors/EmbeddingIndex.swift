@@ -53,6 +53,12 @@ public final class EmbeddingIndex: @unchecked Sendable {
     /// The row ids currently indexed, in ascending order (for checks and tests).
     public func rowIDs() -> [Int64] { lock.withReadLock { storage.rowIDs.sorted() } }
 
+    /// Runs `body` on the row-major `count × dimension` matrix under the read lock: benchmarks measure their
+    /// memory-read bound on the index's own pages (the same allocation and page backing the scan reads).
+    package func withMatrix<T>(_ body: (UnsafePointer<Float>, Int) -> T) -> T {
+        lock.withReadLock { body(UnsafePointer(storage.matrix), storage.count * dimension) }
+    }
+
     /// The ordinal the index gave each of `entryIDs` (`StoredRowDetails.entryOrdinal`), nil for unknown ids, under
     /// one read lock. A load gives ordinals in the entries' scan order, so a list read in that order matches
     /// position by position and needs no hashing; any other id is looked up.

@@ -115,8 +115,8 @@ struct BulkPathTests {
         let seed: UInt64 = 0x5EED_1303
         print("dotRowsKernelAgreesWithTheScalarLoop seed 0x\(String(seed, radix: 16))")
         var rng = SplitMix64(seed: seed)
-        // Row counts around the four-row pass and dimensions around the eight-column step exercise every tail.
-        for count in [0, 1, 3, 4, 5, 9] { for dimension in [1, 7, 8, 9, 384] {
+        // Dimensions around the eight-column step and the 32-column block exercise every tail.
+        for count in [0, 1, 3, 4, 5, 9] { for dimension in [1, 7, 8, 9, 31, 32, 33, 41, 384] {
             let rows = (0..<(count * dimension)).map { _ in Float.random(in: -1...1, using: &rng) }
             let query = (0..<dimension).map { _ in Float.random(in: -1...1, using: &rng) }
             var fast = [Float](repeating: .nan, count: count)

@@ -25,7 +25,7 @@ float dict_f32_max_abs(const float *values, size_t count);
 float dict_f32_max_abs_scalar(const float *values, size_t count);
 
 /// `out[i] = Σ_j rows[i·dimension + j] · query[j]` for `count` row-major float rows: the exact scan's dot products.
-/// AVX2 with FMA (four rows per pass) when the CPU has both.
+/// AVX2 with FMA (one sequential stream per row, four accumulators) when the CPU has both.
 void dict_f32_dot_rows(const float *rows, size_t count, size_t dimension, const float *query, float *out);
 void dict_f32_dot_rows_scalar(const float *rows, size_t count, size_t dimension, const float *query, float *out);
 
