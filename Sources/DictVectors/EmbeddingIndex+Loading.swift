@@ -1,3 +1,4 @@
+import CVectorKernels
 import DictStore
 import GRDB
 
@@ -31,14 +32,15 @@ extension EmbeddingIndex {
         try StoredEmbeddingReader.forEachRow(ofModel: model, in: db, dimension: dimension, interningInto: storage,
                                              rowDetails: rowDetails) { rowID, entry, blob, codes in
             let slot = storage.slotForNextRow()
-            // memcpy, not a typed load: SQLite gives no alignment guarantee for BLOB pointers.
-            UnsafeMutableRawPointer(slot).copyMemory(from: blob, byteCount: 4 * dimension)
-            guard VectorMath.normalizeInPlace(slot, count: dimension) else {
+            // One read of the BLOB (unaligned loads: SQLite gives no alignment guarantee), one streaming write.
+            guard dict_f32_normalize_copy(blob, slot, dimension) != 0 else {
                 throw VectorError.invalidStoredVector(
-                    rowID: rowID, entryID: storage.entryIDs[Int(entry)], reason: "NaN, infinite or all-zero components")
+                    rowID: rowID, entryID: storage.entryID(entry), reason: "NaN, infinite or all-zero components")
             }
             try storage.commitAppendedRow(rowID: rowID, entry: entry, codes: codes)
         }
+        // Streaming stores reach memory before the index is handed to other threads.
+        dict_store_fence()
         return EmbeddingIndex(model: model, storage: storage)
     }
 

@@ -92,7 +92,7 @@ extension EmbeddingIndex {
                     best[entry] = (similarity, score, rowID)
                 }
                 return best.sorted { TopKHeap.isBetter($0.value.score, $0.value.rowID, than: $1.value.score, $1.value.rowID) }
-                    .map { VectorHit(entryID: storage.entryIDs[Int($0.key)], similarity: $0.value.similarity, rowID: $0.value.rowID,
+                    .map { VectorHit(entryID: storage.entryID($0.key), similarity: $0.value.similarity, rowID: $0.value.rowID,
                                      score: $0.value.score) }
             }
         }
@@ -128,7 +128,7 @@ extension EmbeddingIndex {
             if let query, let position = storage.position(ofRow: row.rowID) {
                 similarity = VectorMath.dot(storage.row(position), query, count: dimension)
             }
-            return VectorHit(entryID: storage.entryIDs[Int(row.entry)], similarity: similarity, rowID: row.rowID, score: row.score)
+            return VectorHit(entryID: storage.entryID(row.entry), similarity: similarity, rowID: row.rowID, score: row.score)
         }
     }
 }

@@ -64,9 +64,8 @@ public final class EmbeddingIndex: @unchecked Sendable {
     /// position by position and needs no hashing; any other id is looked up.
     package func entryOrdinals(of entryIDs: [String]) -> [Int32?] {
         lock.withReadLock {
-            let interned = storage.entryIDs
-            return entryIDs.enumerated().map { position, id in
-                position < interned.count && interned[position] == id ? Int32(position) : storage.ordinal(ofEntry: id)
+            entryIDs.enumerated().map { position, id in
+                storage.entry(Int32(truncatingIfNeeded: position), is: id) ? Int32(position) : storage.ordinal(ofEntry: id)
             }
         }
     }

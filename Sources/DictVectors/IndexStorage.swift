@@ -5,39 +5,40 @@ import Foundation
 /// itself: `EmbeddingIndex` reads it under the shared lock and mutates it under the exclusive lock.
 /// Deletes move the last row into the hole, so the matrix stays dense (row order is not meaningful; ties are
 /// broken by row id, never by position).
+/// The columns the load and the scans touch per row are `@exclusivity(unchecked)`: that lock already serializes
+/// every access, and the runtime's dynamic exclusivity checks on them were a tenth of a 1M-row load.
 package final class IndexStorage {
     /// Vector length.
     package let dimension: Int
     /// Rows in use.
-    package private(set) var count = 0
+    @exclusivity(unchecked) package private(set) var count = 0
     /// Rows allocated.
     package private(set) var capacity = 0
     /// The `count × dimension` matrix (row-major, rows L2-normalized).
     package private(set) var matrix: UnsafeMutablePointer<Float>
 
-    package private(set) var rowIDs: [Int64] = []
-    package private(set) var entryOrdinals: [Int32] = []
-    package private(set) var langCodes: [UInt32] = []
-    package private(set) var typeCodes: [UInt32] = []
-    package private(set) var overallScores: [Float] = []
+    @exclusivity(unchecked) package private(set) var rowIDs: [Int64] = []
+    @exclusivity(unchecked) package private(set) var entryOrdinals: [Int32] = []
+    @exclusivity(unchecked) package private(set) var langCodes: [UInt32] = []
+    @exclusivity(unchecked) package private(set) var typeCodes: [UInt32] = []
+    @exclusivity(unchecked) package private(set) var overallScores: [Float] = []
     /// Per-row priors (`RowPrior`), kept as two parallel columns for the scan loop.
-    package private(set) var priorBiases: [Float] = []
-    package private(set) var priorGroups: [UInt8] = []
+    @exclusivity(unchecked) package private(set) var priorBiases: [Float] = []
+    @exclusivity(unchecked) package private(set) var priorGroups: [UInt8] = []
 
-    /// Interned strings: entry ids, languages and types.
-    package private(set) var entryIDs: [String] = []
-    private var ordinalOfEntry = EntryIDTable(expected: 0)
+    /// Interned strings: entry ids (by ordinal, see `entryID(_:)`), languages and types.
+    @exclusivity(unchecked) private var ordinalOfEntry = EntryIDTable(expected: 0)
     package private(set) var languages: [String] = []
     private var codeOfLanguage: [String: UInt32] = [:]
     package private(set) var types: [String] = []
     private var codeOfType: [String: UInt32] = [:]
 
     /// Rows per language / type code, to estimate a filter's selectivity without scanning.
-    package private(set) var rowsPerLanguage: [Int] = []
-    package private(set) var rowsPerType: [Int] = []
+    @exclusivity(unchecked) package private(set) var rowsPerLanguage: [Int] = []
+    @exclusivity(unchecked) package private(set) var rowsPerType: [Int] = []
     /// Rows per entry ordinal; entries owning several rows force de-duplication in top-k.
-    private var rowsPerEntry: [Int32] = []
-    package private(set) var entriesWithSeveralRows = 0
+    @exclusivity(unchecked) private var rowsPerEntry: [Int32] = []
+    @exclusivity(unchecked) package private(set) var entriesWithSeveralRows = 0
 
     /// Row id → position in the matrix, once built. A load into an empty index appends rows in ascending row-id
     /// order and leaves it unbuilt (filling it was a tenth of a 1M-row load): positions are then found by binary
@@ -46,16 +47,16 @@ package final class IndexStorage {
     private var positionsBuilt = true
 
     /// Optional int8 copy for the quantized scan, kept in step with the matrix.
-    package private(set) var quantized: QuantizedMatrix?
+    @exclusivity(unchecked) package private(set) var quantized: QuantizedMatrix?
 
     package init(dimension: Int, reservingRows rows: Int = 0) {
         self.dimension = dimension
         capacity = max(rows, 1)
-        matrix = .allocate(capacity: capacity * dimension)
+        matrix = Self.allocateMatrix(floats: capacity * dimension)
         reserve(rows)
     }
 
-    deinit { matrix.deallocate() }
+    deinit { UnsafeMutableRawPointer(matrix).deallocate() }
 
     /// Reserves the per-row arrays and the matrix for `rows` rows in total.
     package func reserve(_ rows: Int) {
@@ -72,7 +73,6 @@ package final class IndexStorage {
 
     /// Reserves room for `entries` interned entry ids in total (the bulk load interns every entry up front).
     package func reserveEntries(_ entries: Int) {
-        entryIDs.reserveCapacity(entries)
         ordinalOfEntry.reserve(entries)
         rowsPerEntry.reserveCapacity(entries)
     }
@@ -80,8 +80,9 @@ package final class IndexStorage {
     /// The entry ordinal of `entryID`, if the index has ever held it.
     package func ordinal(ofEntry entryID: String) -> Int32? { ordinalOfEntry.ordinal(of: entryID) }
     /// `ordinal(ofEntry:)` for an id given as UTF-8 bytes (the loader's rows, straight from SQLite).
-    package func ordinal(ofEntryBytes entryID: UnsafeBufferPointer<UInt8>) -> Int32? {
-        ordinalOfEntry.ordinal(of: UnsafeRawBufferPointer(entryID))
+    /// `guess` is tried first (see `EntryIDTable.ordinal(of:guess:)`): pass the previous row's ordinal.
+    package func ordinal(ofEntryBytes entryID: UnsafeBufferPointer<UInt8>, guess: Int32 = -1) -> Int32? {
+        ordinalOfEntry.ordinal(of: UnsafeRawBufferPointer(entryID), guess: guess)
     }
     /// The code of a language, if any row uses it.
     package func code(ofLanguage lang: String) -> UInt32? { codeOfLanguage[lang] }
@@ -251,10 +252,15 @@ package final class IndexStorage {
 
     // MARK: - Private
 
+    /// Cache-line-aligned, so rows whose byte length is a multiple of 32 take the loader's streaming stores.
+    private static func allocateMatrix(floats: Int) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer.allocate(byteCount: 4 * floats, alignment: 64).bindMemory(to: Float.self, capacity: floats)
+    }
+
     private func growMatrix(to rows: Int) {
-        let grown = UnsafeMutablePointer<Float>.allocate(capacity: rows * dimension)
+        let grown = Self.allocateMatrix(floats: rows * dimension)
         grown.moveInitialize(from: matrix, count: count * dimension)
-        matrix.deallocate()
+        UnsafeMutableRawPointer(matrix).deallocate()
         matrix = grown
         capacity = rows
         quantized?.grow(to: rows, keeping: count)
@@ -267,23 +273,24 @@ package final class IndexStorage {
 
     /// The ordinal of `entry`, assigned on first sight.
     package func intern(entry: String) -> Int32 {
-        if let ordinal = ordinalOfEntry.ordinal(of: entry) { return ordinal }
-        let ordinal = Int32(entryIDs.count)
-        entryIDs.append(entry)
-        ordinalOfEntry.insert(entry, ordinal: ordinal)
-        rowsPerEntry.append(0)
+        let ordinal = ordinalOfEntry.intern(entry)
+        if Int(ordinal) == rowsPerEntry.count { rowsPerEntry.append(0) }
         return ordinal
     }
 
-    /// `intern(entry:)` for an id given as UTF-8 bytes: the `String` is built only for a new entry.
+    /// `intern(entry:)` for an id given as UTF-8 bytes (no `String` is built).
     package func intern(entryBytes entry: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let key = UnsafeRawBufferPointer(entry)
-        if let ordinal = ordinalOfEntry.ordinal(of: key) { return ordinal }
-        let ordinal = Int32(entryIDs.count)
-        entryIDs.append(String(decoding: entry, as: UTF8.self))
-        ordinalOfEntry.insert(key, ordinal: ordinal)
-        rowsPerEntry.append(0)
+        let ordinal = ordinalOfEntry.intern(UnsafeRawBufferPointer(entry))
+        if Int(ordinal) == rowsPerEntry.count { rowsPerEntry.append(0) }
         return ordinal
+    }
+
+    /// The id of the entry interned as `ordinal`.
+    package func entryID(_ ordinal: Int32) -> String { ordinalOfEntry.key(ofOrdinal: ordinal) }
+
+    /// Whether `entryID` is the entry interned as `ordinal`.
+    package func entry(_ ordinal: Int32, is entryID: String) -> Bool {
+        ordinalOfEntry.key(ofOrdinal: ordinal, equals: entryID)
     }
 
     private func intern(language: String) -> UInt32 {

@@ -47,13 +47,17 @@ package enum StoredEmbeddingReader {
         // chunk, part_of_speech and sense_frequency (columns of the migrated schema, added for priors) only when asked for.
         let details = rowDetails == nil ? "" : ", te.chunk, te.part_of_speech, coalesce(te.sense_frequency, 0)"
         var partsOfSpeech = SmallStringCache()
+        // Embeddings are mostly written in their entries' order, so the previous row's entry (or the next one) is
+        // usually this row's.
+        var previous: Int32 = 0
         try forEachRow(
             in: db, sql: """
                 SELECT te.id, te.entry_id, te.dimension, te.embedding\(details) FROM term_embeddings AS te
                 WHERE te.model = ? ORDER BY te.id
                 """,
             arguments: [model], dimension: dimension, attributes: { handle, entryID -> (Int32, EntryCodes)? in
-                guard let ordinal = storage.ordinal(ofEntryBytes: entryID), Int(ordinal) < codes.count else { return nil }
+                guard let ordinal = storage.ordinal(ofEntryBytes: entryID, guess: previous), Int(ordinal) < codes.count else { return nil }
+                previous = ordinal
                 if let rowDetails {
                     let partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : partsOfSpeech.string(handle, 5)
                     rowDetails(StoredRowDetails(

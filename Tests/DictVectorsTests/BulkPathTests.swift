@@ -19,23 +19,34 @@ struct BulkPathTests {
         }
         var table = EntryIDTable(expected: 4)
         var reference: [String: Int32] = [:]
-        for ordinal in 0..<3_000 {
+        for _ in 0..<3_000 {
             let key = randomKey()
-            table.insert(key, ordinal: Int32(ordinal))
-            reference[key] = Int32(ordinal)
+            let ordinal = table.intern(key)
+            // A new key takes the next ordinal; a known key keeps its first one.
+            #expect(ordinal == reference[key, default: Int32(reference.count)], "key \(key)")
+            reference[key] = ordinal
         }
         #expect(table.count == reference.count)
-        for (key, ordinal) in reference { #expect(table.ordinal(of: key) == ordinal, "key \(key)") }
+        for (key, ordinal) in reference {
+            #expect(table.ordinal(of: key) == ordinal, "key \(key)")
+            #expect(table.key(ofOrdinal: ordinal) == key)
+            #expect(table.key(ofOrdinal: ordinal, equals: key))
+        }
         for _ in 0..<3_000 {
             let key = randomKey()
             #expect(table.ordinal(of: key) == reference[key], "key \(key)")
         }
-        // Raw bytes find the same keys as their String, and an equal key replaces the ordinal.
+        // Raw bytes find the same keys as their String, with or without a guess (right, next, wrong, out of range).
         let key = reference.keys.first { !$0.isEmpty }!
+        let ordinal = reference[key]!
         let bytes = Array(key.utf8)
-        #expect(bytes.withUnsafeBytes { table.ordinal(of: $0) } == reference[key])
-        bytes.withUnsafeBytes { table.insert($0, ordinal: -7) }
-        #expect(table.ordinal(of: key) == -7)
+        for guess in [ordinal, ordinal - 1, ordinal + 5, Int32(table.count), -1] {
+            #expect(bytes.withUnsafeBytes { table.ordinal(of: $0, guess: guess) } == ordinal, "guess \(guess)")
+        }
+        #expect(bytes.withUnsafeBytes { table.ordinal(of: $0) } == ordinal)
+        #expect(!table.key(ofOrdinal: ordinal, equals: key + "x"))
+        #expect(!table.key(ofOrdinal: Int32(table.count), equals: key))
+        #expect(bytes.withUnsafeBytes { table.intern($0) } == ordinal)
         #expect(table.count == reference.count)
     }
 
@@ -151,6 +162,39 @@ struct BulkPathTests {
             var copy = bad
             #expect(!copy.withUnsafeMutableBufferPointer { VectorMath.normalizeInPlace($0.baseAddress!, count: 2) }, "\(bad)")
             #expect(copy.elementsEqual(bad) { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(bad) is left unchanged")
+        }
+    }
+
+    @Test func normalizeCopyMatchesTheInPlacePathAtAnyAlignment() {
+        let seed: UInt64 = 0x5EED_1304
+        print("normalizeCopyMatchesTheInPlacePathAtAnyAlignment seed 0x\(String(seed, radix: 16))")
+        var rng = SplitMix64(seed: seed)
+        // Destinations aligned (streaming stores) and not; sources at every byte offset, as SQLite's BLOBs may be.
+        let destination = UnsafeMutableRawPointer.allocate(byteCount: 4 * 1_100, alignment: 64)
+        let source = UnsafeMutableRawPointer.allocate(byteCount: 4 * 1_100 + 8, alignment: 64)
+        defer { destination.deallocate(); source.deallocate() }
+        for count in [1, 7, 8, 9, 16, 17, 384, 1_001] { for sourceOffset in [0, 1, 3] { for destinationFloats in [0, 1] {
+            let values = (0..<count).map { _ in Float.random(in: -3...3, using: &rng) }
+            values.withUnsafeBytes { (source + sourceOffset).copyMemory(from: $0.baseAddress!, byteCount: 4 * count) }
+            var expected = values
+            #expect(expected.withUnsafeMutableBufferPointer { VectorMath.normalizeInPlace($0.baseAddress!, count: count) })
+            let out = destination.assumingMemoryBound(to: Float.self) + destinationFloats
+            for kernel in [dict_f32_normalize_copy, dict_f32_normalize_copy_scalar] {
+                #expect(kernel(source + sourceOffset, out, count) == 1)
+                dict_store_fence()
+                for i in 0..<count {
+                    #expect(abs(out[i] - expected[i]) <= 1e-6, "count \(count) offset \(sourceOffset)/\(destinationFloats) i \(i)")
+                }
+            }
+        } } }
+        // NaN, infinity, zeros and subnormal-only vectors are refused and nothing is written.
+        for bad: [Float] in [[.nan, 1, 2, 3, 4, 5, 6, 7], [.infinity, 1], [0, 0], [.leastNonzeroMagnitude, 0]] {
+            for kernel in [dict_f32_normalize_copy, dict_f32_normalize_copy_scalar] {
+                let out = destination.assumingMemoryBound(to: Float.self)
+                out.update(repeating: 42, count: bad.count)
+                #expect(bad.withUnsafeBytes { kernel($0.baseAddress!, out, bad.count) } == 0, "\(bad)")
+                #expect((0..<bad.count).allSatisfy { out[$0] == 42 }, "\(bad) writes nothing")
+            }
         }
     }
 }

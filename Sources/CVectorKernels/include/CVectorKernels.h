@@ -34,6 +34,16 @@ void dict_f32_dot_rows_scalar(const float *rows, size_t count, size_t dimension,
 double dict_f32_sum_squares(const float *values, size_t count);
 double dict_f32_sum_squares_scalar(const float *values, size_t count);
 
+/// Writes the `count` floats at `source` (any alignment) scaled to unit length into `destination` (not overlapping)
+/// and returns 1, or returns 0
+/// and writes nothing when the norm is zero, not finite or has no finite reciprocal. The squares are summed in
+/// double as in `dict_f32_sum_squares`. A 32-byte-aligned destination is written with streaming stores: call
+/// `dict_store_fence` before another thread reads what was written.
+int dict_f32_normalize_copy(const void *source, float *destination, size_t count);
+int dict_f32_normalize_copy_scalar(const void *source, float *destination, size_t count);
+/// Orders earlier streaming stores before later stores (x86 `sfence`; nothing elsewhere).
+void dict_store_fence(void);
+
 /// `out[i] = clamp(round(values[i] · factor), −127, 127)` with C's `roundf` (half away from zero), computed exactly
 /// the same way by the AVX2 and the scalar path.
 void dict_i8_quantize(const float *values, size_t count, float factor, int8_t *out);
