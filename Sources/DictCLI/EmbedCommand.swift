@@ -35,8 +35,10 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .customLong("model-dir"), help: "The model's folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).")
     var modelDir: String?
 
+    // 256: the two encoder shards of a batch stay balanced and the writes amortize (10k WordNet entries, pipelined:
+    // 64 → 41.5 s, 256 → 37.6 s, 1,024 → 36.8 s); a batch is still a few seconds of work to redo after a crash.
     @Option(name: .customLong("batch-size"), help: "Entries per batch.")
-    var batchSize: Int = 64
+    var batchSize: Int = 256
 
     @Option(help: "Threads encoding shards of each batch concurrently (default: $DICT_ENCODER_THREADS, else --threads).")
     var workers: Int?
@@ -81,26 +83,15 @@ struct EmbedCommand: ParsableCommand {
             let total = min(pending, limit ?? pending)
             let progress = ProgressReporter(label: "embed", total: total, quiet: global.json)
             let ledger = TokenLedger(database: database, budget: QueueConfiguration().budget)
-            var processor = EmbeddingQueueProcessor(
+            let processor = EmbeddingQueueProcessor(
                 queue: queue, ledger: ledger, embedder: embedder, writer: TermEmbeddingWriter(), batchSize: batchSize)
             let owner = "dict-embed-\(ProcessInfo.processInfo.processIdentifier)"
-            var totals = EmbeddingRunReport()
-            while totals.embedded + totals.entriesGone + totals.deadLettered < total {
-                processor.batchSize = min(batchSize, total - (totals.embedded + totals.entriesGone + totals.deadLettered))
-                let report = try processor.runOnce(owner: owner)
-                totals.claimed += report.claimed
-                totals.embedded += report.embedded
-                totals.vectorsWritten += report.vectorsWritten
-                totals.entriesGone += report.entriesGone
-                totals.deadLettered += report.deadLettered
-                totals.retriesScheduled += report.retriesScheduled
-                totals.tokensUsed += report.tokensUsed
-                totals.errors += report.errors
+            // Pipelined: one batch is encoded while the previous one is written and the next one claimed.
+            let totals = try processor.run(owner: owner, limit: total) { report in
                 progress.advance(by: report.embedded + report.entriesGone + report.deadLettered)
                 if report.budgetExhausted {
                     printError("the daily token budget of \(embedder.modelName) is used up: `dict queue budget` shows it")
                 }
-                if report.claimed == 0 || report.budgetExhausted { break }
             }
             progress.finish()
             for error in totals.errors.prefix(10) { printError(error) }
