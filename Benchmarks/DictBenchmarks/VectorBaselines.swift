@@ -73,14 +73,16 @@ package enum VectorBaselines {
     }
 
     /// OpenBLAS sgemm GFLOP/s with its own two-thread pool, for `m` queries against `rows` database rows
-    /// (the shape of a batch search tile loop without the top-k work). Best of `runs`.
+    /// (the shape of a batch search tile loop without the top-k work). Best of `runs`. Restores OpenBLAS's previous
+    /// thread count.
     package static func sgemmGflops(_ matrix: UnsafePointer<Float>, rows: Int, d: Int, queries m: Int, runs: Int = 3) -> Double {
         let q = UnsafeMutablePointer<Float>.allocate(capacity: m * d)
         let c = UnsafeMutablePointer<Float>.allocate(capacity: m * rows)
         defer { q.deallocate(); c.deallocate() }
         for i in 0..<(m * d) { q[i] = Float(i % 97) / 97 - 0.5 }
+        let previousThreads = openblas_get_num_threads()
         openblas_set_num_threads(2)
-        defer { openblas_set_num_threads(1) }
+        defer { openblas_set_num_threads(previousThreads) }
         var best = Double.infinity
         for _ in 0..<runs {
             let seconds = BenchmarkTiming.seconds {

@@ -38,6 +38,13 @@ public final class EmbeddingIndex: @unchecked Sendable {
         self.storage = storage
     }
 
+    /// Threads one large scan may use, at least 1 (default: the processors this process may run on). The CLI and
+    /// server set it from their `ComputeConfiguration`; a scan uses one thread while as many searches run at once.
+    public var scanThreads: Int {
+        get { lock.withReadLock { storage.scanThreads } }
+        set { lock.withWriteLock { storage.scanThreads = max(1, newValue) } }
+    }
+
     /// Number of rows (vectors).
     public var count: Int { lock.withReadLock { storage.count } }
 

@@ -9,11 +9,10 @@ extension IndexStorage {
     /// Exact top-k distinct entries for one unit-length query. Metric: dot product of unit vectors (cosine),
     /// higher is better; with `bonus` (a 256-entry group table, see `PriorBoost`) each row scores
     /// `cosine + bias + bonus[group]` instead. Complexity O(n·d) for a full scan (the C dot-rows kernel over row
-    /// tiles, split across threads for large n), O(n + m·d) for a selective filter matching m rows (candidate
+    /// tiles, split across `scanThreads` threads for large n), O(n + m·d) for a selective filter matching m rows (candidate
     /// list + gathered dot products), plus O(n log k) heap work in the worst case; priors add O(n) adds.
     package func topK(unitQuery query: UnsafePointer<Float>, k: Int, filter: CompiledFilter, minSimilarity: Float,
                       bonus: [Float]? = nil) -> [RankedRow] {
-        _ = ScanTuning.singleThreadedBLAS
         guard count > 0 else { return [] }
         let dedupe = entriesWithSeveralRows > 0
         let d = dimension
@@ -22,9 +21,11 @@ extension IndexStorage {
             return candidates.withUnsafeBufferPointer { list in
                 runWorkers(rows: list.count, floats: list.count * d, k: k, dedupe: dedupe) { range, heap in
                     var bar = max(heap.threshold, minSimilarity)
+                    var score: Float = 0
                     for i in range {
                         let position = Int(list[i])
-                        var score = VectorMath.dot(row(position), query, count: d)
+                        // The AVX2 kernel on one row: gathered rows get the same arithmetic as the full scan.
+                        dict_f32_dot_rows(row(position), 1, d, query, &score)
                         if let bonus { score += priorBiases[position] + bonus[Int(priorGroups[position])] }
                         if score >= bar {
                             heap.offer(score: score, rowID: rowIDs[position], entry: entryOrdinals[position])
@@ -60,7 +61,6 @@ extension IndexStorage {
     /// A selective filter first copies the matching rows into a compact matrix. O(m·n·d) flops.
     package func topK(unitQueries queries: UnsafePointer<Float>, queryCount m: Int, k: Int, filter: CompiledFilter,
                       minSimilarity: Float) -> [[RankedRow]] {
-        _ = ScanTuning.singleThreadedBLAS
         guard count > 0, m > 0 else { return Array(repeating: [], count: m) }
         let d = dimension
         let candidates = gatherCandidates(filter)
@@ -78,7 +78,8 @@ extension IndexStorage {
         defer { compact?.deallocate() }
         let base = UnsafePointer(compact ?? matrix)
         let dedupe = entriesWithSeveralRows > 0
-        let workers = min(ScanTuning.workers(forFloats: rows * d * max(m / 8, 1)), max(rows / ScanTuning.gemmTileRows, 1))
+        let workers = min(ScanTuning.batchWorkers(forFloats: rows * d * max(m / 8, 1), threads: scanThreads),
+                          max(rows / ScanTuning.gemmTileRows, 1))
         let heaps = UnsafeMutableBufferPointer<TopKHeap>.allocate(capacity: workers * m)
         heaps.initialize(repeating: TopKHeap(capacity: k, deduplicate: dedupe))
         defer { heaps.deinitialize(); heaps.deallocate() }
@@ -210,10 +211,10 @@ extension IndexStorage {
         return list.count <= limit ? list : nil
     }
 
-    /// Runs `body` over contiguous shares of `rows` on one or two threads, each with its own heap, and merges.
+    /// Runs `body` over contiguous shares of `rows` on up to `scanThreads` threads, each with its own heap, and merges.
     private func runWorkers(rows: Int, floats: Int, k: Int, dedupe: Bool,
                             _ body: (Range<Int>, inout TopKHeap) -> Void) -> [RankedRow] {
-        let workers = min(ScanTuning.workers(forFloats: floats), max(rows / ScanTuning.gemvTileRows, 1))
+        let workers = min(ScanTuning.workers(forFloats: floats, threads: scanThreads), max(rows / ScanTuning.gemvTileRows, 1))
         if workers == 1 {
             var heap = TopKHeap(capacity: k, deduplicate: dedupe)
             body(0..<rows, &heap)

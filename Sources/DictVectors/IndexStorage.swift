@@ -46,6 +46,9 @@ package final class IndexStorage {
     private var positionOfRow: [Int64: Int] = [:]
     private var positionsBuilt = true
 
+    /// Threads one large scan may use (`EmbeddingIndex.scanThreads`).
+    package var scanThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Optional int8 copy for the quantized scan, kept in step with the matrix.
     @exclusivity(unchecked) package private(set) var quantized: QuantizedMatrix?
 

@@ -1,11 +1,10 @@
 import COpenBLAS
 
-/// Thresholds of the scan strategy, chosen on a 2-core Zen machine (see Benchmarks/README.md).
+/// Thresholds of the scan strategy, chosen on a 2-core Zen machine (see Benchmarks/README.md). How many threads a
+/// large scan may use is the index's `scanThreads`, which the CLI and server take from their compute configuration.
 package enum ScanTuning {
-    /// From this many matrix floats on, a scan is split across `workerCount` threads.
+    /// From this many matrix floats on, a scan is split across the index's scan threads.
     package static let parallelMinFloats = 1 << 20
-    /// Threads used for large scans (the target machine has 2 cores).
-    package static let workerCount = 2
     /// Database rows per dot-rows call: a 16 KiB score tile stays in L1/L2 while the heap consumes it.
     package static let gemvTileRows = 4_096
     /// Database rows per `sgemm` call in a batch: the reused score tile is `queries × 1024` floats.
@@ -14,14 +13,16 @@ package enum ScanTuning {
     /// instead of a full matrix scan.
     package static let gatherMaxFraction = 0.5
 
-    /// Number of threads for a scan over `floats` matrix values: one while other searches keep the cores busy.
-    package static func workers(forFloats floats: Int) -> Int {
-        floats >= parallelMinFloats && !SearchConcurrency.coresBusy ? workerCount : 1
+    /// Number of threads, up to `threads`, for a scan over `floats` matrix values: one for small scans and while
+    /// other searches keep that many cores busy.
+    package static func workers(forFloats floats: Int, threads: Int) -> Int {
+        floats >= parallelMinFloats && !SearchConcurrency.coresBusy(threads) ? max(1, threads) : 1
     }
 
-    /// OpenBLAS's own thread pool would oversubscribe the cores when our two scan workers each call BLAS, so the
-    /// library is switched to one thread once, process-wide, before the first index scan.
-    package static let singleThreadedBLAS: Void = {
-        openblas_set_num_threads(1)
-    }()
+    /// Threads for a batch's `sgemm` tiles, up to `threads`. OpenBLAS's thread count is the caller's setting and
+    /// is never changed here: when its own pool has several threads, each product is already parallel, and
+    /// splitting tiles across our threads as well would oversubscribe the cores, so the tiles run on one thread.
+    package static func batchWorkers(forFloats floats: Int, threads: Int) -> Int {
+        openblas_get_num_threads() > 1 ? 1 : workers(forFloats: floats, threads: threads)
+    }
 }

@@ -15,8 +15,8 @@ package enum SearchConcurrency {
         return try body()
     }
 
-    /// Whether other searches are running beside the caller's, enough to keep `ScanTuning.workerCount` cores busy.
-    package static var coresBusy: Bool {
-        lock.withLock { running } >= ScanTuning.workerCount
+    /// Whether enough searches run (the caller's included) to keep `cores` cores busy without splitting any.
+    package static func coresBusy(_ cores: Int) -> Bool {
+        lock.withLock { running } >= cores
     }
 }

@@ -10,11 +10,12 @@ struct SearchConcurrencyTests {
         let large = ScanTuning.parallelMinFloats
         SearchConcurrency.track {
             SearchConcurrency.track {
-                #expect(SearchConcurrency.coresBusy)
-                #expect(ScanTuning.workers(forFloats: large) == 1)
+                #expect(SearchConcurrency.coresBusy(2))
+                #expect(ScanTuning.workers(forFloats: large, threads: 2) == 1)
             }
         }
-        #expect(ScanTuning.workers(forFloats: large - 1) == 1, "small scans never split")
+        #expect(ScanTuning.workers(forFloats: large - 1, threads: 8) == 1, "small scans never split")
+        #expect(ScanTuning.workers(forFloats: large, threads: 1) == 1, "one thread when configured so")
     }
 
     @Test func aScanUnderLoadFindsWhatItFindsAlone() throws {
@@ -30,5 +31,18 @@ struct SearchConcurrencyTests {
         let underLoad = try SearchConcurrency.track { try SearchConcurrency.track { try index.search(query: query, k: 25) } }
         #expect(alone.map(\.entryID) == underLoad.map(\.entryID))
         #expect(alone.map(\.score) == underLoad.map(\.score))
+        // Any thread count finds the same, for one query and for a batch.
+        let batchAlone = try index.search(queries: [query, query.reversed()], k: 25)
+        for threads in [1, 3, 5] {
+            index.scanThreads = threads
+            #expect(index.scanThreads == threads)
+            let hits = try index.search(query: query, k: 25)
+            #expect(hits.map(\.entryID) == alone.map(\.entryID), "\(threads) threads")
+            #expect(hits.map(\.score) == alone.map(\.score), "\(threads) threads")
+            let batch = try index.search(queries: [query, query.reversed()], k: 25)
+            #expect(batch.map { $0.map(\.entryID) } == batchAlone.map { $0.map(\.entryID) }, "\(threads) threads, batch")
+        }
+        index.scanThreads = 0
+        #expect(index.scanThreads == 1, "at least one thread")
     }
 }

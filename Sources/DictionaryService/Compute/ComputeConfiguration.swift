@@ -2,12 +2,12 @@ import Foundation
 
 /// How many cores dict computes on, decided once per process by the CLI or the server — flag, else environment,
 /// else `ProcessInfo.activeProcessorCount` — and handed down by value. Libraries take the numbers they need as
-/// parameters (`MiniLMEmbedder(workers:)`) and change no process-wide setting on their own.
-///
-/// The exact vector scan still sizes its own workers (`ScanTuning` in DictVectors); taking them from here is the
-/// intended next step, so that one value decides all of dict's parallelism.
+/// parameters (`MiniLMEmbedder(workers:)`, `VectorIndexBackend(scanThreads:)`) and change no process-wide setting
+/// on their own: OpenBLAS keeps the thread count it starts with (`OPENBLAS_NUM_THREADS`, else every core), and a
+/// batch scan uses our threads only when OpenBLAS runs on one.
 public struct ComputeConfiguration: Sendable, Equatable {
-    /// Cores available to dict's computation. Default: the processors this process may run on.
+    /// Cores available to dict's computation: the vector scan's threads. Default: the processors this process may
+    /// run on.
     public var threads: Int
     /// Threads encoding shards of one batch with the local model concurrently (`dict embed`, `dict embed-text`,
     /// batch work in the server). Default: `threads`. One search query is a single sequence and is encoded on

@@ -8,7 +8,7 @@ import Foundation
 enum ConcurrentLegs {
     static func run<A, B>(_ first: () throws -> A, _ second: () throws -> B) throws -> (A, B) {
         // Under load every core already runs a search: one after the other on this thread costs less.
-        if SearchConcurrency.coresBusy { return (try first(), try second()) }
+        if SearchConcurrency.coresBusy(2) { return (try first(), try second()) }
         var a: Result<A, any Error>?
         var b: Result<B, any Error>?
         withoutActuallyEscaping(first) { first in

@@ -26,9 +26,10 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
     private var senseTotals: [String: SenseTotals] = [:]
 
     /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
-    /// its vectors. O(n·d).
+    /// its vectors; one large scan uses up to `scanThreads` threads. O(n·d).
     public init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
-                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity) throws {
+                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity,
+                scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         self.database = database
         self.similarityScale = similarityScale
         self.prior = similarityScale.scanPrior(prior)
@@ -44,6 +45,7 @@ public final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @un
         index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rows)) {
             details.append($0)
         }
+        index.scanThreads = scanThreads
         seenMaxRowID = maxRowID
         try loadAllPriors(details, entries: priorInputs.value())
     }
