@@ -5,6 +5,12 @@ import COpenBLAS
 public enum BLASInfo {
     /// Threads OpenBLAS uses for one call.
     public static var threads: Int { Int(openblas_get_num_threads()) }
+
+    /// Sets OpenBLAS's process-wide thread count. For applications deciding their parallelism at start-up (the
+    /// `dict` command); no library code calls it.
+    public static func useThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
     /// The build configuration string (version, options).
     public static var configuration: String { openblas_get_config().map { String(cString: $0) } ?? "unknown" }
     /// The kernel family in use (e.g. "Haswell", "Zen").

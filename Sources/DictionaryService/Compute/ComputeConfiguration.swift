@@ -3,7 +3,7 @@ import Foundation
 /// How many cores dict computes on, decided once per process by the CLI or the server — flag, else environment,
 /// else `ProcessInfo.activeProcessorCount` — and handed down by value. Libraries take the numbers they need as
 /// parameters (`MiniLMEmbedder(workers:)`, `VectorIndexBackend(scanThreads:)`) and change no process-wide setting
-/// on their own: OpenBLAS keeps the thread count it starts with (`OPENBLAS_NUM_THREADS`, else every core), and a
+/// on their own: OpenBLAS's thread count is the application's (the `dict` command sets one thread at start), and a
 /// batch scan uses our threads only when OpenBLAS runs on one.
 public struct ComputeConfiguration: Sendable, Equatable {
     /// Cores available to dict's computation: the vector scan's threads. Default: the processors this process may
