@@ -6,8 +6,8 @@ import Foundation
 /// buffer, with no `String` per row or per entry and no SipHash (building and hashing `String`s was a third of a
 /// 1M-row load); a `String` is looked up through its UTF-8 view.
 /// Open addressing with linear probing over a power-of-two table at most half full. A slot holds everything a
-/// probe compares (hash, length, where the bytes start, ordinal), so a lookup touches one slot and the key's bytes in the arena. The hash
-/// is seeded per table, so ids chosen to collide cannot be prepared in advance.
+/// probe compares (hash, length, where the bytes start, ordinal), so a lookup touches one slot and the key's bytes
+/// in the arena. The hash is seeded per table, so ids chosen to collide cannot be prepared in advance.
 package struct EntryIDTable {
     private struct Slot {
         /// The low 32 bits of the key's hash (the slot index comes from them too).
