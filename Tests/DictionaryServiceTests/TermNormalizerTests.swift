@@ -119,4 +119,25 @@ import Testing
         #expect(EditDistance.distance(Array("alegro".unicodeScalars), Array("allegro".unicodeScalars), limit: 2) == 1)
         #expect(EditDistance.distance(Array("betoven".unicodeScalars), Array("beethoven".unicodeScalars), limit: 2) == 2)
     }
+
+    /// The ASCII fast paths give exactly what the general rules give, on random ASCII (every byte value, runs of
+    /// spaces and controls, upper and lower case).
+    @Test func asciiFastPathsMatchTheGeneralRules() {
+        let seed: UInt64 = 0x5EED_A5C1
+        print("asciiFastPathsMatchTheGeneralRules seed 0x\(String(seed, radix: 16))")
+        var rng = SeededGenerator(seed: seed)
+        let common = Array("aZ -\t\n\r\u{0}\u{7F}'\"Mq".unicodeScalars)
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 0...24, using: &rng)
+            let scalars = (0..<length).map { _ -> Unicode.Scalar in
+                Bool.random(using: &rng) ? common.randomElement(using: &rng)! : Unicode.Scalar(UInt8.random(in: 0...0x7F, using: &rng))
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+            let fast = TermNormalizer.normalizeASCII(text)
+            #expect(fast == TermNormalizer.normalizeUnicode(text), "\(Array(text.utf8))")
+            if let fast { #expect(TermNormalizer.fold(fast) == TermNormalizer.foldUnicode(fast), "\(Array(text.utf8))") }
+        }
+        #expect(TermNormalizer.normalizeASCII("café") == nil, "non-ASCII text takes the general path")
+        #expect(TermNormalizer.normalize("  CAFÉ\u{00A0}Noir ") == "café noir")
+    }
 }

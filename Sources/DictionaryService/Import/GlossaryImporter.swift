@@ -174,6 +174,16 @@ public struct GlossaryImporter: Sendable {
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         let now = Timestamp.now()
+        // Names recur across entries (a synset's words name each other): each (name, language) is normalized and
+        // resolved once per call. Linking writes only related_terms, so a resolved target cannot change meanwhile.
+        var resolved: [String: [String: String?]] = [:]
+        func target(_ name: String, lang: String) throws -> String? {
+            if let known = resolved[lang]?[name] { return known }
+            let normalized = TermNormalizer.normalize(name)
+            let found = normalized.isEmpty ? nil : try String.fetchOne(resolve, arguments: [normalized, lang])
+            resolved[lang, default: [:]][name] = .some(found)
+            return found
+        }
         func link(_ from: String, _ to: String, _ type: String, _ confidence: Double) throws {
             guard from != to else { return }
             try insert.execute(arguments: [RandomRowID.make(), from, to, type, confidence, now])
@@ -190,16 +200,14 @@ public struct GlossaryImporter: Sendable {
                 wanted.append((name, "related", max(0.71, 0.8 - 0.01 * Double(index)), entry.lang.rawValue))
             }
             for (name, type, confidence, lang) in wanted {
-                let normalized = TermNormalizer.normalize(name)
-                guard !normalized.isEmpty, let target = try String.fetchOne(resolve, arguments: [normalized, lang]) else {
+                guard let target = try target(name, lang: lang) else {
                     unresolved += 1
                     continue
                 }
                 try link(entry.id, target, type, confidence)
             }
             if let original = metadata.translationOf {
-                let normalized = TermNormalizer.normalize(original)
-                if !normalized.isEmpty, let target = try String.fetchOne(resolve, arguments: [normalized, "en"]) {
+                if let target = try target(original, lang: "en") {
                     try link(entry.id, target, "see_also", 0.7)
                     try link(target, entry.id, "see_also", 0.7)
                 } else {
