@@ -122,6 +122,32 @@ public final class EntryRepository: @unchecked Sendable {
         return (entries, changes)
     }
 
+    /// `insertAll` inside the caller's transaction for bulk imports that need each written entry's change, not
+    /// the stored entry: no row is read back and decoded (that read-back was a tenth of a WordNet import). Returns
+    /// the index of each written draft with its change, in draft order; skipped drafts have none.
+    func insertAllWithoutReadBack(
+        _ drafts: [EntryDraft], onExisting policy: ExistingEntryPolicy, db: Database
+    ) throws -> [(draft: Int, change: EntryChange)] {
+        var written: [(draft: Int, change: EntryChange)] = []
+        written.reserveCapacity(drafts.count)
+        for (index, draft) in drafts.enumerated() {
+            do {
+                let existingID = policy == .fail ? nil : try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
+                    arguments: [TermNormalizer.normalize(draft.term), draft.lang.rawValue])
+                if let existingID {
+                    if policy == .skip { continue }
+                    written.append((index, try replace(id: existingID, with: draft, db: db).1))
+                } else {
+                    written.append((index, try insertRow(draft, db: db)))
+                }
+            } catch let error as EntryError {
+                throw EntryError.bulkItem(index: index, error: error)
+            }
+        }
+        return written
+    }
+
     /// Tells observers about a committed change.
     func notify(upserted: [EntryChange], deleted: [String]) {
         guard !upserted.isEmpty || !deleted.isEmpty else { return }
@@ -132,6 +158,14 @@ public final class EntryRepository: @unchecked Sendable {
     // MARK: SQL
 
     private func insert(_ draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
+        let change = try insertRow(draft, db: db)
+        guard let entry = try Self.fetchEntry(db, id: change.id) else { throw EntryError.notFound(id: change.id) }
+        return (entry, change)
+    }
+
+    /// Writes a new entry's row and its embedding-queue items; the change is described from the draft (the row
+    /// stores its lang, type and overall score as given).
+    private func insertRow(_ draft: EntryDraft, db: Database) throws -> EntryChange {
         let (normalized, folded) = try EntryValidator.validate(draft)
         let id = RandomRowID.make()
         let now = Timestamp.now()
@@ -145,8 +179,8 @@ public final class EntryRepository: @unchecked Sendable {
             throw Self.mapped(error, normalized: normalized, lang: draft.lang)
         }
         try queueEmbeddings(entryID: id, reason: "missing", extraModels: [], db: db)
-        guard let entry = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
-        return (entry, EntryChange(id: id, created: true, embeddingTextChanged: true, lang: entry.lang, type: entry.type, overallScore: entry.overallScore))
+        return EntryChange(id: id, created: true, embeddingTextChanged: true, lang: draft.lang, type: draft.type,
+                           overallScore: draft.qualityScore.overall)
     }
 
     private func replace(id: String, with draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {

@@ -102,7 +102,7 @@ public struct EntryFileImporter: Sendable {
                 progress(end, drafts.count)
                 start = end
             }
-            var relations = try GlossaryImporter.linkRelations(entries: entries, db: db)
+            var relations = try GlossaryImporter.linkRelations(entries: entries.map(RelationSource.init), db: db)
             let exported = try Self.linkExportedRelations(entries: entries, relationsByKey: relationsByKey, db: db)
             relations.0 += exported.0
             relations.1 += exported.1

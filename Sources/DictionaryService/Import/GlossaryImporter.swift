@@ -131,7 +131,7 @@ public struct GlossaryImporter: Sendable {
             } catch EntryError.bulkItem(let index, let error) {
                 throw ImportError.invalidEntry(file: origins[index].file, line: origins[index].line, error: error)
             }
-            return (changes, try Self.linkRelations(entries: entries, db: db))
+            return (changes, try Self.linkRelations(entries: entries.map(RelationSource.init), db: db))
         }
         repository.notify(upserted: changes, deleted: [])
         report.stored = drafts.count
@@ -162,7 +162,7 @@ public struct GlossaryImporter: Sendable {
     }
 
     /// Inserts relation rows for every imported entry; returns (rows created, names not resolved).
-    static func linkRelations(entries: [DictionaryEntry], db: Database) throws -> (Int, Int) {
+    static func linkRelations(entries: [RelationSource], db: Database) throws -> (Int, Int) {
         var created = 0
         var unresolved = 0
         let resolve = try db.cachedStatement(sql: """

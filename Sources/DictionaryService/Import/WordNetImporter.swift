@@ -53,10 +53,11 @@ public struct WordNetImporter: Sendable {
         report.lemmas = drafts.count
         report.musicDomain = lexicon.lemmas.filter(\.isMusicDomain).count
         let (changes, relations) = try repository.database.bulkWrite { db -> ([EntryChange], (Int, Int)) in
-            let (entries, changes) = try repository.insertAll(drafts, onExisting: policy, db: db)
-            // Relations only for the entries this import wrote (kept glossary entries keep their own).
-            let written = Set(changes.map(\.id))
-            return (changes, try GlossaryImporter.linkRelations(entries: entries.filter { written.contains($0.id) }, db: db))
+            let written = try repository.insertAllWithoutReadBack(drafts, onExisting: policy, db: db)
+            // Relations only for the entries this import wrote (kept glossary entries keep their own), read from
+            // the drafts: the stored metadata holds the same names.
+            let sources = written.map { RelationSource(id: $0.change.id, lang: drafts[$0.draft].lang, metadata: drafts[$0.draft].metadata) }
+            return (written.map(\.change), try GlossaryImporter.linkRelations(entries: sources, db: db))
         }
         repository.notify(upserted: changes, deleted: [])
         report.stored = changes.count
