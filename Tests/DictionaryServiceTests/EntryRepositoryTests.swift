@@ -117,6 +117,52 @@ final class RecordingObserver: EntryChangeObserver, @unchecked Sendable {
         #expect(try repository.count() == 20)
     }
 
+    /// The bulk path without read-back (validation on another thread, chunks of 2,048) reports the same first
+    /// failing index as `insertAll`, even past the first chunk, and stores what `insertAll` stores.
+    @Test func bulkInsertWithoutReadBackMatchesInsertAll() throws {
+        let drafts: [EntryDraft] = (0..<5_000).map { (i: Int) -> EntryDraft in
+            var metadata = EntryMetadata()
+            metadata.synonyms = ["term \(i + 1)"]
+            let senses = [EntryDefinition.Sense(pos: "noun", gloss: "Gloss \(i).", examples: ["Use \(i)."])]
+            return EntryDraft(term: "Term \(i)", type: i % 3 == 0 ? .tempo : .general,
+                              definition: EntryDefinition(concise: "Definition \(i).", senses: senses),
+                              metadata: metadata, qualityScore: QualityScore(overall: Double(i % 100)))
+        }
+        var broken = drafts
+        broken[4_321].qualityScore.overall = 101
+        broken[4_500].term = ""
+        let database = try DatabaseKind.memory.open(.dictionary).database
+        let repository = EntryRepository(database: database)
+        #expect(throws: EntryError.bulkItem(index: 4_321, error: .valueOutOfRange(field: "quality_score.overall", expected: 0...100, found: 101))) {
+            try database.write { db in _ = try repository.insertAllWithoutReadBack(broken, onExisting: .fail, db: db) }
+        }
+        #expect(try repository.count() == 0)
+
+        // Everything written, in draft order; a second run skips them all.
+        let written = try database.write { db in try repository.insertAllWithoutReadBack(drafts, onExisting: .skip, db: db) }
+        #expect(written.map { $0.draft } == Array(0..<5_000))
+        #expect(written.allSatisfy { $0.change.created })
+        #expect(try database.write { db in try repository.insertAllWithoutReadBack(drafts, onExisting: .skip, db: db) }.isEmpty)
+
+        // The stored rows equal insertAll's for the same drafts (ids and timestamps aside).
+        let reference = try DatabaseKind.memory.open(.dictionary).database
+        _ = try EntryRepository(database: reference).insertAll(drafts)
+        let columns = "term, normalized_term, folded_term, lang, type, definition, refs, metadata, quality_score, overall_score, ai_metadata, version"
+        func rows(_ database: StoreDatabase) throws -> [[String?]] {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT \(columns) FROM dictionary_entries ORDER BY normalized_term").map { row in
+                    (0..<row.count).map { (row[$0] as DatabaseValue).description }
+                }
+            }
+        }
+        #expect(try rows(database) == rows(reference))
+        for (index, change) in written.prefix(50) {
+            let stored = try #require(try repository.entry(id: change.id))
+            #expect(stored.term == drafts[index].term && stored.lang == change.lang && stored.type == change.type)
+            #expect(stored.overallScore == change.overallScore)
+        }
+    }
+
     @Test func entryJSONMatchesTheWebClientContractAndKeepsUnknownKeys() throws {
         let database = try DatabaseKind.memory.open(.dictionary).database
         let repository = EntryRepository(database: database)

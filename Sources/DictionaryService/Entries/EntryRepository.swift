@@ -1,4 +1,5 @@
 import DictStore
+import DictVectors
 import Foundation
 import GRDB
 
@@ -123,27 +124,42 @@ public final class EntryRepository: @unchecked Sendable {
     }
 
     /// `insertAll` inside the caller's transaction for bulk imports that need each written entry's change, not
-    /// the stored entry: no row is read back and decoded (that read-back was a tenth of a WordNet import). Returns
-    /// the index of each written draft with its change, in draft order; skipped drafts have none.
+    /// the stored entry: no row is read back and decoded (that read-back was a tenth of a WordNet import), and the
+    /// next chunk of drafts is validated and JSON-encoded on another thread while this one inserts the current
+    /// chunk. Returns the index of each written draft with its change, in draft order; skipped drafts have none.
+    /// Errors are those of `insertAll`, for the same first failing draft.
     func insertAllWithoutReadBack(
         _ drafts: [EntryDraft], onExisting policy: ExistingEntryPolicy, db: Database
     ) throws -> [(draft: Int, change: EntryChange)] {
+        let chunk = 2_048
+        func prepare(_ start: Int) -> BackgroundResult<[Result<PreparedEntryRow, any Error>]> {
+            BackgroundResult { drafts[start..<min(start + chunk, drafts.count)].map { draft in Result { try PreparedEntryRow(draft) } } }
+        }
         var written: [(draft: Int, change: EntryChange)] = []
         written.reserveCapacity(drafts.count)
-        for (index, draft) in drafts.enumerated() {
-            do {
-                let existingID = policy == .fail ? nil : try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
-                    arguments: [TermNormalizer.normalize(draft.term), draft.lang.rawValue])
-                if let existingID {
-                    if policy == .skip { continue }
-                    written.append((index, try replace(id: existingID, with: draft, db: db).1))
-                } else {
-                    written.append((index, try insertRow(draft, db: db)))
+        var next = drafts.isEmpty ? nil : prepare(0)
+        var start = 0
+        while let current = next {
+            let prepared = try current.value()
+            next = start + chunk < drafts.count ? prepare(start + chunk) : nil
+            for (offset, row) in prepared.enumerated() {
+                let index = start + offset
+                let draft = drafts[index]
+                do {
+                    let existingID = policy == .fail ? nil : try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
+                        arguments: [(try? row.get())?.normalized ?? TermNormalizer.normalize(draft.term), draft.lang.rawValue])
+                    if let existingID {
+                        if policy == .skip { continue }
+                        written.append((index, try replace(id: existingID, with: draft, db: db).1))
+                    } else {
+                        written.append((index, try insertRow(draft, prepared: row.get(), db: db)))
+                    }
+                } catch let error as EntryError {
+                    throw EntryError.bulkItem(index: index, error: error)
                 }
-            } catch let error as EntryError {
-                throw EntryError.bulkItem(index: index, error: error)
             }
+            start += chunk
         }
         return written
     }
@@ -158,15 +174,14 @@ public final class EntryRepository: @unchecked Sendable {
     // MARK: SQL
 
     private func insert(_ draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
-        let change = try insertRow(draft, db: db)
+        let change = try insertRow(draft, prepared: PreparedEntryRow(draft), db: db)
         guard let entry = try Self.fetchEntry(db, id: change.id) else { throw EntryError.notFound(id: change.id) }
         return (entry, change)
     }
 
     /// Writes a new entry's row and its embedding-queue items; the change is described from the draft (the row
     /// stores its lang, type and overall score as given).
-    private func insertRow(_ draft: EntryDraft, db: Database) throws -> EntryChange {
-        let (normalized, folded) = try EntryValidator.validate(draft)
+    private func insertRow(_ draft: EntryDraft, prepared: PreparedEntryRow, db: Database) throws -> EntryChange {
         let id = RandomRowID.make()
         let now = Timestamp.now()
         do {
@@ -174,9 +189,9 @@ public final class EntryRepository: @unchecked Sendable {
                 INSERT INTO dictionary_entries (id, term, normalized_term, folded_term, lang, source_lang, lang_confidence,
                     type, definition, refs, metadata, quality_score, overall_score, ai_metadata, created_at, updated_at, version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-                """).execute(arguments: [id] + (try contentArguments(draft: draft, normalized: normalized, folded: folded)) + [now, now])
+                """).execute(arguments: [id] + prepared.arguments(draft) + [now, now])
         } catch let error as DatabaseError {
-            throw Self.mapped(error, normalized: normalized, lang: draft.lang)
+            throw Self.mapped(error, normalized: prepared.normalized, lang: draft.lang)
         }
         try queueEmbeddings(entryID: id, reason: "missing", extraModels: [], db: db)
         return EntryChange(id: id, created: true, embeddingTextChanged: true, lang: draft.lang, type: draft.type,
@@ -184,7 +199,7 @@ public final class EntryRepository: @unchecked Sendable {
     }
 
     private func replace(id: String, with draft: EntryDraft, db: Database) throws -> (DictionaryEntry, EntryChange) {
-        let (normalized, folded) = try EntryValidator.validate(draft)
+        let prepared = try PreparedEntryRow(draft)
         guard let old = try Self.fetchEntry(db, id: id) else { throw EntryError.notFound(id: id) }
         do {
             try db.cachedStatement(sql: """
@@ -192,9 +207,9 @@ public final class EntryRepository: @unchecked Sendable {
                     lang_confidence = ?, type = ?, definition = ?, refs = ?, metadata = ?, quality_score = ?, overall_score = ?,
                     ai_metadata = ?, updated_at = ?, version = version + 1
                 WHERE id = ?
-                """).execute(arguments: (try contentArguments(draft: draft, normalized: normalized, folded: folded)) + [Timestamp.now(), id])
+                """).execute(arguments: prepared.arguments(draft) + [Timestamp.now(), id])
         } catch let error as DatabaseError {
-            throw Self.mapped(error, normalized: normalized, lang: draft.lang)
+            throw Self.mapped(error, normalized: prepared.normalized, lang: draft.lang)
         }
         let textChanged = old.term != draft.term || old.definition != draft.definition
         if textChanged {
@@ -214,20 +229,6 @@ public final class EntryRepository: @unchecked Sendable {
                 INSERT OR IGNORE INTO embedding_queue (id, entry_id, model, reason) VALUES (?, ?, ?, ?)
                 """).execute(arguments: [RandomRowID.make(), entryID, model, reason])
         }
-    }
-
-    /// Bound values for term … ai_metadata, in column order.
-    private func contentArguments(draft: EntryDraft, normalized: String, folded: String) throws -> StatementArguments {
-        var metadata = draft.metadata
-        // The counters live in their own columns; never let a client's JSON copy shadow them.
-        metadata.searchFrequency = nil
-        metadata.lastAccessed = nil
-        return [
-            draft.term, normalized, folded, draft.lang.rawValue, draft.sourceLang?.rawValue, draft.langConfidence,
-            draft.type.rawValue, try EntryRow.encode(draft.definition), try EntryRow.encode(draft.references),
-            try EntryRow.encode(metadata), try EntryRow.encode(draft.qualityScore), draft.qualityScore.overall,
-            try EntryRow.encode(draft.aiMetadata),
-        ]
     }
 
     static func fetchEntry(_ db: Database, id: String) throws -> DictionaryEntry? {
