@@ -98,50 +98,63 @@ public final class EntryRepository: @unchecked Sendable {
         var entries: [DictionaryEntry] = []
         var changes: [EntryChange] = []
         entries.reserveCapacity(drafts.count)
-        for (index, draft) in drafts.enumerated() {
-            do {
-                let existingID = policy == .fail ? nil : try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
-                    arguments: [TermNormalizer.normalize(draft.term), draft.lang.rawValue])
-                if let existingID {
-                    if policy == .skip {
-                        if let entry = try Self.fetchEntry(db, id: existingID) { entries.append(entry) }
-                        continue
-                    }
-                    let (entry, change) = try replace(id: existingID, with: draft, db: db)
-                    entries.append(entry)
-                    changes.append(change)
-                } else {
-                    let (entry, change) = try insert(draft, db: db)
-                    entries.append(entry)
-                    changes.append(change)
-                }
-            } catch let error as EntryError {
-                throw EntryError.bulkItem(index: index, error: error)
+        try writeAll(drafts, onExisting: policy, db: db) { _, outcome in
+            switch outcome {
+            case .inserted(let change):
+                guard let entry = try Self.fetchEntry(db, id: change.id) else { throw EntryError.notFound(id: change.id) }
+                entries.append(entry)
+                changes.append(change)
+            case .replaced(let entry, let change):
+                entries.append(entry)
+                changes.append(change)
+            case .kept(let existingID):
+                if let entry = try Self.fetchEntry(db, id: existingID) { entries.append(entry) }
             }
         }
         return (entries, changes)
     }
 
     /// `insertAll` inside the caller's transaction for bulk imports that need each written entry's change, not
-    /// the stored entry: no row is read back and decoded (that read-back was a tenth of a WordNet import), and the
-    /// next chunk of drafts is validated and JSON-encoded on another thread while this one inserts the current
-    /// chunk. Returns the index of each written draft with its change, in draft order; skipped drafts have none.
-    /// Errors are those of `insertAll`, for the same first failing draft.
+    /// the stored entry: no inserted row is read back and decoded (that read-back was a tenth of a WordNet
+    /// import). Returns the index of each written draft with its change, in draft order; kept drafts have none.
     func insertAllWithoutReadBack(
         _ drafts: [EntryDraft], onExisting policy: ExistingEntryPolicy, db: Database
     ) throws -> [(draft: Int, change: EntryChange)] {
-        let chunk = 2_048
-        func prepare(_ start: Int) -> BackgroundResult<[Result<PreparedEntryRow, any Error>]> {
-            BackgroundResult { drafts[start..<min(start + chunk, drafts.count)].map { draft in Result { try PreparedEntryRow(draft) } } }
-        }
         var written: [(draft: Int, change: EntryChange)] = []
         written.reserveCapacity(drafts.count)
-        var next = drafts.isEmpty ? nil : prepare(0)
+        try writeAll(drafts, onExisting: policy, db: db) { index, outcome in
+            switch outcome {
+            case .inserted(let change), .replaced(_, let change): written.append((index, change))
+            case .kept: break
+            }
+        }
+        return written
+    }
+
+    /// What `writeAll` did with one draft.
+    private enum DraftOutcome {
+        case inserted(EntryChange)
+        case replaced(DictionaryEntry, EntryChange)
+        /// An entry with the same key exists and `.skip` kept it (its id).
+        case kept(String)
+    }
+
+    /// The loop behind both `insertAll`s: each draft is inserted, replaces its existing entry or is kept, per
+    /// `policy`, and `body` hears about it in draft order. Drafts are validated and JSON-encoded in chunks of
+    /// 2,048: the first on this thread, each next one on another thread while this one writes the current chunk.
+    /// A failing draft throws `.bulkItem(index:error:)` with its position, the first in draft order.
+    private func writeAll(
+        _ drafts: [EntryDraft], onExisting policy: ExistingEntryPolicy, db: Database,
+        _ body: (Int, DraftOutcome) throws -> Void
+    ) throws {
+        let chunk = 2_048
+        @Sendable func prepare(_ start: Int) -> [Result<PreparedEntryRow, any Error>] {
+            drafts[start..<min(start + chunk, drafts.count)].map { draft in Result { try PreparedEntryRow(draft) } }
+        }
+        var prepared = prepare(0)
         var start = 0
-        while let current = next {
-            let prepared = try current.value()
-            next = start + chunk < drafts.count ? prepare(start + chunk) : nil
+        while start < drafts.count {
+            let next = start + chunk < drafts.count ? BackgroundResult { [start] in prepare(start + chunk) } : nil
             for (offset, row) in prepared.enumerated() {
                 let index = start + offset
                 let draft = drafts[index]
@@ -149,19 +162,21 @@ public final class EntryRepository: @unchecked Sendable {
                     let existingID = policy == .fail ? nil : try String.fetchOne(
                         db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
                         arguments: [(try? row.get())?.normalized ?? TermNormalizer.normalize(draft.term), draft.lang.rawValue])
-                    if let existingID {
-                        if policy == .skip { continue }
-                        written.append((index, try replace(id: existingID, with: draft, db: db).1))
+                    if let existingID, policy == .skip {
+                        try body(index, .kept(existingID))
+                    } else if let existingID {
+                        let (entry, change) = try replace(id: existingID, with: draft, db: db)
+                        try body(index, .replaced(entry, change))
                     } else {
-                        written.append((index, try insertRow(draft, prepared: row.get(), db: db)))
+                        try body(index, .inserted(try insertRow(draft, prepared: row.get(), db: db)))
                     }
                 } catch let error as EntryError {
                     throw EntryError.bulkItem(index: index, error: error)
                 }
             }
+            prepared = try next?.value() ?? []
             start += chunk
         }
-        return written
     }
 
     /// Tells observers about a committed change.
