@@ -7,7 +7,7 @@
 
 size_t dict_attention_workspace_float_count(int longest, int head_size) {
     return dict_packed_float_count(longest, head_size) + dict_packed_float_count(head_size, longest)
-        + (size_t)longest * (size_t)longest + dict_gemm_workspace_float_count();
+        + (size_t)longest * (size_t)longest;
 }
 
 void dict_attention(DictKernelSet set, int length, int heads, int head_size, const float *qkv, int qkv_stride,
@@ -17,17 +17,15 @@ void dict_attention(DictKernelSet set, int length, int heads, int head_size, con
     float *keys = workspace;
     float *values = keys + dict_packed_float_count(length, head_size);
     float *scores = values + dict_packed_float_count(head_size, length);
-    float *product_workspace = scores + (size_t)length * (size_t)length;
     float scale = 1.0f / sqrtf((float)head_size);
     for (int head = 0; head < heads; head++) {
         const float *query = qkv + head * head_size;
         const float *key = query + width, *value = query + 2 * width;
         dict_pack_nk(key, length, head_size, qkv_stride, keys);
-        dict_gemm_packed(set, length, length, head_size, query, qkv_stride, keys, scores, length, false, NULL, 0, 0,
-                         product_workspace);
+        dict_gemm_packed(set, length, length, head_size, query, qkv_stride, keys, scores, length, false, NULL, NULL, 0, 0);
         dict_softmax_rows(set, scores, length, length, length, scale);
         dict_pack_kn(value, length, head_size, qkv_stride, values);
         dict_gemm_packed(set, length, head_size, length, scores, length, values, context + head * head_size, context_stride,
-                         false, NULL, 0, 0, product_workspace);
+                         false, NULL, NULL, 0, 0);
     }
 }

@@ -72,10 +72,6 @@ void dict_pack_kn(const float *b, int k, int n, int ldb, float *packed) {
     }
 }
 
-size_t dict_gemm_workspace_float_count(void) {
-    return (size_t)MC * KC;
-}
-
 /// Cuts `rows` into ceil(rows / MR) blocks of as equal size as possible (13 → 5, 4, 4): a 4-row block keeps 8
 /// accumulators in flight, enough to hide the FMA latency, where a lone remainder row would not.
 static int split_rows(int rows, int sizes[]) {
@@ -85,34 +81,10 @@ static int split_rows(int rows, int sizes[]) {
     return blocks;
 }
 
-/// Copies rows `[row, row + rows)` × depth `[depth, depth + kc)` of `a` into blocks of `[kc][MR]` floats, so the
-/// kernel reads one block's values for one depth from adjacent addresses. Depth-major with the rows' pointers
-/// held: contiguous stores, about twice as fast as copying row by row.
-static void pack_left(const float *a, int lda, int row, int depth, int kc, int blocks, const int sizes[], float *workspace) {
-    for (int block = 0; block < blocks; block++) {
-        float *target = workspace + (size_t)block * MR * kc;
-        const float *source[MR];
-        for (int r = 0; r < sizes[block]; r++) source[r] = a + (size_t)(row + r) * lda + depth;
-        if (sizes[block] == MR) {
-            for (int d = 0; d < kc; d++, target += MR) {
-                target[0] = source[0][d];
-                target[1] = source[1][d];
-                target[2] = source[2][d];
-                target[3] = source[3][d];
-                target[4] = source[4][d];
-                target[5] = source[5][d];
-            }
-        } else {
-            for (int d = 0; d < kc; d++, target += MR) {
-                for (int r = 0; r < sizes[block]; r++) target[r] = source[r][d];
-            }
-        }
-        row += sizes[block];
-    }
-}
-
-typedef void (*TileFunction)(int kc, const float *left, const float *right, float *c, int ldc, int columns, bool add,
-                             const float *prefetch, int lines);
+/// A register tile's work: `c = addend + left · right` over one panel (`addend` NULL: nothing added; it is c itself
+/// when accumulating, or the bias row with stride 0).
+typedef void (*TileFunction)(int kc, const float *left, int lda, const float *right, float *c, int ldc, int columns,
+                             const float *addend, int ld_addend, const float *prefetch, int lines);
 
 /// Panel rows to prefetch: `count` rows of 16 floats from `rows`, all inside one packed matrix.
 typedef struct PrefetchTarget {
@@ -137,22 +109,24 @@ static PrefetchTarget prefetch_target(const float *packed, int panels, int k, in
     return (PrefetchTarget){packed + ((size_t)p * k + pc) * PANEL, k - pc};
 }
 
-/// The blocking shared by both kernel sets: depth in passes of KC, rows in packed blocks of MC, then every panel,
+/// The blocking shared by both kernel sets: depth in passes of KC, rows in blocks of MC, then every panel,
 /// then every row block of at most MR rows through `tiles[rows]` (`streaming[rows]` when the product has so few
 /// rows that its weights stream from memory). The blocks share out the first `kc` rows of `prefetch_target`
 /// (fewer when it has fewer), so no request reaches past the end of a matrix.
 static void gemm_blocked(const TileFunction tiles[], const TileFunction streaming[], int streaming_max_blocks, int m, int n,
                          int k, const float *a, int lda, const float *packed, float *c, int ldc, bool accumulate,
-                         const float *following, int following_n, int following_k, float *workspace) {
+                         const float *bias, const float *following, int following_n, int following_k) {
     int panels = (n + PANEL - 1) / PANEL;
     int following_panels = following && following_k > 0 ? (following_n + PANEL - 1) / PANEL : 0;
     int sizes[MC / MR];
     for (int pc = 0; pc < k; pc += KC) {
         int kc = min_int(KC, k - pc);
         bool add = accumulate || pc > 0;
+        // Later depth passes add to what the earlier ones stored; the first adds the bias, if any.
+        const float *base = add ? c : bias;
+        int ld_base = add ? ldc : 0;
         for (int ic = 0; ic < m; ic += MC) {
             int blocks = split_rows(min_int(MC, m - ic), sizes);
-            pack_left(a, lda, ic, pc, kc, blocks, sizes, workspace);
             const TileFunction *table = blocks <= streaming_max_blocks ? streaming : tiles;
             for (int p = 0; p < panels; p++) {
                 const float *b = packed + ((size_t)p * k + pc) * PANEL;
@@ -165,8 +139,9 @@ static void gemm_blocked(const TileFunction tiles[], const TileFunction streamin
                     // The last blocks may find nothing left to request: they re-request their own panel's first row.
                     int first = block * lines, count = min_int(lines, reach - first);
                     const float *prefetch = count > 0 ? target.rows + (size_t)first * PANEL : b;
-                    table[sizes[block]](kc, workspace + (size_t)block * MR * kc, b, c + (size_t)row * ldc + p * PANEL, ldc,
-                                        columns, add, prefetch, count > 0 ? count : 1);
+                    const float *addend = base ? base + (size_t)row * ld_base + p * PANEL : NULL;
+                    table[sizes[block]](kc, a + (size_t)row * lda + pc, lda, b, c + (size_t)row * ldc + p * PANEL, ldc,
+                                        columns, addend, ld_base, prefetch, count > 0 ? count : 1);
                     row += sizes[block];
                 }
             }
@@ -174,12 +149,14 @@ static void gemm_blocked(const TileFunction tiles[], const TileFunction streamin
     }
 }
 
-/// Writes a finished `rows × 16` tile of sums into c (adding to it when `add`), only its first `columns` columns.
+/// Writes a finished `rows × 16` tile of sums into c (plus `addend`'s rows when given), only its first `columns`
+/// columns.
 static inline __attribute__((always_inline)) void
-store_tile(const int rows, float sums[MR][PANEL], float *c, int ldc, int columns, bool add) {
+store_tile(const int rows, float sums[MR][PANEL], float *c, int ldc, int columns, const float *addend, int ld_addend) {
     for (int r = 0; r < rows; r++) {
         float *target = c + (size_t)r * ldc;
-        for (int j = 0; j < columns; j++) target[j] = add ? target[j] + sums[r][j] : sums[r][j];
+        const float *base = addend + (size_t)r * ld_addend;
+        for (int j = 0; j < columns; j++) target[j] = addend ? base[j] + sums[r][j] : sums[r][j];
     }
 }
 
@@ -188,25 +165,27 @@ store_tile(const int rows, float sums[MR][PANEL], float *c, int ldc, int columns
 /// Plain C over the same packed layout; compilers vectorize the 16-wide inner loop for SSE2 or NEON. Sums in the
 /// same order as the AVX2 tile, without fused multiply-adds.
 static inline __attribute__((always_inline)) void
-tile_portable(const int rows, int kc, const float *left, const float *right, float *c, int ldc, int columns, bool add) {
+tile_portable(const int rows, int kc, const float *left, int lda, const float *right, float *c, int ldc, int columns,
+              const float *addend, int ld_addend) {
     float sums[MR][PANEL];
     memset(sums, 0, sizeof sums);
     for (int d = 0; d < kc; d++) {
         const float *values = right + (size_t)d * PANEL;
         for (int r = 0; r < rows; r++) {
-            float x = left[(size_t)d * MR + r];
+            float x = left[(size_t)r * lda + d];
             for (int j = 0; j < PANEL; j++) sums[r][j] += x * values[j];
         }
     }
-    store_tile(rows, sums, c, ldc, columns, add);
+    store_tile(rows, sums, c, ldc, columns, addend, ld_addend);
 }
 
 #define PORTABLE_TILE(ROWS)                                                                                            \
-    static void portable_tile_##ROWS(int kc, const float *left, const float *right, float *c, int ldc, int columns,    \
-                                     bool add, const float *prefetch, int lines) {                                     \
+    static void portable_tile_##ROWS(int kc, const float *left, int lda, const float *right, float *c, int ldc,        \
+                                     int columns, const float *addend, int ld_addend, const float *prefetch,           \
+                                     int lines) {                                                                      \
         (void)prefetch;                                                                                                \
         (void)lines;                                                                                                   \
-        tile_portable(ROWS, kc, left, right, c, ldc, columns, add);                                                    \
+        tile_portable(ROWS, kc, left, lda, right, c, ldc, columns, addend, ld_addend);                                 \
     }
 PORTABLE_TILE(1)
 PORTABLE_TILE(2)
@@ -231,8 +210,8 @@ static const TileFunction portable_tiles[MR + 1] = {
 /// the later blocks compute from L1. With many rows the panel is reused from cache and the prefetches only
 /// crowd L1 (measured slower, also into L2 only), so large products do without.
 AVX2 static inline __attribute__((always_inline)) void
-tile_avx2(const int rows, const bool stream, int kc, const float *left, const float *right, float *c, int ldc,
-          int columns, bool add, const float *prefetch, int lines) {
+tile_avx2(const int rows, const bool stream, int kc, const float *left, int lda, const float *right, float *c, int ldc,
+          int columns, const float *addend, int ld_addend, const float *prefetch, int lines) {
     __m256 sum[MR][2];
     for (int r = 0; r < MR; r++) sum[r][0] = sum[r][1] = _mm256_setzero_ps();
     // The c rows are read at the end; on a large product they are out of cache, and waiting for them then cost a
@@ -246,9 +225,8 @@ tile_avx2(const int rows, const bool stream, int kc, const float *left, const fl
     for (int d = 0; d < kc; d++) {
         if (stream) _mm_prefetch((const char *)(prefetch + (size_t)(((uint32_t)d * step) >> 16) * PANEL), _MM_HINT_T0);
         __m256 b0 = _mm256_loadu_ps(right + (size_t)d * PANEL), b1 = _mm256_loadu_ps(right + (size_t)d * PANEL + 8);
-        const float *x = left + (size_t)d * MR;
         for (int r = 0; r < rows; r++) {
-            __m256 broadcast = _mm256_broadcast_ss(x + r);
+            __m256 broadcast = _mm256_broadcast_ss(left + (size_t)r * lda + d);
             sum[r][0] = _mm256_fmadd_ps(broadcast, b0, sum[r][0]);
             sum[r][1] = _mm256_fmadd_ps(broadcast, b1, sum[r][1]);
         }
@@ -256,9 +234,10 @@ tile_avx2(const int rows, const bool stream, int kc, const float *left, const fl
     if (columns == PANEL) {
         for (int r = 0; r < rows; r++) {
             float *target = c + (size_t)r * ldc;
-            if (add) {
-                sum[r][0] = _mm256_add_ps(_mm256_loadu_ps(target), sum[r][0]);
-                sum[r][1] = _mm256_add_ps(_mm256_loadu_ps(target + 8), sum[r][1]);
+            if (addend) {
+                const float *base = addend + (size_t)r * ld_addend;
+                sum[r][0] = _mm256_add_ps(_mm256_loadu_ps(base), sum[r][0]);
+                sum[r][1] = _mm256_add_ps(_mm256_loadu_ps(base + 8), sum[r][1]);
             }
             _mm256_storeu_ps(target, sum[r][0]);
             _mm256_storeu_ps(target + 8, sum[r][1]);
@@ -269,14 +248,14 @@ tile_avx2(const int rows, const bool stream, int kc, const float *left, const fl
             _mm256_storeu_ps(sums[r], sum[r][0]);
             _mm256_storeu_ps(sums[r] + 8, sum[r][1]);
         }
-        store_tile(rows, sums, c, ldc, columns, add);
+        store_tile(rows, sums, c, ldc, columns, addend, ld_addend);
     }
 }
 
 #define TILE(ROWS, STREAM, NAME)                                                                                    \
-    AVX2 static void NAME(int kc, const float *left, const float *right, float *c, int ldc, int columns, bool add,   \
-                          const float *prefetch, int lines) {                                                        \
-        tile_avx2(ROWS, STREAM, kc, left, right, c, ldc, columns, add, prefetch, lines);                             \
+    AVX2 static void NAME(int kc, const float *left, int lda, const float *right, float *c, int ldc, int columns,    \
+                          const float *addend, int ld_addend, const float *prefetch, int lines) {                    \
+        tile_avx2(ROWS, STREAM, kc, left, lda, right, c, ldc, columns, addend, ld_addend, prefetch, lines);          \
     }
 TILE(1, false, tile_1)
 TILE(2, false, tile_2)
@@ -301,22 +280,25 @@ static const int streaming_max_blocks = 4;
 #endif
 
 void dict_gemm_packed(DictKernelSet set, int m, int n, int k, const float *a, int lda, const float *packed,
-                      float *c, int ldc, bool accumulate, const float *following, int following_n, int following_k,
-                      float *workspace) {
+                      float *c, int ldc, bool accumulate, const float *bias, const float *following, int following_n,
+                      int following_k) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         if (!accumulate) {
-            for (int row = 0; row < m; row++) memset(c + (size_t)row * ldc, 0, sizeof(float) * (size_t)n);
+            for (int row = 0; row < m; row++) {
+                if (bias) memcpy(c + (size_t)row * ldc, bias, sizeof(float) * (size_t)n);
+                else memset(c + (size_t)row * ldc, 0, sizeof(float) * (size_t)n);
+            }
         }
         return;
     }
 #ifdef DICT_X86
     if (set == DICT_KERNELS_AVX2) {
-        gemm_blocked(tiles, streaming_tiles, streaming_max_blocks, m, n, k, a, lda, packed, c, ldc, accumulate, following,
-                     following_n, following_k, workspace);
+        gemm_blocked(tiles, streaming_tiles, streaming_max_blocks, m, n, k, a, lda, packed, c, ldc, accumulate, bias,
+                     following, following_n, following_k);
         return;
     }
 #endif
-    gemm_blocked(portable_tiles, portable_tiles, 0, m, n, k, a, lda, packed, c, ldc, accumulate, following, following_n,
-                 following_k, workspace);
+    gemm_blocked(portable_tiles, portable_tiles, 0, m, n, k, a, lda, packed, c, ldc, accumulate, bias, following,
+                 following_n, following_k);
 }

@@ -100,10 +100,10 @@ package struct BertEncoder: Sendable {
         let width = configuration.hiddenSize, inner = configuration.intermediateSize
         let epsilon = configuration.layerNormEpsilon
 
-        // Q, K and V of every token: one product onto the broadcast biases.
+        // Q, K and V of every token: one product, biases added as it stores.
         let queryKeyValue = scratch.queryKeyValue.pointer
-        EncoderKernels.broadcastRows(layer.queryKeyValueBias.pointer, into: queryKeyValue, rows: tokenCount, width: 3 * width)
-        multiply(hidden, packed.queryKeyValue, rows: tokenCount, into: queryKeyValue, following: packed.attentionOutput, scratch: scratch)
+        multiply(hidden, packed.queryKeyValue, rows: tokenCount, into: queryKeyValue, bias: layer.queryKeyValueBias.pointer,
+                 following: packed.attentionOutput)
 
         let context = scratch.context.pointer
         var offset = 0
@@ -116,28 +116,29 @@ package struct BertEncoder: Sendable {
 
         // Output projection onto residual + bias, then LayerNorm, into the spare buffer.
         EncoderKernels.addRows(hidden, bias: layer.attentionOutputBias.pointer, into: output, rows: tokenCount, width: width)
-        multiply(context, packed.attentionOutput, rows: tokenCount, into: output, following: packed.intermediate, scratch: scratch)
+        multiply(context, packed.attentionOutput, rows: tokenCount, into: output, following: packed.intermediate)
         dict_layer_norm(kernels.c, output, Int32(tokenCount), Int32(width), layer.attentionNormScale.pointer,
                         layer.attentionNormShift.pointer, epsilon)
 
         // Feed-forward: expand + GELU, contract onto residual + bias back into `hidden` (its input is consumed), LayerNorm.
         let intermediate = scratch.intermediate.pointer
-        EncoderKernels.broadcastRows(layer.intermediateBias.pointer, into: intermediate, rows: tokenCount, width: inner)
-        multiply(output, packed.intermediate, rows: tokenCount, into: intermediate, following: packed.output, scratch: scratch)
+        multiply(output, packed.intermediate, rows: tokenCount, into: intermediate, bias: layer.intermediateBias.pointer,
+                 following: packed.output)
         dict_gelu(kernels.c, intermediate, tokenCount * inner)
         EncoderKernels.addRows(output, bias: layer.outputBias.pointer, into: hidden, rows: tokenCount, width: width)
-        multiply(intermediate, packed.output, rows: tokenCount, into: hidden, following: next?.queryKeyValue, scratch: scratch)
+        multiply(intermediate, packed.output, rows: tokenCount, into: hidden, following: next?.queryKeyValue)
         dict_layer_norm(kernels.c, hidden, Int32(tokenCount), Int32(width), layer.outputNormScale.pointer,
                         layer.outputNormShift.pointer, epsilon)
     }
 
-    /// `target += input · matrixᵀ` for `rows` contiguous rows of `matrix.k` inputs, `matrix.n` outputs;
-    /// `following` is the matrix multiplied next (its start is prefetched when the weights stream).
+    /// `target += input · matrixᵀ` for `rows` contiguous rows of `matrix.k` inputs, `matrix.n` outputs, or
+    /// `target = bias + input · matrixᵀ` when a bias row is given; `following` is the matrix multiplied next (its
+    /// start is prefetched when the weights stream).
     private func multiply(_ input: UnsafePointer<Float>, _ matrix: PackedMatrix, rows: Int, into target: UnsafeMutablePointer<Float>,
-                          following: PackedMatrix?, scratch: EncoderScratch) {
+                          bias: UnsafePointer<Float>? = nil, following: PackedMatrix?) {
         dict_gemm_packed(kernels.c, Int32(rows), Int32(matrix.n), Int32(matrix.k), input, Int32(matrix.k), matrix.pointer,
-                         target, Int32(matrix.n), true, following?.pointer, Int32(following?.n ?? 0), Int32(following?.k ?? 0),
-                         scratch.productWorkspace.pointer)
+                         target, Int32(matrix.n), bias == nil, bias, following?.pointer, Int32(following?.n ?? 0),
+                         Int32(following?.k ?? 0))
     }
 
     /// Mean over each sequence's tokens, then L2 normalization (norm floored at 1e-12 as PyTorch's `normalize`).

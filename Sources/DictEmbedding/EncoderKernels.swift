@@ -2,13 +2,6 @@
 /// that the optimizer vectorizes well enough for their share of the time. Each works on row-major
 /// `rows × width` blocks.
 enum EncoderKernels {
-    /// Sets every row of `matrix` to `row` (a bias), so a product accumulated onto it adds the bias.
-    static func broadcastRows(_ row: UnsafePointer<Float>, into matrix: UnsafeMutablePointer<Float>, rows: Int, width: Int) {
-        for index in 0..<rows {
-            (matrix + index * width).update(from: row, count: width)
-        }
-    }
-
     /// `matrix[r][c] = residual[r][c] + bias[c]`: the residual input plus the bias of the projection added next.
     static func addRows(_ residual: UnsafePointer<Float>, bias: UnsafePointer<Float>, into matrix: UnsafeMutablePointer<Float>,
                         rows: Int, width: Int) {

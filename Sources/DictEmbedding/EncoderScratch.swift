@@ -11,8 +11,6 @@ package final class EncoderScratch {
     private(set) var context = Buffer()
     /// `tokens × intermediate` feed-forward activations.
     private(set) var intermediate = Buffer()
-    /// The matrix product's copy of its left-hand block (fixed size).
-    private(set) var productWorkspace = Buffer()
     /// One sequence's packed keys and values and one head's scores.
     private(set) var attentionWorkspace = Buffer()
 
@@ -26,7 +24,6 @@ package final class EncoderScratch {
         queryKeyValue.reserve(tokens * 3 * configuration.hiddenSize)
         context.reserve(tokens * configuration.hiddenSize)
         intermediate.reserve(tokens * configuration.intermediateSize)
-        productWorkspace.reserve(dict_gemm_workspace_float_count())
         attentionWorkspace.reserve(dict_attention_workspace_float_count(Int32(longest), Int32(configuration.headSize)))
     }
 

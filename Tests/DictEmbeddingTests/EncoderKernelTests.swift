@@ -12,48 +12,52 @@ struct EncoderKernelTests {
         (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
     }
 
-    /// `c = start + a·wᵀ` through packing and `dict_gemm_packed`, with row strides wider than the matrices;
-    /// `following` (values, n, k), when given, is packed and named as the matrix multiplied next.
+    /// `c = start + a·wᵀ` (or `bias + a·wᵀ`) through packing and `dict_gemm_packed`, with row strides wider than the
+    /// matrices; `following` (values, n, k), when given, is packed and named as the matrix multiplied next.
     private static func product(_ kernels: EncoderKernelSet, a: [Float], lda: Int, w: [Float], m: Int, n: Int, k: Int,
-                                start: [Float], ldc: Int, accumulate: Bool, following: ([Float], n: Int, k: Int)? = nil) -> [Float] {
+                                start: [Float], ldc: Int, accumulate: Bool, bias: [Float]? = nil,
+                                following: ([Float], n: Int, k: Int)? = nil) -> [Float] {
         var packed = [Float](repeating: .nan, count: dict_packed_float_count(Int32(n), Int32(k)))
-        var workspace = [Float](repeating: .nan, count: dict_gemm_workspace_float_count())
         var c = start
         dict_pack_nk(w, Int32(n), Int32(k), Int32(k), &packed)
         guard let following else {
-            dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, nil, 0, 0,
-                             &workspace)
+            dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, bias,
+                             nil, 0, 0)
             return c
         }
         var next = [Float](repeating: .nan, count: dict_packed_float_count(Int32(following.n), Int32(following.k)))
         dict_pack_nk(following.0, Int32(following.n), Int32(following.k), Int32(following.k), &next)
-        dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, next,
-                         Int32(following.n), Int32(following.k), &workspace)
+        dict_gemm_packed(kernels.c, Int32(m), Int32(n), Int32(k), a, Int32(lda), packed, &c, Int32(ldc), accumulate, bias, next,
+                         Int32(following.n), Int32(following.k))
         return c
     }
 
     /// Shapes covering one row and one column, partial panels (n not a multiple of 16), row blocks of every
-    /// size, several 192-row blocks and depths over 384 (summed in several passes).
+    /// size, several 192-row blocks and depths over 384 (summed in several passes); accumulating onto c, storing,
+    /// and storing onto a bias row.
     @Test(arguments: sets) func packedProductMatchesReference(_ kernels: EncoderKernelSet) {
         print("EncoderKernelTests seed: \(Self.seed)")
         var generator = SplitMixGenerator(seed: Self.seed)
-        for (m, n, k) in [(1, 1, 1), (5, 17, 33), (13, 48, 384), (7, 8, 4), (200, 40, 800), (400, 24, 20)] {
+        for (m, n, k) in [(1, 1, 1), (5, 17, 33), (13, 48, 384), (7, 8, 4), (200, 40, 800), (400, 24, 20), (3, 5, 0)] {
             let lda = k + 3, ldc = n + 2
             let a = Self.randomValues(m * lda, &generator), w = Self.randomValues(n * k, &generator)
             let start = (0..<(m * ldc)).map { $0 % ldc < n ? Float(1) : 7 }
-            for accumulate in [true, false] {
-                let c = Self.product(kernels, a: a, lda: lda, w: w, m: m, n: n, k: k, start: start, ldc: ldc, accumulate: accumulate)
+            let bias = Self.randomValues(n, &generator)
+            for (accumulate, withBias) in [(true, false), (false, false), (false, true)] {
+                let c = Self.product(kernels, a: a, lda: lda, w: w, m: m, n: n, k: k, start: start, ldc: ldc, accumulate: accumulate,
+                                     bias: withBias ? bias : nil)
                 var worst = 0.0
                 for row in 0..<m {
                     for column in 0..<n {
-                        var sum = accumulate ? 1.0 : 0.0
+                        var sum = accumulate ? 1.0 : withBias ? Double(bias[column]) : 0.0
                         for depth in 0..<k { sum += Double(a[row * lda + depth]) * Double(w[column * k + depth]) }
                         worst = max(worst, abs(sum - Double(c[row * ldc + column])))
                     }
                     // Columns past n belong to the caller.
                     #expect((n..<ldc).allSatisfy { c[row * ldc + $0] == 7 }, "\(m)×\(n)×\(k) row \(row): padding written")
                 }
-                #expect(worst < 1e-5 * Double(k).squareRoot(), "\(kernels) \(m)×\(n)×\(k) accumulate \(accumulate): max error \(worst)")
+                #expect(worst < 1e-5 * Double(max(k, 1)).squareRoot(),
+                        "\(kernels) \(m)×\(n)×\(k) accumulate \(accumulate) bias \(withBias): max error \(worst)")
             }
         }
     }
