@@ -35,12 +35,13 @@ struct EmbedCommand: ParsableCommand {
     @Option(name: .customLong("model-dir"), help: "The model's folder (default: $DICT_MODEL_DIR or ./models/all-MiniLM-L6-v2; for multilingual-e5-small $DICT_E5_MODEL_DIR or ./models/multilingual-e5-small).")
     var modelDir: String?
 
-    // 256: the two encoder shards of a batch stay balanced and the writes amortize (10k WordNet entries, pipelined:
-    // 64 → 41.5 s, 256 → 37.6 s, 1,024 → 36.8 s); a batch is still a few seconds of work to redo after a crash.
+    // 256: the writes amortize and the last batch, encoded while the other core has nothing left, stays short
+    // (10k WordNet entries, two batches in flight: 64 → 36.0 s, 256 → 34.3 s, 1,024 → 32.7 s, most of that gain
+    // lost again to the tail of a whole run); a batch is still a few seconds of work to redo after a crash.
     @Option(name: .customLong("batch-size"), help: "Entries per batch.")
     var batchSize: Int = 256
 
-    @Option(help: "Threads encoding shards of each batch concurrently (default: $DICT_ENCODER_THREADS, else --threads).")
+    @Option(help: "Batches encoded concurrently, one thread each (default: $DICT_ENCODER_THREADS, else --threads).")
     var workers: Int?
 
     @OptionGroup var compute: ComputeOptions
@@ -67,7 +68,8 @@ struct EmbedCommand: ParsableCommand {
         }
         let embedder: any TextEmbedder
         do {
-            embedder = try chosen.load(modelDirectory: modelDir, workers: configuration.encoderThreads).passages
+            // One worker per batch, `encoderThreads` batches at once (`EmbeddingQueueProcessor.run`).
+            embedder = try chosen.load(modelDirectory: modelDir, workers: 1).passages
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
@@ -86,8 +88,8 @@ struct EmbedCommand: ParsableCommand {
             let processor = EmbeddingQueueProcessor(
                 queue: queue, ledger: ledger, embedder: embedder, writer: TermEmbeddingWriter(), batchSize: batchSize)
             let owner = "dict-embed-\(ProcessInfo.processInfo.processIdentifier)"
-            // Pipelined: one batch is encoded while the previous one is written and the next one claimed.
-            let totals = try processor.run(owner: owner, limit: total) { report in
+            // Pipelined: a batch per encoder thread is encoded while finished ones are written and the next claimed.
+            let totals = try processor.run(owner: owner, limit: total, batchesInFlight: configuration.encoderThreads) { report in
                 progress.advance(by: report.embedded + report.entriesGone + report.deadLettered)
                 if report.budgetExhausted {
                     printError("the daily token budget of \(embedder.modelName) is used up: `dict queue budget` shows it")

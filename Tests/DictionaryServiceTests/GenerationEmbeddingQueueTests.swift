@@ -62,10 +62,11 @@ struct FakeEmbedder: TextEmbedder {
         #expect(try processor.runOnce(owner: "e").claimed == 0)
     }
 
-    /// `run` pipelines batches (embedding one while writing the previous and claiming the next) with the same
-    /// results as `runOnce` batch after batch, stops claiming at the limit, and reports every batch.
-    @Test(arguments: DatabaseKind.allCases)
-    func pipelinedRunEmbedsEveryBatchAndStopsAtTheLimit(kind: DatabaseKind) throws {
+    /// `run` pipelines batches (embedding one or several while writing finished ones and claiming the next) with
+    /// the same results as `runOnce` batch after batch, stops claiming at the limit, and reports every batch in
+    /// claim order.
+    @Test(arguments: DatabaseKind.allCases, [1, 3])
+    func pipelinedRunEmbedsEveryBatchAndStopsAtTheLimit(kind: DatabaseKind, batchesInFlight: Int) throws {
         let (database, directory) = try kind.open(.dictionary)
         defer { _ = directory }
         let clock = FakeClock()
@@ -80,10 +81,11 @@ struct FakeEmbedder: TextEmbedder {
             embedder: FakeEmbedder(wrongDimensionFor: "Poison"), writer: TermEmbeddingWriter(), batchSize: 5, leaseDuration: 60
         )
         var batches: [EmbeddingRunReport] = []
-        let first = try processor.run(owner: "e", limit: 12) { batches.append($0) }
+        let first = try processor.run(owner: "e", limit: 12, batchesInFlight: batchesInFlight) { batches.append($0) }
         #expect(batches.map(\.claimed) == [5, 5, 2])
         #expect(first.claimed == 12 && first.embedded + first.deadLettered == 12, "\(first)")
-        let rest = try processor.run(owner: "e") { batches.append($0) }
+        let rest = try processor.run(owner: "e", batchesInFlight: batchesInFlight) { batches.append($0) }
+        #expect(batches.map(\.claimed) == [5, 5, 2, 5, 5, 1, 0], "reports arrive in claim order")
         #expect(rest.claimed == 11 && rest.embedded + rest.deadLettered == 11, "\(rest)")
         #expect(first.deadLettered + rest.deadLettered == 1, "the poisoned entry is dead-lettered, its batch's others written")
         #expect(batches.last?.claimed == 0, "claiming ends with an empty batch")
