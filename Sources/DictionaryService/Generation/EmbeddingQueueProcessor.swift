@@ -55,11 +55,10 @@ public struct EmbeddingQueueProcessor: Sendable {
         batch.report.claimed = items.count
         guard !items.isEmpty else { return batch }
 
-        // One read transaction for the whole batch rather than one per item.
+        // One read transaction and one compiled statement for the whole batch rather than one per item.
         let rows = try database.read { db in
-            try items.map { item in
-                try Row.fetchOne(db, sql: "SELECT term, definition FROM dictionary_entries WHERE id = ?", arguments: [item.entryID])
-            }
+            let select = try db.cachedStatement(sql: "SELECT term, definition FROM dictionary_entries WHERE id = ?")
+            return try items.map { item in try Row.fetchOne(select, arguments: [item.entryID]) }
         }
         var gone: [EmbeddingQueueItem] = []
         for (item, row) in zip(items, rows) {

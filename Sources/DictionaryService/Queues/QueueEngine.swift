@@ -103,8 +103,9 @@ public struct QueueEngine: Sendable {
     /// The item's current row if `owner` still holds it, else `QueueError.leaseLost`. An expired but not yet
     /// reaped lease still counts as held: nobody else can have claimed the item without reaping it first.
     public func leasedRow(_ db: Database, itemID: String, owner: String) throws -> Row {
+        // Cached statements here and in `complete`: a worker runs both once per item.
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT * FROM \(table) WHERE id = ? AND status = 'processing' AND lease_owner = ?",
+            db.cachedStatement(sql: "SELECT * FROM \(table) WHERE id = ? AND status = 'processing' AND lease_owner = ?"),
             arguments: [itemID, owner]
         ) else { throw QueueError.leaseLost(queue: queue, itemID: itemID, owner: owner) }
         return row
@@ -126,15 +127,12 @@ public struct QueueEngine: Sendable {
     /// Marks the item completed; fails with `leaseLost` unless `owner` holds it, so an item completes once.
     public func complete(_ db: Database, itemID: String, owner: String) throws {
         let now = Timestamp.format(clock.now())
-        try db.execute(
-            sql: """
-                UPDATE \(table)
-                SET status = 'completed', completed_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-                    retry_after = NULL, error_message = NULL, error_type = NULL
-                WHERE id = ? AND status = 'processing' AND lease_owner = ?
-                """,
-            arguments: [now, now, itemID, owner]
-        )
+        try db.cachedStatement(sql: """
+            UPDATE \(table)
+            SET status = 'completed', completed_at = ?, updated_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                retry_after = NULL, error_message = NULL, error_type = NULL
+            WHERE id = ? AND status = 'processing' AND lease_owner = ?
+            """).execute(arguments: [now, now, itemID, owner])
         if db.changesCount == 0 { throw QueueError.leaseLost(queue: queue, itemID: itemID, owner: owner) }
     }
 

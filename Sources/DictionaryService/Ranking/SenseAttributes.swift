@@ -16,11 +16,14 @@ enum SenseAttributes {
 
     /// Fills the attributes of every vector of `entryID` for `model`. O(chunks).
     static func fill(entryID: String, model: String, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE term_embeddings SET \(assignments) FROM dictionary_entries e
-            WHERE e.id = term_embeddings.entry_id AND term_embeddings.entry_id = ? AND term_embeddings.model = ?
-            """, arguments: [entryID, model])
+        try db.cachedStatement(sql: fillEntrySQL).execute(arguments: [entryID, model])
     }
+
+    // Cached (run once per embedded entry): compiling the JSON expressions cost more than running them.
+    private static let fillEntrySQL = """
+        UPDATE term_embeddings SET \(assignments) FROM dictionary_entries e
+        WHERE e.id = term_embeddings.entry_id AND term_embeddings.entry_id = ? AND term_embeddings.model = ?
+        """
 
     /// The highest row id of `model` (0 when it has none): take it before a bulk write, then fill above it.
     static func highWater(model: String, in db: Database) throws -> Int64 {
