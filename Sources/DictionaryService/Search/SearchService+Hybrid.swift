@@ -14,13 +14,25 @@ extension SearchService {
     /// The semantic leg is skipped, with a note, when no model is configured, when the query is mostly CJK and the
     /// model English-only, or when the dictionary's text lacks most of its words ("zzzqqq"; not applied to a
     /// multilingual model's CJK or declared cross-language query); lexical matching then orders the results alone.
-    /// An empty query browses like lexical.
+    /// A declared cross-language query also brings the translations of its best matches in its own language
+    /// (`addingTranslations`). An empty query browses like lexical.
     func hybrid(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else {
             let page = try database.read { db in try lexicalPage(db, request: request, normalized: normalized) }
             return SearchResponse(results: page.hits, total: page.total, mode: .hybrid, suggestions: [], notes: page.notes,
                                   normalizedQuery: normalized, facets: page.facets)
         }
+        var (pending, notes) = try hybridHits(request, normalized: normalized)
+        pending = try addingTranslations(to: pending, request: request, notes: &notes) { sourceRequest in
+            try hybridHits(sourceRequest, normalized: normalized).hits
+        }
+        let page = try self.page(of: pending, request: request)
+        return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized,
+                              facets: try facetCounts(request.facets, of: pending))
+    }
+
+    /// Hybrid search's ranked hits for a non-empty query, best first, with its notes.
+    private func hybridHits(_ request: SearchRequest, normalized: String) throws -> (hits: [PendingHit], notes: [String]) {
         let query = LexicalQuery(normalized: normalized, filters: request.filters)
         let analysis = QueryAnalysis(normalized: normalized)
         let ratio = min(max(request.semanticRatio ?? configuration.semanticRatio, 0), 1)
@@ -73,9 +85,7 @@ extension SearchService {
         pending = pending.enumerated().sorted { lhs, rhs in
             lhs.element.score != rhs.element.score ? lhs.element.score > rhs.element.score : lhs.offset < rhs.offset
         }.map(\.element)
-        let page = try self.page(of: pending, request: request)
-        return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized,
-                              facets: try facetCounts(request.facets, of: pending))
+        return (pending, notes)
     }
 
     /// What hybrid's semantic leg produced: the query vector and the vector top-k, or why it did not run.

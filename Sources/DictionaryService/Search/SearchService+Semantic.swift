@@ -5,10 +5,22 @@ extension SearchService {
     /// frequency, sense rank, guessed part of speech; filtered inside the index), re-orders them with the
     /// `DescriptionRanker`, drops those below `minScore` (calibrated probability) and pages. For a description
     /// (two or more words) the query's own words are never answers. `total` counts the surviving candidates among
-    /// the top `max(candidateCount, offset + limit)` entries.
+    /// the top `max(candidateCount, offset + limit)` entries. A declared cross-language query also brings the
+    /// translations of its best matches in its own language (`addingTranslations`).
     func semanticSearch(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .semantic) }
         guard semantic != nil else { throw SearchError.semanticUnavailable }
+        var (pending, notes) = try semanticHits(request, normalized: normalized)
+        pending = try addingTranslations(to: pending, request: request, notes: &notes) { sourceRequest in
+            try semanticHits(sourceRequest, normalized: normalized).hits
+        }
+        let page = try self.page(of: pending, request: request)
+        return SearchResponse(results: page, total: pending.count, mode: .semantic, suggestions: [], notes: notes, normalizedQuery: normalized,
+                              facets: try facetCounts(request.facets, of: pending))
+    }
+
+    /// Semantic search's ranked hits for `request`, best first, with its notes.
+    private func semanticHits(_ request: SearchRequest, normalized: String) throws -> (hits: [PendingHit], notes: [String]) {
         var notes: [String] = []
         let analysis = QueryAnalysis(normalized: normalized)
         var ranked: [RankedCandidate] = []
@@ -20,13 +32,11 @@ extension SearchService {
             ranked = try semanticRanking(request, vector: vector, normalized: normalized, analysis: analysis,
                                          count: max(configuration.candidateCount, request.offset + request.limit))
         }
-        let pending = ranked.map { candidate in
+        let hits = ranked.map { candidate in
             PendingHit(entryID: candidate.record.entryID, score: candidate.probability, similarity: candidate.similarity,
                        semanticRank: candidate.candidateRank, explanation: candidate.explanation)
         }
-        let page = try self.page(of: pending, request: request)
-        return SearchResponse(results: page, total: pending.count, mode: .semantic, suggestions: [], notes: notes, normalizedQuery: normalized,
-                              facets: try facetCounts(request.facets, of: pending))
+        return (hits, notes)
     }
 
     /// Facet counts over every ranked hit (the set `total` counts), nil when none were asked.
