@@ -11,8 +11,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             A query is answered at rank k when one of its expected terms (or, for a translation, the term it \
             translates) is the k-th result; each query asks for 100 results. Queries with no expected term (nonsense) \
-            count as right when nothing comes back. Default sets: data/eval/everyday-heldout.jsonl, \
-            typed-heldout.jsonl, wordnet-queries.jsonl and glossary-queries.jsonl. --dump-features writes the \
+            count as right when nothing comes back. Default sets: the held-out halves data/eval/everyday-heldout.jsonl, \
+            typed-heldout.jsonl and glossary-heldout.jsonl (nothing was fitted on them). --dump-features writes the \
             semantic ranker's candidate features (for scripts/train-ranker.py; use it on tuning sets only).
             """
     )
@@ -39,8 +39,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .customLong("dump-features"), help: "Write the semantic ranker's candidate features as JSONL to this file (- for standard output).", completion: .file())
     var dumpFeatures: String?
 
+    // Held-out halves only: a default report must not mix in sets the rankers were fitted on.
     static let defaultFiles = ["data/eval/everyday-heldout.jsonl", "data/eval/typed-heldout.jsonl",
-                               "data/eval/wordnet-queries.jsonl", "data/eval/glossary-queries.jsonl"]
+                               "data/eval/glossary-heldout.jsonl"]
 
     func validate() throws {
         if let semanticRatio, !(0...1).contains(semanticRatio) { throw ValidationError("--semantic-ratio: expected 0…1, found \(semanticRatio)") }
