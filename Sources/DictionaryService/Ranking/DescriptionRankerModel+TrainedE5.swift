@@ -1,51 +1,51 @@
 // Written by scripts/train-ranker.py; do not edit by hand.
-// Trained on the candidate features of: data/eval/glossary-crosslingual-tune.jsonl, data/eval/glossary-multilingual-tune.jsonl, data/eval/glossary-tune.jsonl
+// Trained on the candidate features of: data/eval/everyday-tune.jsonl, data/eval/glossary-crosslingual-tune.jsonl, data/eval/glossary-multilingual-tune.jsonl, data/eval/glossary-tune.jsonl, data/eval/wordnet-queries.jsonl
 extension DescriptionRankerModel {
     /// Orders the semantic leg's candidates for multilingual-e5-small (docs/search.md, "How a description is ranked").
     public static let trainedSemanticE5 = DescriptionRankerModel(
         weights: [
-            13.379443,  // cosine
-            6.746135,  // cosine_gap
-            -0.100856,  // zipf
-            0.000000,  // sense_frequency
-            0.000000,  // entry_frequency
-            -1.630200,  // sense_rank
-            0.000000,  // pos_match
-            0.000000,  // pos_mismatch
-            -0.228863,  // multi_word
-            -4.496135,  // shares_query_stem
-            0.140895,  // gloss_overlap
-            -0.000207,  // sense_count
-            -0.432695,  // candidate_rank
-            0.345711,  // capitalized
-            -0.238803,  // specialist
+            9.668786,  // cosine
+            7.023557,  // cosine_gap
+            0.178273,  // zipf
+            0.593453,  // sense_frequency
+            -0.345707,  // entry_frequency
+            0.036971,  // sense_rank
+            1.447772,  // pos_match
+            -0.004768,  // pos_mismatch
+            -0.493945,  // multi_word
+            -0.740535,  // shares_query_stem
+            1.477084,  // gloss_overlap
+            0.390285,  // sense_count
+            -0.407803,  // candidate_rank
+            -0.636575,  // capitalized
+            1.749462,  // specialist
             0.000000,  // lexical_score
             0.000000,  // full_text_score
             0.000000,  // specialist_lexical_score
         ],
-        calibrationSlope: 0.898540, calibrationIntercept: -6.090309)
+        calibrationSlope: 0.896127, calibrationIntercept: -8.027714)
 
     /// Orders hybrid's merged candidates for multilingual-e5-small, lexical features included (trained at semantic ratio 0.5).
     public static let trainedHybridE5 = DescriptionRankerModel(
         weights: [
-            12.473074,  // cosine
-            6.946069,  // cosine_gap
-            -0.098361,  // zipf
-            0.000000,  // sense_frequency
-            0.000000,  // entry_frequency
-            -1.043479,  // sense_rank
-            0.000000,  // pos_match
-            0.000000,  // pos_mismatch
-            -0.366288,  // multi_word
-            -4.432312,  // shares_query_stem
-            -2.816841,  // gloss_overlap
-            -0.000133,  // sense_count
-            -0.433823,  // candidate_rank
-            0.183780,  // capitalized
-            0.003593,  // specialist
-            0.929103,  // lexical_score
-            2.855458,  // full_text_score
-            -1.506721,  // specialist_lexical_score
+            8.162181,  // cosine
+            6.877100,  // cosine_gap
+            0.162703,  // zipf
+            0.586759,  // sense_frequency
+            -0.352488,  // entry_frequency
+            0.113036,  // sense_rank
+            1.176252,  // pos_match
+            -0.090313,  // pos_mismatch
+            -0.750947,  // multi_word
+            -0.732169,  // shares_query_stem
+            0.526522,  // gloss_overlap
+            0.400733,  // sense_count
+            -0.451402,  // candidate_rank
+            -0.632692,  // capitalized
+            1.694785,  // specialist
+            0.127404,  // lexical_score
+            1.142550,  // full_text_score
+            0.859956,  // specialist_lexical_score
         ],
-        calibrationSlope: 0.922094, calibrationIntercept: -6.433233)
+        calibrationSlope: 0.931906, calibrationIntercept: -7.305159)
 }
