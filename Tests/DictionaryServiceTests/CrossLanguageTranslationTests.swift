@@ -1,5 +1,6 @@
 import DictMigrations
 import DictStore
+import Foundation
 import Testing
 
 @testable import DictionaryService
@@ -9,9 +10,11 @@ import Testing
 @Suite("Cross-language search through translations")
 struct CrossLanguageTranslationTests {
     private let search: SearchService
+    private let database: StoreDatabase
+    private var entries: [DictionaryEntry] = []
 
     init() throws {
-        let database = try Service.dictionary.openInMemory()
+        database = try Service.dictionary.openInMemory()
         let repository = EntryRepository(database: database)
         let entries: [(String, Language, TermType, String, String?, Double)] = [
             ("crescendo", .en, .dynamics, "Gradually getting louder.", nil, 90),
@@ -22,9 +25,9 @@ struct CrossLanguageTranslationTests {
             ("crescendo", .fr, .dynamics, "En augmentant progressivement le volume.", "Crescendo", 20),
         ]
         for (term, lang, type, text, original, score) in entries {
-            _ = try repository.create(EntryDraft(
+            self.entries.append(try repository.create(EntryDraft(
                 term: term, lang: lang, type: type, definition: EntryDefinition(concise: text),
-                metadata: EntryMetadata(translationOf: original), qualityScore: QualityScore(overall: score)))
+                metadata: EntryMetadata(translationOf: original), qualityScore: QualityScore(overall: score))))
         }
         search = SearchService(database: database)
     }
@@ -62,5 +65,34 @@ struct CrossLanguageTranslationTests {
         let both = try search.search(request("allmählich lauter werdend", results: [.de, .en], from: .de))
         #expect(both.results.allSatisfy { $0.entry.lang == .de }, "\(both.results.map(\.entry.term))")
         #expect(!both.notes.contains { $0.contains("also searched") })
+    }
+
+    @Test("A cross-language search embeds its query once, though it ranks twice", arguments: [SearchMode.semantic, .hybrid])
+    func queryIsEmbeddedOnce(mode: SearchMode) throws {
+        let embedder = CountingEmbedder()
+        let backend = BruteForceBackend()
+        for entry in entries {
+            backend.add(entry, vector: try embedder.base.embed(["\(entry.term) \(entry.definition.concise ?? "")"])[0])
+        }
+        let service = SearchService(database: database, semantic: SemanticComponents(embedder: embedder, backend: backend))
+        let response = try service.search(request("allmählich lauter werdend", mode, results: [.en], from: .de))
+        #expect(response.results.contains { $0.entry.term == "crescendo" }, "\(response.results.map(\.entry.term))")
+        #expect(response.notes.contains { $0.contains("also searched the de entries") }, "\(response.notes)")
+        #expect(embedder.calls == 1)
+    }
+}
+
+/// The hashed bag-of-words double, counting its calls.
+private final class CountingEmbedder: QueryEmbedder, @unchecked Sendable {
+    let base = HashedBagOfWordsEmbedder()
+    private let lock = NSLock()
+    private var count = 0
+    var modelName: String { base.modelName }
+    var dimension: Int { base.dimension }
+    var calls: Int { lock.withLock { count } }
+
+    func embed(_ texts: [String]) throws -> [[Float]] {
+        lock.withLock { count += 1 }
+        return try base.embed(texts)
     }
 }

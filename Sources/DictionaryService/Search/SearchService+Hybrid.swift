@@ -22,17 +22,14 @@ extension SearchService {
             return SearchResponse(results: page.hits, total: page.total, mode: .hybrid, suggestions: [], notes: page.notes,
                                   normalizedQuery: normalized, facets: page.facets)
         }
-        var (pending, notes) = try hybridHits(request, normalized: normalized)
-        pending = try addingTranslations(to: pending, request: request, notes: &notes) { sourceRequest in
-            try hybridHits(sourceRequest, normalized: normalized).hits
+        return try rankedResponse(request, normalized: normalized, mode: .hybrid) { request, vector in
+            try hybridHits(request, normalized: normalized, vector: vector)
         }
-        let page = try self.page(of: pending, request: request)
-        return SearchResponse(results: page, total: pending.count, mode: .hybrid, suggestions: [], notes: notes, normalizedQuery: normalized,
-                              facets: try facetCounts(request.facets, of: pending))
     }
 
     /// Hybrid search's ranked hits for a non-empty query, best first, with its notes.
-    private func hybridHits(_ request: SearchRequest, normalized: String) throws -> (hits: [PendingHit], notes: [String]) {
+    private func hybridHits(_ request: SearchRequest, normalized: String, vector memo: QueryVectorMemo) throws
+        -> (hits: [PendingHit], notes: [String]) {
         let query = LexicalQuery(normalized: normalized, filters: request.filters)
         let analysis = QueryAnalysis(normalized: normalized)
         let ratio = min(max(request.semanticRatio ?? configuration.semanticRatio, 0), 1)
@@ -40,7 +37,7 @@ extension SearchService {
         // The lexical leg (SQLite) runs beside the semantic leg's embedding and vector scan.
         let (lexicalMatches, leg) = try ConcurrentLegs.run(
             { try database.read { db in try lexicalCandidates(db, query: query, limit: configuration.candidateCount) } },
-            { try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio) })
+            { try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo) })
         var notes = lexicalMatches.notes
         if let note = queryLanguageNote(request) { notes.append(note) }
         let lexical = lexicalMatches.ordered
@@ -95,10 +92,11 @@ extension SearchService {
     }
 
     /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
-    private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double) throws -> SemanticLeg {
+    private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double,
+                             vector memo: QueryVectorMemo) throws -> SemanticLeg {
         guard semantic != nil else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
         guard ratio > 0 else { return .skipped(reason: nil) }
-        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request) {
+        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request, memo: memo) {
         case .skipped(let reason): return .skipped(reason: reason)
         case .embedded(let vector):
             return .matched(vector: vector, matches: try vectorCandidates(

@@ -10,22 +10,34 @@ extension SearchService {
     func semanticSearch(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .semantic) }
         guard semantic != nil else { throw SearchError.semanticUnavailable }
-        var (pending, notes) = try semanticHits(request, normalized: normalized)
-        pending = try addingTranslations(to: pending, request: request, notes: &notes) { sourceRequest in
-            try semanticHits(sourceRequest, normalized: normalized).hits
+        return try rankedResponse(request, normalized: normalized, mode: .semantic) { request, vector in
+            try semanticHits(request, normalized: normalized, vector: vector)
         }
+    }
+
+    /// The response of a ranking mode (semantic, hybrid): `rank`'s hits for the request, plus the translations of
+    /// a cross-language query's best matches in its own language (`addingTranslations`, which ranks again with the
+    /// same query vector), paged and counted.
+    func rankedResponse(
+        _ request: SearchRequest, normalized: String, mode: SearchMode,
+        rank: (SearchRequest, QueryVectorMemo) throws -> (hits: [PendingHit], notes: [String])
+    ) throws -> SearchResponse {
+        let vector = QueryVectorMemo()
+        var (pending, notes) = try rank(request, vector)
+        pending = try addingTranslations(to: pending, request: request, notes: &notes) { try rank($0, vector).hits }
         let page = try self.page(of: pending, request: request)
-        return SearchResponse(results: page, total: pending.count, mode: .semantic, suggestions: [], notes: notes, normalizedQuery: normalized,
+        return SearchResponse(results: page, total: pending.count, mode: mode, suggestions: [], notes: notes, normalizedQuery: normalized,
                               facets: try facetCounts(request.facets, of: pending))
     }
 
     /// Semantic search's ranked hits for `request`, best first, with its notes.
-    private func semanticHits(_ request: SearchRequest, normalized: String) throws -> (hits: [PendingHit], notes: [String]) {
+    private func semanticHits(_ request: SearchRequest, normalized: String, vector memo: QueryVectorMemo) throws
+        -> (hits: [PendingHit], notes: [String]) {
         var notes: [String] = []
         let analysis = QueryAnalysis(normalized: normalized)
         var ranked: [RankedCandidate] = []
         if let note = queryLanguageNote(request) { notes.append(note) }
-        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request) {
+        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request, memo: memo) {
         case .skipped(let reason):
             notes.append(reason)
         case .embedded(let vector):
@@ -74,19 +86,21 @@ extension SearchService {
     /// the dictionary's own text mostly lacks ("zzzqqq"). The vocabulary gate is not applied to a multilingual
     /// model's CJK query (CJK text has no word tokens for it to count) nor to one whose language is given and
     /// differs from the results' languages (the dictionary may hold no text in that language at all). The
-    /// vocabulary check (SQLite, ~0.5 ms) runs beside the embedding, which is thrown away if the leg is skipped.
-    func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest) throws -> QueryVector {
+    /// vocabulary check (SQLite, ~0.5 ms) runs beside the embedding, which is thrown away if the leg is skipped;
+    /// `memo` holds the embedding for a second ranking of the same search.
+    func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest,
+                                  memo: QueryVectorMemo) throws -> QueryVector {
         let multilingual = semantic?.embedder.isMultilingual ?? false
         let cjk = QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction
         if cjk && !multilingual {
             return .skipped(reason: "query is mostly CJK: semantic leg skipped, lexical results only")
         }
         if analysis.tokens.isEmpty || (multilingual && (cjk || Self.isCrossLanguage(request))) {
-            return .embedded(try embedQuery(normalized))
+            return .embedded(try memo.vector { try embedQuery(normalized) })
         }
         let (known, vector) = try ConcurrentLegs.run(
             { try database.read { db in try DictionaryVocabulary.knownCount(of: analysis.tokens, in: db) } },
-            { try embedQuery(normalized) })
+            { try memo.vector { try embedQuery(normalized) } })
         if Double(known) < configuration.minKnownWordShare * Double(analysis.tokens.count) {
             return .skipped(reason: "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped")
         }

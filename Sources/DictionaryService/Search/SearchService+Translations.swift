@@ -8,8 +8,8 @@ extension SearchService {
     /// translations in the results' languages (`TranslationLinks`) with its own score; an entry reached both
     /// directly and through a translation keeps the better score. A description matches definitions written in its
     /// own language far more reliably than another language's (model or words), and a translation is what a
-    /// bilingual dictionary answers. Adds a note when translations were found; without Q entries (or links)
-    /// the direct ranking stands alone.
+    /// bilingual dictionary answers (`rankedResponse` lets `search` reuse the direct ranking's query vector). Adds a
+    /// note when translations were found; without Q entries (or links) the direct ranking stands alone.
     func addingTranslations(to pending: [PendingHit], request: SearchRequest, notes: inout [String],
                             search: (SearchRequest) throws -> [PendingHit]) throws -> [PendingHit] {
         guard let queryLanguage = request.queryLanguage, !request.filters.languages.isEmpty,

@@ -1,0 +1,20 @@
+import Foundation
+
+/// The query's embedding, computed at most once per search: a cross-language search ranks the same text twice
+/// (in the results' languages, then in the query's own, `addingTranslations`), and the second ranking reuses the
+/// first one's vector instead of running the encoder again.
+final class QueryVectorMemo: @unchecked Sendable {
+    // Guards `vector`; held while embedding, so a concurrent second caller waits for the first result.
+    private let lock = NSLock()
+    private var vector: [Float]?
+
+    /// The remembered vector, or `embed()`'s, remembered.
+    func vector(_ embed: () throws -> [Float]) rethrows -> [Float] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let vector { return vector }
+        let computed = try embed()
+        vector = computed
+        return computed
+    }
+}
