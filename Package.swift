@@ -121,12 +121,12 @@ let package = Package(
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
         .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "CVectorKernels", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryService", "DictEmbedding", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DictServerTests",
-            dependencies: ["DictServer", "DictTesting", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["DictServer", "DictEmbedding", "DictTesting", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictCLITests", dependencies: ["DictTesting"], swiftSettings: swiftSettings),

@@ -66,7 +66,7 @@ struct EmbedCommand: ParsableCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
-        let embedder: any TextEmbedder
+        let embedder: any Embedder
         do {
             // One worker per batch, `encoderThreads` batches at once (`EmbeddingQueueProcessor.run`).
             embedder = try chosen.load(modelDirectory: modelDir, workers: 1).passages

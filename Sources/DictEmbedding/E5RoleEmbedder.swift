@@ -16,6 +16,8 @@ public struct E5RoleEmbedder: Embedder {
     public var modelName: String { model.modelName }
     /// 384.
     public var dimension: Int { model.dimension }
+    /// True: one vector space for about 100 languages, CJK included.
+    public var isMultilingual: Bool { true }
 
     /// One L2-normalized vector per text, in order.
     public func embed(_ texts: [String]) throws -> [[Float]] {

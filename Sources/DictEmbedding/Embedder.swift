@@ -11,9 +11,15 @@ public protocol Embedder: Sendable {
     func embedFlat(_ texts: [String]) throws -> [Float]
     /// Tokens the model reads for `text` (after truncation, special tokens included): what token accounting records.
     func tokenCount(of text: String) -> Int
+    /// Whether the model embeds CJK text meaningfully and places a query near texts of other languages
+    /// (multilingual-e5-small); false for an English model, whose semantic leg search skips for CJK queries.
+    var isMultilingual: Bool { get }
 }
 
 extension Embedder {
+    /// English-only unless the model says otherwise.
+    public var isMultilingual: Bool { false }
+
     /// Default flat variant: concatenates `embed`'s vectors.
     public func embedFlat(_ texts: [String]) throws -> [Float] {
         try embed(texts).flatMap { $0 }

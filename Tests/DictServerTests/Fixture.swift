@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictStore
 import DictionaryService
 import Foundation
@@ -42,7 +43,7 @@ enum Fixture {
 
 /// A 3-dimensional stand-in embedder: "fast"/"quick" → x, "loud" → y, anything else → z. Enough to tell that the
 /// semantic path ran and ranked by cosine.
-struct KeywordEmbedder: QueryEmbedder {
+struct KeywordEmbedder: Embedder {
     let modelName = "keyword-test"
     let dimension = 3
 
@@ -54,6 +55,7 @@ struct KeywordEmbedder: QueryEmbedder {
             return [0, 0, 1]
         }
     }
+    func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
 }
 
 /// Brute-force cosine over fixed vectors: allegro → x, crescendo → y, everything else → z.

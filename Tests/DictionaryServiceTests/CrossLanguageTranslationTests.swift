@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictMigrations
 import DictStore
 import Foundation
@@ -83,7 +84,7 @@ struct CrossLanguageTranslationTests {
 }
 
 /// The hashed bag-of-words double, counting its calls.
-private final class CountingEmbedder: QueryEmbedder, @unchecked Sendable {
+private final class CountingEmbedder: Embedder, @unchecked Sendable {
     let base = HashedBagOfWordsEmbedder()
     private let lock = NSLock()
     private var count = 0
@@ -95,4 +96,5 @@ private final class CountingEmbedder: QueryEmbedder, @unchecked Sendable {
         lock.withLock { count += 1 }
         return try base.embed(texts)
     }
+    func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
 }

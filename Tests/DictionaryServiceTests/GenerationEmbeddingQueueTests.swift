@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictMigrations
 import DictStore
 import DictTesting
@@ -7,7 +8,7 @@ import Testing
 @testable import DictionaryService
 
 /// A deterministic embedder: vector i is [length, words, 1, 0] (or a wrong shape on request).
-struct FakeEmbedder: TextEmbedder {
+struct FakeEmbedder: Embedder {
     var modelName = "fake-embedder"
     var dimension = 4
     var wrongDimensionFor: String?

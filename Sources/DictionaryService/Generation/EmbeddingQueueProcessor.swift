@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictStore
 import Foundation
 import GRDB
@@ -12,7 +13,7 @@ public struct EmbeddingQueueProcessor: Sendable {
     /// Meters tokens and enforces the daily budget.
     public let ledger: TokenLedger
     /// Computes the vectors.
-    public let embedder: any TextEmbedder
+    public let embedder: any Embedder
     /// Stores the vectors.
     public let writer: any VectorWriter
     /// Items per claim (one `embed` call).
@@ -22,7 +23,7 @@ public struct EmbeddingQueueProcessor: Sendable {
 
     /// Creates a value from its parts.
     public init(
-        queue: EmbeddingQueue, ledger: TokenLedger, embedder: any TextEmbedder, writer: any VectorWriter,
+        queue: EmbeddingQueue, ledger: TokenLedger, embedder: any Embedder, writer: any VectorWriter,
         batchSize: Int = 32, leaseDuration: TimeInterval = 300
     ) {
         self.queue = queue

@@ -1,20 +1,4 @@
-/// Embeds query text. The lead adapts DictEmbedding's `Embedder` to this seam.
-public protocol QueryEmbedder: Sendable {
-    /// Model name as stored in `term_embeddings.model`.
-    var modelName: String { get }
-    /// Output dimension.
-    var dimension: Int { get }
-    /// One L2-normalized vector per text.
-    func embed(_ texts: [String]) throws -> [[Float]]
-    /// Whether the model embeds CJK text meaningfully and places a query near texts of other languages
-    /// (multilingual-e5-small); false for an English model, whose semantic leg is skipped for CJK queries.
-    var isMultilingual: Bool { get }
-}
-
-extension QueryEmbedder {
-    /// English-only unless the model says otherwise.
-    public var isMultilingual: Bool { false }
-}
+import DictEmbedding
 
 /// One vector-index hit: an entry, its best-scoring sense vector and that vector's cosine.
 public struct SemanticMatch: Hashable, Sendable {
@@ -57,10 +41,10 @@ extension SemanticBackend {
 
 /// The embedder and backend semantic and hybrid search use.
 public struct SemanticComponents: Sendable {
-    public var embedder: any QueryEmbedder
+    public var embedder: any Embedder
     public var backend: any SemanticBackend
 
-    public init(embedder: any QueryEmbedder, backend: any SemanticBackend) {
+    public init(embedder: any Embedder, backend: any SemanticBackend) {
         self.embedder = embedder; self.backend = backend
     }
 }

@@ -47,7 +47,7 @@ public enum SemanticModel: String, CaseIterable, Sendable {
     /// The embedder for stored texts (e5: `passage: `) and the one for queries (e5: `query: `), sharing one
     /// loaded model; MiniLM embeds both the same way. `workers` threads encode each batch.
     /// - Throws: the model's own error (missing folder or file, naming `models/install.sh`).
-    public func load(modelDirectory: String?, workers: Int) throws -> (passages: any TextEmbedder, queries: any TextEmbedder) {
+    public func load(modelDirectory: String?, workers: Int) throws -> (passages: any Embedder, queries: any Embedder) {
         switch self {
         case .miniLM:
             let embedder = try MiniLMEmbedder(locator: locator(explicitPath: modelDirectory), workers: workers)

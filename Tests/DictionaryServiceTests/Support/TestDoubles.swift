@@ -1,10 +1,11 @@
+import DictEmbedding
 import Foundation
 
 @testable import DictionaryService
 
 /// Test double: a deterministic hashed bag-of-words embedder (FNV-1a of each folded token into `dimension`
 /// buckets, L2-normalized). Texts sharing words get a positive cosine; it is not a language model.
-struct HashedBagOfWordsEmbedder: QueryEmbedder {
+struct HashedBagOfWordsEmbedder: Embedder {
     let modelName = "test-hashed-bow"
     let dimension: Int
 
@@ -22,6 +23,7 @@ struct HashedBagOfWordsEmbedder: QueryEmbedder {
             return norm > 0 ? vector.map { $0 / norm } : vector
         }
     }
+    func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
 }
 
 /// Test double: exact top-k by a full scan (ties by lower insertion index), filtering on each vector's entry.
@@ -57,11 +59,12 @@ final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
 }
 
 /// Test double: an embedder that returns a wrong-sized or non-finite vector.
-struct BrokenEmbedder: QueryEmbedder {
+struct BrokenEmbedder: Embedder {
     let modelName = "broken"
     let dimension = 8
     let output: [Float]
     func embed(_ texts: [String]) throws -> [[Float]] { texts.map { _ in output } }
+    func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
 }
 
 extension FixtureDictionary {
