@@ -54,16 +54,42 @@ let package = Package(
         .target(name: "CEncoderKernels", cSettings: optimizedInDebug),
         .target(name: "DictEmbedding", dependencies: ["CEncoderKernels"], swiftSettings: swiftSettings),
 
-        // Services: each owns one database and never imports another service.
+        // The dictionary service, split by what each part does; dependencies point down only:
+        // Core ← Search, Import, Queues ← Generation (docs/ARCHITECTURE.md draws the graph).
         .target(
-            name: "DictionaryService",
+            name: "DictionaryCore",
+            dependencies: ["DictStore", "DictVectors", "DictEmbedding", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DictionarySearch",
             dependencies: [
-                "DictStore", "DictMigrations", "DictVectors", "DictEmbedding",
+                "DictionaryCore", "DictStore", "DictVectors", "DictEmbedding",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "DictionaryImport",
+            dependencies: ["DictionaryCore", "DictStore", "DictMigrations", "DictVectors", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DictionaryQueues",
+            dependencies: ["DictionaryCore", "DictStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DictionaryGeneration",
+            dependencies: [
+                "DictionaryCore", "DictionaryQueues", "DictStore", "DictVectors", "DictEmbedding",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Sibling services: each owns one database and never imports another service.
         .target(
             name: "ScoresService",
             dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
@@ -79,7 +105,7 @@ let package = Package(
         .target(
             name: "DictServer",
             dependencies: [
-                "DictionaryService", "DictStore", "DictMigrations",
+                "DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration", "DictStore", "DictMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -92,7 +118,7 @@ let package = Package(
         // Benchmarks live beside the code they measure; `dict bench …` runs them.
         .target(
             name: "DictBenchmarks",
-            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "DictionaryService", "CEncoderKernels", "COpenBLAS",
+            dependencies: ["DictStore", "DictVectors", "DictEmbedding", "DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryGeneration", "CEncoderKernels", "COpenBLAS",
                            .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/DictBenchmarks",
             swiftSettings: swiftSettings
@@ -102,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "DictCLI",
             dependencies: [
-                "DictStore", "DictMigrations", "DictVectors", "DictEmbedding", "DictionaryService",
+                "DictStore", "DictMigrations", "DictVectors", "DictEmbedding", "DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration",
                 "ScoresService", "APIService", "DictBenchmarks", "DictServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,7 +147,7 @@ let package = Package(
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
         .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "CVectorKernels", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryService", "DictEmbedding", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration", "DictEmbedding", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(

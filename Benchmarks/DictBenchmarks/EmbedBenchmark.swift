@@ -9,28 +9,28 @@ import Glibc
 /// `dict bench embed`: latency and throughput of a local encoder (all-MiniLM-L6-v2, or multilingual-e5-small on
 /// queries) on short sentences, against the rate this machine's OpenBLAS sgemm bounds it to (measured in the same
 /// run), one core's FMA peak and a naive (non-BLAS) matrix loop.
-public enum EmbedBenchmark {
+package enum EmbedBenchmark {
     /// What to run.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Number of sentences embedded per measurement.
-        public var sentenceCount = 256
+        package var sentenceCount = 256
         /// Batch sizes to measure.
-        public var batchSizes = [1, 32, 256]
+        package var batchSizes = [1, 32, 256]
         /// Thread counts to measure (1 runs single-threaded, more as batch workers).
-        public var threadCounts = [1, 2]
+        package var threadCounts = [1, 2]
         /// Repetitions per configuration; the report holds medians.
-        public var repetitions = 3
+        package var repetitions = 3
         /// Single-sentence calls timed for the batch-1 latency.
-        public var latencyCalls = 300
+        package var latencyCalls = 300
         /// Seed of the sentence generator.
-        public var seed: UInt64 = 20_261_124
+        package var seed: UInt64 = 20_261_124
 
         /// The defaults: 256 sentences, batches 1/32/256, 1 and 2 threads, 3 repetitions, 300 latency calls.
-        public init() {}
+        package init() {}
     }
 
     /// 256 (or `count`) sentences of 8–12 words from a fixed music vocabulary, reproducible from `seed`.
-    public static func sentences(count: Int, seed: UInt64) -> [String] {
+    package static func sentences(count: Int, seed: UInt64) -> [String] {
         let words = ["the", "allegro", "movement", "opens", "with", "a", "bright", "theme", "in", "major", "key",
                      "strings", "answer", "softly", "while", "horns", "hold", "long", "notes", "under", "melody",
                      "tempo", "slows", "before", "final", "cadence", "piano", "plays", "quiet", "chords", "and",
@@ -52,7 +52,7 @@ public enum EmbedBenchmark {
     /// Runs every configuration of `options` on `embedder`: the batch-1 latency, then one thread and each larger
     /// thread count as batch workers. OpenBLAS's thread count is changed only around its own sgemm measurements
     /// and restored after each.
-    public static func run(embedder: some BenchmarkedEncoder, options: Options = Options(),
+    package static func run(embedder: some BenchmarkedEncoder, options: Options = Options(),
                            progress: (String) -> Void = { _ in }) throws -> EmbedBenchmarkReport {
         let loadAtStart = loadAverage()
         let sentences = sentences(count: options.sentenceCount, seed: options.seed)

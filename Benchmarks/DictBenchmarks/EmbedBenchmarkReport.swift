@@ -1,9 +1,9 @@
 import Foundation
 
 /// What one `dict bench embed` run measured, and its Markdown table.
-public struct EmbedBenchmarkReport: Codable, Sendable {
+package struct EmbedBenchmarkReport: Codable, Sendable {
     /// How several threads are used.
-    public enum Parallelism: String, Codable, Sendable {
+    package enum Parallelism: String, Codable, Sendable {
         /// One thread does everything.
         case single
         /// The batch is split into shards encoded concurrently (`MiniLMEmbedder.workers`).
@@ -11,71 +11,71 @@ public struct EmbedBenchmarkReport: Codable, Sendable {
     }
 
     /// One measured configuration (medians over the repetitions).
-    public struct Row: Codable, Sendable {
+    package struct Row: Codable, Sendable {
         /// Threads used.
-        public var threads: Int
+        package var threads: Int
         /// How they are used.
-        public var parallelism: Parallelism
+        package var parallelism: Parallelism
         /// Sentences per `embed` call.
-        public var batchSize: Int
+        package var batchSize: Int
         /// Sentences embedded per second (tokenization included).
-        public var sentencesPerSecond: Double
+        package var sentencesPerSecond: Double
         /// OpenBLAS sgemm throughput at the same thread count, measured right before each repetition (so load drift
         /// on a shared machine affects both sides of the ratio alike).
-        public var sgemmGflops: Double
+        package var sgemmGflops: Double
         /// FLOPs per sentence ÷ sgemm rate: the sentences/s an encoder made only of sgemm would reach.
-        public var boundSentencesPerSecond: Double
+        package var boundSentencesPerSecond: Double
         /// `sentencesPerSecond` ÷ `boundSentencesPerSecond`, median of the repetitions' ratios.
-        public var fractionOfSgemmBound: Double
+        package var fractionOfSgemmBound: Double
         /// One-thread rows only: the same ratio with both sides timed in process CPU time instead of wall time,
         /// which time slices lost to other processes do not distort.
-        public var cpuTimeFractionOfSgemmBound: Double?
+        package var cpuTimeFractionOfSgemmBound: Double?
     }
 
     /// One search query's latency: single sentences embedded one call at a time on one thread.
-    public struct Latency: Codable, Sendable {
+    package struct Latency: Codable, Sendable {
         /// Calls timed.
-        public var calls: Int
+        package var calls: Int
         /// Median and 90th percentile milliseconds per call (tokenization included).
-        public var medianMilliseconds: Double, p90Milliseconds: Double
+        package var medianMilliseconds: Double, p90Milliseconds: Double
         /// One-thread sgemm rate measured in the same run, and the milliseconds an encoder made only of sgemm at
         /// that rate would take per sentence.
-        public var sgemmGflops: Double, sgemmBoundMilliseconds: Double
+        package var sgemmGflops: Double, sgemmBoundMilliseconds: Double
         /// `sgemmBoundMilliseconds ÷ medianMilliseconds` (the issue's "of the sgemm bound").
-        public var fractionOfSgemmBound: Double
+        package var fractionOfSgemmBound: Double
         /// Milliseconds at this core's FMA peak (nil without AVX2): the hard floor.
-        public var fmaPeakBoundMilliseconds: Double?
+        package var fmaPeakBoundMilliseconds: Double?
     }
 
     /// Sentences per measurement.
-    public var sentenceCount: Int
+    package var sentenceCount: Int
     /// Repetitions per configuration.
-    public var repetitions: Int
+    package var repetitions: Int
     /// Mean tokens per sentence, `[CLS]`/`[SEP]` included.
-    public var meanTokens: Double
+    package var meanTokens: Double
     /// Matrix-product FLOPs per sentence (linear layers and attention), averaged over the sentences.
-    public var flopsPerSentence: Double
+    package var flopsPerSentence: Double
     /// Shape of the sgemm measured for the ceiling (M × N × K).
-    public var sgemmShape: [Int]
+    package var sgemmShape: [Int]
     /// The 1-minute load average when the run started and ended (`/proc/loadavg`; nil where unavailable).
     /// Wall-clock rates on a shared machine are only comparable at similar load.
-    public var loadAverageAtStart: Double?, loadAverageAtEnd: Double?
+    package var loadAverageAtStart: Double?, loadAverageAtEnd: Double?
     /// One core's register-only FMA rate (nil without AVX2).
-    public var fmaPeakGflops: Double?
+    package var fmaPeakGflops: Double?
     /// Throughput of a naive triple loop on the same shape family, and the sentences/s it bounds.
-    public var naiveGflops: Double
+    package var naiveGflops: Double
     /// FLOPs per sentence ÷ naive rate.
-    public var naiveBoundSentencesPerSecond: Double
+    package var naiveBoundSentencesPerSecond: Double
     /// Batch-1 latency (one search query).
-    public var latency: Latency
+    package var latency: Latency
     /// Seconds to tokenize all sentences on one thread: the part of a batch that `embed` runs on the calling
     /// thread before splitting it over workers (the serial part of the multi-thread rows).
-    public var tokenizationSeconds: Double
+    package var tokenizationSeconds: Double
     /// The measured configurations.
-    public var rows: [Row]
+    package var rows: [Row]
 
     /// The report as Markdown: the latency line, the throughput table and the ceilings.
-    public var markdown: String {
+    package var markdown: String {
         let f = { (format: String, value: Double) in String(format: format, value) }
         var lines = [
             "Batch 1 (one query, one thread, \(latency.calls) calls): median \(f("%.2f", latency.medianMilliseconds)) ms, "

@@ -1,6 +1,6 @@
 import DictStore
 import DictVectors
-import DictionaryService
+import DictionarySearch
 import Foundation
 
 /// In-process search latency per mode over real queries, with the parts of a semantic query measured alone as

@@ -5,43 +5,43 @@ import GRDB
 
 /// `dict bench vectors`: exact cosine top-k on seeded random unit vectors, with the bounds (memory bandwidth,
 /// sgemm, a naive loop) measured in the same run, plus SQLite import/load and the int8 path.
-public struct VectorBenchmark: Sendable {
+package struct VectorBenchmark: Sendable {
     /// What to run.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// Row counts.
-        public var sizes: [Int] = [10_000, 100_000, 1_000_000]
+        package var sizes: [Int] = [10_000, 100_000, 1_000_000]
         /// Dimensions.
-        public var dimensions: [Int] = [384, 768]
+        package var dimensions: [Int] = [384, 768]
         /// Results per query.
-        public var k = 10
+        package var k = 10
         /// Seed of the data and query generator.
-        public var seed: UInt64 = 42
+        package var seed: UInt64 = 42
         /// Run 1M × 768 too (3 GB matrix plus a 3.3 GB database; skipped by default to keep the run short).
-        public var includeLargest = false
+        package var includeLargest = false
         /// Where the temporary SQLite file goes (removed afterwards).
-        public var temporaryDirectory = FileManager.default.temporaryDirectory.path
+        package var temporaryDirectory = FileManager.default.temporaryDirectory.path
         /// SQLite page size of the temporary database (the dictionary database's by default).
-        public var pageSize = StoreConfiguration().pageSize
+        package var pageSize = StoreConfiguration().pageSize
         /// When set, numpy's top-k on the same data is timed beside ours (`--compare-numpy`).
         package var numpy: NumpyAnchor?
 
-        public init() {}
+        package init() {}
 
         /// The (n, d) cases in run order.
-        public var cases: [(n: Int, d: Int)] {
+        package var cases: [(n: Int, d: Int)] {
             sizes.flatMap { n in dimensions.map { (n: n, d: $0) } }
                 .filter { includeLargest || !($0.n >= 1_000_000 && $0.d >= 768) || sizes.count == 1 && dimensions.count == 1 }
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
 
-    public init(configuration: Configuration) {
+    package init(configuration: Configuration) {
         self.configuration = configuration
     }
 
     /// Runs every case, reporting progress lines through `log`.
-    public func run(log: (String) -> Void) throws -> [VectorBenchmarkResult] {
+    package func run(log: (String) -> Void) throws -> [VectorBenchmarkResult] {
         try configuration.cases.map { try runCase(n: $0.n, d: $0.d, log: log) }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Text table and JSON output of `dict bench vectors`.
-public enum VectorBenchmarkReport {
+package enum VectorBenchmarkReport {
     /// A fixed-width table: our figures, their bounds and the ratios the targets are stated in.
-    public static func table(_ results: [VectorBenchmarkResult]) -> String {
+    package static func table(_ results: [VectorBenchmarkResult]) -> String {
         let headers = ["n", "d", "p50 ms", "p99 ms", "bound ms", "p50/bd", "naive/x", "b64 q/s", "b1024 q/s",
                        "GFLOP/s", "sgemm", "b/sg", "int8 ms", "int8 x", "recall", "load GB/s", "cpu GB/s", "copy GB/s", "import r/s", "cpu r/s", "sql r/s", "mem x", "numpy ms", "np/x"]
         let widths = [9, 4, 9, 9, 9, 7, 8, 9, 9, 7, 7, 6, 8, 6, 7, 9, 8, 9, 10, 10, 10, 6, 9, 6]
@@ -20,7 +20,7 @@ public enum VectorBenchmarkReport {
     }
 
     /// One JSON object per case (keys as in `VectorBenchmarkResult.CodingKeys`), pretty-printed.
-    public static func json(_ results: [VectorBenchmarkResult]) throws -> Data {
+    package static func json(_ results: [VectorBenchmarkResult]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(results)

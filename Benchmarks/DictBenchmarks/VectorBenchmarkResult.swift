@@ -1,44 +1,44 @@
 /// One benchmark case (n vectors of dimension d, k = 10). Times in milliseconds, rates per second.
 /// Bounds measured in the same run: `bound_ms` (reading the n×d float32 matrix once with both cores),
 /// `sgemm_gflops` (OpenBLAS sgemm, both cores, the batch's shape), `naive_ms` (a plain Swift loop, one core).
-public struct VectorBenchmarkResult: Codable, Sendable {
-    public var n: Int
-    public var d: Int
-    public var k: Int
+package struct VectorBenchmarkResult: Codable, Sendable {
+    package var n: Int
+    package var d: Int
+    package var k: Int
     /// Single-query exact search latency (float32, both cores).
-    public var singleMsP50: Double
-    public var singleMsP99: Double
+    package var singleMsP50: Double
+    package var singleMsP99: Double
     /// Time to stream the matrix once with two threads: the memory-bandwidth bound of one exact query.
-    public var boundMs: Double
+    package var boundMs: Double
     /// Single-query latency of a naive scalar Swift loop (one thread), median.
-    public var naiveMs: Double
-    public var batch64Qps: Double
-    public var batch1024Qps: Double
+    package var naiveMs: Double
+    package var batch64Qps: Double
+    package var batch1024Qps: Double
     /// Our batch-of-1024 search in GFLOP/s (2·n·d per query).
-    public var batchGflops: Double
+    package var batchGflops: Double
     /// OpenBLAS sgemm alone, both cores, 1024 queries × a block of rows.
-    public var sgemmGflops: Double
+    package var sgemmGflops: Double
     /// Quantized (int8 scan + exact re-rank of k×4) single-query latency, median.
-    public var int8MsP50: Double
-    public var int8Speedup: Double
-    public var int8RecallAt10: Double
+    package var int8MsP50: Double
+    package var int8Speedup: Double
+    package var int8RecallAt10: Double
     /// Loading the index from SQLite (file in the OS page cache): GB/s of vector data.
-    public var loadGbps: Double
-    public var loadSeconds: Double
+    package var loadGbps: Double
+    package var loadSeconds: Double
     /// Loading speed over the loading thread's CPU time (excludes waiting for a contended CPU or disk).
-    public var loadGbpsCPU: Double
+    package var loadGbpsCPU: Double
     /// Copying the matrix into freshly allocated memory (page faults and zeroing included): the load's bound.
-    public var freshCopyGbps: Double
+    package var freshCopyGbps: Double
     /// Writing the vectors with `EmbeddingStore` in one transaction.
-    public var importRowsPerS: Double
+    package var importRowsPerS: Double
     /// Import speed over the importing thread's CPU time.
-    public var importRowsPerCPUS: Double
+    package var importRowsPerCPUS: Double
     /// SQLite's own `INSERT … SELECT` of the same rows into a table of the same schema: the import's anchor.
-    public var sqliteCopyRowsPerS: Double
+    package var sqliteCopyRowsPerS: Double
     /// Index resident bytes (matrix + per-row columns, without the int8 copy) / raw vector bytes.
-    public var residentRatio: Double
+    package var residentRatio: Double
     /// numpy's median top-k milliseconds on the same matrix and queries (nil without `--compare-numpy`).
-    public var numpyMs: Double?
+    package var numpyMs: Double?
 
     enum CodingKeys: String, CodingKey {
         case n, d, k
@@ -65,9 +65,9 @@ public struct VectorBenchmarkResult: Codable, Sendable {
     }
 
     /// Latency relative to the bandwidth bound (1.0 is the physical limit; target ≤ 1.25 at 1M×384).
-    public var singleToBound: Double { singleMsP50 / boundMs }
+    package var singleToBound: Double { singleMsP50 / boundMs }
     /// Batch throughput relative to plain sgemm (target ≥ 0.8).
-    public var batchToSgemm: Double { batchGflops / sgemmGflops }
+    package var batchToSgemm: Double { batchGflops / sgemmGflops }
     /// Naive loop time relative to ours.
-    public var naiveToSingle: Double { naiveMs / singleMsP50 }
+    package var naiveToSingle: Double { naiveMs / singleMsP50 }
 }

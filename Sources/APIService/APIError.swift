@@ -1,5 +1,5 @@
 /// Why an API-database operation was refused. Every case names the record involved.
-public enum APIError: Error, Equatable, CustomStringConvertible {
+package enum APIError: Error, Equatable, CustomStringConvertible {
     /// An input field is empty, too long or malformed.
     case invalidInput(field: String, reason: String)
     /// JSON that cannot be stored: non-finite numbers, too deep, too large, or not the expected shape.
@@ -24,7 +24,7 @@ public enum APIError: Error, Equatable, CustomStringConvertible {
     case corruptRow(table: String, column: String, value: String)
 
     /// One line naming the record and the reason.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidInput(let field, let reason): "invalid \(field): \(reason)"
         case .invalidJSON(let reason): "invalid JSON: \(reason)"

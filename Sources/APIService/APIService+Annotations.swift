@@ -3,10 +3,10 @@ import GRDB
 
 extension APIService {
     /// Largest canonical annotation accepted, in bytes.
-    public static let maximumAnnotationBytes = 256 * 1024
+    package static let maximumAnnotationBytes = 256 * 1024
 
     /// Adds an annotation to page `pageNumber` (1-based) of a score; `data` must be a JSON object.
-    public func addAnnotation(userID: String, scoreID: String, pageNumber: Int, type: AnnotationType, data: JSONValue) throws -> ScoreAnnotation {
+    package func addAnnotation(userID: String, scoreID: String, pageNumber: Int, type: AnnotationType, data: JSONValue) throws -> ScoreAnnotation {
         let scoreID = try Self.requireText(scoreID, field: "score_id")
         guard pageNumber >= 1 else { throw APIError.invalidInput(field: "page_number", reason: "\(pageNumber) is below 1") }
         let text = try Self.annotationText(data)
@@ -23,7 +23,7 @@ extension APIService {
     }
 
     /// Replaces an annotation's data.
-    public func updateAnnotation(userID: String, id: String, data: JSONValue) throws -> ScoreAnnotation {
+    package func updateAnnotation(userID: String, id: String, data: JSONValue) throws -> ScoreAnnotation {
         let text = try Self.annotationText(data)
         return try database.write { db in
             try db.execute(sql: "UPDATE score_annotations SET annotation_data = ?, updated_at = ? WHERE id = ? AND user_id = ?",
@@ -34,7 +34,7 @@ extension APIService {
     }
 
     /// Deletes an annotation.
-    public func deleteAnnotation(userID: String, id: String) throws {
+    package func deleteAnnotation(userID: String, id: String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM score_annotations WHERE id = ? AND user_id = ?", arguments: [id, userID])
             guard db.changesCount == 1 else { throw APIError.annotationNotFound(userID: userID, id: id) }
@@ -43,7 +43,7 @@ extension APIService {
 
     /// The user's annotations on a score (or one page of it), by page then creation time; uses
     /// `idx_score_annotations_user_score`.
-    public func annotations(userID: String, scoreID: String, pageNumber: Int? = nil) throws -> [ScoreAnnotation] {
+    package func annotations(userID: String, scoreID: String, pageNumber: Int? = nil) throws -> [ScoreAnnotation] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(ScoreAnnotation.columns) FROM score_annotations

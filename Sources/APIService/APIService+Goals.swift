@@ -4,14 +4,14 @@ import GRDB
 
 extension APIService {
     /// The user's live goals (`sync_data` entities of type `goal`).
-    public func goals(userID: String) throws -> [SyncRecord] {
+    package func goals(userID: String) throws -> [SyncRecord] {
         try entities(userID: userID, type: .goal)
     }
 
     /// Records progress on a goal, in one transaction: a `goal_progress` row, and the goal's JSON updated through
     /// the sync path (`currentValue` += value; `status` becomes `completed` once a numeric `targetValue` is
     /// reached), so every device receives the new state with its next pull.
-    public func recordGoalProgress(
+    package func recordGoalProgress(
         userID: String, goalID: String, value: Double, notes: String? = nil, sessionID: String? = nil, deviceID: String? = nil
     ) throws -> GoalProgress {
         guard value.isFinite, abs(value) < 1e15 else { throw APIError.invalidInput(field: "value", reason: "not a finite number below 1e15") }
@@ -44,7 +44,7 @@ extension APIService {
 
     /// The progress history of a goal, oldest first; records of the same millisecond in the order they were written
     /// (rowid: the ids are random).
-    public func goalProgress(userID: String, goalID: String) throws -> [GoalProgress] {
+    package func goalProgress(userID: String, goalID: String) throws -> [GoalProgress] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(GoalProgress.columns) FROM goal_progress WHERE user_id = ? AND goal_id = ? ORDER BY recorded_at, rowid

@@ -5,7 +5,7 @@ import GRDB
 extension APIService {
     /// Adds a score to the user's repertoire or updates the existing item (unique per user and score).
     /// Nil fields keep their stored values on update.
-    public func upsertRepertoire(
+    package func upsertRepertoire(
         userID: String, scoreID: String, status: RepertoireStatus = .planned, difficultyRating: Int? = nil,
         personalNotes: String? = nil, referenceLinks: [String]? = nil
     ) throws -> RepertoireItem {
@@ -36,7 +36,7 @@ extension APIService {
     }
 
     /// Changes the status of an existing repertoire item.
-    public func setRepertoireStatus(userID: String, scoreID: String, status: RepertoireStatus) throws -> RepertoireItem {
+    package func setRepertoireStatus(userID: String, scoreID: String, status: RepertoireStatus) throws -> RepertoireItem {
         try database.write { db in
             try db.execute(sql: "UPDATE user_repertoire SET status = ?, updated_at = ? WHERE user_id = ? AND score_id = ?",
                            arguments: [status.rawValue, Timestamp.now(), userID, scoreID])
@@ -46,7 +46,7 @@ extension APIService {
     }
 
     /// Removes a score from the user's repertoire.
-    public func removeRepertoire(userID: String, scoreID: String) throws {
+    package func removeRepertoire(userID: String, scoreID: String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM user_repertoire WHERE user_id = ? AND score_id = ?", arguments: [userID, scoreID])
             guard db.changesCount == 1 else { throw APIError.repertoireNotFound(userID: userID, scoreID: scoreID) }
@@ -54,7 +54,7 @@ extension APIService {
     }
 
     /// The user's repertoire, optionally of one status, most recently changed first.
-    public func repertoire(userID: String, status: RepertoireStatus? = nil) throws -> [RepertoireItem] {
+    package func repertoire(userID: String, status: RepertoireStatus? = nil) throws -> [RepertoireItem] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(RepertoireItem.columns) FROM user_repertoire

@@ -4,9 +4,9 @@ import GRDB
 
 extension APIService {
     /// Most changes accepted in one push.
-    public static let maximumChangesPerPush = 1_000
+    package static let maximumChangesPerPush = 1_000
     /// Largest canonical JSON accepted for one entity, in bytes.
-    public static let maximumEntityBytes = 1 << 20
+    package static let maximumEntityBytes = 1 << 20
 
     /// Applies a device's change set in one transaction: all of it or, on any error, none of it (no rows, no
     /// sequence numbers, no idempotency record).
@@ -16,7 +16,7 @@ extension APIService {
     /// `idempotencyKey`, a repeated request (same canonical body hash, `timestamp`/`requestId` members ignored)
     /// returns the stored result with `replayed` set, a different request with the same key throws
     /// `APIError.idempotencyConflict`, and an expired key is forgotten.
-    public func push(
+    package func push(
         userID: String, changes: [SyncChange], deviceID: String? = nil, idempotencyKey: String? = nil, now: Date = Date()
     ) throws -> PushResult {
         guard changes.count <= Self.maximumChangesPerPush else {
@@ -55,7 +55,7 @@ extension APIService {
     /// Changes after `token` (empty or nil: from the beginning), in change order, deletions included; at most
     /// `limit` (1...1000) per page. Each entity appears once, in its latest state. O(page · log n) via
     /// `idx_sync_data_user_seq`.
-    public func changes(userID: String, since token: String?, limit: Int = 250) throws -> SyncPull {
+    package func changes(userID: String, since token: String?, limit: Int = 250) throws -> SyncPull {
         let since = try Self.parseToken(token)
         let limit = min(max(limit, 1), 1_000)
         return try database.read { db in
@@ -71,7 +71,7 @@ extension APIService {
     }
 
     /// The user's live (not deleted) entities, optionally of one type, in change order.
-    public func entities(userID: String, type: SyncEntityType? = nil) throws -> [SyncRecord] {
+    package func entities(userID: String, type: SyncEntityType? = nil) throws -> [SyncRecord] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(SyncRecord.columns) FROM sync_data
@@ -81,12 +81,12 @@ extension APIService {
     }
 
     /// One live entity, nil when absent or deleted.
-    public func entity(userID: String, type: SyncEntityType, id: String) throws -> SyncRecord? {
+    package func entity(userID: String, type: SyncEntityType, id: String) throws -> SyncRecord? {
         try database.read { db in try fetchLiveEntity(userID: userID, type: type, id: id, db: db) }
     }
 
     /// The user's `sync_metadata` plus the number of live entities.
-    public func syncStatus(userID: String) throws -> SyncStatus {
+    package func syncStatus(userID: String) throws -> SyncStatus {
         try database.read { db in
             try requireUser(userID, db: db)
             let row = try Row.fetchOne(db, sql: """
@@ -101,7 +101,7 @@ extension APIService {
 
     /// Deletes idempotency keys that expired at or before `now`; returns how many.
     @discardableResult
-    public func purgeExpiredIdempotencyKeys(now: Date = Date()) throws -> Int {
+    package func purgeExpiredIdempotencyKeys(now: Date = Date()) throws -> Int {
         try database.write { db in
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE expires_at <= ?", arguments: [Timestamp.format(now)])
             return db.changesCount

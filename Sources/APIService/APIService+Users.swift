@@ -5,7 +5,7 @@ import GRDB
 extension APIService {
     /// Creates a user. The e-mail is trimmed and lowercased and must be unique case-insensitively; Google users
     /// need a `googleID`, which must be unique too.
-    public func createUser(
+    package func createUser(
         email: String, displayName: String? = nil, provider: AuthProvider = .magicLink, googleID: String? = nil,
         role: UserRole = .user
     ) throws -> User {
@@ -34,12 +34,12 @@ extension APIService {
     }
 
     /// The user with this id.
-    public func user(id: String) throws -> User {
+    package func user(id: String) throws -> User {
         try database.read { db in try fetchUser(id: id, db: db) }
     }
 
     /// The user with this e-mail (any case), if any.
-    public func user(email: String) throws -> User? {
+    package func user(email: String) throws -> User? {
         let email = try Self.normalizedEmail(email)
         return try database.read { db in
             try Row.fetchOne(db, sql: "SELECT \(User.columns) FROM users WHERE email = ? COLLATE NOCASE", arguments: [email]).map(User.init(row:))
@@ -47,7 +47,7 @@ extension APIService {
     }
 
     /// Counts a login and stamps its time.
-    public func recordLogin(userID: String) throws -> User {
+    package func recordLogin(userID: String) throws -> User {
         try database.write { db in
             let now = Timestamp.now()
             try db.execute(sql: "UPDATE users SET login_count = login_count + 1, last_login_at = ?, updated_at = ? WHERE id = ?",

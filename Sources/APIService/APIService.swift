@@ -6,20 +6,20 @@ import GRDB
 /// The API database's operations: users, the sync protocol (upserts with checksum de-duplication, soft deletes,
 /// per-user change sequence, idempotent pushes), repertoire, score annotations and goal progress.
 /// Every operation is one read snapshot or one `BEGIN IMMEDIATE` transaction.
-public struct APIService: Sendable {
+package struct APIService: Sendable {
     /// The migrated API database.
-    public let database: StoreDatabase
+    package let database: StoreDatabase
     /// How long a stored idempotent response is replayed (default 24 hours, as the original).
-    public let idempotencyTTL: TimeInterval
+    package let idempotencyTTL: TimeInterval
 
     /// Wraps an already migrated API database.
-    public init(database: StoreDatabase, idempotencyTTL: TimeInterval = 24 * 3600) {
+    package init(database: StoreDatabase, idempotencyTTL: TimeInterval = 24 * 3600) {
         self.database = database
         self.idempotencyTTL = idempotencyTTL
     }
 
     /// Opens (creating and migrating) `api.db` in `dataDirectory`, or `:memory:`.
-    public static func open(dataDirectory: String, idempotencyTTL: TimeInterval = 24 * 3600) throws -> APIService {
+    package static func open(dataDirectory: String, idempotencyTTL: TimeInterval = 24 * 3600) throws -> APIService {
         APIService(database: try Service.api.open(dataDirectory: dataDirectory), idempotencyTTL: idempotencyTTL)
     }
 

@@ -1,14 +1,14 @@
 import GRDB
 
 /// One recorded step of progress towards a goal (a `sync_data` entity of type `goal`).
-public struct GoalProgress: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
-    public var userID: String
-    public var goalID: String
-    public var value: Double
-    public var notes: String?
-    public var sessionID: String?
-    public var recordedAt: String
+package struct GoalProgress: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
+    package var userID: String
+    package var goalID: String
+    package var value: Double
+    package var notes: String?
+    package var sessionID: String?
+    package var recordedAt: String
 
     static let columns = "id, user_id, goal_id, value, notes, session_id, recorded_at"
 

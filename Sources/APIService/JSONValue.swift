@@ -5,7 +5,7 @@ import Foundation
 /// text form (object keys sorted by UTF-8 bytes at every depth, arrays in order, no whitespace, integral numbers
 /// without a fraction) so equal values give equal checksums. Numbers are Doubles: integers beyond ±2^53 lose
 /// precision, as in the JavaScript clients.
-public enum JSONValue: Sendable, Equatable, Codable {
+package enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -14,10 +14,10 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case object([String: JSONValue])
 
     /// Deepest nesting accepted; deeper input is refused rather than recursed into.
-    public static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     /// Decodes any JSON value (null, bool, number, string, array, object).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -29,7 +29,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// Encodes the value as plain JSON (not canonical; use `canonicalText()` for checksums).
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -42,7 +42,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// Parses JSON text (UTF-8); malformed, non-UTF-8 or too deep input is `APIError.invalidJSON`.
-    public static func parse(_ data: Data) throws -> JSONValue {
+    package static func parse(_ data: Data) throws -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -54,20 +54,20 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// Parses JSON text.
-    public static func parse(_ text: String) throws -> JSONValue { try parse(Data(text.utf8)) }
+    package static func parse(_ text: String) throws -> JSONValue { try parse(Data(text.utf8)) }
 
     /// The canonical text; throws for NaN/Infinity or nesting deeper than `maximumDepth`.
-    public func canonicalText() throws -> String {
+    package func canonicalText() throws -> String {
         var output = ""
         try write(into: &output, depth: 0)
         return output
     }
 
     /// Hex SHA-256 of the canonical text: the checksum of a synced entity.
-    public func checksum() throws -> String { SHA256.hexDigest(of: Array(try canonicalText().utf8)) }
+    package func checksum() throws -> String { SHA256.hexDigest(of: Array(try canonicalText().utf8)) }
 
     /// The value with every object member named in `keys` removed, at any depth.
-    public func removingKeys(_ keys: Set<String>) -> JSONValue {
+    package func removingKeys(_ keys: Set<String>) -> JSONValue {
         switch self {
         case .array(let items): .array(items.map { $0.removingKeys(keys) })
         case .object(let members):
@@ -77,7 +77,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     /// The member `key` of an object, nil otherwise.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }

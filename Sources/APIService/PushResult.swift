@@ -1,13 +1,13 @@
 /// What a push did. Stored as the idempotent response and replayed for the same key and request.
-public struct PushResult: Codable, Sendable, Equatable {
+package struct PushResult: Codable, Sendable, Equatable {
     /// The user's sync token after the push (pass it to `changes(since:)`).
-    public var syncToken: String
+    package var syncToken: String
     /// Changes that were written (inserted, updated or deleted).
-    public var applied: Int
+    package var applied: Int
     /// Upserts whose checksum matched the stored live row, and deletions of absent or deleted rows: no-ops.
-    public var unchanged: Int
+    package var unchanged: Int
     /// Of `applied`, how many were deletions.
-    public var deleted: Int
+    package var deleted: Int
     /// True when this result is a stored response replayed for a repeated idempotency key.
-    public var replayed: Bool
+    package var replayed: Bool
 }

@@ -1,22 +1,22 @@
 import GRDB
 
 /// Where a piece stands in a user's repertoire.
-public enum RepertoireStatus: String, Codable, Sendable, CaseIterable {
+package enum RepertoireStatus: String, Codable, Sendable, CaseIterable {
     case planned, learning, polished, dropped
 }
 
 /// One row of `user_repertoire`: a score (by id, from the scores service) in a user's repertoire.
-public struct RepertoireItem: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
-    public var userID: String
-    public var scoreID: String
-    public var status: RepertoireStatus
+package struct RepertoireItem: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
+    package var userID: String
+    package var scoreID: String
+    package var status: RepertoireStatus
     /// The user's own rating, 1...5.
-    public var difficultyRating: Int?
-    public var personalNotes: String?
-    public var referenceLinks: [String]
-    public var createdAt: String
-    public var updatedAt: String
+    package var difficultyRating: Int?
+    package var personalNotes: String?
+    package var referenceLinks: [String]
+    package var createdAt: String
+    package var updatedAt: String
 
     static let columns = "id, user_id, score_id, status, difficulty_rating, personal_notes, reference_links, created_at, updated_at"
 

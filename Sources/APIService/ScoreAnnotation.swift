@@ -1,22 +1,22 @@
 import GRDB
 
 /// The kinds of annotation a user draws on a score page.
-public enum AnnotationType: String, Codable, Sendable, CaseIterable {
+package enum AnnotationType: String, Codable, Sendable, CaseIterable {
     case highlight, text, drawing
     case measureBracket = "measure_bracket"
 }
 
 /// One annotation on one page of a score.
-public struct ScoreAnnotation: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
-    public var userID: String
-    public var scoreID: String
-    public var pageNumber: Int
-    public var type: AnnotationType
+package struct ScoreAnnotation: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
+    package var userID: String
+    package var scoreID: String
+    package var pageNumber: Int
+    package var type: AnnotationType
     /// The annotation's geometry and content; always a JSON object.
-    public var data: JSONValue
-    public var createdAt: String
-    public var updatedAt: String
+    package var data: JSONValue
+    package var createdAt: String
+    package var updatedAt: String
 
     static let columns = "id, user_id, score_id, page_number, annotation_type, annotation_data, created_at, updated_at"
 

@@ -1,5 +1,5 @@
 /// The kinds of entity kept in `sync_data`.
-public enum SyncEntityType: String, Codable, Sendable, CaseIterable {
+package enum SyncEntityType: String, Codable, Sendable, CaseIterable {
     case logbookEntry = "logbook_entry"
     case goal
     case userPreferences = "user_preferences"
@@ -9,19 +9,19 @@ public enum SyncEntityType: String, Codable, Sendable, CaseIterable {
 }
 
 /// One change a device pushes: the entity's full new data, or its deletion.
-public struct SyncChange: Codable, Sendable, Equatable {
-    public var entityType: SyncEntityType
-    public var entityID: String
+package struct SyncChange: Codable, Sendable, Equatable {
+    package var entityType: SyncEntityType
+    package var entityID: String
     /// The new state; ignored when `deleted`.
-    public var data: JSONValue?
-    public var deleted: Bool
+    package var data: JSONValue?
+    package var deleted: Bool
 
     enum CodingKeys: String, CodingKey {
         case entityType, entityID = "entityId", data, deleted
     }
 
     /// A change; `data` is required unless `deleted`.
-    public init(entityType: SyncEntityType, entityID: String, data: JSONValue?, deleted: Bool = false) {
+    package init(entityType: SyncEntityType, entityID: String, data: JSONValue?, deleted: Bool = false) {
         self.entityType = entityType
         self.entityID = entityID
         self.data = data
@@ -29,7 +29,7 @@ public struct SyncChange: Codable, Sendable, Equatable {
     }
 
     /// Decodes `{entityType, entityId, data?, deleted?}` (`deleted` defaults to false).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         entityType = try container.decode(SyncEntityType.self, forKey: .entityType)
         entityID = try container.decode(String.self, forKey: .entityID)
@@ -38,12 +38,12 @@ public struct SyncChange: Codable, Sendable, Equatable {
     }
 
     /// An upsert of `data`.
-    public static func upsert(_ type: SyncEntityType, _ id: String, _ data: JSONValue) -> SyncChange {
+    package static func upsert(_ type: SyncEntityType, _ id: String, _ data: JSONValue) -> SyncChange {
         SyncChange(entityType: type, entityID: id, data: data)
     }
 
     /// A deletion.
-    public static func delete(_ type: SyncEntityType, _ id: String) -> SyncChange {
+    package static func delete(_ type: SyncEntityType, _ id: String) -> SyncChange {
         SyncChange(entityType: type, entityID: id, data: nil, deleted: true)
     }
 }

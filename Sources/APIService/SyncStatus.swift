@@ -1,9 +1,9 @@
 /// The per-user sync state of `sync_metadata`.
-public struct SyncStatus: Codable, Sendable, Equatable {
-    public var userID: String
-    public var lastSyncToken: String?
-    public var lastSyncTime: String?
-    public var lastSeq: Int64
-    public var deviceCount: Int
-    public var entityCount: Int
+package struct SyncStatus: Codable, Sendable, Equatable {
+    package var userID: String
+    package var lastSyncToken: String?
+    package var lastSyncTime: String?
+    package var lastSeq: Int64
+    package var deviceCount: Int
+    package var entityCount: Int
 }

@@ -1,28 +1,28 @@
 import GRDB
 
 /// How a user signs in.
-public enum AuthProvider: String, Codable, Sendable, CaseIterable {
+package enum AuthProvider: String, Codable, Sendable, CaseIterable {
     case magicLink = "magic_link", google
 }
 
 /// A user's role.
-public enum UserRole: String, Codable, Sendable, CaseIterable {
+package enum UserRole: String, Codable, Sendable, CaseIterable {
     case user, teacher, admin
 }
 
 /// One row of `users`.
-public struct User: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
+package struct User: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
     /// Lowercased at creation; unique case-insensitively.
-    public var email: String
-    public var displayName: String?
-    public var authProvider: AuthProvider
-    public var googleID: String?
-    public var role: UserRole
-    public var loginCount: Int
-    public var lastLoginAt: String?
-    public var createdAt: String
-    public var updatedAt: String
+    package var email: String
+    package var displayName: String?
+    package var authProvider: AuthProvider
+    package var googleID: String?
+    package var role: UserRole
+    package var loginCount: Int
+    package var lastLoginAt: String?
+    package var createdAt: String
+    package var updatedAt: String
 
     static let columns = "id, email, display_name, auth_provider, google_id, role, login_count, last_login_at, created_at, updated_at"
 

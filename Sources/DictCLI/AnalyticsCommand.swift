@@ -1,6 +1,8 @@
 import ArgumentParser
 import DictMigrations
-import DictionaryService
+import DictionaryGeneration
+import DictionaryQueues
+import DictionarySearch
 import Foundation
 
 /// `dict analytics …`: reports over search analytics and the token ledger.

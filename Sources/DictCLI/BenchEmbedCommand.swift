@@ -1,7 +1,6 @@
 import ArgumentParser
 import DictBenchmarks
 import DictEmbedding
-import DictionaryService
 import Foundation
 
 /// `dict bench embed`: batch-1 latency and sentences/s of the local embedding model at batch 1, 32 and 256 on one

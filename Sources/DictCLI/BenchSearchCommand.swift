@@ -1,7 +1,8 @@
 import ArgumentParser
 import DictBenchmarks
 import DictMigrations
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 
 /// `dict bench search`: search latency per mode in process and throughput over HTTP (wrk), on a real-size data dir.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryCore
 
 /// `--threads`: the cores a command computes on. Resolved with the environment and the machine into the one
 /// `ComputeConfiguration` the command hands to what it builds.

@@ -3,7 +3,8 @@ import DictEmbedding
 import DictMigrations
 import DictStore
 import DictVectors
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 import GRDB
 

@@ -2,7 +2,10 @@ import ArgumentParser
 import DictEmbedding
 import DictMigrations
 import DictStore
-import DictionaryService
+import DictionaryCore
+import DictionaryGeneration
+import DictionaryQueues
+import DictionarySearch
 import Foundation
 import GRDB
 

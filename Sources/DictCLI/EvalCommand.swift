@@ -1,6 +1,6 @@
 import ArgumentParser
 import DictMigrations
-import DictionaryService
+import DictionarySearch
 import Foundation
 
 /// `dict eval`: accuracy@1/@10/@100, median rank and latency per search mode on query sets (`data/eval/*.jsonl`).

@@ -1,7 +1,8 @@
 import ArgumentParser
 import DictMigrations
 import DictStore
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
 import Foundation
 
 /// `dict export`: writes entries to JSON, JSON Lines, CSV or a real SQLite file and records it in `export_history`.

@@ -1,15 +1,15 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryImport
 
 // Parsed by argument-parser so `--help` lists the values and generated completions offer them.
 extension ExportFormat: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
 extension EntryFileFormat: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
 extension EmbeddingFileFormat: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DictMigrations
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
 import Foundation
 
 /// `dict import …`: loads bundled or external data into the dictionary database.

@@ -2,7 +2,7 @@ import ArgumentParser
 import DictEmbedding
 import DictMigrations
 import DictVectors
-import DictionaryService
+import DictionaryImport
 import Foundation
 
 /// `dict import embeddings FILE`: precomputed vectors from JSONL, `.npy` or raw float32, in one transaction.

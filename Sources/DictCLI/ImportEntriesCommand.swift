@@ -1,6 +1,7 @@
 import ArgumentParser
 import DictMigrations
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
 import Foundation
 
 /// `dict import entries FILE`: a user's entries from JSONL or CSV, in one transaction.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DictMigrations
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 
 /// `dict import frequencies [PATH…]`: word-frequency lists for search ranking (`word_frequencies`).

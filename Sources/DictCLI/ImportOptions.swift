@@ -1,4 +1,5 @@
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
 
 /// Option parsing and reporting shared by the `dict import …` commands.
 enum ImportOptions {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DictMigrations
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
+import DictionarySearch
 import Foundation
 
 /// `dict import wordnet`: WordNet 3.0 from Debian's wordnet-base package as English entries.

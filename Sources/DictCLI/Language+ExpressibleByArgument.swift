@@ -1,12 +1,12 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryCore
 
 // Parsed by argument-parser so `--help` lists the values and generated completions offer them.
 extension Language: ExpressibleByArgument {
     /// Any case and `_` for `-` (`zh-cn`, `zh_CN`), as the HTTP API accepts.
-    public init?(argument: String) { self.init(code: argument) }
+    package init?(argument: String) { self.init(code: argument) }
 }
 
 extension TermType: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

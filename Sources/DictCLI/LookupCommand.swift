@@ -1,5 +1,6 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 
 /// `dict lookup TERM`: the exact entry for a term, with its related terms. Exit 1 (with suggestions) if absent.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryQueues
 
 /// `dict queue budget`: today's tokens per model against the daily budget, recent usage and cost.
 struct QueueBudgetCommand: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import DictMigrations
 import DictStore
-import DictionaryService
+import DictionaryGeneration
+import DictionaryQueues
 import Foundation
 
 /// `dict queue`: the seed queue, manual review, dead letters and the token budget.

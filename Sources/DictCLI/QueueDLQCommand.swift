@@ -1,5 +1,5 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryQueues
 
 /// `dict queue dlq list|retry ID`: items that failed for good.
 struct QueueDLQCommand: ParsableCommand {

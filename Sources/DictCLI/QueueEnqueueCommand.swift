@@ -1,5 +1,5 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryQueues
 
 /// `dict queue enqueue TERM --lang …`: adds one term (idempotent: an identical open item is reported, not added).
 struct QueueEnqueueCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryCore
+import DictionaryQueues
 import Foundation
 
 /// `dict queue import FILE`: queues newline-separated terms (≤ 50,000 characters, ≤ 500 terms, lines ≤ 100

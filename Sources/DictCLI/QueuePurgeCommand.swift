@@ -1,5 +1,5 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryQueues
 
 /// `dict queue purge`: applies the retention policy (completed items, old dead letters, old token-usage days).
 struct QueuePurgeCommand: ParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryCore
+import DictionaryGeneration
+import DictionaryQueues
 import Foundation
 
 /// `dict queue review list|approve ID|reject ID`: generated entries that scored below the quality threshold.

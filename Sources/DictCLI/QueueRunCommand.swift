@@ -1,5 +1,7 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryCore
+import DictionaryGeneration
+import DictionaryQueues
 import Foundation
 
 /// `dict queue run`: processes the seed queue once, or as a `--watch` worker until SIGINT/SIGTERM.

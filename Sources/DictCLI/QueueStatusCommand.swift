@@ -1,5 +1,5 @@
 import ArgumentParser
-import DictionaryService
+import DictionaryQueues
 import Foundation
 
 /// `dict queue status`: item counts per state for both queues, review and dead-letter sizes, recent seed items.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import DictMigrations
 import DictServer
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
+import DictionarySearch
 import Foundation
 
 /// `dict search QUERY`: every search mode from the command line, as a table, JSON, JSON Lines or CSV. Exit 1 when

@@ -1,7 +1,7 @@
 import ArgumentParser
-import DictionaryService
+import DictionarySearch
 
 // Parsed by argument-parser so `--help` lists the facet names and completions offer them.
 extension SearchFacet: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    package init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import DictMigrations
 import DictServer
-import DictionaryService
 import DictStore
+import DictionarySearch
 import Foundation
 import Logging
 import Metrics

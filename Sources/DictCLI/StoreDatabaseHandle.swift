@@ -1,6 +1,6 @@
 import DictMigrations
 import DictStore
-import DictionaryService
+import DictionarySearch
 
 /// The dictionary database opened for one CLI command, with a search service whose analytics (source `cli`)
 /// are flushed by `close()`. With `semantic`, the local model and the vector index are loaded too; when that is

@@ -1,6 +1,6 @@
 /// Why an `e5-small-q4.bin` file could not be read. Every case names the file and what was expected against what
 /// was found, and every message ends with the install command, since the fix for a damaged file is a reinstall.
-public enum E5ModelFileError: Error, Equatable, CustomStringConvertible {
+package enum E5ModelFileError: Error, Equatable, CustomStringConvertible {
     /// No candidate folder holds the file; `searched` lists the folders tried, in order.
     case notFound(searched: [String])
     /// The file could not be opened or read.
@@ -21,9 +21,9 @@ public enum E5ModelFileError: Error, Equatable, CustomStringConvertible {
     case missingTensor(path: String, tensor: String)
 
     /// The command that installs or repairs the file.
-    public static let installCommand = "bash models/install.sh multilingual-e5-small"
+    package static let installCommand = "bash models/install.sh multilingual-e5-small"
 
-    public var description: String {
+    package var description: String {
         let problem = switch self {
         case let .notFound(searched):
             "multilingual-e5-small not found (looked for e5-small-q4.bin in: \(searched.joined(separator: ", ")))"

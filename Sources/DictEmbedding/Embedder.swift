@@ -1,6 +1,6 @@
 /// A text embedding model as the rest of dict uses it: texts in, L2-normalized vectors out, so cosine similarity is
 /// a dot product. Implementations are safe to call from several threads at once.
-public protocol Embedder: Sendable {
+package protocol Embedder: Sendable {
     /// The model's name as stored with its vectors (e.g. `all-MiniLM-L6-v2`).
     var modelName: String { get }
     /// Length of every vector.
@@ -18,10 +18,10 @@ public protocol Embedder: Sendable {
 
 extension Embedder {
     /// English-only unless the model says otherwise.
-    public var isMultilingual: Bool { false }
+    package var isMultilingual: Bool { false }
 
     /// Default flat variant: concatenates `embed`'s vectors.
-    public func embedFlat(_ texts: [String]) throws -> [Float] {
+    package func embedFlat(_ texts: [String]) throws -> [Float] {
         try embed(texts).flatMap { $0 }
     }
 }

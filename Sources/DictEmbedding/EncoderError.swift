@@ -1,6 +1,6 @@
 /// Why a batch of token ids cannot be encoded. Tokenizer output never triggers these; they guard the
 /// token-id entry point against hostile input.
-public enum EncoderError: Error, Equatable, CustomStringConvertible {
+package enum EncoderError: Error, Equatable, CustomStringConvertible {
     /// A sequence is empty (a tokenized text always holds at least `[CLS]` and `[SEP]`).
     case emptySequence(index: Int)
     /// A sequence is longer than the position table allows.
@@ -10,7 +10,7 @@ public enum EncoderError: Error, Equatable, CustomStringConvertible {
     /// The vector of a sequence holds NaN or infinity: the weights are damaged (reinstall the model).
     case nonFiniteVector(index: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .emptySequence(index):
             "sequence \(index) is empty"

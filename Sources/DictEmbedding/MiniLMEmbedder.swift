@@ -10,23 +10,23 @@ import Foundation
 ///
 /// Thread-safe: the model is immutable and each call borrows working memory from a small pool (or makes its own
 /// when all are in use), so concurrent calls never share buffers.
-public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
+package final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// The model's name, stored with its vectors.
-    public static let modelName = "all-MiniLM-L6-v2"
+    package static let modelName = "all-MiniLM-L6-v2"
 
     /// The model's name, stored with its vectors.
-    public var modelName: String { Self.modelName }
+    package var modelName: String { Self.modelName }
     /// 384.
-    public var dimension: Int { encoder.configuration.hiddenSize }
+    package var dimension: Int { encoder.configuration.hiddenSize }
     /// The folder the model was loaded from.
-    public let modelDirectory: String
+    package let modelDirectory: String
     /// Longest input in tokens including `[CLS]` and `[SEP]` (256); longer texts are truncated.
-    public var maxSequenceLength: Int { tokenizer.maxSequenceLength }
+    package var maxSequenceLength: Int { tokenizer.maxSequenceLength }
 
     /// Threads that encode shards of one batch concurrently (1: the calling thread does all the work).
-    public var workers: Int { runner.workers }
+    package var workers: Int { runner.workers }
     /// The encoder's kernels, for diagnostics: "AVX2+FMA" or "portable C" (CPUs without AVX2).
-    public var kernelDescription: String { encoder.kernels == .avx2 ? "AVX2+FMA" : "portable C" }
+    package var kernelDescription: String { encoder.kernels == .avx2 ? "AVX2+FMA" : "portable C" }
 
     package let tokenizer: BertTokenizer
     /// The encoder.
@@ -38,7 +38,7 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// Loads the model from `modelDirectory` (config files, `vocab.txt`, `model.safetensors`, memory-mapped).
     /// `workers` threads encode shards of each batch concurrently.
     /// - Throws: `ModelError` naming the missing or invalid file and the install command.
-    public convenience init(modelDirectory: String, workers: Int = 1) throws {
+    package convenience init(modelDirectory: String, workers: Int = 1) throws {
         try self.init(modelDirectory: modelDirectory, workers: workers, kernels: .best)
     }
 
@@ -69,41 +69,41 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     }
 
     /// The same loaded model with another number of batch workers (weights are shared, not reloaded).
-    public func withWorkers(_ workers: Int) -> MiniLMEmbedder {
+    package func withWorkers(_ workers: Int) -> MiniLMEmbedder {
         MiniLMEmbedder(sharing: self, workers: workers)
     }
 
     /// Loads the model from the folder `locator` finds.
     /// - Throws: `ModelError.modelNotFound` listing the folders tried, or a load error.
-    public convenience init(locator: ModelLocator = ModelLocator(), workers: Int = 1) throws {
+    package convenience init(locator: ModelLocator = ModelLocator(), workers: Int = 1) throws {
         try self.init(modelDirectory: try locator.locate(), workers: workers)
     }
 
     /// Multiply-add FLOPs (2 per multiply-add) of the matrix products encoding one sequence of `length` tokens;
     /// used by the benchmark.
-    public func flops(sequenceLength length: Int) -> Double {
+    package func flops(sequenceLength length: Int) -> Double {
         encoder.flops(sequenceLength: length)
     }
 
     /// The token ids the model reads for `text`: `[CLS]`, word pieces, `[SEP]`, at most 256.
-    public func tokenIDs(of text: String) -> [Int32] {
+    package func tokenIDs(of text: String) -> [Int32] {
         tokenizer.encode(text)
     }
 
     /// Number of tokens the model reads for `text`, specials included.
-    public func tokenCount(of text: String) -> Int {
+    package func tokenCount(of text: String) -> Int {
         tokenizer.encode(text).count
     }
 
     /// One L2-normalized 384-vector per text, in order.
-    public func embed(_ texts: [String]) throws -> [[Float]] {
+    package func embed(_ texts: [String]) throws -> [[Float]] {
         let flat = try embedFlat(texts)
         let width = dimension
         return (0..<texts.count).map { Array(flat[$0 * width..<($0 + 1) * width]) }
     }
 
     /// The vectors of `texts` back to back (`texts.count × 384`, row-major).
-    public func embedFlat(_ texts: [String]) throws -> [Float] {
+    package func embedFlat(_ texts: [String]) throws -> [Float] {
         try embed(tokenIDs: texts.map(tokenizer.encode))
     }
 
@@ -113,7 +113,7 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     /// Results do not depend on the grouping.
     /// - Throws: `EncoderError` for an empty or over-long sequence, an id outside the vocabulary, or a non-finite
     ///   result (damaged weights).
-    public func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
+    package func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
         try runner.embed(tokenIDs: sequences)
     }
 }

@@ -1,6 +1,6 @@
 /// Why the embedding model could not be found or loaded. Every message ends by naming the install command,
 /// because the fix for a missing or damaged model folder is always to (re)install it.
-public enum ModelError: Error, CustomStringConvertible {
+package enum ModelError: Error, CustomStringConvertible {
     /// No candidate folder holds the model; `searched` lists the folders tried, in order.
     case modelNotFound(searched: [String])
     /// A file the model needs is absent from its folder.
@@ -13,9 +13,9 @@ public enum ModelError: Error, CustomStringConvertible {
     case invalidWeights(SafetensorsError)
 
     /// The command that installs or repairs the model folder.
-    public static let installCommand = "bash models/install.sh"
+    package static let installCommand = "bash models/install.sh"
 
-    public var description: String {
+    package var description: String {
         let problem = switch self {
         case let .modelNotFound(searched):
             "embedding model \(MiniLMEmbedder.modelName) not found (looked in: \(searched.joined(separator: ", ")))"

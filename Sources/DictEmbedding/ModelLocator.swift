@@ -5,29 +5,29 @@ import Foundation
 /// under each ancestor of the running executable (so `.build/release/dict` finds the package's `models/` folder).
 /// A folder counts when it holds the marker file (`config.json` for MiniLM). `ModelLocator.multilingualE5(…)`
 /// finds `models/multilingual-e5-small` (marker `e5-small-q4.bin`, variable `DICT_E5_MODEL_DIR`).
-public struct ModelLocator: Sendable {
+package struct ModelLocator: Sendable {
     /// The folder name under `models/` and the relative path searched from the current directory and the executable.
-    public static let relativeModelPath = "models/all-MiniLM-L6-v2"
+    package static let relativeModelPath = "models/all-MiniLM-L6-v2"
     /// The environment variable naming a model folder.
-    public static let environmentVariable = "DICT_MODEL_DIR"
+    package static let environmentVariable = "DICT_MODEL_DIR"
 
     /// Explicit folder (a `--model-dir` flag), tried first and exclusively when set.
-    public var explicitPath: String?
+    package var explicitPath: String?
     /// The environment to read `DICT_MODEL_DIR` from.
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// The current directory.
-    public var currentDirectory: String
+    package var currentDirectory: String
     /// The running executable's path, whose ancestors are searched last.
-    public var executablePath: String?
+    package var executablePath: String?
     /// The folder's path relative to the package root (`models/all-MiniLM-L6-v2`).
-    public var relativePath: String = Self.relativeModelPath
+    package var relativePath: String = Self.relativeModelPath
     /// The file whose presence makes a folder count (`config.json`).
-    public var markerFile: String = "config.json"
+    package var markerFile: String = "config.json"
     /// The environment variable naming the folder (`DICT_MODEL_DIR`).
-    public var environmentVariableName: String = Self.environmentVariable
+    package var environmentVariableName: String = Self.environmentVariable
 
     /// A locator over the process's environment, current directory and executable, with an optional explicit path.
-    public init(explicitPath: String? = nil,
+    package init(explicitPath: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 currentDirectory: String = FileManager.default.currentDirectoryPath,
                 executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first) {
@@ -39,7 +39,7 @@ public struct ModelLocator: Sendable {
 
     /// A locator for the multilingual-e5-small folder (`models/multilingual-e5-small`, holding `e5-small-q4.bin`;
     /// `$DICT_E5_MODEL_DIR` overrides, since `$DICT_MODEL_DIR` names the MiniLM folder).
-    public static func multilingualE5(explicitPath: String? = nil,
+    package static func multilingualE5(explicitPath: String? = nil,
                                       environment: [String: String] = ProcessInfo.processInfo.environment,
                                       currentDirectory: String = FileManager.default.currentDirectoryPath,
                                       executablePath: String? = Bundle.main.executablePath ?? CommandLine.arguments.first) -> ModelLocator {
@@ -53,7 +53,7 @@ public struct ModelLocator: Sendable {
 
     /// The candidate folders in search order. An explicit path or `DICT_MODEL_DIR` is the only candidate when given,
     /// so a mistyped flag fails loudly instead of silently loading another copy.
-    public var candidates: [String] {
+    package var candidates: [String] {
         if let explicitPath, !explicitPath.isEmpty { return [absolute(explicitPath)] }
         if let fromEnvironment = environment[environmentVariableName], !fromEnvironment.isEmpty {
             return [absolute(fromEnvironment)]
@@ -73,13 +73,13 @@ public struct ModelLocator: Sendable {
     }
 
     /// The first candidate holding the marker file, if any.
-    public func firstMatch() -> String? {
+    package func firstMatch() -> String? {
         candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + markerFile) }
     }
 
     /// The first candidate holding `config.json`.
     /// - Throws: `ModelError.modelNotFound` listing every folder tried.
-    public func locate() throws -> String {
+    package func locate() throws -> String {
         if let folder = firstMatch() { return folder }
         throw ModelError.modelNotFound(searched: candidates)
     }

@@ -10,23 +10,23 @@ import Foundation
 ///
 /// Vectors agree with the reference engine's to a cosine of at least 0.99, not bit for bit: that engine also
 /// quantizes activations to 8 bits inside its products. Thread-safe: each call borrows its own working memory.
-public final class MultilingualE5Embedder: @unchecked Sendable {
+package final class MultilingualE5Embedder: @unchecked Sendable {
     /// The model's name, stored with its vectors.
-    public static let modelName = "multilingual-e5-small"
+    package static let modelName = "multilingual-e5-small"
     /// The model's folder under the package root.
-    public static let relativeModelPath = "models/multilingual-e5-small"
+    package static let relativeModelPath = "models/multilingual-e5-small"
 
     /// The model's name.
-    public var modelName: String { Self.modelName }
+    package var modelName: String { Self.modelName }
     /// 384.
-    public var dimension: Int { encoder.configuration.hiddenSize }
+    package var dimension: Int { encoder.configuration.hiddenSize }
     /// Longest input in tokens including `<s>` and `</s>` (512); longer texts are truncated.
-    public var maxSequenceLength: Int { tokenizer.maxSequenceLength }
+    package var maxSequenceLength: Int { tokenizer.maxSequenceLength }
     /// The file the model was loaded from.
-    public let modelFile: String
+    package let modelFile: String
 
     /// Threads that encode shards of one batch concurrently (1: the calling thread does all the work).
-    public var workers: Int { runner.workers }
+    package var workers: Int { runner.workers }
 
     package let tokenizer: SentencePieceTokenizer
     /// The encoder.
@@ -38,13 +38,13 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
     /// Loads `e5-small-q4.bin` from `modelFile` (about a second: the matrices are dequantized and packed).
     /// - Throws: `E5ModelFileError` naming what is wrong and the install command.
     /// `workers` threads encode shards of each batch concurrently.
-    public convenience init(modelFile: String, workers: Int = 1) throws {
+    package convenience init(modelFile: String, workers: Int = 1) throws {
         try self.init(modelFile: modelFile, workers: workers, kernels: .best)
     }
 
     /// Loads `e5-small-q4.bin` from the folder `locator` finds (`ModelLocator.multilingualE5()`).
     /// - Throws: `E5ModelFileError.notFound` listing the folders tried, or a load error.
-    public convenience init(locator: ModelLocator = .multilingualE5(), workers: Int = 1) throws {
+    package convenience init(locator: ModelLocator = .multilingualE5(), workers: Int = 1) throws {
         guard let folder = locator.firstMatch() else { throw E5ModelFileError.notFound(searched: locator.candidates) }
         try self.init(modelFile: folder + "/" + E5ModelFile.fileName, workers: workers)
     }
@@ -65,36 +65,36 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
     }
 
     /// The same loaded model with another number of batch workers (weights are shared, not reloaded).
-    public func withWorkers(_ workers: Int) -> MultilingualE5Embedder {
+    package func withWorkers(_ workers: Int) -> MultilingualE5Embedder {
         MultilingualE5Embedder(sharing: self, workers: workers)
     }
 
     /// Multiply-add FLOPs (2 per multiply-add) of the matrix products encoding one sequence of `length` tokens;
     /// used by the benchmark.
-    public func flops(sequenceLength length: Int) -> Double {
+    package func flops(sequenceLength length: Int) -> Double {
         encoder.flops(sequenceLength: length)
     }
 
     /// The ids the model reads for `text` in `role`: `<s>`, prefix and text pieces, `</s>`, at most 512.
-    public func tokenIDs(of text: String, role: E5TextRole) -> [Int32] {
+    package func tokenIDs(of text: String, role: E5TextRole) -> [Int32] {
         tokenizer.encode(text, role: role)
     }
 
     /// Number of tokens the model reads for `text` in `role`, `<s>`, `</s>` and the prefix included.
-    public func tokenCount(of text: String, role: E5TextRole) -> Int {
+    package func tokenCount(of text: String, role: E5TextRole) -> Int {
         tokenizer.encode(text, role: role).count
     }
 
     /// One L2-normalized 384-vector per text, in order.
     /// - Throws: `EncoderError.nonFiniteVector` when damaged weights produce NaN or infinity.
-    public func embed(_ texts: [String], role: E5TextRole) throws -> [[Float]] {
+    package func embed(_ texts: [String], role: E5TextRole) throws -> [[Float]] {
         let flat = try embedFlat(texts, role: role)
         let width = dimension
         return (0..<texts.count).map { Array(flat[$0 * width..<($0 + 1) * width]) }
     }
 
     /// The vectors of `texts` back to back (`texts.count × 384`, row-major).
-    public func embedFlat(_ texts: [String], role: E5TextRole) throws -> [Float] {
+    package func embedFlat(_ texts: [String], role: E5TextRole) throws -> [Float] {
         try embed(tokenIDs: texts.map { tokenizer.encode($0, role: role) })
     }
 
@@ -102,7 +102,7 @@ public final class MultilingualE5Embedder: @unchecked Sendable {
     /// `workers` the batch is cut into shards encoded concurrently (`BatchEncoder`). Results do not depend on it.
     /// - Throws: `EncoderError` for an empty or over-long sequence, an id outside the vocabulary, or a non-finite
     ///   result.
-    public func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
+    package func embed(tokenIDs sequences: [[Int32]]) throws -> [Float] {
         try runner.embed(tokenIDs: sequences)
     }
 }

@@ -1,5 +1,5 @@
 /// Why a safetensors file could not be read. Every case names the file; tensor cases name the tensor.
-public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
+package enum SafetensorsError: Error, Equatable, CustomStringConvertible {
     /// The file could not be opened or memory-mapped.
     case unreadable(path: String, reason: String)
     /// The file is shorter than its 8-byte header length plus the header it announces.
@@ -17,7 +17,7 @@ public enum SafetensorsError: Error, Equatable, CustomStringConvertible {
     /// A tensor has another shape than the model configuration implies.
     case wrongShape(path: String, tensor: String, expected: [Int], found: [Int])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .unreadable(path, reason):
             "cannot read safetensors file \(path): \(reason)"

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Resolves the data directory every `dict` subcommand uses: `--data-dir`, else `DICT_DATA_DIR`, else `./.dict`.
-public enum DataDirectory {
+package enum DataDirectory {
     /// The default folder, relative to the working directory.
-    public static let defaultPath = ".dict"
+    package static let defaultPath = ".dict"
     /// The environment variable consulted when no flag is given.
-    public static let environmentVariable = "DICT_DATA_DIR"
+    package static let environmentVariable = "DICT_DATA_DIR"
 
     /// The directory to use given an optional flag value and the process environment.
-    public static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func resolve(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let flag, !flag.isEmpty { return flag }
         if let value = environment[environmentVariable], !value.isEmpty { return value }
         return defaultPath

@@ -3,27 +3,27 @@ import Foundation
 
 /// The three service databases. Each keeps its own SQLite file in the data directory and its own
 /// migrations in `migrations/<rawValue>/`; services never share a database (the schema spec's isolation).
-public enum Service: String, CaseIterable, Sendable {
+package enum Service: String, CaseIterable, Sendable {
     case dictionary
     case scores
     case api
 
     /// The database file name inside the data directory.
-    public var fileName: String { "\(rawValue).db" }
+    package var fileName: String { "\(rawValue).db" }
 
     /// This service's migration files, embedded at build time, in file-name order.
-    public var migrationFiles: [MigrationFile] {
+    package var migrationFiles: [MigrationFile] {
         EmbeddedMigrations.files(for: rawValue).map { MigrationFile(name: $0.name, sql: $0.sql) }
     }
 
     /// A runner over the embedded migration files.
-    public func migrationRunner() throws -> MigrationRunner {
+    package func migrationRunner() throws -> MigrationRunner {
         try MigrationRunner(files: migrationFiles)
     }
 
     /// Opens this service's database in `dataDirectory` (or `:memory:` when it is ":memory:") and, unless
     /// `migrate` is false, applies pending migrations.
-    public func open(
+    package func open(
         dataDirectory: String, migrate: Bool = true, configuration: StoreConfiguration = StoreConfiguration()
     ) throws -> StoreDatabase {
         let location: DatabaseLocation = dataDirectory == ":memory:"
@@ -35,7 +35,7 @@ public enum Service: String, CaseIterable, Sendable {
     }
 
     /// Opens a fresh, migrated in-memory database of this service (tests, scratch work).
-    public func openInMemory() throws -> StoreDatabase {
+    package func openInMemory() throws -> StoreDatabase {
         try open(dataDirectory: ":memory:")
     }
 }

@@ -1,11 +1,11 @@
-import DictionaryService
+import DictionaryCore
 /// Every operation the service registers, with its parameters, limits and response shapes; rendered by
 /// `OpenAPIDocument`. Keep in step with the route files (the OpenAPI test fails otherwise).
-public enum APICatalog {
+package enum APICatalog {
     static let errorResponse: JSONValue = OpenAPIDocument.reference("ErrorEnvelope")
 
     /// Shared component schemas.
-    public static let schemas: [String: JSONValue] = [
+    package static let schemas: [String: JSONValue] = [
         "Entry": [
             "type": "object",
             "description": "A dictionary entry (the `refs` column is exposed as `references`; timestamps are ISO-8601 UTC with Z).",
@@ -31,7 +31,7 @@ public enum APICatalog {
     ]
 
     /// All operations.
-    public static var operations: [APIOperation] {
+    package static var operations: [APIOperation] {
         operationalOperations + termOperations + searchOperations + batchOperations + reportOperations + pageOperations
     }
 

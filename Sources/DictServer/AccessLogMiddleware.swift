@@ -5,12 +5,12 @@ import Logging
 /// id. The path is the route template (`/api/v1/terms/{term}`; `NotFound` when nothing matched), as in the
 /// metrics, so user text never reaches the log. Placed right inside `RequestIDMiddleware`, it sees the id and the
 /// status every other layer produced, errors included.
-public struct AccessLogMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct AccessLogMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
-    public init() {}
+    package init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)

@@ -1,5 +1,5 @@
 import DictStore
-import DictionaryService
+import DictionarySearch
 import Foundation
 import Hummingbird
 

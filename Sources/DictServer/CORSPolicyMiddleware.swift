@@ -8,8 +8,8 @@ import Hummingbird
 /// leaks the configuration), so the browser blocks it. Preflights (`OPTIONS` with `Access-Control-Request-Method`)
 /// are answered here with 204 and never reach a route. `Vary: Origin` is always set when CORS is configured so
 /// caches keep per-origin answers apart.
-public struct CORSPolicyMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct CORSPolicyMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
     let allowedOrigins: Set<String>
     let allowsAnyOrigin: Bool
@@ -18,12 +18,12 @@ public struct CORSPolicyMiddleware: RouterMiddleware {
     static let allowHeaders = "Content-Type, Authorization, X-Device-ID, X-Idempotency-Key, X-Request-ID, X-Correlation-ID"
     static let exposeHeaders = "X-Request-ID, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Generated, X-Cache"
 
-    public init(origins: [String]) {
+    package init(origins: [String]) {
         allowedOrigins = Set(origins.filter { $0 != "*" })
         allowsAnyOrigin = origins.contains("*")
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard allowsAnyOrigin || !allowedOrigins.isEmpty else { return try await next(request, context) }
         let origin = request.headers[.origin]
         let isPreflight = request.method == .options && request.headers[.accessControlRequestMethod] != nil

@@ -14,12 +14,12 @@ import Logging
 ///
 /// Connections are guarded below the router (`DictHTTP1Channel`): header-read and idle timeouts, a cap on
 /// concurrent connections, and close-after-response for refused upgrades and broken framing.
-public enum DictHTTPServer {
+package enum DictHTTPServer {
     /// The one version string: `dict --version`, `/health` and the OpenAPI document's `info.version`.
-    public static let version = "1.0.0"
+    package static let version = "1.0.0"
 
     /// A router with every middleware and route registered. Tests drive it in-process.
-    public static func buildRouter(configuration: ServerConfiguration, dependencies: ServerDependencies) -> Router<DictRequestContext> {
+    package static func buildRouter(configuration: ServerConfiguration, dependencies: ServerDependencies) -> Router<DictRequestContext> {
         let router = Router(context: DictRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: AccessLogMiddleware())
@@ -48,7 +48,7 @@ public enum DictHTTPServer {
 
     /// The Hummingbird application listening on `configuration.host:port`. `onServerRunning` receives the bound
     /// port (useful with port 0).
-    public static func buildApplication(
+    package static func buildApplication(
         configuration: ServerConfiguration,
         dependencies: ServerDependencies,
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
@@ -69,7 +69,7 @@ public enum DictHTTPServer {
 
     /// Serves until SIGINT or SIGTERM, lets in-flight requests finish (Hummingbird's graceful shutdown), then runs
     /// `dependencies.onShutdown` and flushes analytics, exactly once, even when the server fails.
-    public static func run(
+    package static func run(
         configuration: ServerConfiguration,
         dependencies: ServerDependencies,
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }

@@ -4,17 +4,17 @@ import NIOCore
 
 /// The per-request context of every dict route: Hummingbird's core storage plus the request id, the client's
 /// address and the body-size limit the middleware chain established.
-public struct DictRequestContext: RequestContext {
+package struct DictRequestContext: RequestContext {
     /// Hummingbird's storage (logger, route template, path parameters).
-    public var coreContext: CoreRequestContextStorage
+    package var coreContext: CoreRequestContextStorage
     /// The id echoed in `X-Request-ID` and error envelopes; set by `RequestIDMiddleware`.
-    public var requestID: String
+    package var requestID: String
     /// The socket peer's IP address, when the channel has one (in-process router tests have none).
-    public let peerAddress: String?
+    package let peerAddress: String?
     /// Largest body a handler may read, in bytes; set from `ServerConfiguration.maxRequestBodyBytes`.
-    public var maxBodyBytes: Int
+    package var maxBodyBytes: Int
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         requestID = ""
         peerAddress = source.channel.remoteAddress?.ipAddress
@@ -23,15 +23,15 @@ public struct DictRequestContext: RequestContext {
 
     /// Every JSON body is written with sorted keys (a stable order clients and diffs can rely on) and unescaped
     /// slashes (`/api/v1`, URLs), as the CLI writes its JSON.
-    public var responseEncoder: JSONEncoder { Self.makeEncoder() }
+    package var responseEncoder: JSONEncoder { Self.makeEncoder() }
 
     /// The encoder of `responseEncoder`, for bodies written outside Hummingbird's encoding (error envelopes).
-    public static func makeEncoder() -> JSONEncoder {
+    package static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
     /// Hummingbird's own decoding limit follows ours, so `request.decode` and our JSON reader agree.
-    public var maxUploadSize: Int { maxBodyBytes }
+    package var maxUploadSize: Int { maxBodyBytes }
 }

@@ -4,14 +4,14 @@ import GRDB
 
 /// Scrape-time gauges over the dictionary database: index size, embeddings per model, queue depths and today's
 /// tokens. Each is one indexed aggregate query on a pooled reader, so scraping never blocks writers.
-public enum DictionaryStatusGauges {
+package enum DictionaryStatusGauges {
     /// Every gauge below.
-    public static func all(database: StoreDatabase) -> [ScrapeGauge] {
+    package static func all(database: StoreDatabase) -> [ScrapeGauge] {
         [entries(database), embeddings(database), queueDepth(database), tokensToday(database)]
     }
 
     /// `dict_index_entries{lang}`: dictionary entries per language.
-    public static func entries(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func entries(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "index_entries", help: "Dictionary entries per language.") {
             try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT lang, count(*) AS n FROM dictionary_entries GROUP BY lang").map {
@@ -22,7 +22,7 @@ public enum DictionaryStatusGauges {
     }
 
     /// `dict_index_embeddings{model}`: stored term embeddings per model.
-    public static func embeddings(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func embeddings(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "index_embeddings", help: "Stored term embeddings per model.") {
             try database.read { db in
                 try Row.fetchAll(db, sql: "SELECT model, count(*) AS n FROM term_embeddings GROUP BY model").map {
@@ -33,7 +33,7 @@ public enum DictionaryStatusGauges {
     }
 
     /// `dict_queue_depth{queue, status}`: open items (pending or in progress) in each work queue.
-    public static func queueDepth(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func queueDepth(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "queue_depth", help: "Open items per work queue and status.") {
             try database.read { db in
                 let queries: [(String, String)] = [
@@ -57,7 +57,7 @@ public enum DictionaryStatusGauges {
     }
 
     /// `dict_ai_tokens_today{model}`: tokens used today (UTC) per model from the token ledger.
-    public static func tokensToday(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func tokensToday(_ database: StoreDatabase) -> ScrapeGauge {
         ScrapeGauge(name: "ai_tokens_today", help: "AI tokens used today (UTC) per model.") {
             let today = Timestamp.day(Date())
             return try database.read { db in

@@ -1,4 +1,5 @@
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 
 /// `{entry, relationship_type, confidence_score}`: one related term as the original returned it.
 struct RelatedTermPayload: Encodable, Sendable {

@@ -10,12 +10,12 @@ import NIOHTTP1
 /// (`NIOTooManyBytesError`) → 413; broken framing (`HTTPParserError`) → 400 `MALFORMED_REQUEST` with
 /// `Connection: close`. Nothing a client sends can reach the last case: anything else → 500
 /// `INTERNAL_ERROR` with a generic message, the cause logged with the request id.
-public struct ErrorEnvelopeMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct ErrorEnvelopeMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
-    public init() {}
+    package init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
@@ -61,7 +61,7 @@ public struct ErrorEnvelopeMiddleware: RouterMiddleware {
     }
 
     /// A JSON error response for `error`.
-    public static func response(for error: APIError, requestID: String) -> Response {
+    package static func response(for error: APIError, requestID: String) -> Response {
         let envelope = ErrorEnvelope(error: error.message, code: error.code, requestID: requestID.isEmpty ? nil : requestID, data: error.data)
         let body = (try? DictRequestContext.makeEncoder().encode(envelope)) ?? Data(#"{"success":false,"error":"Internal server error","code":"INTERNAL_ERROR"}"#.utf8)
         var headers = error.headers

@@ -1,5 +1,5 @@
 import DictStore
-import DictionaryService
+import DictionaryImport
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -12,20 +12,20 @@ import Foundation
 /// queue once, so each request costs O(1) amortized under one short lock, whatever the number of clients. (The
 /// previous design filtered and sorted the whole table under the lock when it filled: at 100,000 live windows every
 /// new client stalled every request for tens of milliseconds.)
-public final class FixedWindowRateLimiter: @unchecked Sendable {
+package final class FixedWindowRateLimiter: @unchecked Sendable {
     /// The verdict for one request.
-    public struct Decision: Sendable, Equatable {
+    package struct Decision: Sendable, Equatable {
         /// Whether the request may proceed.
-        public var allowed: Bool
+        package var allowed: Bool
         /// The bucket's limit.
-        public var limit: Int
+        package var limit: Int
         /// Requests left in the current window after this one.
-        public var remaining: Int
+        package var remaining: Int
         /// When the current window ends.
-        public var resetAt: Date
+        package var resetAt: Date
 
         /// Whole seconds until the window ends, at least 1 (the `Retry-After` value).
-        public func retryAfterSeconds(now: Date) -> Int {
+        package func retryAfterSeconds(now: Date) -> Int {
             max(1, Int(resetAt.timeIntervalSince(now).rounded(.up)))
         }
     }
@@ -55,12 +55,12 @@ public final class FixedWindowRateLimiter: @unchecked Sendable {
     private var examined = 0
 
     /// A limiter holding at most `maximumClients` live windows.
-    public init(maximumClients: Int = 100_000) {
+    package init(maximumClients: Int = 100_000) {
         self.maximumClients = max(1, maximumClients)
     }
 
     /// Counts one request of `client` in `bucket` at `now` and says whether it is within `limit` per `windowSeconds`.
-    public func consume(client: String, bucket: String, limit: Int, windowSeconds: Int, now: Date = Date()) -> Decision {
+    package func consume(client: String, bucket: String, limit: Int, windowSeconds: Int, now: Date = Date()) -> Decision {
         let key = "\(bucket)\u{1F}\(client)"
         lock.lock()
         defer { lock.unlock() }
@@ -83,7 +83,7 @@ public final class FixedWindowRateLimiter: @unchecked Sendable {
     }
 
     /// Number of windows currently held (expired ones included until they reach the queue's head).
-    public var trackedWindowCount: Int {
+    package var trackedWindowCount: Int {
         lock.withLock { windows.count }
     }
 

@@ -8,8 +8,8 @@ import Hummingbird
 ///   answer is written.
 /// - a known path with a method it does not serve: 405 `METHOD_NOT_ALLOWED` with `Allow` (the router alone says 404);
 ///   a plain `OPTIONS` there gets 204 with `Allow` (CORS preflights are answered earlier by `CORSPolicyMiddleware`).
-public struct MethodPolicyMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct MethodPolicyMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
     let routes: RouteTable
 
@@ -17,7 +17,7 @@ public struct MethodPolicyMiddleware: RouterMiddleware {
         self.routes = routes
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.method == .connect {
             throw APIError.upgradeNotSupported(found: "CONNECT")
         }

@@ -1,6 +1,6 @@
-import DictionaryService
+import DictionaryCore
 /// Renders `APIOperation`s as an OpenAPI 3.1 document (a `JSONValue`, served at `/docs/openapi.json`).
-public enum OpenAPIDocument {
+package enum OpenAPIDocument {
     /// Reusable schemas referenced as `#/components/schemas/<name>`.
     static func reference(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
@@ -27,7 +27,7 @@ public enum OpenAPIDocument {
     ]
 
     /// The whole document for `operations`.
-    public static func make(operations: [APIOperation], version: String, extraSchemas: [String: JSONValue] = [:]) -> JSONValue {
+    package static func make(operations: [APIOperation], version: String, extraSchemas: [String: JSONValue] = [:]) -> JSONValue {
         var paths: [String: JSONValue] = [:]
         for operation in operations {
             var item: [String: JSONValue] = [:]

@@ -1,4 +1,5 @@
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 
 extension QueryParameters {

@@ -5,17 +5,17 @@ import Hummingbird
 /// too, so `filters[languages]` arrives intact), with typed readers that throw `APIError.validation` naming the
 /// parameter and the accepted range. Hummingbird's own parser keeps `+` and leaves malformed escapes in place;
 /// here a malformed escape or invalid UTF-8 is a 400.
-public struct QueryParameters: Sendable {
+package struct QueryParameters: Sendable {
     /// Every (name, value) pair in order; repeated names keep every value.
-    public let pairs: [(name: String, value: String)]
+    package let pairs: [(name: String, value: String)]
 
     /// Parses `request.uri.query`.
-    public init(_ request: Request) throws {
+    package init(_ request: Request) throws {
         try self.init(query: request.uri.query ?? "")
     }
 
     /// Parses a raw query string (without `?`).
-    public init(query: String) throws {
+    package init(query: String) throws {
         var pairs: [(String, String)] = []
         for component in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = component.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -35,12 +35,12 @@ public struct QueryParameters: Sendable {
     }
 
     /// The last value of `name`, or nil.
-    public func value(_ name: String) -> String? {
+    package func value(_ name: String) -> String? {
         pairs.last { $0.name == name }?.value
     }
 
     /// Every value of `name`, comma-separated lists split, blanks dropped (`types=a,b&types=c` → a, b, c).
-    public func list(_ name: String) -> [String] {
+    package func list(_ name: String) -> [String] {
         pairs.filter { $0.name == name }
             .flatMap { $0.value.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -50,7 +50,7 @@ public struct QueryParameters: Sendable {
     /// A string of at most `maxLength` characters and 4 × `maxLength` UTF-8 bytes (after trimming whitespace; see
     /// `TextLimit`); nil when absent. `minLength` applies when present (a required text parameter passes
     /// `required: true`).
-    public func string(_ name: String, minLength: Int = 0, maxLength: Int, required: Bool = false) throws -> String? {
+    package func string(_ name: String, minLength: Int = 0, maxLength: Int, required: Bool = false) throws -> String? {
         guard let raw = value(name) else {
             if required { throw APIError.validation("Parameter '\(name)' is required") }
             return nil
@@ -66,7 +66,7 @@ public struct QueryParameters: Sendable {
     }
 
     /// An integer in `range`, `defaultValue` when absent.
-    public func integer(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) throws -> Int {
+    package func integer(_ name: String, default defaultValue: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = value(name) else { return defaultValue }
         guard let number = Int(raw.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
             throw APIError.validation("Parameter '\(name)' must be an integer in \(range.lowerBound)...\(range.upperBound), found '\(raw.prefix(40))'")
@@ -75,13 +75,13 @@ public struct QueryParameters: Sendable {
     }
 
     /// An optional integer in `range`.
-    public func optionalInteger(_ name: String, range: ClosedRange<Int>) throws -> Int? {
+    package func optionalInteger(_ name: String, range: ClosedRange<Int>) throws -> Int? {
         guard value(name) != nil else { return nil }
         return try integer(name, default: range.lowerBound, range: range)
     }
 
     /// A finite number in `range`, nil when absent.
-    public func number(_ name: String, range: ClosedRange<Double>) throws -> Double? {
+    package func number(_ name: String, range: ClosedRange<Double>) throws -> Double? {
         guard let raw = value(name) else { return nil }
         guard let number = Double(raw.trimmingCharacters(in: .whitespaces)), number.isFinite, range.contains(number) else {
             throw APIError.validation("Parameter '\(name)' must be a number in \(range.lowerBound)...\(range.upperBound), found '\(raw.prefix(40))'")
@@ -91,7 +91,7 @@ public struct QueryParameters: Sendable {
 
     /// A boolean: `true`/`false`/`1`/`0`/`yes`/`no` (case-insensitive); nil when absent. Anything else is a 400
     /// (the original treated any non-empty string, even `false`, as true).
-    public func boolean(_ name: String) throws -> Bool? {
+    package func boolean(_ name: String) throws -> Bool? {
         guard let raw = value(name) else { return nil }
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
         case "true", "1", "yes": return true
@@ -101,7 +101,7 @@ public struct QueryParameters: Sendable {
     }
 
     /// One of `allowed` (case-insensitive, returned in its canonical spelling); nil when absent.
-    public func choice(_ name: String, from allowed: [String]) throws -> String? {
+    package func choice(_ name: String, from allowed: [String]) throws -> String? {
         guard let raw = value(name)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
         guard let match = allowed.first(where: { $0.caseInsensitiveCompare(raw) == .orderedSame }) else {
             throw APIError.validation("Parameter '\(name)' must be one of \(allowed.joined(separator: ", ")), found '\(raw.prefix(40))'")
@@ -110,7 +110,7 @@ public struct QueryParameters: Sendable {
     }
 
     /// Every value of a list parameter, each one of `allowed` (canonical spelling, duplicates removed, order kept).
-    public func choices(_ name: String, from allowed: [String]) throws -> [String] {
+    package func choices(_ name: String, from allowed: [String]) throws -> [String] {
         var result: [String] = []
         for raw in list(name) {
             guard let match = allowed.first(where: { $0.caseInsensitiveCompare(raw) == .orderedSame }) else {

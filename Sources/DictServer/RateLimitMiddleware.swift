@@ -7,8 +7,8 @@ import Hummingbird
 /// Allowed responses carry `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` (ISO-8601 UTC, as the
 /// original); a refused request gets 429 with the same headers plus `Retry-After` (whole seconds), and its handler
 /// does not run. Each request is counted once.
-public struct RateLimitMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct RateLimitMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
     static let limitHeader = HTTPField.Name("X-RateLimit-Limit")!
     static let remainingHeader = HTTPField.Name("X-RateLimit-Remaining")!
@@ -19,7 +19,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
     let trustForwardedHeaders: Bool
     let clock: @Sendable () -> Date
 
-    public init(
+    package init(
         policy: RateLimitPolicy, limiter: FixedWindowRateLimiter, trustForwardedHeaders: Bool,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -29,7 +29,7 @@ public struct RateLimitMiddleware: RouterMiddleware {
         self.clock = clock
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Preflights are answered by CORS before this; never charge them.
         guard request.method != .options,
             let bucket = policy.bucket(method: request.method.rawValue, path: request.uri.path, routeTemplate: context.endpointPath)

@@ -6,35 +6,35 @@
 /// request was counted twice and every route was effectively capped at 30/min; that double count is not reproduced.
 /// Health, metrics and documentation routes are never limited. The service has no authentication, so there is a
 /// single (anonymous) tier.
-public struct RateLimitPolicy: Sendable, Equatable {
+package struct RateLimitPolicy: Sendable, Equatable {
     /// One route's own limit.
-    public struct RouteLimit: Sendable, Equatable {
+    package struct RouteLimit: Sendable, Equatable {
         /// Requests allowed per window.
-        public var limit: Int
+        package var limit: Int
         /// Window length in seconds.
-        public var windowSeconds: Int
+        package var windowSeconds: Int
 
-        public init(limit: Int, windowSeconds: Int = 60) {
+        package init(limit: Int, windowSeconds: Int = 60) {
             self.limit = limit
             self.windowSeconds = windowSeconds
         }
     }
 
     /// False turns limiting off entirely (load tests, trusted deployments).
-    public var isEnabled: Bool
+    package var isEnabled: Bool
     /// Limit for `/api/*` routes without their own entry (including unknown `/api/*` paths).
-    public var defaultLimit: RouteLimit
+    package var defaultLimit: RouteLimit
     /// Route limits keyed by `"METHOD /route/template"` as registered (e.g. `"GET /api/v1/search"`).
-    public var routeLimits: [String: RouteLimit]
+    package var routeLimits: [String: RouteLimit]
 
-    public init(isEnabled: Bool = true, defaultLimit: RouteLimit, routeLimits: [String: RouteLimit]) {
+    package init(isEnabled: Bool = true, defaultLimit: RouteLimit, routeLimits: [String: RouteLimit]) {
         self.isEnabled = isEnabled
         self.defaultLimit = defaultLimit
         self.routeLimits = routeLimits
     }
 
     /// The original service's anonymous limits (inventory §2.9), counted once.
-    public static let standard = RateLimitPolicy(
+    package static let standard = RateLimitPolicy(
         defaultLimit: RouteLimit(limit: 60),
         routeLimits: [
             "GET /api/v1/terms/{term}": RouteLimit(limit: 120),
@@ -50,11 +50,11 @@ public struct RateLimitPolicy: Sendable, Equatable {
     )
 
     /// No limiting at all.
-    public static let disabled = RateLimitPolicy(isEnabled: false, defaultLimit: RouteLimit(limit: 1), routeLimits: [:])
+    package static let disabled = RateLimitPolicy(isEnabled: false, defaultLimit: RouteLimit(limit: 1), routeLimits: [:])
 
     /// The standard policy with every limit scaled so the default is `perMinute` (0 disables limiting); route limits
     /// keep their ratio to the default (exact lookup stays 2× the default, and so on), never dropping below 1.
-    public static func scaled(toDefaultPerMinute perMinute: Int) -> RateLimitPolicy {
+    package static func scaled(toDefaultPerMinute perMinute: Int) -> RateLimitPolicy {
         guard perMinute > 0 else { return .disabled }
         let base = standard.defaultLimit.limit
         var policy = standard
@@ -69,7 +69,7 @@ public struct RateLimitPolicy: Sendable, Equatable {
     /// matched (nil for unmatched paths). A matched request is judged by its template, an unmatched one by its
     /// canonical path, never by the raw spelling: the router also serves `//api/v1/batch/query` and
     /// `/api/v1/batch/query/`, and each spelling must be counted against the same bucket.
-    public func bucket(method: String, path: String, routeTemplate: String?) -> (name: String, limit: RouteLimit)? {
+    package func bucket(method: String, path: String, routeTemplate: String?) -> (name: String, limit: RouteLimit)? {
         guard isEnabled, CanonicalPath.isAPI(routeTemplate ?? path) else { return nil }
         if let routeTemplate {
             let key = "\(method) \(routeTemplate)"
@@ -79,7 +79,7 @@ public struct RateLimitPolicy: Sendable, Equatable {
     }
 
     /// Checks that every limit and window is positive.
-    public func validate() throws {
+    package func validate() throws {
         for (name, routeLimit) in routeLimits.merging(["default": defaultLimit], uniquingKeysWith: { a, _ in a }) {
             guard routeLimit.limit > 0, routeLimit.windowSeconds > 0 else {
                 throw ServerConfigurationError.invalidValue(

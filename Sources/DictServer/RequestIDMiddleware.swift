@@ -6,17 +6,17 @@ import Logging
 /// Gives every request an id: the caller's `X-Request-ID` (or `X-Correlation-ID`) when it is a sane token,
 /// otherwise a fresh UUID. The id goes into the logger metadata, the context, and the `X-Request-ID` response header.
 /// Caller ids are restricted to 1–128 characters of `[A-Za-z0-9._:-]` so they cannot inject log lines or headers.
-public struct RequestIDMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct RequestIDMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
     /// The response header carrying the id.
-    public static let header = HTTPField.Name("X-Request-ID")!
+    package static let header = HTTPField.Name("X-Request-ID")!
     /// The alternative inbound header the original also honoured.
-    public static let correlationHeader = HTTPField.Name("X-Correlation-ID")!
+    package static let correlationHeader = HTTPField.Name("X-Correlation-ID")!
 
-    public init() {}
+    package init() {}
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let supplied = request.headers[Self.header] ?? request.headers[Self.correlationHeader]
         let id = supplied.flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
         var context = context

@@ -2,16 +2,16 @@ import Hummingbird
 
 /// Records every request in `ServerMetrics` under its route template (`/api/v1/terms/{term}`), method and final
 /// status; unmatched paths share the route label `NotFound`.
-public struct RequestMetricsMiddleware: RouterMiddleware {
-    public typealias Context = DictRequestContext
+package struct RequestMetricsMiddleware: RouterMiddleware {
+    package typealias Context = DictRequestContext
 
     let metrics: ServerMetrics
 
-    public init(metrics: ServerMetrics) {
+    package init(metrics: ServerMetrics) {
         self.metrics = metrics
     }
 
-    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)

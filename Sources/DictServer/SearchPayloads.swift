@@ -1,4 +1,5 @@
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 
 /// `data` of `GET /api/v1/search`: `results` are `SearchResultItem`s, each an entry (the web client validates it as
 /// one) with its score, the same objects `dict search --json` prints. `hits` is the legacy parallel list of scores

@@ -1,34 +1,35 @@
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 
 /// One search hit as both `dict search --json` and `GET /api/v1/search` print it: the full entry (so the web client
 /// can validate it as an entry) with the hit's `score`, and `tier`, `similarity`, `lexical_rank`, `semantic_rank`
 /// and `explanation` when the mode produced them, and `highlight` when asked. One type, so the CLI and HTTP items
 /// cannot drift apart.
-public struct SearchResultItem: Encodable, Sendable {
+package struct SearchResultItem: Encodable, Sendable {
     /// `highlight`: the term and a definition fragment, HTML-escaped, matches in `<mark>…</mark>`.
-    public struct Highlight: Encodable, Sendable {
+    package struct Highlight: Encodable, Sendable {
         /// The term, HTML-escaped, matches in `<mark>`.
-        public let term: String
+        package let term: String
         /// A definition fragment of at most `SearchHighlighter.fragmentLength` characters, HTML-escaped, matches in `<mark>`.
-        public let definition: String
+        package let definition: String
 
         /// The `<mark>` form of `highlight`.
-        public init(_ highlight: EntryHighlight) {
+        package init(_ highlight: EntryHighlight) {
             term = highlight.term.html
             definition = highlight.definition.html
         }
     }
 
 
-    public let entry: DictionaryEntry
-    public let score: Double
-    public let tier: String?
-    public let similarity: Float?
-    public let lexicalRank: Int?
-    public let semanticRank: Int?
-    public let explanation: SearchExplanation?
+    package let entry: DictionaryEntry
+    package let score: Double
+    package let tier: String?
+    package let similarity: Float?
+    package let lexicalRank: Int?
+    package let semanticRank: Int?
+    package let explanation: SearchExplanation?
     /// With a highlighter (`highlight=true`, `--highlight`): the marked term and definition fragment.
-    public let highlight: Highlight?
+    package let highlight: Highlight?
 
     enum CodingKeys: String, CodingKey {
         case score, tier, similarity, explanation, highlight
@@ -36,12 +37,12 @@ public struct SearchResultItem: Encodable, Sendable {
         case semanticRank = "semantic_rank"
     }
 
-    public init(_ hit: SearchHit) {
+    package init(_ hit: SearchHit) {
         self.init(hit, highlighter: nil)
     }
 
     /// The item, with `highlight` when a highlighter is given.
-    public init(_ hit: SearchHit, highlighter: SearchHighlighter?) {
+    package init(_ hit: SearchHit, highlighter: SearchHighlighter?) {
         entry = hit.entry
         score = hit.score
         tier = hit.tier.map(Self.tierName)
@@ -53,7 +54,7 @@ public struct SearchResultItem: Encodable, Sendable {
     }
 
     /// The entry's keys and the hit's keys in one object.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         try entry.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(score, forKey: .score)
@@ -66,7 +67,7 @@ public struct SearchResultItem: Encodable, Sendable {
     }
 
     /// The tier's wire name.
-    public static func tierName(_ tier: MatchTier) -> String {
+    package static func tierName(_ tier: MatchTier) -> String {
         switch tier {
         case .exact: "exact"
         case .prefix: "prefix"

@@ -1,5 +1,6 @@
 import DictStore
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 import Hummingbird
 

@@ -3,51 +3,51 @@ import Foundation
 /// Everything `dict serve` can be told: where to listen, which browser origins may call it, how hard clients may
 /// push, and how large a request body may be. Built once from defaults → environment → flags
 /// (`ServerConfiguration.resolve(environment:overrides:)`), then passed by value; nothing here is mutable global state.
-public struct ServerConfiguration: Sendable, Equatable {
+package struct ServerConfiguration: Sendable, Equatable {
     /// Interface to bind. Default `127.0.0.1`: the service is not exposed beyond the machine unless asked.
-    public var host: String
+    package var host: String
     /// TCP port. Default 8080; 0 asks the kernel for a free port (tests, load script).
-    public var port: Int
+    package var port: Int
     /// Browser origins allowed by CORS (exact `scheme://host[:port]` strings, or `*` for any origin without
     /// credentials). Empty (the default) sends no CORS headers at all.
-    public var corsOrigins: [String]
+    package var corsOrigins: [String]
     /// Per-client request limits.
-    public var rateLimits: RateLimitPolicy
+    package var rateLimits: RateLimitPolicy
     /// Largest accepted request body in bytes (default 256 KiB: a full 50-term batch is about 10 kB); larger → 413.
-    public var maxRequestBodyBytes: Int
+    package var maxRequestBodyBytes: Int
     /// Whether to identify clients by `X-Forwarded-For` / `X-Real-IP` (only behind a trusted reverse proxy).
     /// Default false: the socket's peer address is used, so a client cannot pick its own rate-limit key.
-    public var trustForwardedHeaders: Bool
+    package var trustForwardedHeaders: Bool
     /// Seconds a client has to deliver a complete request head (request line and headers), counted from the
     /// connection's start or, on a kept-alive connection, from the request's first byte. Default 10; on expiry the
     /// server answers 408 and closes. Defends against clients that open connections and trickle half a request.
-    public var headerTimeoutSeconds: Int
+    package var headerTimeoutSeconds: Int
     /// Seconds a connection may sit without a complete request part arriving (a silent kept-alive connection, a
     /// stalled body) before it is closed. Default 60.
-    public var idleTimeoutSeconds: Int
+    package var idleTimeoutSeconds: Int
     /// Connections served at once (default 512); beyond it new connections wait in the listen backlog until one
     /// closes, so a flood cannot exhaust the process's open-files limit. `dict serve` lowers it to fit that limit.
-    public var maxConnections: Int
+    package var maxConnections: Int
     /// Seconds a found exact lookup is answered from the response cache (default 60; 0 turns the cache off). A write
     /// through this server empties the cache; a write by another process shows after at most this long.
-    public var responseCacheSeconds: Int
+    package var responseCacheSeconds: Int
 
     /// The environment variables `resolve` reads.
-    public enum EnvironmentKey {
-        public static let host = "DICT_HOST"
-        public static let port = "DICT_PORT"
-        public static let corsOrigins = "DICT_CORS_ORIGINS"
-        public static let rateLimitPerMinute = "DICT_RATE_LIMIT_PER_MINUTE"
-        public static let maxRequestBodyBytes = "DICT_MAX_BODY_BYTES"
-        public static let trustForwardedHeaders = "DICT_TRUST_PROXY"
-        public static let headerTimeoutSeconds = "DICT_HEADER_TIMEOUT_SECONDS"
-        public static let idleTimeoutSeconds = "DICT_IDLE_TIMEOUT_SECONDS"
-        public static let maxConnections = "DICT_MAX_CONNECTIONS"
-        public static let responseCacheSeconds = "DICT_RESPONSE_CACHE_SECONDS"
+    package enum EnvironmentKey {
+        package static let host = "DICT_HOST"
+        package static let port = "DICT_PORT"
+        package static let corsOrigins = "DICT_CORS_ORIGINS"
+        package static let rateLimitPerMinute = "DICT_RATE_LIMIT_PER_MINUTE"
+        package static let maxRequestBodyBytes = "DICT_MAX_BODY_BYTES"
+        package static let trustForwardedHeaders = "DICT_TRUST_PROXY"
+        package static let headerTimeoutSeconds = "DICT_HEADER_TIMEOUT_SECONDS"
+        package static let idleTimeoutSeconds = "DICT_IDLE_TIMEOUT_SECONDS"
+        package static let maxConnections = "DICT_MAX_CONNECTIONS"
+        package static let responseCacheSeconds = "DICT_RESPONSE_CACHE_SECONDS"
     }
 
     /// A configuration with every default unless given.
-    public init(
+    package init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         corsOrigins: [String] = [],
@@ -72,19 +72,19 @@ public struct ServerConfiguration: Sendable, Equatable {
     }
 
     /// Values given on the command line; each non-nil one wins over the environment.
-    public struct Overrides: Sendable {
-        public var host: String?
-        public var port: Int?
-        public var corsOrigins: [String]?
-        public var rateLimitPerMinute: Int?
-        public var maxRequestBodyBytes: Int?
-        public var trustForwardedHeaders: Bool?
-        public var headerTimeoutSeconds: Int?
-        public var idleTimeoutSeconds: Int?
-        public var maxConnections: Int?
-        public var responseCacheSeconds: Int?
+    package struct Overrides: Sendable {
+        package var host: String?
+        package var port: Int?
+        package var corsOrigins: [String]?
+        package var rateLimitPerMinute: Int?
+        package var maxRequestBodyBytes: Int?
+        package var trustForwardedHeaders: Bool?
+        package var headerTimeoutSeconds: Int?
+        package var idleTimeoutSeconds: Int?
+        package var maxConnections: Int?
+        package var responseCacheSeconds: Int?
 
-        public init(
+        package init(
             host: String? = nil, port: Int? = nil, corsOrigins: [String]? = nil, rateLimitPerMinute: Int? = nil,
             maxRequestBodyBytes: Int? = nil, trustForwardedHeaders: Bool? = nil, headerTimeoutSeconds: Int? = nil,
             idleTimeoutSeconds: Int? = nil, maxConnections: Int? = nil, responseCacheSeconds: Int? = nil
@@ -107,7 +107,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// `DICT_HEADER_TIMEOUT_SECONDS`, `DICT_IDLE_TIMEOUT_SECONDS`, `DICT_MAX_CONNECTIONS`,
     /// `DICT_RESPONSE_CACHE_SECONDS`), then `overrides`.
     /// Every value is validated; a bad one throws naming the setting.
-    public static func resolve(
+    package static func resolve(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         overrides: Overrides = Overrides()
     ) throws -> ServerConfiguration {
@@ -168,7 +168,7 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// Checks ranges: port 0…65535, a non-empty host, a body limit of at least 1 KiB, timeouts of 1…3600 s, at least
     /// one connection, origins that look like origins.
-    public func validate() throws {
+    package func validate() throws {
         for (setting, seconds) in [("header timeout seconds", headerTimeoutSeconds), ("idle timeout seconds", idleTimeoutSeconds)] {
             guard (1...3_600).contains(seconds) else {
                 throw ServerConfigurationError.invalidValue(setting: setting, value: String(seconds), expected: "1...3600")

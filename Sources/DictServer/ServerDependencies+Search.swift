@@ -1,4 +1,4 @@
-import DictionaryService
+import DictionarySearch
 
 extension ServerDependencies {
     /// Runs a search (recorded in analytics unless `recorded` is false), counts it by mode in the metrics, and maps

@@ -1,45 +1,46 @@
 import DictStore
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 import Logging
 
 /// What the HTTP service needs from the rest of the program, handed in by `dict serve` (or a test): the dictionary
 /// services over one database, the metrics it reports into, the shared rate limiter, a logger and the work to do at
 /// shutdown.
-public struct ServerDependencies: Sendable {
+package struct ServerDependencies: Sendable {
     /// The dictionary service's database (a WAL pool for files, so reads continue while an import writes).
-    public var dictionaryDatabase: StoreDatabase
+    package var dictionaryDatabase: StoreDatabase
     /// Searches that are user searches (recorded in analytics).
-    public var search: SearchService
+    package var search: SearchService
     /// The same searches without analytics, for lookups the original never logged (language map, suggestions,
     /// related-term resolution).
-    public var unrecordedSearch: SearchService
+    package var unrecordedSearch: SearchService
     /// Entries by id.
-    public var entries: EntryRepository
+    package var entries: EntryRepository
     /// Batch lookups.
-    public var batch: BatchLookup
+    package var batch: BatchLookup
     /// Feedback submission.
-    public var feedback: FeedbackService
+    package var feedback: FeedbackService
     /// Related terms of an entry.
-    public var related: RelatedTermsReader
+    package var related: RelatedTermsReader
     /// Analytics reports (popular searches, trends, latency).
-    public var reports: SearchAnalyticsReports
+    package var reports: SearchAnalyticsReports
     /// The analytics writer, flushed at shutdown; nil when analytics are off.
-    public var analytics: SearchAnalyticsRecorder?
+    package var analytics: SearchAnalyticsRecorder?
     /// Metrics and scrape-time gauges.
-    public var metrics: ServerMetrics
+    package var metrics: ServerMetrics
     /// Counters shared by every request (one per process).
-    public var rateLimiter: FixedWindowRateLimiter
+    package var rateLimiter: FixedWindowRateLimiter
     /// The service logger (per-request loggers add `request_id`).
-    public var logger: Logger
+    package var logger: Logger
     /// Extra work after the server stopped accepting requests, before analytics are flushed (close queues, …).
-    public var onShutdown: @Sendable () async -> Void
+    package var onShutdown: @Sendable () async -> Void
     /// When the process started (for `/health` uptime).
-    public var startedAt: Date
+    package var startedAt: Date
 
     /// Every dictionary service over `database`; `semantic` enables semantic and hybrid search; `analytics`
     /// receives one event per user search and is shut down (flushed) when the server stops.
-    public init(
+    package init(
         dictionaryDatabase: StoreDatabase,
         semantic: SemanticComponents? = nil,
         analytics: SearchAnalyticsRecorder? = nil,

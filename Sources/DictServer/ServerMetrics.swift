@@ -8,9 +8,9 @@ import Prometheus
 /// - `dict_http_request_duration_seconds{method, route}`: latency histogram;
 /// - `dict_search_requests_total{mode}`: searches by mode (exact, prefix, lexical, semantic, hybrid, suggestions, batch);
 /// - gauges read at scrape time from `ScrapeGauge`s (index size, queue depths, tokens today, …).
-public final class ServerMetrics: Sendable {
+package final class ServerMetrics: Sendable {
     /// The registry `/metrics` prints.
-    public let registry: PrometheusCollectorRegistry
+    package let registry: PrometheusCollectorRegistry
     let gauges: [ScrapeGauge]
 
     static var requests: MetricNameDescriptor {
@@ -40,13 +40,13 @@ public final class ServerMetrics: Sendable {
     ]
 
     /// Metrics in `registry`, with `gauges` refreshed at every scrape.
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), gauges: [ScrapeGauge] = []) {
+    package init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), gauges: [ScrapeGauge] = []) {
         self.registry = registry
         self.gauges = gauges
     }
 
     /// Counts one finished request and records its latency.
-    public func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+    package func recordRequest(method: String, route: String, status: Int, duration: Duration) {
         registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))])
             .increment()
         registry.makeDurationHistogram(descriptor: Self.duration, labels: [("method", method), ("route", route)], buckets: Self.latencyBuckets)
@@ -54,13 +54,13 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Counts one search in `mode`.
-    public func recordSearch(mode: String) {
+    package func recordSearch(mode: String) {
         registry.makeCounter(descriptor: Self.searches, labels: [("mode", mode)]).increment()
     }
 
     /// Refreshes every scrape-time gauge, then renders the registry in the Prometheus text format.
     /// A gauge that fails keeps its previous value and increments `dict_metrics_scrape_errors_total`.
-    public func render() async -> String {
+    package func render() async -> String {
         for gauge in gauges {
             do {
                 for sample in try await gauge.read() {

@@ -2,12 +2,12 @@ import Hummingbird
 
 /// The body of every successful `/api/v1` response: `{success:true, data:…}` (plus `message` where the original
 /// sent one, e.g. feedback).
-public struct SuccessEnvelope<Payload: Encodable & Sendable>: ResponseEncodable, Sendable {
-    public var success: Bool
-    public var data: Payload
-    public var message: String?
+package struct SuccessEnvelope<Payload: Encodable & Sendable>: ResponseEncodable, Sendable {
+    package var success: Bool
+    package var data: Payload
+    package var message: String?
 
-    public init(_ data: Payload, message: String? = nil) {
+    package init(_ data: Payload, message: String? = nil) {
         self.success = true
         self.data = data
         self.message = message

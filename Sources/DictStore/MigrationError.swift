@@ -1,6 +1,6 @@
 /// Why a migration run stopped. Every case names the file; nothing is changed when one is thrown
 /// before the first pending file, and a failing file is rolled back whole.
-public enum MigrationError: Error, Equatable, CustomStringConvertible {
+package enum MigrationError: Error, Equatable, CustomStringConvertible {
     /// An applied file's text changed after it was applied.
     case checksumMismatch(file: String, recorded: String, found: String)
     /// The database records a file that is not among the migrations given.
@@ -12,7 +12,7 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
     /// Two files share a name.
     case duplicateName(file: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .checksumMismatch(let file, let recorded, let found):
             "migration \(file) was changed after it was applied (recorded sha256 \(recorded), found \(found)); add a new migration instead"

@@ -1,20 +1,20 @@
 /// One forward-only SQL migration: its file name (`0001_initial_schema.sql`) and exact text.
-public struct MigrationFile: Sendable, Equatable {
-    public let name: String
-    public let sql: String
+package struct MigrationFile: Sendable, Equatable {
+    package let name: String
+    package let sql: String
 
-    public init(name: String, sql: String) {
+    package init(name: String, sql: String) {
         self.name = name
         self.sql = sql
     }
 
     /// Hex SHA-256 of the file's UTF-8 bytes, as recorded in the bookkeeping table.
-    public var checksum: String { SHA256.hexDigest(of: Array(sql.utf8)) }
+    package var checksum: String { SHA256.hexDigest(of: Array(sql.utf8)) }
 
     /// Files that rebuild tables say so with this marker line; the runner then turns foreign keys off
     /// outside the transaction and runs `PRAGMA foreign_key_check` before committing.
-    public static let foreignKeysOffMarker = "-- dict:foreign-keys-off"
+    package static let foreignKeysOffMarker = "-- dict:foreign-keys-off"
 
     /// Whether the file carries `foreignKeysOffMarker`.
-    public var needsForeignKeysOff: Bool { sql.contains(Self.foreignKeysOffMarker) }
+    package var needsForeignKeysOff: Bool { sql.contains(Self.foreignKeysOffMarker) }
 }

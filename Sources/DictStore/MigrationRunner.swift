@@ -4,14 +4,14 @@ import GRDB
 /// each file runs in one `BEGIN IMMEDIATE` transaction together with its bookkeeping row in
 /// `schema_migrations` (name, sha256, applied time); applied files are skipped; an applied file whose
 /// checksum changed, or an applied name missing from the given files, stops the run before anything changes.
-public struct MigrationRunner: Sendable {
+package struct MigrationRunner: Sendable {
     /// The bookkeeping table's name.
-    public static let bookkeepingTable = "schema_migrations"
+    package static let bookkeepingTable = "schema_migrations"
 
     /// The files, sorted by name (two files may share a number, as the originals do).
-    public let files: [MigrationFile]
+    package let files: [MigrationFile]
 
-    public init(files: [MigrationFile]) throws {
+    package init(files: [MigrationFile]) throws {
         let sorted = files.sorted { $0.name < $1.name }
         for (previous, next) in zip(sorted, sorted.dropFirst()) where previous.name == next.name {
             throw MigrationError.duplicateName(file: next.name)
@@ -20,7 +20,7 @@ public struct MigrationRunner: Sendable {
     }
 
     /// Applied and pending files, in order, after checking every applied file against the given ones.
-    public func status(of database: StoreDatabase) throws -> [MigrationStatus] {
+    package func status(of database: StoreDatabase) throws -> [MigrationStatus] {
         try database.writer.read { db in try statusChecked(db) }
     }
 
@@ -28,7 +28,7 @@ public struct MigrationRunner: Sendable {
     /// what would be applied (after the same checks), reading only: not even the bookkeeping table is created, so
     /// a dry run works on a read-only database and leaves the file byte for byte as it was.
     @discardableResult
-    public func migrate(_ database: StoreDatabase, dryRun: Bool = false) throws -> [String] {
+    package func migrate(_ database: StoreDatabase, dryRun: Bool = false) throws -> [String] {
         if dryRun {
             return try database.reader.read { db in try statusChecked(db).filter { $0.state == .pending }.map(\.name) }
         }

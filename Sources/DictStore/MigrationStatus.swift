@@ -1,10 +1,10 @@
 /// One migration file's state in a database.
-public struct MigrationStatus: Sendable, Equatable {
-    public enum State: String, Sendable { case applied, pending }
+package struct MigrationStatus: Sendable, Equatable {
+    package enum State: String, Sendable { case applied, pending }
 
-    public let name: String
-    public let checksum: String
-    public let state: State
+    package let name: String
+    package let checksum: String
+    package let state: State
     /// ISO-8601 UTC time it was applied, for applied files.
-    public let appliedAt: String?
+    package let appliedAt: String?
 }

@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), used for migration checksums and model-file manifests. Small and dependency-free:
 /// Foundation on Linux has no digest API, and swift-crypto would add BoringSSL to every build.
-public enum SHA256 {
+package enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -13,17 +13,17 @@ public enum SHA256 {
     ]
 
     /// Incremental hasher, for files read in chunks.
-    public struct Hasher: Sendable {
+    package struct Hasher: Sendable {
         private var state: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
         private var buffer: [UInt8] = []
         private var length: UInt64 = 0
 
-        public init() { buffer.reserveCapacity(64) }
+        package init() { buffer.reserveCapacity(64) }
 
         /// Feeds bytes.
-        public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        package mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
             length &+= UInt64(bytes.count)
             for byte in bytes {
                 buffer.append(byte)
@@ -35,7 +35,7 @@ public enum SHA256 {
         }
 
         /// The digest of everything fed so far, as lower-case hex.
-        public mutating func finalizeHex() -> String {
+        package mutating func finalizeHex() -> String {
             var tail = buffer
             tail.append(0x80)
             while tail.count % 64 != 56 { tail.append(0) }
@@ -75,7 +75,7 @@ public enum SHA256 {
     }
 
     /// Lower-case hex SHA-256 of `bytes`.
-    public static func hexDigest<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
+    package static func hexDigest<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
         var hasher = Hasher()
         hasher.update(bytes)
         return hasher.finalizeHex()

@@ -4,11 +4,11 @@ import GRDB
 /// One SQLite database: a writer serialising `BEGIN IMMEDIATE` transactions and, for files, a pool of WAL
 /// readers so searches keep answering while an import writes. Every connection has `foreign_keys=ON`,
 /// a busy timeout and a statement cache (GRDB's `cachedStatement`).
-public final class StoreDatabase: Sendable {
+package final class StoreDatabase: Sendable {
     /// Where the database lives.
-    public let location: DatabaseLocation
+    package let location: DatabaseLocation
     /// The GRDB writer: a `DatabasePool` for files, a `DatabaseQueue` for `:memory:`.
-    public let writer: any DatabaseWriter
+    package let writer: any DatabaseWriter
     /// `StoreConfiguration.bulkCacheKiB`.
     private let bulkCacheKiB: Int
 
@@ -18,10 +18,10 @@ public final class StoreDatabase: Sendable {
     /// the awaiting task resumes on Swift's cooperative pool, and the server's routes block those same threads in
     /// synchronous reads. A burst of `/health` requests deadlocked `dict serve` that way (every cooperative thread
     /// waiting for a reader held by a task that could not resume); scripts/hostile_cases.py keeps a burst case.
-    public var reader: any DatabaseReader { writer }
+    package var reader: any DatabaseReader { writer }
 
     /// Opens (creating if needed) the database at `location`.
-    public init(location: DatabaseLocation, configuration: StoreConfiguration = StoreConfiguration()) throws {
+    package init(location: DatabaseLocation, configuration: StoreConfiguration = StoreConfiguration()) throws {
         self.location = location
         bulkCacheKiB = max(configuration.bulkCacheKiB, 0)
         var config = Configuration()
@@ -51,12 +51,12 @@ public final class StoreDatabase: Sendable {
     }
 
     /// Runs `block` in a read transaction (a snapshot); concurrent with writes for file databases.
-    public func read<T>(_ block: (Database) throws -> T) throws -> T {
+    package func read<T>(_ block: (Database) throws -> T) throws -> T {
         try writer.read(block)
     }
 
     /// Runs `block` in one `BEGIN IMMEDIATE` transaction; any thrown error rolls the whole transaction back.
-    public func write<T>(_ block: (Database) throws -> T) throws -> T {
+    package func write<T>(_ block: (Database) throws -> T) throws -> T {
         try writer.write(block)
     }
 
@@ -64,7 +64,7 @@ public final class StoreDatabase: Sendable {
     /// `block` runs, so the pages the transaction dirties stay in memory instead of spilling to the WAL and being
     /// read back (with the default 2 MiB cache, that write-and-reread was a quarter of `dict import wordnet`).
     /// The cache is only a ceiling: memory is taken as pages are touched, and given back when `block` returns.
-    public func bulkWrite<T>(_ block: (Database) throws -> T) throws -> T {
+    package func bulkWrite<T>(_ block: (Database) throws -> T) throws -> T {
         try writer.write { db in
             let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2_000
             try db.execute(sql: "PRAGMA cache_size = -\(bulkCacheKiB)")
@@ -75,7 +75,7 @@ public final class StoreDatabase: Sendable {
     }
 
     /// The journal mode SQLite reports (`wal` for files, `memory` for `:memory:`).
-    public func journalMode() throws -> String {
+    package func journalMode() throws -> String {
         try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 }

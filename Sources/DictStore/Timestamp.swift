@@ -3,12 +3,12 @@ import Foundation
 /// The one timestamp format of every database: ISO-8601 UTC with milliseconds and a `Z`
 /// (`2026-11-24T16:24:53.123Z`), which sorts correctly as text. Column defaults produce the same form with
 /// `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`.
-public enum Timestamp {
+package enum Timestamp {
     /// The current time in the stored format.
-    public static func now() -> String { format(Date()) }
+    package static func now() -> String { format(Date()) }
 
     /// `date` in the stored format.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let millisTotal = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = millisTotal.floorDiv(1000)
         let millis = Int(millisTotal - seconds * 1000)
@@ -17,10 +17,10 @@ public enum Timestamp {
     }
 
     /// The UTC calendar day (`YYYY-MM-DD`) of `date`.
-    public static func day(_ date: Date) -> String { String(format(date).prefix(10)) }
+    package static func day(_ date: Date) -> String { String(format(date).prefix(10)) }
 
     /// Parses the stored format (and the same without milliseconds) back to a date.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }

@@ -2,14 +2,14 @@ import DictMigrations
 import DictStore
 
 /// Where a test database lives; tests take both so every body runs against `:memory:` and a WAL file.
-public enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
+package enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case memory
     case file
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// A migrated database of `service`, plus the temporary folder that keeps a file database alive.
-    public func open(_ service: Service, migrate: Bool = true) throws -> (database: StoreDatabase, directory: TemporaryDirectory?) {
+    package func open(_ service: Service, migrate: Bool = true) throws -> (database: StoreDatabase, directory: TemporaryDirectory?) {
         switch self {
         case .memory:
             return (try service.open(dataDirectory: ":memory:", migrate: migrate), nil)

@@ -8,9 +8,9 @@ import Darwin
 /// A small HTTP/1.1 server on 127.0.0.1 (ephemeral port, loopback only) answering from a script, for tests of HTTP
 /// clients against a real socket: scripted responses are used in order, then `defaultResponse`. Each connection
 /// carries one request (`Connection: close`). Requests are recorded for inspection.
-public final class StubHTTPServer: @unchecked Sendable {
+package final class StubHTTPServer: @unchecked Sendable {
     /// What the server does with one request.
-    public enum Response: Sendable {
+    package enum Response: Sendable {
         /// A complete response with a body.
         case reply(status: Int, body: String, headers: [String: String] = [:])
         /// Read the request, then send nothing for `seconds` (or until `stop()`), then close: a client timeout.
@@ -21,7 +21,7 @@ public final class StubHTTPServer: @unchecked Sendable {
         indirect case delayed(seconds: Double, Response)
 
         /// An OpenAI-style chat completion whose message content is `content`, with a `usage` field when counts given.
-        public static func chatCompletion(content: String, promptTokens: Int? = nil, completionTokens: Int? = nil) -> Response {
+        package static func chatCompletion(content: String, promptTokens: Int? = nil, completionTokens: Int? = nil) -> Response {
             var object: [String: Any] = [
                 "id": "chatcmpl-stub", "object": "chat.completion", "model": "stub",
                 "choices": [["index": 0, "message": ["role": "assistant", "content": content], "finish_reason": "stop"]],
@@ -36,22 +36,22 @@ public final class StubHTTPServer: @unchecked Sendable {
     }
 
     /// One received request.
-    public struct Request: Sendable {
+    package struct Request: Sendable {
         /// The request method.
-        public var method: String
+        package var method: String
         /// The request target.
-        public var path: String
+        package var path: String
         /// Header names lower-cased.
-        public var headers: [String: String]
+        package var headers: [String: String]
         /// The request body (UTF-8).
-        public var body: String
+        package var body: String
     }
 
     /// Errors starting the server.
-    public enum StartError: Error, CustomStringConvertible {
+    package enum StartError: Error, CustomStringConvertible {
         case socket(call: String, errno: Int32)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .socket(let call, let code): "\(call) failed: \(String(cString: strerror(code)))"
             }
@@ -66,12 +66,12 @@ public final class StubHTTPServer: @unchecked Sendable {
     private var stopped = false
 
     /// The bound port.
-    public let port: Int
+    package let port: Int
     /// `http://127.0.0.1:<port>/v1`, an OpenAI-style base URL.
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
+    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/v1")! }
 
     /// Binds 127.0.0.1 on an ephemeral port and starts accepting; `defaultResponse` answers once the script is used up.
-    public init(defaultResponse: Response = .reply(status: 500, body: "{\"error\":\"no scripted response\"}")) throws {
+    package init(defaultResponse: Response = .reply(status: 500, body: "{\"error\":\"no scripted response\"}")) throws {
         fallback = defaultResponse
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -116,28 +116,28 @@ public final class StubHTTPServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Appends responses to the script.
-    public func enqueue(_ responses: Response...) {
+    package func enqueue(_ responses: Response...) {
         lock.lock()
         script.append(contentsOf: responses)
         lock.unlock()
     }
 
     /// Replaces the response used once the script is empty.
-    public func setDefaultResponse(_ response: Response) {
+    package func setDefaultResponse(_ response: Response) {
         lock.lock()
         fallback = response
         lock.unlock()
     }
 
     /// The requests received so far.
-    public var requests: [Request] {
+    package var requests: [Request] {
         lock.lock()
         defer { lock.unlock() }
         return received
     }
 
     /// Waits until at least `count` requests arrived, or `timeout` seconds passed; returns whether they did.
-    public func waitForRequests(_ count: Int, timeout: TimeInterval) -> Bool {
+    package func waitForRequests(_ count: Int, timeout: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if requests.count >= count { return true }
@@ -147,7 +147,7 @@ public final class StubHTTPServer: @unchecked Sendable {
     }
 
     /// Stops accepting and ends hanging responses; idempotent.
-    public func stop() {
+    package func stop() {
         lock.lock()
         let wasStopped = stopped
         stopped = true

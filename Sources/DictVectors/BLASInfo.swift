@@ -2,22 +2,22 @@ import COpenBLAS
 
 /// What OpenBLAS reports about itself, for `dict doctor`: thread count, build configuration and the CPU kernel
 /// it picked (DYNAMIC_ARCH builds choose per CPU; OPENBLAS_CORETYPE overrides the choice).
-public enum BLASInfo {
+package enum BLASInfo {
     /// Threads OpenBLAS uses for one call.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
+    package static var threads: Int { Int(openblas_get_num_threads()) }
 
     /// Sets OpenBLAS's process-wide thread count. For applications deciding their parallelism at start-up (the
     /// `dict` command); no library code calls it.
-    public static func useThreads(_ count: Int) {
+    package static func useThreads(_ count: Int) {
         openblas_set_num_threads(Int32(max(1, count)))
     }
     /// The build configuration string (version, options).
-    public static var configuration: String { openblas_get_config().map { String(cString: $0) } ?? "unknown" }
+    package static var configuration: String { openblas_get_config().map { String(cString: $0) } ?? "unknown" }
     /// The kernel family in use (e.g. "Haswell", "Zen").
-    public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
+    package static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
 
     /// A 64×64 sgemm against a naive product: true when BLAS computes correctly on this CPU.
-    public static func selfTest() -> Bool {
+    package static func selfTest() -> Bool {
         let n = 64
         var a = [Float](repeating: 0, count: n * n)
         var b = [Float](repeating: 0, count: n * n)

@@ -10,7 +10,7 @@ extension EmbeddingIndex {
     ///   and entry; `.invalidDimension`; `.sqlite`.
     /// `rowDetails` receives every loaded row's `StoredRowDetails` (the search service computes its priors and
     /// sense totals from them without a second pass over the table).
-    public static func load(
+    package static func load(
         model: String, dimension: Int, from database: StoreDatabase, quantize: Bool = false,
         rowDetails: ((StoredRowDetails) -> Void)? = nil
     ) throws -> EmbeddingIndex {
@@ -18,7 +18,7 @@ extension EmbeddingIndex {
     }
 
     /// `load(model:dimension:from:)` inside a caller's transaction.
-    public static func load(
+    package static func load(
         model: String, dimension: Int, in db: Database, quantize: Bool = false,
         rowDetails: ((StoredRowDetails) -> Void)? = nil
     ) throws -> EmbeddingIndex {
@@ -48,7 +48,7 @@ extension EmbeddingIndex {
     /// index in one step: new chunks appear, changed vectors and attributes are updated, rows deleted in SQLite
     /// (or whose entry was deleted) disappear. Call it after a committed write touching these entries.
     /// O(b·d + n) for b re-read rows; readers are blocked only for the in-memory apply.
-    public func refresh(entryIDs: some Sequence<String>, from database: StoreDatabase) throws {
+    package func refresh(entryIDs: some Sequence<String>, from database: StoreDatabase) throws {
         let ids = Array(Set(entryIDs))
         guard !ids.isEmpty else { return }
         let rows = try database.read { db in try Self.readRows(model: model, dimension: dimension, entryIDs: ids, in: db) }
@@ -57,7 +57,7 @@ extension EmbeddingIndex {
 
     /// Replaces all rows of `entryIDs` with `rows` in one exclusive step, so readers see either the old or the new
     /// rows of these entries. `rows` should belong to the listed entries. Validates everything before changing anything.
-    public func replace(entryIDs: some Sequence<String>, with rows: [IndexedVector]) throws {
+    package func replace(entryIDs: some Sequence<String>, with rows: [IndexedVector]) throws {
         var seen = Set<Int64>()
         var prepared: [[Float]] = []
         prepared.reserveCapacity(rows.count)

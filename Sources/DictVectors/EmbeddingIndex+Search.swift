@@ -13,7 +13,7 @@ extension EmbeddingIndex {
     /// Complexity: O(n·d) for an unfiltered scan (the C kernel `dict_f32_dot_rows` over row tiles, on both cores
     /// for large n); O(n + m·d) when the filter matches m ≤ n/2 rows; plus O(n log k) heap work worst case.
     /// - Throws: `VectorError.invalidK`, `.dimensionMismatch`, `.nonFiniteComponent`, `.zeroVector`.
-    public func search(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
+    package func search(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
                        boost: PriorBoost? = nil) throws -> [VectorHit] {
         try Self.validate(k: k)
         let unit = try VectorMath.normalized(query, dimension: dimension)
@@ -30,7 +30,7 @@ extension EmbeddingIndex {
 
     /// Exact top-`k` for each query of a batch (same metric, filter and tie rule as `search`), in query order.
     /// Uses `sgemm` of all queries against tiles of 1,024 rows into one reused score tile. O(m·n·d) flops.
-    public func search(queries: [[Float]], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1) throws -> [[VectorHit]] {
+    package func search(queries: [[Float]], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1) throws -> [[VectorHit]] {
         try Self.validate(k: k)
         guard !queries.isEmpty else { return [] }
         var packed = [Float](repeating: 0, count: queries.count * dimension)
@@ -52,7 +52,7 @@ extension EmbeddingIndex {
     /// `k × rerankFactor` entries, then re-ranks them with exact float32 cosine. Similarities returned are exact;
     /// the set may miss a true neighbour whose int8 score fell outside the shortlist (see recall in the benchmarks).
     /// Falls back to the exact `search` when `enableQuantization()` was not called.
-    public func searchQuantized(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
+    package func searchQuantized(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
                                 rerankFactor: Int = 4, boost: PriorBoost? = nil) throws -> [VectorHit] {
         try Self.validate(k: k)
         let unit = try VectorMath.normalized(query, dimension: dimension)
@@ -73,7 +73,7 @@ extension EmbeddingIndex {
     /// The given rows scored against `query` (cosine, plus prior with `boost`), reduced to each entry's best row,
     /// best first (ties by lower row id). Rows not in the index are ignored. For re-scoring a few known candidates
     /// (for example lexical matches the vector top-k missed): O(r·d) for r rows.
-    public func score(query: [Float], rowIDs: [Int64], boost: PriorBoost? = nil) throws -> [VectorHit] {
+    package func score(query: [Float], rowIDs: [Int64], boost: PriorBoost? = nil) throws -> [VectorHit] {
         let unit = try VectorMath.normalized(query, dimension: dimension)
         let table = boost?.table()
         return lock.withReadLock {
@@ -101,7 +101,7 @@ extension EmbeddingIndex {
     /// Sets the prior of each listed row (unknown row ids are ignored): an additive bias and a group code used by
     /// searches with a `PriorBoost`. Rows keep their prior when their vector is replaced under the same row id;
     /// new rows start at `RowPrior.zero`. O(b).
-    public func setPriors(_ priors: some Sequence<(rowID: Int64, prior: RowPrior)>) {
+    package func setPriors(_ priors: some Sequence<(rowID: Int64, prior: RowPrior)>) {
         lock.withWriteLock {
             for (rowID, prior) in priors {
                 if let position = storage.position(ofRow: rowID) { storage.setPrior(prior, at: position) }
@@ -110,7 +110,7 @@ extension EmbeddingIndex {
     }
 
     /// The prior of a row, or nil when the row is not indexed.
-    public func prior(ofRow rowID: Int64) -> RowPrior? {
+    package func prior(ofRow rowID: Int64) -> RowPrior? {
         lock.withReadLock { storage.position(ofRow: rowID).map { storage.prior(at: $0) } }
     }
 

@@ -1,9 +1,9 @@
 /// Limits shared by every search entry point.
-public enum VectorSearchLimits {
+package enum VectorSearchLimits {
     /// Allowed result counts.
-    public static let kRange: ClosedRange<Int> = 1...1000
+    package static let kRange: ClosedRange<Int> = 1...1000
     /// Allowed vector dimensions (matches the `term_embeddings.dimension` CHECK).
-    public static let dimensionRange: ClosedRange<Int> = 1...65536
+    package static let dimensionRange: ClosedRange<Int> = 1...65536
 }
 
 /// The in-memory exact cosine index of one embedding model: a contiguous row-major `n × d` float matrix of
@@ -13,18 +13,18 @@ public enum VectorSearchLimits {
 /// Thread safety: any number of searches run concurrently under a shared lock; `upsert`/`remove`/`updateAttributes`
 /// validate and normalize outside the lock, then apply in place under the exclusive lock (microseconds per row),
 /// so readers always see either the state before or after a whole batch, never half of it.
-public final class EmbeddingIndex: @unchecked Sendable {
+package final class EmbeddingIndex: @unchecked Sendable {
     /// The `term_embeddings.model` this index holds.
-    public let model: String
+    package let model: String
     /// Vector length of every row.
-    public let dimension: Int
+    package let dimension: Int
 
     let lock = ReadWriteLock()
     /// Guarded by `lock`.
     let storage: IndexStorage
 
     /// An empty index for `model` with `dimension`-long vectors.
-    public init(model: String, dimension: Int) throws {
+    package init(model: String, dimension: Int) throws {
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         self.model = model
         self.dimension = dimension
@@ -40,25 +40,25 @@ public final class EmbeddingIndex: @unchecked Sendable {
 
     /// Threads one large scan may use, at least 1 (default: the processors this process may run on). The CLI and
     /// server set it from their `ComputeConfiguration`; a scan uses one thread while as many searches run at once.
-    public var scanThreads: Int {
+    package var scanThreads: Int {
         get { lock.withReadLock { storage.scanThreads } }
         set { lock.withWriteLock { storage.scanThreads = max(1, newValue) } }
     }
 
     /// Number of rows (vectors).
-    public var count: Int { lock.withReadLock { storage.count } }
+    package var count: Int { lock.withReadLock { storage.count } }
 
     /// Number of distinct entries with at least one row.
-    public var entryCount: Int { lock.withReadLock { storage.entryCount } }
+    package var entryCount: Int { lock.withReadLock { storage.entryCount } }
 
     /// Approximate bytes held by the vectors, per-row columns and the quantized copy (not hash-table overhead).
-    public var residentBytes: Int { lock.withReadLock { storage.residentBytes } }
+    package var residentBytes: Int { lock.withReadLock { storage.residentBytes } }
 
     /// Whether the int8 copy for `searchQuantized` exists.
-    public var isQuantized: Bool { lock.withReadLock { storage.quantized != nil } }
+    package var isQuantized: Bool { lock.withReadLock { storage.quantized != nil } }
 
     /// The row ids currently indexed, in ascending order (for checks and tests).
-    public func rowIDs() -> [Int64] { lock.withReadLock { storage.rowIDs.sorted() } }
+    package func rowIDs() -> [Int64] { lock.withReadLock { storage.rowIDs.sorted() } }
 
     /// Runs `body` on the row-major `count × dimension` matrix under the read lock: benchmarks measure their
     /// memory-read bound on the index's own pages (the same allocation and page backing the scan reads).
@@ -81,7 +81,7 @@ public final class EmbeddingIndex: @unchecked Sendable {
 
     /// Inserts new rows and replaces rows whose `rowID` is already indexed (vector, entry and attributes).
     /// All rows are validated first; on any error nothing changes. O(b·d) for a batch of b rows.
-    public func upsert(_ rows: [IndexedVector]) throws {
+    package func upsert(_ rows: [IndexedVector]) throws {
         var seen = Set<Int64>()
         var prepared: [[Float]] = []
         prepared.reserveCapacity(rows.count)
@@ -100,14 +100,14 @@ public final class EmbeddingIndex: @unchecked Sendable {
     /// Removes rows by `term_embeddings.id`; unknown ids are ignored. The matrix stays dense (the last row moves
     /// into each hole). Returns how many rows were removed. O(b·d).
     @discardableResult
-    public func remove(rowIDs: some Sequence<Int64>) -> Int {
+    package func remove(rowIDs: some Sequence<Int64>) -> Int {
         let ids = Array(rowIDs)
         return lock.withWriteLock { ids.reduce(0) { $0 + (storage.remove(rowID: $1) ? 1 : 0) } }
     }
 
     /// Removes every row (every chunk) of the given entries, as `ON DELETE CASCADE` does in SQLite. O(n + b·d).
     @discardableResult
-    public func remove(entryIDs: some Sequence<String>) -> Int {
+    package func remove(entryIDs: some Sequence<String>) -> Int {
         let ids = Array(entryIDs)
         return lock.withWriteLock {
             let ordinals = Set(ids.compactMap { storage.ordinal(ofEntry: $0) })
@@ -118,7 +118,7 @@ public final class EmbeddingIndex: @unchecked Sendable {
     }
 
     /// Replaces lang / type / overall_score on every row of `entryID` (after the entry itself changed). O(n).
-    public func updateAttributes(_ attributes: EntryAttributes, forEntry entryID: String) {
+    package func updateAttributes(_ attributes: EntryAttributes, forEntry entryID: String) {
         lock.withWriteLock {
             guard let ordinal = storage.ordinal(ofEntry: entryID) else { return }
             for position in storage.positions(ofEntries: [ordinal]) { storage.setAttributes(attributes, at: position) }
@@ -126,7 +126,7 @@ public final class EmbeddingIndex: @unchecked Sendable {
     }
 
     /// Builds the int8 copy used by `searchQuantized`; later updates keep it in step. O(n·d).
-    public func enableQuantization() {
+    package func enableQuantization() {
         lock.withWriteLock { storage.buildQuantized() }
     }
 }

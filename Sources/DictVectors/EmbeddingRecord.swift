@@ -1,15 +1,15 @@
 /// One vector to write to `term_embeddings`: an entry's embedding for one sense (`chunk`).
-public struct EmbeddingRecord: Sendable, Equatable {
+package struct EmbeddingRecord: Sendable, Equatable {
     /// `dictionary_entries.id` the vector belongs to (must exist: the column is a foreign key).
-    public var entryID: String
+    package var entryID: String
     /// Sense number, 0 for the entry's main vector.
-    public var chunk: Int
+    package var chunk: Int
     /// The raw embedding (stored as given, little-endian float32; the index normalizes its own copy).
-    public var vector: [Float]
+    package var vector: [Float]
     /// SHA-256 of the embedded text, to detect stale vectors when the text changes.
-    public var sourceHash: String?
+    package var sourceHash: String?
 
-    public init(entryID: String, chunk: Int = 0, vector: [Float], sourceHash: String? = nil) {
+    package init(entryID: String, chunk: Int = 0, vector: [Float], sourceHash: String? = nil) {
         self.entryID = entryID
         self.chunk = chunk
         self.vector = vector

@@ -5,15 +5,15 @@ import GRDB
 /// Writes and deletes one model's vectors in `term_embeddings`. Every vector is validated against the model's
 /// declared dimension and for NaN/∞/all-zero before the first row is written, and a batch is written inside one
 /// transaction with one cached prepared statement, so a failed batch leaves no half-written rows.
-public struct EmbeddingStore: Sendable {
+package struct EmbeddingStore: Sendable {
     /// `term_embeddings.model`.
-    public let model: String
+    package let model: String
     /// The model's declared dimension; every vector must have exactly this many components.
-    public let dimension: Int
+    package let dimension: Int
 
     /// A store for `model` with `dimension`-long vectors.
     /// - Throws: `VectorError.invalidModelName` or `.invalidDimension`.
-    public init(model: String, dimension: Int) throws {
+    package init(model: String, dimension: Int) throws {
         guard (1...200).contains(model.utf8.count) else { throw VectorError.invalidModelName(model) }
         guard VectorSearchLimits.dimensionRange.contains(dimension) else { throw VectorError.invalidDimension(dimension) }
         self.model = model
@@ -22,13 +22,13 @@ public struct EmbeddingStore: Sendable {
 
     /// Inserts or replaces (on the same entry, model and chunk) every record in one transaction and returns their
     /// `term_embeddings.id` values in record order. O(b·d).
-    public func write(_ records: [EmbeddingRecord], to database: StoreDatabase) throws -> [Int64] {
+    package func write(_ records: [EmbeddingRecord], to database: StoreDatabase) throws -> [Int64] {
         try validate(records)
         return try database.write { db in try insert(records, in: db) }
     }
 
     /// `write(_:to:)` inside the caller's transaction (for example together with the entry rows).
-    public func write(_ records: [EmbeddingRecord], in db: Database) throws -> [Int64] {
+    package func write(_ records: [EmbeddingRecord], in db: Database) throws -> [Int64] {
         try validate(records)
         var ids: [Int64] = []
         // A savepoint makes this call all-or-nothing even inside a larger transaction.
@@ -42,13 +42,13 @@ public struct EmbeddingStore: Sendable {
     /// `write(_:in:)` without its own savepoint, for a caller whose transaction rolls back whole when this throws
     /// (an import): inside a savepoint SQLite copies every page the batch changes that existed before it to a
     /// statement journal, one whole page per touched index page, which was three times an import's own writes.
-    public func writeRollingBackWithCaller(_ records: [EmbeddingRecord], in db: Database) throws -> [Int64] {
+    package func writeRollingBackWithCaller(_ records: [EmbeddingRecord], in db: Database) throws -> [Int64] {
         try validate(records)
         return try insert(records, in: db)
     }
 
     /// Deletes the rows of `entryID` for this model (every chunk, or just `chunk`) and returns the deleted row ids.
-    public func delete(entryID: String, chunk: Int? = nil, in db: Database) throws -> [Int64] {
+    package func delete(entryID: String, chunk: Int? = nil, in db: Database) throws -> [Int64] {
         var sql = "DELETE FROM term_embeddings WHERE model = ? AND entry_id = ?"
         var arguments: StatementArguments = [model, entryID]
         if let chunk {
@@ -61,7 +61,7 @@ public struct EmbeddingStore: Sendable {
 
     /// Checks every record before anything is written.
     /// - Throws: `VectorError.dimensionMismatch`, `.nonFiniteComponent`, `.zeroVector`, `.invalidChunk` naming the entry.
-    public func validate(_ records: [EmbeddingRecord]) throws {
+    package func validate(_ records: [EmbeddingRecord]) throws {
         for record in records {
             guard record.chunk >= 0 else { throw VectorError.invalidChunk(record.chunk, entryID: record.entryID) }
             try VectorMath.validate(record.vector, dimension: dimension, entryID: record.entryID)

@@ -1,11 +1,11 @@
 /// How one search uses the rows' priors: the ranking score of a row becomes
 /// `cosine + bias + groupBonus[group]` (a group beyond the table gets no bonus). Top-k then keeps the best-scoring
 /// row of each entry, exactly as it does for plain cosine.
-public struct PriorBoost: Sendable, Hashable {
+package struct PriorBoost: Sendable, Hashable {
     /// Per-group bonus for this query (at most 256 groups).
-    public var groupBonus: [Float]
+    package var groupBonus: [Float]
 
-    public init(groupBonus: [Float] = []) {
+    package init(groupBonus: [Float] = []) {
         self.groupBonus = Array(groupBonus.prefix(256))
     }
 

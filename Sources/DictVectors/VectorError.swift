@@ -1,6 +1,6 @@
 /// Every way a vector, a query or a stored embedding can be rejected. Each case names what was expected, what was
 /// found and, for stored data, which row or entry, so a corrupt database row can be found and fixed.
-public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A vector's length differs from the index's or model's dimension.
     case dimensionMismatch(expected: Int, found: Int, entryID: String?)
     /// A component is NaN or ±infinity (`index` is the first offending component).
@@ -26,7 +26,7 @@ public enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A SQLite call failed; carries the result code, SQLite's message and the SQL text.
     case sqlite(code: Int32, message: String, sql: String)
 
-    public var description: String {
+    package var description: String {
         func entry(_ id: String?) -> String { id.map { " (entry \($0))" } ?? "" }
         switch self {
         case .dimensionMismatch(let expected, let found, let id):

@@ -1,5 +1,5 @@
 /// Scores that normalize to the same id: the first is the oldest.
-public struct DuplicateGroup: Codable, Sendable, Equatable {
-    public var normalizedID: String
-    public var scores: [Score]
+package struct DuplicateGroup: Codable, Sendable, Equatable {
+    package var normalizedID: String
+    package var scores: [Score]
 }

@@ -1,6 +1,6 @@
 /// A collection whose JSON `score_ids` disagree with its `collection_members` rows.
-public struct MembershipMismatch: Codable, Sendable, Equatable {
-    public var collectionID: String
-    public var jsonScoreIDs: [String]
-    public var memberScoreIDs: [String]
+package struct MembershipMismatch: Codable, Sendable, Equatable {
+    package var collectionID: String
+    package var jsonScoreIDs: [String]
+    package var memberScoreIDs: [String]
 }

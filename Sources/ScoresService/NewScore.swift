@@ -1,19 +1,19 @@
 /// What a caller gives to add a score; the service fills id, slug, normalized id and timestamps.
-public struct NewScore: Sendable, Equatable {
-    public var title: String
-    public var composer: String?
-    public var opus: String?
-    public var instrument: Instrument
-    public var difficulty: Difficulty?
-    public var difficultyLevel: Int?
-    public var stylePeriod: StylePeriod?
-    public var source: ScoreSource
-    public var tags: [String]
-    public var visibility: ScoreVisibility
-    public var userID: String?
+package struct NewScore: Sendable, Equatable {
+    package var title: String
+    package var composer: String?
+    package var opus: String?
+    package var instrument: Instrument
+    package var difficulty: Difficulty?
+    package var difficultyLevel: Int?
+    package var stylePeriod: StylePeriod?
+    package var source: ScoreSource
+    package var tags: [String]
+    package var visibility: ScoreVisibility
+    package var userID: String?
 
     /// A score to add; only the title and instrument are required.
-    public init(
+    package init(
         title: String, composer: String? = nil, opus: String? = nil, instrument: Instrument,
         difficulty: Difficulty? = nil, difficultyLevel: Int? = nil, stylePeriod: StylePeriod? = nil,
         source: ScoreSource = .manual, tags: [String] = [], visibility: ScoreVisibility = .public, userID: String? = nil

@@ -1,23 +1,23 @@
 import GRDB
 
 /// One row of `scores`: the canonical metadata of a work.
-public struct Score: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
-    public var title: String
-    public var composer: String?
-    public var opus: String?
-    public var instrument: Instrument
-    public var difficulty: Difficulty?
-    public var difficultyLevel: Int?
-    public var stylePeriod: StylePeriod?
-    public var source: ScoreSource
-    public var slug: String?
-    public var tags: [String]
-    public var visibility: ScoreVisibility
-    public var userID: String?
-    public var normalizedID: String?
-    public var createdAt: String
-    public var updatedAt: String
+package struct Score: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
+    package var title: String
+    package var composer: String?
+    package var opus: String?
+    package var instrument: Instrument
+    package var difficulty: Difficulty?
+    package var difficultyLevel: Int?
+    package var stylePeriod: StylePeriod?
+    package var source: ScoreSource
+    package var slug: String?
+    package var tags: [String]
+    package var visibility: ScoreVisibility
+    package var userID: String?
+    package var normalizedID: String?
+    package var createdAt: String
+    package var updatedAt: String
 
     static let columns = """
         id, title, composer, opus, instrument, difficulty, difficulty_level, style_period, source, slug, tags,

@@ -1,10 +1,10 @@
 /// What `addScore` did: created a new row or merged into the existing copy of the same work.
-public enum ScoreAddOutcome: Sendable, Equatable {
+package enum ScoreAddOutcome: Sendable, Equatable {
     case created(Score)
     case merged(Score)
 
     /// The stored score either way.
-    public var score: Score {
+    package var score: Score {
         switch self {
         case .created(let score), .merged(let score): score
         }

@@ -1,12 +1,12 @@
 import GRDB
 
 /// The usage counters of one score.
-public struct ScoreAnalytics: Codable, Sendable, Equatable {
-    public var scoreID: String
-    public var viewCount: Int64
-    public var downloadCount: Int64
-    public var renderCount: Int64
-    public var lastViewedAt: String?
+package struct ScoreAnalytics: Codable, Sendable, Equatable {
+    package var scoreID: String
+    package var viewCount: Int64
+    package var downloadCount: Int64
+    package var renderCount: Int64
+    package var lastViewedAt: String?
 
     init(row: Row) {
         scoreID = row["score_id"]

@@ -1,24 +1,24 @@
 import GRDB
 
 /// A row of `user_collections`: a user's collection, or a platform collection (owner `system`).
-public struct ScoreCollection: Codable, Sendable, Equatable, Identifiable {
+package struct ScoreCollection: Codable, Sendable, Equatable, Identifiable {
     /// Kind of collection, as stored in `collection_type`.
-    public enum Kind: String, Codable, Sendable, CaseIterable { case personal, professional, platform }
+    package enum Kind: String, Codable, Sendable, CaseIterable { case personal, professional, platform }
 
-    public var id: String
-    public var userID: String
-    public var name: String
-    public var slug: String
-    public var description: String?
-    public var visibility: CollectionVisibility
-    public var kind: Kind
+    package var id: String
+    package var userID: String
+    package var name: String
+    package var slug: String
+    package var description: String?
+    package var visibility: CollectionVisibility
+    package var kind: Kind
     /// Member score ids in display order: the JSON column, kept equal to `collection_members`.
-    public var scoreIDs: [String]
-    public var createdAt: String
-    public var updatedAt: String
+    package var scoreIDs: [String]
+    package var createdAt: String
+    package var updatedAt: String
 
     /// The owner of platform collections.
-    public static let platformOwner = "system"
+    package static let platformOwner = "system"
 
     static let columns = "id, user_id, name, slug, description, visibility, collection_type, score_ids, created_at, updated_at"
 

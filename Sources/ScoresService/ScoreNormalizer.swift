@@ -19,13 +19,13 @@ import Foundation
 ///
 /// Unlike the original (`title-composer`, punctuation kept), the opus is part of the key, so two études of one
 /// opus stay distinct while spelling variants of one collapse.
-public enum ScoreNormalizer {
+package enum ScoreNormalizer {
     /// Separator between the composer, title and opus parts.
-    public static let separator = "--"
+    package static let separator = "--"
 
     /// The normalized id of a work; `canonicalComposer` is the alias table's answer for `composerKey(composer)`.
     /// Returns nil when the title folds to nothing (only punctuation or symbols).
-    public static func normalizedID(title: String, composer: String?, opus: String?, canonicalComposer: String? = nil) -> String? {
+    package static func normalizedID(title: String, composer: String?, opus: String?, canonicalComposer: String? = nil) -> String? {
         let titlePart = fold(title)
         guard !titlePart.isEmpty else { return nil }
         let composerName = canonicalComposer ?? composer
@@ -37,7 +37,7 @@ public enum ScoreNormalizer {
 
     /// The alias-table key of a composer name: lowercased, periods as spaces, smart apostrophes straightened,
     /// whitespace collapsed (`"J.S.  Bach"` → `"j s bach"`). Accents are kept; the table lists both spellings.
-    public static func composerKey(_ composer: String) -> String {
+    package static func composerKey(_ composer: String) -> String {
         let lowered = composer.lowercased()
             .replacingOccurrences(of: ".", with: " ")
             .replacingOccurrences(of: "\u{2019}", with: "'")
@@ -46,7 +46,7 @@ public enum ScoreNormalizer {
     }
 
     /// Folds free text into lowercase ASCII-dash-separated tokens, as described on the type.
-    public static func fold(_ text: String) -> String {
+    package static func fold(_ text: String) -> String {
         var tokens: [String] = []
         var current = String.UnicodeScalarView()
         var currentIsDigit = false

@@ -1,14 +1,14 @@
 import GRDB
 
 /// One page image of a score.
-public struct ScorePageImage: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
-    public var scoreID: String
-    public var pageNumber: Int
-    public var imageURL: String?
-    public var thumbnailURL: String?
-    public var r2Key: String?
-    public var mimeType: String?
+package struct ScorePageImage: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
+    package var scoreID: String
+    package var pageNumber: Int
+    package var imageURL: String?
+    package var thumbnailURL: String?
+    package var r2Key: String?
+    package var mimeType: String?
 
     static let columns = "id, score_id, page_number, image_url, thumbnail_url, r2_key, mime_type"
 

@@ -1,6 +1,6 @@
 /// One page of search results.
-public struct ScoreSearchResult: Codable, Sendable, Equatable {
-    public var scores: [Score]
+package struct ScoreSearchResult: Codable, Sendable, Equatable {
+    package var scores: [Score]
     /// Whether more results follow this page.
-    public var hasMore: Bool
+    package var hasMore: Bool
 }

@@ -1,16 +1,16 @@
 import GRDB
 
 /// One file of a score in one format, with its rendering state.
-public struct ScoreVersion: Codable, Sendable, Equatable, Identifiable {
-    public var id: String
-    public var scoreID: String
-    public var format: ScoreFormat
-    public var r2Key: String
-    public var fileSize: Int64?
-    public var processingStatus: ProcessingStatus
-    public var processingError: String?
-    public var createdAt: String
-    public var updatedAt: String?
+package struct ScoreVersion: Codable, Sendable, Equatable, Identifiable {
+    package var id: String
+    package var scoreID: String
+    package var format: ScoreFormat
+    package var r2Key: String
+    package var fileSize: Int64?
+    package var processingStatus: ProcessingStatus
+    package var processingError: String?
+    package var createdAt: String
+    package var updatedAt: String?
 
     static let columns = "id, score_id, format, r2_key, file_size, processing_status, processing_error, created_at, updated_at"
 

@@ -1,5 +1,5 @@
 /// Why a scores operation was refused. Every case names the record involved.
-public enum ScoresError: Error, Equatable, CustomStringConvertible {
+package enum ScoresError: Error, Equatable, CustomStringConvertible {
     /// An input field is empty, too long or malformed.
     case invalidInput(field: String, reason: String)
     /// Another score already has this normalized id (duplicate policy `.refuse`).
@@ -24,7 +24,7 @@ public enum ScoresError: Error, Equatable, CustomStringConvertible {
     case corruptRow(table: String, column: String, value: String)
 
     /// One line naming the record and the reason.
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidInput(let field, let reason): "invalid \(field): \(reason)"
         case .duplicateScore(let normalizedID, let existingID):

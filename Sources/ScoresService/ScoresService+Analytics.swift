@@ -5,7 +5,7 @@ import GRDB
 extension ScoresService {
     /// Adds one to a counter of a score. A single upsert statement (`count = count + 1` inside SQLite), so
     /// concurrent increments from any number of connections or processes never lose an update.
-    public func increment(_ counter: ScoreCounter, scoreID: String) throws {
+    package func increment(_ counter: ScoreCounter, scoreID: String) throws {
         let column = counter.column
         let now = Timestamp.now()
         let lastViewed = counter == .view ? now : nil
@@ -25,7 +25,7 @@ extension ScoresService {
     }
 
     /// The counters of a score (zeros for a score that was never counted).
-    public func analytics(scoreID: String) throws -> ScoreAnalytics {
+    package func analytics(scoreID: String) throws -> ScoreAnalytics {
         try database.read { db in
             _ = try fetchScore(id: scoreID, db: db)
             let row = try Row.fetchOne(db, sql: """
@@ -39,7 +39,7 @@ extension ScoresService {
     }
 
     /// The most viewed public scores, most views first (ties by title). O(n log n) over analytics rows.
-    public func popular(limit: Int = 20) throws -> [Score] {
+    package func popular(limit: Int = 20) throws -> [Score] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Score.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))

@@ -3,7 +3,7 @@ import GRDB
 
 extension ScoresService {
     /// Creates a user's collection; the slug (derived from the name when nil) must be unique for the user.
-    public func createCollection(
+    package func createCollection(
         userID: String, name: String, slug: String? = nil, description: String? = nil,
         visibility: CollectionVisibility = .private, kind: ScoreCollection.Kind = .personal
     ) throws -> ScoreCollection {
@@ -32,18 +32,18 @@ extension ScoresService {
     }
 
     /// Creates a public platform collection owned by `system`.
-    public func createPlatformCollection(name: String, slug: String? = nil, description: String? = nil) throws -> ScoreCollection {
+    package func createPlatformCollection(name: String, slug: String? = nil, description: String? = nil) throws -> ScoreCollection {
         try createCollection(userID: ScoreCollection.platformOwner, name: name, slug: slug, description: description,
                              visibility: .public, kind: .platform)
     }
 
     /// The collection with this id.
-    public func collection(id: String) throws -> ScoreCollection {
+    package func collection(id: String) throws -> ScoreCollection {
         try database.read { db in try fetchCollection(id: id, db: db) }
     }
 
     /// A user's collections (pass `ScoreCollection.platformOwner` for platform ones), by name.
-    public func collections(userID: String) throws -> [ScoreCollection] {
+    package func collections(userID: String) throws -> [ScoreCollection] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT \(ScoreCollection.columns) FROM user_collections WHERE user_id = ? ORDER BY name, id",
                              arguments: [userID]).map(ScoreCollection.init(row:))
@@ -51,7 +51,7 @@ extension ScoresService {
     }
 
     /// Appends a score to a collection: a `collection_members` row and the JSON array, in one transaction.
-    public func addToCollection(collectionID: String, scoreID: String) throws -> ScoreCollection {
+    package func addToCollection(collectionID: String, scoreID: String) throws -> ScoreCollection {
         try database.write { db in
             _ = try fetchCollection(id: collectionID, db: db)
             _ = try fetchScore(id: scoreID, db: db)
@@ -70,7 +70,7 @@ extension ScoresService {
     }
 
     /// Removes a score from a collection (members row and JSON array, one transaction).
-    public func removeFromCollection(collectionID: String, scoreID: String) throws -> ScoreCollection {
+    package func removeFromCollection(collectionID: String, scoreID: String) throws -> ScoreCollection {
         try database.write { db in
             _ = try fetchCollection(id: collectionID, db: db)
             try db.execute(sql: "DELETE FROM collection_members WHERE collection_id = ? AND score_id = ?", arguments: [collectionID, scoreID])
@@ -81,7 +81,7 @@ extension ScoresService {
     }
 
     /// Changes a collection's visibility and records who changed it in `collection_visibility_log`.
-    public func setVisibility(collectionID: String, to visibility: CollectionVisibility, changedBy: String) throws -> ScoreCollection {
+    package func setVisibility(collectionID: String, to visibility: CollectionVisibility, changedBy: String) throws -> ScoreCollection {
         let actor = try Self.requireText(changedBy, field: "changed_by")
         return try database.write { db in
             let current = try fetchCollection(id: collectionID, db: db)
@@ -98,7 +98,7 @@ extension ScoresService {
     }
 
     /// Collections whose JSON `score_ids` differ from their members (order included). O(total members).
-    public func membershipMismatches() throws -> [MembershipMismatch] {
+    package func membershipMismatches() throws -> [MembershipMismatch] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, score_ids FROM user_collections ORDER BY id").compactMap { row in
                 let id: String = row["id"]
@@ -112,7 +112,7 @@ extension ScoresService {
     /// Makes every JSON `score_ids` equal to its members (members are the source of truth); returns how many
     /// collections changed.
     @discardableResult
-    public func repairMembership() throws -> Int {
+    package func repairMembership() throws -> Int {
         try database.write { db in
             var repaired = 0
             for id in try String.fetchAll(db, sql: "SELECT id FROM user_collections") {

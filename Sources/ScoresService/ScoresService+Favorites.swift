@@ -5,7 +5,7 @@ import GRDB
 extension ScoresService {
     /// Marks a score as a user's favourite; returns false when it already was.
     @discardableResult
-    public func addFavorite(userID: String, scoreID: String) throws -> Bool {
+    package func addFavorite(userID: String, scoreID: String) throws -> Bool {
         let userID = try Self.requireText(userID, field: "user_id")
         return try database.write { db in
             _ = try fetchScore(id: scoreID, db: db)
@@ -19,7 +19,7 @@ extension ScoresService {
 
     /// Removes a favourite; returns false when it was not one.
     @discardableResult
-    public func removeFavorite(userID: String, scoreID: String) throws -> Bool {
+    package func removeFavorite(userID: String, scoreID: String) throws -> Bool {
         try database.write { db in
             try db.execute(sql: "DELETE FROM user_score_favorites WHERE user_id = ? AND score_id = ?", arguments: [userID, scoreID])
             return db.changesCount == 1
@@ -27,7 +27,7 @@ extension ScoresService {
     }
 
     /// Which of `scoreIDs` the user has marked (batch check, one query).
-    public func favoriteIDs(userID: String, among scoreIDs: [String]) throws -> Set<String> {
+    package func favoriteIDs(userID: String, among scoreIDs: [String]) throws -> Set<String> {
         guard !scoreIDs.isEmpty else { return [] }
         return try database.read { db in
             let wanted = Set(scoreIDs)
@@ -37,7 +37,7 @@ extension ScoresService {
     }
 
     /// The user's favourite scores, most recently added first.
-    public func favorites(userID: String) throws -> [Score] {
+    package func favorites(userID: String) throws -> [Score] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Score.columns.split(separator: ",").map { "s." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))

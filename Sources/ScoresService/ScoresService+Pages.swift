@@ -3,10 +3,10 @@ import GRDB
 
 extension ScoresService {
     /// MIME types a page image may have.
-    public static let pageMimeTypes: Set<String> = ["image/png", "image/jpeg", "image/jpg"]
+    package static let pageMimeTypes: Set<String> = ["image/png", "image/jpeg", "image/jpg"]
 
     /// Adds page `pageNumber` (1-based) of a score; a second page with the same number is refused.
-    public func addPage(
+    package func addPage(
         scoreID: String, pageNumber: Int, imageURL: String? = nil, thumbnailURL: String? = nil,
         r2Key: String? = nil, mimeType: String? = nil
     ) throws -> ScorePageImage {
@@ -32,7 +32,7 @@ extension ScoresService {
     }
 
     /// The pages of a score in page order.
-    public func pages(scoreID: String) throws -> [ScorePageImage] {
+    package func pages(scoreID: String) throws -> [ScorePageImage] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT \(ScorePageImage.columns) FROM score_pages WHERE score_id = ? ORDER BY page_number",
                              arguments: [scoreID]).map(ScorePageImage.init(row:))

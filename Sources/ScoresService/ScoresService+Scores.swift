@@ -6,7 +6,7 @@ extension ScoresService {
     /// Adds a score. Its composer is canonicalized through `composer_aliases`, its normalized id computed by
     /// `ScoreNormalizer`; an existing score with the same id is refused or merged per `policy`.
     /// One transaction; the score gets its analytics row at once.
-    public func addScore(_ input: NewScore, onDuplicate policy: DuplicatePolicy = .refuse) throws -> ScoreAddOutcome {
+    package func addScore(_ input: NewScore, onDuplicate policy: DuplicatePolicy = .refuse) throws -> ScoreAddOutcome {
         let title = try Self.requireText(input.title, field: "title")
         let composer = try Self.optionalText(input.composer, field: "composer")
         let opus = try Self.optionalText(input.opus, field: "opus")
@@ -45,13 +45,13 @@ extension ScoresService {
     }
 
     /// The score with this id.
-    public func score(id: String) throws -> Score {
+    package func score(id: String) throws -> Score {
         try database.read { db in try fetchScore(id: id, db: db) }
     }
 
     /// Deletes a score; versions, pages, analytics and memberships cascade, and the JSON `score_ids` of the
     /// collections it was in are rewritten in the same transaction.
-    public func deleteScore(id: String) throws {
+    package func deleteScore(id: String) throws {
         try database.write { db in
             let collectionIDs = try String.fetchAll(db, sql: "SELECT collection_id FROM collection_members WHERE score_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM scores WHERE id = ?", arguments: [id])
@@ -63,7 +63,7 @@ extension ScoresService {
     /// Sets `normalized_id` on rows that lack it (rows from before migration 0018), skipping rows whose id is
     /// already taken: those are duplicates for `dedupeReport`. Returns how many rows were filled.
     @discardableResult
-    public func backfillNormalizedIDs() throws -> Int {
+    package func backfillNormalizedIDs() throws -> Int {
         try database.write { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, title, composer, opus FROM scores WHERE normalized_id IS NULL ORDER BY created_at, id")
             var filled = 0
@@ -83,7 +83,7 @@ extension ScoresService {
 
     /// Groups of scores that are the same work by the normalizer's rule, recomputed from each row's current
     /// composer, title and opus (so rows without or with a stale `normalized_id` are caught). O(n) over `scores`.
-    public func dedupeReport() throws -> [DuplicateGroup] {
+    package func dedupeReport() throws -> [DuplicateGroup] {
         try database.read { db in
             let aliases = try Dictionary(
                 Row.fetchAll(db, sql: "SELECT alias, canonical FROM composer_aliases").map { ($0["alias"] as String, $0["canonical"] as String) },

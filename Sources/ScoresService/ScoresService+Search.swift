@@ -3,7 +3,7 @@ import GRDB
 extension ScoresService {
     /// Scores matching every given filter, ordered by title then id. Each filter is an equality on an indexed
     /// column, so SQLite starts from an index (`searchPlan` shows which); cost O(matches · log n).
-    public func search(_ query: ScoreQuery) throws -> ScoreSearchResult {
+    package func search(_ query: ScoreQuery) throws -> ScoreSearchResult {
         try database.read { db in
             let (sql, arguments) = try searchSQL(query, db: db)
             let limit = min(max(query.limit, 1), 200)
@@ -14,7 +14,7 @@ extension ScoresService {
     }
 
     /// The `EXPLAIN QUERY PLAN` detail lines of `search(query)`, to check which index it uses.
-    public func searchPlan(_ query: ScoreQuery) throws -> [String] {
+    package func searchPlan(_ query: ScoreQuery) throws -> [String] {
         try database.read { db in
             let (sql, arguments) = try searchSQL(query, db: db)
             return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }

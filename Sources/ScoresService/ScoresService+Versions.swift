@@ -3,7 +3,7 @@ import GRDB
 
 extension ScoresService {
     /// Adds a version of a score in `pending` state.
-    public func addVersion(scoreID: String, format: ScoreFormat, r2Key: String, fileSize: Int64? = nil) throws -> ScoreVersion {
+    package func addVersion(scoreID: String, format: ScoreFormat, r2Key: String, fileSize: Int64? = nil) throws -> ScoreVersion {
         let key = try Self.requireText(r2Key, field: "r2_key")
         if let fileSize, fileSize < 0 { throw ScoresError.invalidInput(field: "file_size", reason: "negative") }
         return try database.write { db in
@@ -20,7 +20,7 @@ extension ScoresService {
 
     /// Moves a version to `status` if `ProcessingStatus.allowedNext` permits it; `error` is kept for `failed`.
     /// A compare-and-set on the current status, so two workers cannot both claim a pending version.
-    public func transitionVersion(id: String, to status: ProcessingStatus, error: String? = nil) throws -> ScoreVersion {
+    package func transitionVersion(id: String, to status: ProcessingStatus, error: String? = nil) throws -> ScoreVersion {
         try database.write { db in
             let current = try fetchVersion(id: id, db: db)
             guard current.processingStatus.allowedNext.contains(status) else {
@@ -35,7 +35,7 @@ extension ScoresService {
     }
 
     /// The versions of a score, oldest first.
-    public func versions(scoreID: String) throws -> [ScoreVersion] {
+    package func versions(scoreID: String) throws -> [ScoreVersion] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT \(ScoreVersion.columns) FROM score_versions WHERE score_id = ? ORDER BY created_at, id",
                              arguments: [scoreID]).map(ScoreVersion.init(row:))

@@ -6,17 +6,17 @@ import GRDB
 /// The scores database's operations: scores with duplicate detection, versions, pages, collections,
 /// analytics counters and indexed search. Thread-safe: every operation is one read snapshot or one
 /// `BEGIN IMMEDIATE` transaction on the underlying `StoreDatabase`.
-public struct ScoresService: Sendable {
+package struct ScoresService: Sendable {
     /// The migrated scores database.
-    public let database: StoreDatabase
+    package let database: StoreDatabase
 
     /// Wraps an already migrated scores database.
-    public init(database: StoreDatabase) {
+    package init(database: StoreDatabase) {
         self.database = database
     }
 
     /// Opens (creating and migrating) `scores.db` in `dataDirectory`, or `:memory:`.
-    public static func open(dataDirectory: String) throws -> ScoresService {
+    package static func open(dataDirectory: String) throws -> ScoresService {
         ScoresService(database: try Service.scores.open(dataDirectory: dataDirectory))
     }
 

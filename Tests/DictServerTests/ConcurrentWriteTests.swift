@@ -1,6 +1,5 @@
 import DictServer
 import DictTesting
-import DictionaryService
 import Foundation
 import GRDB
 import Hummingbird

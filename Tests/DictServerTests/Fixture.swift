@@ -1,6 +1,7 @@
 import DictEmbedding
 import DictStore
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 import GRDB
 

@@ -1,5 +1,5 @@
 @testable import DictServer
-import DictionaryService
+import DictionarySearch
 import Foundation
 import GRDB
 import Hummingbird

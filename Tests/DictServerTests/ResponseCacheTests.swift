@@ -1,5 +1,6 @@
 @testable import DictServer
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 import GRDB
 import Hummingbird

@@ -1,6 +1,5 @@
 import DictServer
 import DictStore
-import DictionaryService
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,5 +1,6 @@
 import DictServer
-import DictionaryService
+import DictionaryCore
+import DictionaryImport
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,5 +1,4 @@
 import DictServer
-import DictionaryService
 import Foundation
 import Hummingbird
 import HummingbirdTesting

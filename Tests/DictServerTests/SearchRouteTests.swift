@@ -1,5 +1,5 @@
 import DictServer
-import DictionaryService
+import DictionaryCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,6 +1,6 @@
 import DictServer
 import DictTesting
-import DictionaryService
+import DictionarySearch
 import Foundation
 import GRDB
 import Hummingbird

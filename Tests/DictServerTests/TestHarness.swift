@@ -2,7 +2,8 @@ import DictMigrations
 import DictServer
 import DictStore
 import DictTesting
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -3,8 +3,9 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite struct AnalyticsTests {
     @Test(arguments: DatabaseKind.allCases)

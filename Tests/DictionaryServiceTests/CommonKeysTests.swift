@@ -2,8 +2,9 @@ import DictMigrations
 import DictStore
 import DictTesting
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Typo matching learns which trigrams are too common to read (more than `LexicalQuery.postingsCap` terms), and the
 /// any-word full-text tier which words are too common to count, and both skip them on later queries with the same answers.

@@ -1,4 +1,4 @@
-import DictionaryService
+import DictionaryCore
 import Testing
 
 /// Flag → environment → processor count, and errors that name the setting.

@@ -3,8 +3,9 @@ import DictMigrations
 import DictStore
 import Foundation
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// A query in one language, results in another: the query language's own entries are searched too and bring their
 /// translations (`metadata.translation_of`), within the request's filters.

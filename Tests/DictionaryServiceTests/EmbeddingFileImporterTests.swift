@@ -4,8 +4,9 @@ import DictVectors
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
 
-@testable import DictionaryService
 
 @Suite struct EmbeddingFileImporterTests {
     /// A dictionary with three entries, an importer for a 4-d test model, and a folder for files.

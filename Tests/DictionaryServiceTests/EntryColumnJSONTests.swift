@@ -1,7 +1,7 @@
-@testable import DictionaryService
 import DictTesting
 import Foundation
 import Testing
+@testable import DictionaryCore
 
 /// The fast column reader must give exactly what `JSONDecoder` gives, or step aside (nil) so `JSONDecoder` decides.
 @Suite("Entry column JSON")

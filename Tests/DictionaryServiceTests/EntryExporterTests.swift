@@ -1,7 +1,7 @@
 import DictMigrations
 import DictStore
 import DictTesting
-import DictionaryService
+import DictionaryImport
 import Foundation
 import GRDB
 import Testing

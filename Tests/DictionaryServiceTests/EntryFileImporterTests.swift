@@ -3,8 +3,9 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
 
-@testable import DictionaryService
 
 @Suite struct EntryFileImporterTests {
     static let jsonl = """

@@ -3,8 +3,9 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Records observer calls.
 final class RecordingObserver: EntryChangeObserver, @unchecked Sendable {

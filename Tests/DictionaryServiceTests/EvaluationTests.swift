@@ -1,8 +1,8 @@
 import DictTesting
 import Foundation
 import Testing
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite("Search quality evaluation")
 struct EvaluationTests {

@@ -5,7 +5,9 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
-@testable import DictionaryService
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 /// A deterministic embedder: vector i is [length, words, 1, 0] (or a wrong shape on request).
 struct FakeEmbedder: Embedder {

@@ -3,7 +3,8 @@ import DictStore
 import DictTesting
 import Foundation
 import Testing
-@testable import DictionaryService
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 /// `OpenAICompatibleGenerator` against a real HTTP server on 127.0.0.1.
 @Suite struct GenerationHTTPTests {

@@ -4,7 +4,9 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
-@testable import DictionaryService
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 /// Seed processing end to end: stub HTTP server → generator → ledger → repository → embedding queue.
 @Suite struct GenerationSeedProcessorTests {

@@ -2,8 +2,10 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite struct GlossaryImporterTests {
     static let good = """

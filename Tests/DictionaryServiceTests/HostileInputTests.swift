@@ -1,7 +1,8 @@
 import DictTesting
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite struct HostileInputTests {
     static let queries: [String] = [

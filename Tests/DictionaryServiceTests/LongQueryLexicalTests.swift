@@ -2,8 +2,9 @@ import DictMigrations
 import DictStore
 import DictTesting
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Lexical search of descriptions (more than `LexicalQuery.containsMaxWords` words) skips the substring tier, and a
 /// long multi-word term is still found through the full-text tier when the query holds it as whole words.

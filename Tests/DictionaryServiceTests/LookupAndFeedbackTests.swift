@@ -3,8 +3,8 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite struct LookupAndFeedbackTests {
     @Test(arguments: DatabaseKind.allCases)

@@ -3,7 +3,7 @@ import DictStore
 import DictTesting
 import Foundation
 import Testing
-@testable import DictionaryService
+@testable import DictionaryQueues
 
 /// `dict queue` subcommands through the built binary (see `QueueCrashTests.binary`).
 @Suite struct QueueCLITests {

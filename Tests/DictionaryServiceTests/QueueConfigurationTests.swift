@@ -1,7 +1,8 @@
 import DictTesting
 import Foundation
 import Testing
-@testable import DictionaryService
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 @Suite struct QueueConfigurationTests {
     @Test func defaultsNeedAGenerator() throws {

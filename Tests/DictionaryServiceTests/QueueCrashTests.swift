@@ -4,7 +4,7 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
-@testable import DictionaryService
+@testable import DictionaryQueues
 
 /// The built `dict` binary as a separate worker process: killed with SIGKILL mid-item, stopped with SIGTERM, and
 /// run without a generator. Needs `swift build` first (the test says so if the binary is missing).

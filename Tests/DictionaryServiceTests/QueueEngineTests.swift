@@ -4,7 +4,9 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
-@testable import DictionaryService
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 @Suite struct QueueEngineTests {
     @Test(arguments: DatabaseKind.allCases)

@@ -4,7 +4,7 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
-@testable import DictionaryService
+@testable import DictionaryQueues
 
 /// Random interleavings of claims, progress, failures, releases, crashes (abandoned leases) and clock jumps by
 /// several workers: no item is ever lost, no language is completed twice, and draining ends every item completed

@@ -3,7 +3,9 @@ import DictStore
 import DictTesting
 import Foundation
 import GRDB
-@testable import DictionaryService
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 extension FakeClock: WallClock {}
 

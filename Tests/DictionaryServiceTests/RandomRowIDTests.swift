@@ -1,7 +1,7 @@
 import Foundation
 import Testing
+@testable import DictionaryCore
 
-@testable import DictionaryService
 
 @Suite("Random row ids")
 struct RandomRowIDTests {

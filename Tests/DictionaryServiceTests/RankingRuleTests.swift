@@ -5,8 +5,10 @@ import DictVectors
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// The ranking rules of semantic and hybrid search, on a small migrated dictionary whose vectors come from the
 /// hashed bag-of-words test embedder (so which words a gloss shares with a query decides its cosine).

@@ -2,8 +2,9 @@ import DictStore
 import DictTesting
 import Foundation
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Issue 14, item 14: where a query's words are marked in a hit's term and definition.
 @Suite struct SearchHighlighterTests {

@@ -2,8 +2,9 @@ import DictStore
 import DictTesting
 import Foundation
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Every mode against the seeded fixture, checked against brute force over all entries.
 @Suite struct SearchModeTests {

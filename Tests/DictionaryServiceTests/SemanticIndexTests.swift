@@ -4,8 +4,11 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite("Semantic search over the real vector index")
 struct SemanticIndexTests {

@@ -4,8 +4,10 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryQueues
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// The hashed bag-of-words double, declared multilingual: what search does differently for multilingual-e5-small.
 private struct MultilingualBagOfWordsEmbedder: Embedder {

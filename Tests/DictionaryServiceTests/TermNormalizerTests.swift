@@ -1,7 +1,8 @@
 import DictTesting
 import Testing
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite struct TermNormalizerTests {
     /// (input, expected normalize, expected fold) rows; each row names the rule it exercises.

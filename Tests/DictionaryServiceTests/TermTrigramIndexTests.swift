@@ -4,8 +4,10 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Typo matching on the in-memory term trigrams gives exactly what the SQL trigram index gives, and is used only
 /// while it reflects the entries (`dictionary_term_version`).

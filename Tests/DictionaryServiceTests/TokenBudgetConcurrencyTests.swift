@@ -3,7 +3,9 @@ import DictStore
 import DictTesting
 import Foundation
 import Testing
-@testable import DictionaryService
+@testable import DictionaryCore
+@testable import DictionaryGeneration
+@testable import DictionaryQueues
 
 /// Bills every call at its worst case, as the audit saw: a 175-token prompt plus the full 800-token `max_tokens`.
 final class WorstCaseGenerator: DefinitionGenerator, @unchecked Sendable {

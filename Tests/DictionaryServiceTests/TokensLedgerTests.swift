@@ -4,7 +4,7 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
-@testable import DictionaryService
+@testable import DictionaryQueues
 
 @Suite struct TokensLedgerTests {
     @Test func defaultBudgetIsTheOriginalSeedingLimit() {

@@ -1,7 +1,7 @@
 import DictTesting
 import Testing
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// `TypoCost`: half an edit for the slips people make by sound or habit, a whole one for anything else; so between
 /// half and twice the plain edit distance ("f" for "ph" is two plain edits for half of one).

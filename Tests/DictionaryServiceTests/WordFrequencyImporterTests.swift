@@ -4,8 +4,8 @@ import DictTesting
 import Foundation
 import GRDB
 import Testing
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 @Suite("Word-frequency lists")
 struct WordFrequencyImporterTests {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import DictionaryService
+@testable import DictionaryImport
 
 /// Builds tiny WordNet data files whose synset offsets are real byte offsets.
 ///

@@ -3,8 +3,10 @@ import DictStore
 import DictTesting
 import GRDB
 import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
+@testable import DictionaryQueues
 
-@testable import DictionaryService
 
 @Suite("WordNet import")
 struct WordNetImporterTests {

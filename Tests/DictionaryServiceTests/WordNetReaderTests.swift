@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import DictionaryService
+@testable import DictionaryImport
 
 /// A small corpus in WordNet 3.0 format covering the four files, the music anchors and every pointer form the
 /// lexicon uses. Names in braces are offsets filled in by `WordNetFixture`.

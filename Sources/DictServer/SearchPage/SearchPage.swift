@@ -1,4 +1,5 @@
-import DictionaryService
+import DictionaryCore
+import DictionarySearch
 
 /// The HTML of `GET /`. The server renders the form, and (for a page loaded without JavaScript, or before the script
 /// runs) the results of `q` or the entry of `id`; `/app.js` then draws into the same elements. Every text from the

@@ -1,4 +1,4 @@
-import DictionaryService
+import DictionarySearch
 import Foundation
 import HTTPTypes
 import Hummingbird

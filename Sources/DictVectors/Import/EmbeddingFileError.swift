@@ -1,5 +1,5 @@
 /// Why an embedding import file could not be read. Each case says what was expected and what was found.
-public enum EmbeddingFileError: Error, Equatable, CustomStringConvertible {
+package enum EmbeddingFileError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notNPY(path: String)
     case unsupportedNPYVersion(path: String, major: UInt8)
@@ -12,7 +12,7 @@ public enum EmbeddingFileError: Error, Equatable, CustomStringConvertible {
     case idCountMismatch(vectors: Int, ids: Int)
     case invalidLine(line: Int, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
         case .notNPY(let path): "\(path) is not a .npy file (expected the magic bytes \\x93NUMPY)"

@@ -1,10 +1,10 @@
 /// A dense row-major float32 matrix read from an import file: `rows × dimension` values in `values`.
-public struct FloatMatrix: Sendable, Equatable {
-    public let rows: Int
-    public let dimension: Int
-    public let values: [Float]
+package struct FloatMatrix: Sendable, Equatable {
+    package let rows: Int
+    package let dimension: Int
+    package let values: [Float]
 
-    public init(rows: Int, dimension: Int, values: [Float]) {
+    package init(rows: Int, dimension: Int, values: [Float]) {
         precondition(values.count == rows * dimension, "matrix storage must hold rows × dimension values")
         self.rows = rows
         self.dimension = dimension
@@ -12,7 +12,7 @@ public struct FloatMatrix: Sendable, Equatable {
     }
 
     /// Row `index` as a slice of the storage (no copy).
-    public func row(_ index: Int) -> ArraySlice<Float> {
+    package func row(_ index: Int) -> ArraySlice<Float> {
         values[(index * dimension)..<((index + 1) * dimension)]
     }
 }

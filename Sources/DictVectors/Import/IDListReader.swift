@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads the id list that accompanies a `.npy` or raw float32 matrix: one entry id per line, in row order.
 /// Blank trailing lines are ignored; invalid UTF-8 or an empty line inside the list is an error with its line number.
-public enum IDListReader {
+package enum IDListReader {
     /// Parses the list's bytes.
-    public static func parse(_ bytes: [UInt8]) throws -> [String] {
+    package static func parse(_ bytes: [UInt8]) throws -> [String] {
         var ids: [String] = []
         var lineNumber = 0
         var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -24,7 +24,7 @@ public enum IDListReader {
     }
 
     /// Reads and parses the file at `path`.
-    public static func read(path: String) throws -> [String] {
+    package static func read(path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EmbeddingFileError.unreadable(path: path, reason: "no such file or not readable")
         }

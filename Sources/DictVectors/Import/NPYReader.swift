@@ -3,9 +3,9 @@ import Foundation
 /// Reads NumPy `.npy` files holding a 2-D little-endian float32 matrix (`dtype '<f4'`, C order), the format
 /// `numpy.save` writes for `np.float32` arrays. Format: magic `\x93NUMPY`, version, header length, a Python-dict
 /// header padded with spaces, then the raw data. Anything else is a typed error, never a crash.
-public enum NPYReader {
+package enum NPYReader {
     /// Parses `bytes` read from `path` (the path only names the file in errors).
-    public static func parse(_ bytes: [UInt8], path: String) throws -> FloatMatrix {
+    package static func parse(_ bytes: [UInt8], path: String) throws -> FloatMatrix {
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw EmbeddingFileError.notNPY(path: path) }
         let major = bytes[6]
@@ -51,7 +51,7 @@ public enum NPYReader {
     }
 
     /// Reads and parses the file at `path`.
-    public static func read(path: String) throws -> FloatMatrix {
+    package static func read(path: String) throws -> FloatMatrix {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EmbeddingFileError.unreadable(path: path, reason: "no such file or not readable")
         }

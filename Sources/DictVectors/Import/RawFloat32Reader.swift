@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads a headerless file of little-endian float32 values as a `rows × dimension` matrix; the dimension comes
 /// from the caller (the model's declared dimension) and the file size must be a whole number of rows.
-public enum RawFloat32Reader {
+package enum RawFloat32Reader {
     /// Parses `bytes` as rows of `dimension` floats.
-    public static func parse(_ bytes: [UInt8], dimension: Int, path: String) throws -> FloatMatrix {
+    package static func parse(_ bytes: [UInt8], dimension: Int, path: String) throws -> FloatMatrix {
         guard dimension > 0 else { throw EmbeddingFileError.badShape(path: path, expected: "dimension > 0", found: "\(dimension)") }
         let rowBytes = dimension * 4
         guard bytes.count % rowBytes == 0 else {
@@ -15,7 +15,7 @@ public enum RawFloat32Reader {
     }
 
     /// Reads and parses the file at `path`.
-    public static func read(path: String, dimension: Int) throws -> FloatMatrix {
+    package static func read(path: String, dimension: Int) throws -> FloatMatrix {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw EmbeddingFileError.unreadable(path: path, reason: "no such file or not readable")
         }

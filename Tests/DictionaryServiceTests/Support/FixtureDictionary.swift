@@ -2,7 +2,8 @@ import DictStore
 import DictTesting
 import Foundation
 import GRDB
-@testable import DictionaryService
+@testable import DictionaryCore
+@testable import DictionarySearch
 
 /// A seeded fixture dictionary: hand-written musical terms (accents, Chinese, synonyms) plus generated filler
 /// entries with random languages, types, scores and popularity.

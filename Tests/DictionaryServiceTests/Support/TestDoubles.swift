@@ -1,7 +1,8 @@
 import DictEmbedding
 import Foundation
+@testable import DictionaryCore
+@testable import DictionarySearch
 
-@testable import DictionaryService
 
 /// Test double: a deterministic hashed bag-of-words embedder (FNV-1a of each folded token into `dimension`
 /// buckets, L2-normalized). Texts sharing words get a positive cosine; it is not a language model.

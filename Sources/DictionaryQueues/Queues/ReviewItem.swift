@@ -1,0 +1,52 @@
+import DictionaryCore
+import Foundation
+import GRDB
+
+/// One `manual_review_queue` row.
+package struct ReviewItem: Sendable, Equatable, Codable {
+    /// The row id (lowercase UUID).
+    package var id: String
+    /// The term as submitted.
+    package var term: String
+    /// The entry language code.
+    package var lang: String
+    /// The seed-queue item that produced it.
+    package var seedItemID: String?
+    /// The generated (or, once approved, the stored) entry content.
+    package var content: GeneratedEntry
+    /// The heuristic score, 0...100.
+    package var qualityScore: Double
+    /// Why the row exists.
+    package var reason: String
+    /// pending, approved or rejected.
+    package var status: String
+    /// Notes left by the reviewer.
+    package var reviewerNotes: String?
+    /// Who decided.
+    package var reviewedBy: String?
+    /// When it was decided.
+    package var reviewedAt: String?
+    /// When the row was created.
+    package var createdAt: String
+
+    init(row: Row) throws {
+        id = row["id"]
+        term = row["term"]
+        lang = row["lang"]
+        seedItemID = row["seed_item_id"]
+        let text: String = row["generated_content"]
+        do {
+            content = try JSONDecoder().decode(GeneratedEntry.self, from: Data(text.utf8))
+        } catch {
+            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "manual_review_queue.generated_content",
+                                        found: String(text.prefix(80)))
+        }
+        qualityScore = row["quality_score"]
+        reason = row["reason"]
+        status = row["status"]
+        reviewerNotes = row["reviewer_notes"]
+        reviewedBy = row["reviewed_by"]
+        reviewedAt = row["reviewed_at"]
+        createdAt = row["created_at"]
+    }
+}

@@ -1,0 +1,145 @@
+import DictStore
+import DictVectors
+import DictionaryCore
+import Foundation
+import GRDB
+
+/// Every search mode over the dictionary database (exact, prefix, lexical, semantic, hybrid), with filters,
+/// sorting and paging, and one analytics event per executed search handed to `analytics` off the request path.
+package final class SearchService: Sendable {
+    /// Page sizes and offsets callers may ask for.
+    package static let limitRange = 1...100
+    package static let offsetRange = 0...10_000
+
+    /// The dictionary database.
+    package let database: StoreDatabase
+    /// Embedder and vector backend; nil until a model and index are installed (semantic then throws
+    /// `.semanticUnavailable` and hybrid runs lexical only, with a note).
+    package let semantic: SemanticComponents?
+    /// Receives one event per executed search; nil disables analytics.
+    package let analytics: SearchAnalyticsRecorder?
+    package let configuration: SearchConfiguration
+    /// Trigrams typo matching has learnt to skip (see `CommonKeys`).
+    let commonTrigrams = CommonKeys()
+    /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
+    let commonWords = CommonKeys()
+    /// The in-memory term trigrams typo matching reads when current; nil: always the SQL trigram index.
+    let termTrigrams: TermTrigramCache?
+
+    package init(
+        database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
+        configuration: SearchConfiguration = SearchConfiguration(), termTrigrams: TermTrigramCache? = nil
+    ) {
+        self.database = database; self.semantic = semantic; self.analytics = analytics
+        self.configuration = configuration; self.termTrigrams = termTrigrams
+    }
+
+    /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
+    /// text). Records an analytics event for every search that ran.
+    package func search(_ request: SearchRequest) throws -> SearchResponse {
+        try SearchConcurrency.track { try run(request) }
+    }
+
+    private func run(_ request: SearchRequest) throws -> SearchResponse {
+        let started = DispatchTime.now().uptimeNanoseconds
+        try validate(request)
+        let normalized = TermNormalizer.normalize(request.query)
+        let response: SearchResponse = switch request.mode {
+        case .exact: try exact(request, normalized: normalized)
+        case .prefix: try prefix(request, normalized: normalized)
+        case .lexical: try lexical(request, normalized: normalized)
+        case .semantic: try semanticSearch(request, normalized: normalized)
+        case .hybrid: try hybrid(request, normalized: normalized)
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+        analytics?.record(SearchEvent(request: request, response: response, responseTimeMs: elapsed))
+        return response
+    }
+
+    private func validate(_ request: SearchRequest) throws {
+        guard Self.limitRange.contains(request.limit) else {
+            throw SearchError.invalidLimit(expected: Self.limitRange, found: request.limit)
+        }
+        guard Self.offsetRange.contains(request.offset) else {
+            throw SearchError.invalidOffset(expected: Self.offsetRange, found: request.offset)
+        }
+        let length = request.query.count
+        guard length <= configuration.maxQueryLength else {
+            throw SearchError.queryTooLong(maximum: configuration.maxQueryLength, found: length)
+        }
+        try request.filters.validate()
+        if !request.facets.isEmpty, request.mode == .exact || request.mode == .prefix {
+            throw SearchError.facetsUnsupported(mode: request.mode)
+        }
+    }
+
+    // MARK: Shared SQL pieces
+
+    /// `ORDER BY` terms for the non-relevance sorts (on alias `e`), ending in a unique key so pages never overlap.
+    static func orderClause(for sort: SearchSort) -> String {
+        switch sort {
+        case .relevance, .alphabetical: "e.normalized_term ASC, e.lang ASC, e.seq ASC"
+        case .quality: "e.overall_score DESC, e.normalized_term ASC, e.seq ASC"
+        case .popularity: "e.search_frequency DESC, e.overall_score DESC, e.normalized_term ASC, e.seq ASC"
+        }
+    }
+
+    /// Preferred-language-first prefix for ORDER BY, with its argument.
+    static func languageFirst(_ language: Language?) -> (sql: String, arguments: [DatabaseValue]) {
+        guard let language else { return ("", []) }
+        return ("(e.lang <> ?), ", [language.rawValue.databaseValue])
+    }
+
+    /// The language of each of `ids` (vanished entries are absent). O(k log n).
+    static func languages(ids: [String], db: Database) throws -> [String: Language] {
+        var result: [String: Language] = [:]
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let sql = "SELECT id, lang FROM dictionary_entries WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk))
+            while let row = try rows.next() {
+                if let lang = Language(rawValue: row[1]) { result[row[0]] = lang }
+            }
+            start += 500
+        }
+        return result
+    }
+
+    /// Entries by id, in one query per 500 ids, keyed by id.
+    static func entries(ids: [String], db: Database) throws -> [String: DictionaryEntry] {
+        var result: [String: DictionaryEntry] = [:]
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let sql = "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE e.id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)) {
+                let entry = try EntryRow.decode(row)
+                result[entry.id] = entry
+            }
+            start += 500
+        }
+        return result
+    }
+
+    /// Orders already-ranked hits (semantic, hybrid): preferred language first, then `sort` with the same keys as
+    /// `orderClause`; `.relevance` keeps the incoming order. Stable.
+    static func sorted(_ hits: [SearchHit], by sort: SearchSort, preferred: Language?) -> [SearchHit] {
+        func languageRank(_ entry: DictionaryEntry) -> Int { preferred == nil || entry.lang == preferred ? 0 : 1 }
+        return hits.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element.entry, rhs.element.entry)
+            if languageRank(a) != languageRank(b) { return languageRank(a) < languageRank(b) }
+            switch sort {
+            case .relevance: return lhs.offset < rhs.offset
+            case .alphabetical: break
+            case .quality: if a.overallScore != b.overallScore { return a.overallScore > b.overallScore }
+            case .popularity:
+                if a.searchFrequency != b.searchFrequency { return a.searchFrequency > b.searchFrequency }
+                if a.overallScore != b.overallScore { return a.overallScore > b.overallScore }
+            }
+            if a.normalizedTerm != b.normalizedTerm { return a.normalizedTerm < b.normalizedTerm }
+            if sort == .alphabetical, a.lang != b.lang { return a.lang.rawValue < b.lang.rawValue }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,50 @@
+import DictEmbedding
+
+/// One vector-index hit: an entry, its best-scoring sense vector and that vector's cosine.
+package struct SemanticMatch: Hashable, Sendable {
+    package var entryID: String
+    /// Cosine similarity of L2-normalized vectors; higher is better.
+    package var similarity: Float
+    /// `term_embeddings.id` of the matched vector (the sense); nil from backends that do not track rows.
+    package var rowID: Int64?
+    /// The entry's sense count and frequency sum for the index's model; nil when the backend does not keep them
+    /// (the record reader then sums them in SQL).
+    package var senseTotals: SenseTotals?
+
+    package init(entryID: String, similarity: Float, rowID: Int64? = nil, senseTotals: SenseTotals? = nil) {
+        self.entryID = entryID; self.similarity = similarity; self.rowID = rowID; self.senseTotals = senseTotals
+    }
+}
+
+/// Top-k search over entry vectors (DictVectors' `EmbeddingIndex` fits behind it: map `filters` to its
+/// `VectorFilter(languages:types:scoreRange:)`).
+package protocol SemanticBackend: Sendable {
+    /// The best `k` (≤ 1000) distinct entries for `query`, best first, ties by lower row, among vectors whose entry
+    /// passes `filters` (languages, types, overall-score range); an entry counts with its best vector. Ranked by
+    /// cosine plus each vector's `CandidatePrior` (with `partOfSpeech`'s bonus) where the backend keeps priors, by
+    /// plain cosine otherwise. The service re-checks every hit against the database.
+    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
+
+    /// The best vector of each of `entryIDs` for `query`, scored as `search` scores (entries without vectors are
+    /// absent), in any order. Hybrid search uses it for lexical matches the vector top-k did not reach.
+    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
+
+    /// The `term_embeddings.model` whose vectors the backend holds, when it knows (search refuses a query embedded
+    /// with another model); nil for backends that do not track it.
+    var modelName: String? { get }
+}
+
+extension SemanticBackend {
+    /// Unknown unless the backend says.
+    package var modelName: String? { nil }
+}
+
+/// The embedder and backend semantic and hybrid search use.
+package struct SemanticComponents: Sendable {
+    package var embedder: any Embedder
+    package var backend: any SemanticBackend
+
+    package init(embedder: any Embedder, backend: any SemanticBackend) {
+        self.embedder = embedder; self.backend = backend
+    }
+}

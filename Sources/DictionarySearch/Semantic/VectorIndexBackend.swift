@@ -1,0 +1,224 @@
+import DictStore
+import DictVectors
+import DictionaryCore
+import Foundation
+import GRDB
+
+/// The `SemanticBackend` over DictVectors' exact `EmbeddingIndex` for one model. It loads the index from
+/// `term_embeddings` once, gives every sense vector its `CandidatePrior` (word frequency, sense rank, part of
+/// speech), and keeps both current without full reloads: entry writes in this process arrive through
+/// `EntryChangeObserver`, and vectors written by other processes (`dict embed`, a queue worker) are
+/// picked up by a cheap check of `term_embeddings`' highest row id, made at most once per `recheckInterval`.
+package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @unchecked Sendable {
+    /// The index searched.
+    package let index: EmbeddingIndex
+    /// The scan prior of each vector.
+    package let prior: CandidatePrior
+    /// The model whose vectors are loaded (only its rows: an index never mixes models).
+    package var modelName: String? { index.model }
+    /// Maps the model's cosines to MiniLM's scale; the prior in `prior` is already divided by its scale.
+    package let similarityScale: SimilarityScale
+    private let database: StoreDatabase
+    private let recheckInterval: TimeInterval
+    private let lock = NSLock()
+    private var lastCheck = Date()
+    private var seenMaxRowID: Int64
+    /// Sense count and frequency sum per entry with vectors, kept with the index (under `lock`).
+    private var senseTotals: [String: SenseTotals] = [:]
+
+    /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
+    /// its vectors; one large scan uses up to `scanThreads` threads. O(n·d).
+    package init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
+                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity,
+                scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        self.database = database
+        self.similarityScale = similarityScale
+        self.prior = similarityScale.scanPrior(prior)
+        self.recheckInterval = recheckInterval
+        let maxRowID = try Self.watermark(database, model: model)
+        let rows = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
+        }
+        // The entries' prior inputs do not depend on the index: read them on the other core while it loads.
+        let priorInputs = BackgroundResult { [database] in try Self.priorInputs(database) }
+        var details: [StoredRowDetails] = []
+        details.reserveCapacity(rows)
+        index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rows)) {
+            details.append($0)
+        }
+        index.scanThreads = scanThreads
+        seenMaxRowID = maxRowID
+        try loadAllPriors(details, entries: priorInputs.value())
+    }
+
+    /// Every entry's id, word frequency (zipf, 0 when unknown) and whether it is a specialist term: one scan, in
+    /// the entries' row order like the index load's, so ids map to the index's entry ordinals without hashing.
+    private static func priorInputs(_ database: StoreDatabase) throws -> [(id: String, zipf: Double, specialist: Bool)] {
+        try database.read { db in
+            var result: [(id: String, zipf: Double, specialist: Bool)] = []
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT e.id, coalesce(f.zipf, 0), e.type <> 'general' FROM dictionary_entries e
+                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+                ORDER BY e.rowid
+                """)
+            while let row = try cursor.next() { result.append((row[0], row[1], row[2])) }
+            return result
+        }
+    }
+
+    /// The priors and sense totals of every loaded row, from the rows' details (read by the index load) and the
+    /// entries' `priorInputs`: a second join over the vector table cost 40 % of start-up. Per-entry values are
+    /// kept by the index's entry ordinal, so a row costs no string hashing here.
+    private func loadAllPriors(_ rows: [StoredRowDetails], entries scanned: [(id: String, zipf: Double, specialist: Bool)]) throws {
+        /// An entry's prior inputs; `id` is nil for ordinals the entries scan did not see.
+        struct EntryPrior { var id: String?; var zipf: Double = 0; var specialist = false }
+        let ordinals = index.entryOrdinals(of: scanned.map(\.id))
+        let slots = (ordinals.compactMap { $0 }.max()).map { Int($0) + 1 } ?? 0
+        var entries = [EntryPrior](repeating: EntryPrior(id: nil), count: slots)
+        for (entry, ordinal) in zip(scanned, ordinals) {
+            guard let ordinal else { continue }
+            entries[Int(ordinal)] = EntryPrior(id: entry.id, zipf: entry.zipf, specialist: entry.specialist)
+        }
+        var priors: [(rowID: Int64, prior: RowPrior)] = []
+        priors.reserveCapacity(rows.count)
+        var totals = [SenseTotals](repeating: SenseTotals(count: 0, frequency: 0), count: entries.count)
+        for row in rows {
+            let slot = Int(row.entryOrdinal)
+            guard slot < entries.count, entries[slot].id != nil else { continue }
+            priors.append((row.rowID, prior.rowPrior(chunk: row.chunk, partOfSpeech: row.partOfSpeech.flatMap(PartOfSpeech.init(name:)),
+                                                     zipf: entries[slot].zipf, specialist: entries[slot].specialist)))
+            totals[slot].add(senseFrequency: row.senseFrequency)
+        }
+        index.setPriors(priors)
+        var byEntry: [String: SenseTotals] = [:]
+        byEntry.reserveCapacity(entries.count)
+        for (entry, total) in zip(entries, totals) where total.count > 0 { if let id = entry.id { byEntry[id] = total } }
+        lock.withLock { senseTotals = byEntry }
+    }
+
+    /// Top-k distinct entries by cosine plus prior (L2-normalized vectors; higher is better) among vectors whose
+    /// entry passes `filters`, by the exact or the int8 scan (`VectorScan`). O(n·d) for an unfiltered query,
+    /// proportional to the matching rows for selective filters.
+    package func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        try catchUpIfDue()
+        let filter = VectorFilter(
+            languages: filters.languages.isEmpty ? nil : Set(filters.languages.map(\.rawValue)),
+            types: filters.types.isEmpty ? nil : Set(filters.types.map(\.rawValue)),
+            scoreRange: (filters.minQuality != nil || filters.maxQuality != nil)
+                ? Float(filters.minQuality ?? 0)...Float(filters.maxQuality ?? 100) : nil)
+        let k = min(max(k, 1), 1000)
+        let boost = prior.boost(for: partOfSpeech)
+        let hits = index.isQuantized
+            ? try index.searchQuantized(query: query, k: k, filter: filter, rerankFactor: VectorScan.rerankFactor, boost: boost)
+            : try index.search(query: query, k: k, filter: filter, boost: boost)
+        return withSenseTotals(hits)
+    }
+
+    /// The hits as matches carrying their entries' sense totals, similarities on MiniLM's scale (`similarityScale`).
+    private func withSenseTotals(_ hits: [VectorHit]) -> [SemanticMatch] {
+        lock.withLock {
+            hits.map {
+                SemanticMatch(entryID: $0.entryID, similarity: similarityScale.calibrated($0.similarity), rowID: $0.rowID,
+                              senseTotals: senseTotals[$0.entryID])
+            }
+        }
+    }
+
+    /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.
+    package func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        guard !entryIDs.isEmpty else { return [] }
+        let model = index.model
+        let rowIDs: [Int64] = try database.read { db in
+            var ids: [Int64] = []
+            var start = 0
+            while start < entryIDs.count {
+                let chunk = Array(entryIDs[start..<min(start + 500, entryIDs.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                ids += try Int64.fetchAll(db, sql: "SELECT id FROM term_embeddings WHERE model = ? AND entry_id IN (\(placeholders))",
+                                          arguments: StatementArguments([model] + chunk))
+                start += 500
+            }
+            return ids
+        }
+        return withSenseTotals(try index.score(query: query, rowIDs: rowIDs, boost: prior.boost(for: partOfSpeech)))
+    }
+
+    /// Entry writes in this process: re-read the touched entries' vectors, attributes and priors, drop deleted ones.
+    package func entriesChanged(upserted: [EntryChange], deleted: [String]) {
+        if !deleted.isEmpty {
+            _ = index.remove(entryIDs: deleted)
+            lock.withLock { for id in deleted { senseTotals[id] = nil } }
+        }
+        guard !upserted.isEmpty else { return }
+        let ids = upserted.map(\.id)
+        try? index.refresh(entryIDs: ids, from: database)
+        try? loadPriors(entryIDs: ids)
+    }
+
+    /// Reads the prior inputs of the vectors of `entryIDs` (500 per statement) and stores their priors and sense
+    /// totals (after a refresh; the start-up load uses `loadAllPriors`). Entries left without vectors lose their totals.
+    private func loadPriors(entryIDs: [String]) throws {
+        if entryIDs.count > 500 {
+            var start = 0
+            while start < entryIDs.count {
+                try loadPriors(entryIDs: Array(entryIDs[start..<min(start + 500, entryIDs.count)]))
+                start += 500
+            }
+            return
+        }
+        let model = index.model
+        let prior = self.prior
+        var totals: [String: SenseTotals] = [:]
+        let priors: [(rowID: Int64, prior: RowPrior)] = try database.read { db in
+            let sql = """
+                SELECT t.id, t.chunk, t.part_of_speech, coalesce(f.zipf, 0), e.type <> 'general', t.entry_id,
+                       coalesce(t.sense_frequency, 0)
+                FROM term_embeddings t JOIN dictionary_entries e ON e.id = t.entry_id
+                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+                WHERE t.model = ? AND t.entry_id IN (\(Array(repeating: "?", count: entryIDs.count).joined(separator: ",")))
+                """
+            let arguments: [String] = [model] + entryIDs
+            var result: [(rowID: Int64, prior: RowPrior)] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() {
+                let pos: String? = row[2]
+                result.append((row[0], prior.rowPrior(chunk: row[1], partOfSpeech: pos.flatMap(PartOfSpeech.init(name:)), zipf: row[3],
+                                                      specialist: row[4])))
+                totals[row[5], default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row[6])
+            }
+            return result
+        }
+        index.setPriors(priors)
+        lock.withLock { for id in entryIDs { senseTotals[id] = totals[id] } }
+    }
+
+    /// Picks up rows other processes wrote since the last look. Row ids only grow (AUTOINCREMENT) and a rewrite
+    /// deletes and re-inserts, so every entry with a row above the last high-water mark is re-read. Vectors deleted
+    /// by another process stay in memory until this process touches the entry; the search service re-checks every
+    /// hit against the database, so such a row can cost a result slot, never a wrong answer.
+    private func catchUpIfDue() throws {
+        let due: Bool = lock.withLock {
+            guard Date().timeIntervalSince(lastCheck) >= recheckInterval else { return false }
+            lastCheck = Date()
+            return true
+        }
+        guard due else { return }
+        let maxRowID = try Self.watermark(database, model: index.model)
+        let previousMax = lock.withLock { seenMaxRowID }
+        guard maxRowID != previousMax else { return }
+        let changedEntries = try database.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT entry_id FROM term_embeddings WHERE model = ? AND id > ?",
+                                arguments: [index.model, previousMax])
+        }
+        try index.refresh(entryIDs: changedEntries, from: database)
+        try loadPriors(entryIDs: changedEntries)
+        lock.withLock { seenMaxRowID = maxRowID }
+    }
+
+    /// The highest row id of `model`: O(log n) by the `(model, id)` index.
+    private static func watermark(_ database: StoreDatabase, model: String) throws -> Int64 {
+        try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
+        }
+    }
+}

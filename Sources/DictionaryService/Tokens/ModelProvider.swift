@@ -1,4 +1,0 @@
-/// Who serves a model; the raw value is `ai_model_usage.model_provider`.
-public enum ModelProvider: String, Sendable, Codable, CaseIterable {
-    case cloudflare, openai, anthropic, google, local, other
-}
