@@ -5,6 +5,8 @@ import PackageDescription
 /// One settings array shared by every Swift target (Swift 6 language mode is the tools-version default).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 /// C kernels are hot loops: `-O2` in debug builds as well (release builds optimize them already).

@@ -1,4 +1,4 @@
-import DictEmbedding
+package import DictEmbedding
 
 /// multilingual-e5-small embedding search queries (`query: ` prefix), as the benchmark sees a model.
 package struct E5QueryEncoder: BenchmarkedEncoder {

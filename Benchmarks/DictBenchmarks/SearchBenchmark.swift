@@ -1,6 +1,7 @@
+import DictEmbedding
 import DictStore
 import DictVectors
-import DictionarySearch
+package import DictionarySearch
 import Foundation
 
 /// In-process search latency per mode over real queries, with the parts of a semantic query measured alone as

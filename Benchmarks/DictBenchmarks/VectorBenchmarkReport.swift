@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Text table and JSON output of `dict bench vectors`.
 package enum VectorBenchmarkReport {

@@ -1,5 +1,5 @@
 import DictStore
-import Foundation
+package import Foundation
 import GRDB
 
 extension APIService {

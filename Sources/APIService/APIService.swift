@@ -1,6 +1,6 @@
 import DictMigrations
-import DictStore
-import Foundation
+package import DictStore
+package import Foundation
 import GRDB
 
 /// The API database's operations: users, the sync protocol (upserts with checksum de-duplication, soft deletes,

@@ -1,5 +1,5 @@
 import DictStore
-import Foundation
+package import Foundation
 
 /// A JSON document as stored in `sync_data.data`, annotations and idempotent responses, with one canonical
 /// text form (object keys sorted by UTF-8 bytes at every depth, arrays in order, no whitespace, integral numbers

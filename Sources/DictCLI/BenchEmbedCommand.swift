@@ -1,6 +1,7 @@
 import ArgumentParser
 import DictBenchmarks
 import DictEmbedding
+import DictionaryCore
 import Foundation
 
 /// `dict bench embed`: batch-1 latency and sentences/s of the local embedding model at batch 1, 32 and 256 on one

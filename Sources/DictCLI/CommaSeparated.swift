@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// An option value that may list several choices separated by commas (`--lang en,de`), each checked by its
 /// element type; `--help` and completions show the element's values.

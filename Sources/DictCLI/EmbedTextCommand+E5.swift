@@ -1,5 +1,6 @@
 import ArgumentParser
 import DictEmbedding
+import DictionaryCore
 import Foundation
 
 /// `dict embed-text --model multilingual-e5-small`: the same command over the e5 model, whose texts carry a role

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DictEmbedding
+import DictionaryCore
 import Foundation
 
 /// `dict embed-text`: embeds text given as arguments (`dict embed-text "some text"`, like `llm embed -c`) and prints

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DictMigrations
+import DictionaryCore
 import DictionarySearch
 import Foundation
 

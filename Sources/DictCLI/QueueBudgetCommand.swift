@@ -1,4 +1,5 @@
 import ArgumentParser
+import DictionaryGeneration
 import DictionaryQueues
 
 /// `dict queue budget`: today's tokens per model against the daily budget, recent usage and cost.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DictionaryGeneration
 import DictionaryQueues
 
 /// `dict queue purge`: applies the retention policy (completed items, old dead letters, old token-usage days).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DictStore
 import DictionaryQueues
 import Foundation
 

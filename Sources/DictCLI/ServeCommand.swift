@@ -2,6 +2,8 @@ import ArgumentParser
 import DictMigrations
 import DictServer
 import DictStore
+import DictVectors
+import DictionaryCore
 import DictionarySearch
 import Foundation
 import Logging

@@ -1,4 +1,4 @@
-import DictStore
+package import DictStore
 import Foundation
 
 /// The three service databases. Each keeps its own SQLite file in the data directory and its own

@@ -1,4 +1,6 @@
-import DictionaryCore
+import DictionaryImport
+
+package import DictionaryCore
 /// Every operation the service registers, with its parameters, limits and response shapes; rendered by
 /// `OpenAPIDocument`. Keep in step with the route files (the OpenAPI test fails otherwise).
 package enum APICatalog {

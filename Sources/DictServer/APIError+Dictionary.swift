@@ -1,4 +1,5 @@
 import DictionarySearch
+import HTTPTypes
 
 extension APIError {
     /// The HTTP form of a search error: bad input → 400 `VALIDATION_ERROR`; no semantic model or index → 503

@@ -1,5 +1,5 @@
-import DictionaryCore
-import Hummingbird
+package import DictionaryCore
+package import Hummingbird
 
 /// Every failure a route reports to a client: an HTTP status, a stable machine code, a human message (the web
 /// client shows `error`) and optional extra data (404 suggestions) or headers (429 `Retry-After`).

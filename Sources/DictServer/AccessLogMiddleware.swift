@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 import Logging
 
 /// One `info` line per request: method, path, final status, duration and (from the logger's metadata) the request

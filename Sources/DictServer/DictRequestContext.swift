@@ -1,5 +1,5 @@
-import Foundation
-import Hummingbird
+package import Foundation
+package import Hummingbird
 import NIOCore
 
 /// The per-request context of every dict route: Hummingbird's core storage plus the request id, the client's

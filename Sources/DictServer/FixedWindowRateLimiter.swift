@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// In-memory fixed-window counters, one per (client, bucket).
 ///

@@ -1,6 +1,6 @@
 import DictStore
 import Foundation
-import Logging
+package import Logging
 
 /// `dict serve --log-format json`: one JSON object per line on standard error, with sorted keys: `timestamp`,
 /// `level`, `label`, `message` and every metadata key (an access line adds `method`, `path`, `status`,

@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 
 // Literal syntax for the OpenAPI document and error details: `["type": "object", "required": ["q"]]`.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,

@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 
 /// Answers requests no route can serve before they reach the router's 404:
 ///

@@ -1,4 +1,6 @@
-import DictionaryCore
+import Foundation
+
+package import DictionaryCore
 /// Renders `APIOperation`s as an OpenAPI 3.1 document (a `JSONValue`, served at `/docs/openapi.json`).
 package enum OpenAPIDocument {
     /// Reusable schemas referenced as `#/components/schemas/<name>`.

@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+package import Hummingbird
 
 /// A request's query string, decoded the way browsers encode it (`+` is a space, `%XX` is UTF-8; keys are decoded
 /// too, so `filters[languages]` arrives intact), with typed readers that throw `APIError.validation` naming the

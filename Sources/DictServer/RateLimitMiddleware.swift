@@ -1,6 +1,7 @@
-import Foundation
+package import Foundation
+import DictionaryCore
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 
 /// Applies `RateLimitPolicy` per client with a `FixedWindowRateLimiter`.
 ///

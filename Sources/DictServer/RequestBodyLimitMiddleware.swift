@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 
 /// Enforces `ServerConfiguration.maxRequestBodyBytes`: a declared `Content-Length` above the limit is refused with
 /// 413 before any byte is read, and the limit is handed to handlers (via the context) so a chunked body is cut off

@@ -1,6 +1,6 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+package import HTTPTypes
+package import Hummingbird
 import Logging
 
 /// Gives every request an id: the caller's `X-Request-ID` (or `X-Correlation-ID`) when it is a sane token,

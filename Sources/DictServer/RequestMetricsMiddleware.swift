@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 
 /// Records every request in `ServerMetrics` under its route template (`/api/v1/terms/{term}`), method and final
 /// status; unmatched paths share the route label `NotFound`.

@@ -1,5 +1,5 @@
-import DictionaryCore
-import DictionarySearch
+package import DictionaryCore
+package import DictionarySearch
 
 /// One search hit as both `dict search --json` and `GET /api/v1/search` print it: the full entry (so the web client
 /// can validate it as an entry) with the hit's `score`, and `tier`, `similarity`, `lexical_rank`, `semantic_rank`

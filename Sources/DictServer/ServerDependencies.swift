@@ -1,8 +1,8 @@
-import DictStore
-import DictionaryCore
-import DictionarySearch
-import Foundation
-import Logging
+package import DictStore
+package import DictionaryCore
+package import DictionarySearch
+package import Foundation
+package import Logging
 
 /// What the HTTP service needs from the rest of the program, handed in by `dict serve` (or a test): the dictionary
 /// services over one database, the metrics it reports into, the shared rate limiter, a logger and the work to do at

@@ -1,4 +1,4 @@
-import Prometheus
+package import Prometheus
 
 /// The service's Prometheus metrics, in a registry the application owns (never the process-global MetricsSystem,
 /// which may be bootstrapped only once per process; `dict serve` may still bootstrap it for other libraries).

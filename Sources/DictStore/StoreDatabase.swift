@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// One SQLite database: a writer serialising `BEGIN IMMEDIATE` transactions and, for files, a pool of WAL
 /// readers so searches keep answering while an import writes. Every connection has `foreign_keys=ON`,

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The one timestamp format of every database: ISO-8601 UTC with milliseconds and a `Z`
 /// (`2026-11-24T16:24:53.123Z`), which sorts correctly as text. Column defaults produce the same form with

@@ -1,5 +1,5 @@
-import DictMigrations
-import DictStore
+package import DictMigrations
+package import DictStore
 
 /// Where a test database lives; tests take both so every body runs against `:memory:` and a WAL file.
 package enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A settable clock for tests: `now()` returns the stored instant until `advance(by:)` or `set(_:)` moves it.
 /// Conform it to a service's clock protocol in the test target (`extension FakeClock: WallClock {}`).

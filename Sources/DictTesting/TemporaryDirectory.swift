@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A fresh directory under the system temporary folder, removed when the value is released.
 package final class TemporaryDirectory: @unchecked Sendable {

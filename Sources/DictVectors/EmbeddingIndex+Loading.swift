@@ -1,6 +1,6 @@
 import CVectorKernels
-import DictStore
-import GRDB
+package import DictStore
+package import GRDB
 
 extension EmbeddingIndex {
     /// Loads every `term_embeddings` row of `model` (joined with its entry's lang, type and overall_score) from

@@ -1,6 +1,6 @@
 import CSQLite
-import DictStore
-import GRDB
+package import DictStore
+package import GRDB
 
 /// Writes and deletes one model's vectors in `term_embeddings`. Every vector is validated against the model's
 /// declared dimension and for NaN/∞/all-zero before the first row is written, and a batch is written inside one

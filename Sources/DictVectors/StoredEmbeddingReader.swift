@@ -1,6 +1,6 @@
 import CSQLite
 import DictStore
-import GRDB
+package import GRDB
 
 /// Streams `term_embeddings` rows joined with their entry's filter columns through GRDB's raw statement handle,
 /// handing each BLOB to the caller as a pointer into SQLite's page buffer (no `Data`, no per-row array).

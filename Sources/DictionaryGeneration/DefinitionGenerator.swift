@@ -1,5 +1,5 @@
-import DictionaryCore
-import DictionaryQueues
+package import DictionaryCore
+package import DictionaryQueues
 /// What one generation produced: the validated, scored entry and the model's token counts.
 package struct GenerationResult: Sendable, Equatable {
     /// The validated, scored entry.

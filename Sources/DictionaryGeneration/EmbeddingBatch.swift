@@ -1,4 +1,4 @@
-import DictionaryQueues
+package import DictionaryQueues
 /// A claimed batch of embedding queue items between `EmbeddingQueueProcessor.prepare` and `finish`: the items
 /// with their texts, the tokens reserved for them, and what preparing already decided (entries gone, items that
 /// failed before embedding). Sendable so it can be embedded on another thread while the caller prepares the next.

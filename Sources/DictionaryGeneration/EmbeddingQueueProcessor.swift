@@ -1,7 +1,8 @@
-import DictEmbedding
+package import DictEmbedding
 import DictStore
-import DictionaryQueues
-import Foundation
+package import DictionaryQueues
+package import Foundation
+import DictionaryCore
 import GRDB
 
 /// Works through the embedding queue for one model: claims a batch of that model's items, composes each entry's

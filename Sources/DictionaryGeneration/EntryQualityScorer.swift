@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 /// A deterministic 0–100 quality score for a generated entry, so routing to manual review does not depend on a
 /// second model call. Points:
 /// - concise definition present: 25, plus 10 when 20–250 characters (the prompt asks for 1–2 sentences);

@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 import Foundation
 
 /// Turns a model's reply into a validated `GeneratedEntry`. Replies are often wrapped in prose or Markdown

@@ -1,5 +1,5 @@
-import DictionaryCore
-import GRDB
+package import DictionaryCore
+package import GRDB
 
 /// A stored entry: its id and whether this call created it.
 package struct StoredEntry: Sendable, Equatable {

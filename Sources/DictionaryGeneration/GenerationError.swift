@@ -1,5 +1,5 @@
-import DictionaryQueues
-import Foundation
+package import DictionaryQueues
+package import Foundation
 
 /// Errors of definition generation; each maps to a queue error class (see `QueueClassifiableError`).
 package enum GenerationError: Error, Equatable, Sendable, CustomStringConvertible {

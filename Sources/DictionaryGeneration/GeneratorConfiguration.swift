@@ -1,5 +1,5 @@
-import DictionaryQueues
-import Foundation
+package import DictionaryQueues
+package import Foundation
 
 /// Where the OpenAI-compatible chat-completions endpoint is and how to call it.
 package struct GeneratorConfiguration: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import DictionaryCore
-import DictionaryQueues
+package import DictionaryQueues
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,6 +1,6 @@
 import DictionaryCore
-import DictionaryQueues
-import Foundation
+package import DictionaryQueues
+package import Foundation
 
 /// Everything the seed and embedding workers need, built in one place: documented defaults, then the JSON
 /// configuration file, then the environment, then command-line flags (`QueueConfiguration.Overrides`).

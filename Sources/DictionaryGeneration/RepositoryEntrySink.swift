@@ -1,8 +1,8 @@
 import DictStore
-import DictionaryCore
-import DictionaryQueues
+package import DictionaryCore
+package import DictionaryQueues
 import Foundation
-import GRDB
+package import GRDB
 
 /// The production `GeneratedEntrySink`: stores generated entries through `EntryRepository` (validation, keys,
 /// embedding-queue rows for the repository's models) inside the seed processor's transaction. An entry that already

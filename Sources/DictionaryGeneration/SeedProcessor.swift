@@ -1,5 +1,6 @@
 import DictStore
-import DictionaryQueues
+package import DictionaryQueues
+import DictionaryCore
 import Foundation
 import GRDB
 

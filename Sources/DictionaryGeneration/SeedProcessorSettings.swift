@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Knobs of seed processing, with the original's defaults where it had them.
 package struct SeedProcessorSettings: Sendable, Equatable {

@@ -2,7 +2,7 @@ import DictStore
 import DictVectors
 import DictionaryCore
 import Foundation
-import GRDB
+package import GRDB
 
 /// A `VectorWriter` into `term_embeddings` through DictVectors' `EmbeddingStore` (which validates dimension, NaN,
 /// infinity and zero vectors and writes little-endian float32 BLOBs of exactly 4 × dimension bytes). An entry's

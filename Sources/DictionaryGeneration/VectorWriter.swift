@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// Stores an entry's vectors for a model (into `term_embeddings`), inside the caller's transaction so the vectors
 /// and the embedding queue item's completion commit together.

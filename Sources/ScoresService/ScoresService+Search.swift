@@ -1,3 +1,4 @@
+import DictStore
 import GRDB
 
 extension ScoresService {

@@ -1,5 +1,7 @@
 import DictServer
+import DictStore
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing

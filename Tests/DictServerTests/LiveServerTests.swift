@@ -1,4 +1,5 @@
 import DictServer
+import DictTesting
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,5 @@
 import DictServer
+import DictionaryCore
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,5 @@
 import DictServer
+import DictionaryCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting

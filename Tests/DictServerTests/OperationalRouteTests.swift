@@ -1,6 +1,8 @@
 import DictServer
+import DictStore
 import DictTesting
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -1,4 +1,7 @@
 @testable import DictServer
+import DictStore
+import DictTesting
+import DictionaryCore
 import DictionarySearch
 import Foundation
 import GRDB

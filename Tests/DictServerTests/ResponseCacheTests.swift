@@ -1,4 +1,5 @@
 @testable import DictServer
+import DictStore
 import DictionaryCore
 import DictionarySearch
 import Foundation

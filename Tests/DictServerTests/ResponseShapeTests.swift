@@ -1,6 +1,8 @@
 import DictServer
 import DictStore
+import DictionaryCore
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -1,5 +1,7 @@
 import DictServer
+import DictStore
 import DictTesting
+import DictionaryCore
 import DictionarySearch
 import Foundation
 import GRDB

@@ -7,6 +7,7 @@ import DictionarySearch
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationEssentialsCompat
 import Testing
 
 /// An in-process dict application over a fresh migrated dictionary database, with helpers to read JSON bodies.

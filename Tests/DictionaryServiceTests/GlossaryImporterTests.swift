@@ -1,3 +1,4 @@
+import DictMigrations
 import DictTesting
 import Foundation
 import GRDB

@@ -1,5 +1,6 @@
 import DictStore
 import DictTesting
+import DictionaryCore
 import Foundation
 import GRDB
 import Testing

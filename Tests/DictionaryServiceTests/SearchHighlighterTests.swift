@@ -1,3 +1,4 @@
+import DictMigrations
 import DictStore
 import DictTesting
 import Foundation

@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictStore
 import DictTesting
 import Foundation

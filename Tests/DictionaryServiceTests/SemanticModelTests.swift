@@ -1,6 +1,7 @@
 import DictEmbedding
 import DictStore
 import DictTesting
+import DictVectors
 import Foundation
 import GRDB
 import Testing

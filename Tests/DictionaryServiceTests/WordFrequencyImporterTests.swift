@@ -1,6 +1,7 @@
 import DictMigrations
 import DictStore
 import DictTesting
+import DictionaryCore
 import Foundation
 import GRDB
 import Testing

@@ -1,3 +1,4 @@
+import DictionaryCore
 import Foundation
 import Testing
 @testable import DictionaryImport

@@ -1,3 +1,4 @@
+import DictionaryCore
 import DictionarySearch
 import Foundation
 import HTTPTypes

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The real clock: `Date()`.
 package struct SystemWallClock: WallClock {

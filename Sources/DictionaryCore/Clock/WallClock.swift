@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The source of "now" for queues and the token ledger, injected so tests control time (leases, backoff,
 /// day boundaries) instead of sleeping.

@@ -1,7 +1,7 @@
-import DictStore
+package import DictStore
 import DictVectors
 import Foundation
-import GRDB
+package import GRDB
 
 /// Create, update, delete and read dictionary entries. Every write validates first (`EntryError`), runs in one
 /// `BEGIN IMMEDIATE` transaction, keeps `term_embeddings` consistent (deletes cascade; a changed term or definition

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// Reading entries from `dictionary_entries` rows and encoding their JSON columns.
 package enum EntryRow {

@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// Copies each vector's sense attributes (`term_embeddings.part_of_speech`, `sense_frequency`, `gloss`) from its entry's
 /// definition: chunk n embeds sense n. Every path that writes vectors calls it in the same transaction, so the

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Reads an input file, where `-` means standard input (so `dict export --output - | dict import entries -` works).
 package enum InputFile {

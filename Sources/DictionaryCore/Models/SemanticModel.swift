@@ -1,4 +1,4 @@
-import DictEmbedding
+package import DictEmbedding
 
 /// The embedding models dict can search with: the name stored in `term_embeddings.model` and
 /// `semantic_model.model`, and how each embeds stored texts and queries.

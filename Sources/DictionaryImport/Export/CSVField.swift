@@ -1,3 +1,5 @@
+import Foundation
+
 /// RFC 4180 quoting (package: `dict search --format csv` writes the same fields): a field with a comma, quote, CR or LF is wrapped in quotes with inner quotes doubled.
 package enum CSVField {
     package static func quote(_ text: String) -> String {

@@ -1,5 +1,5 @@
 import DictMigrations
-import DictStore
+package import DictStore
 import DictionaryCore
 import Foundation
 import GRDB

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Which entries an export holds. Empty sets mean "all"; entries are ordered by quality, best first.

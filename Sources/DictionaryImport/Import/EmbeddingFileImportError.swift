@@ -1,4 +1,4 @@
-import DictVectors
+package import DictVectors
 
 /// Why an embeddings import was aborted; nothing was written.
 package enum EmbeddingFileImportError: Error, Equatable, Sendable, CustomStringConvertible {

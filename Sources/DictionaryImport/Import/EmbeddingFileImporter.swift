@@ -1,7 +1,7 @@
-import DictStore
-import DictVectors
+package import DictStore
+package import DictVectors
 import DictionaryCore
-import Foundation
+package import Foundation
 import GRDB
 
 /// Imports precomputed vectors into `term_embeddings` for one model: JSONL lines (`entry_id` or `term`+`lang`,

@@ -1,4 +1,4 @@
-import DictVectors
+package import DictVectors
 import DictionaryCore
 
 /// Why one line (JSONL) or row (matrix) of an embeddings file was rejected.

@@ -1,6 +1,6 @@
 import DictStore
-import DictionaryCore
-import Foundation
+package import DictionaryCore
+package import Foundation
 import GRDB
 
 /// Imports entries from a user's JSONL file (the glossary's line shape: `term`, `lang`, `type`, `definition`,

@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 /// Why one record (line) of an entries file was rejected.
 package enum EntryRecordProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidUTF8

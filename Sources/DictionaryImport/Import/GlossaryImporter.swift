@@ -1,6 +1,6 @@
 import DictStore
-import DictionaryCore
-import Foundation
+package import DictionaryCore
+package import Foundation
 import GRDB
 
 /// Imports the bundled glossary (`data/glossary/*.jsonl`, one entry per line: `term`, `lang`, `type`,

@@ -1,5 +1,5 @@
 import DictStore
-import DictionaryCore
+package import DictionaryCore
 import Foundation
 import GRDB
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The WordNet corpus grouped by lemma: one `WordNetLemma` per lower-cased lemma, ready to become English entries.
 ///
 /// Built once from all synsets in O(synsets + words + pointers) time plus a sort of the lemma keys. For WordNet 3.0:

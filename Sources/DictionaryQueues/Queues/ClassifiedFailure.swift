@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A failure after classification: what the queue engine needs to choose between a retry and a dead letter.
 package struct ClassifiedFailure: Sendable, Equatable {

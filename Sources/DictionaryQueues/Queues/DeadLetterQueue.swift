@@ -1,6 +1,6 @@
-import DictStore
-import DictionaryCore
-import Foundation
+package import DictStore
+package import DictionaryCore
+package import Foundation
 import GRDB
 
 /// Reading, re-queueing and purging dead letters of every queue.

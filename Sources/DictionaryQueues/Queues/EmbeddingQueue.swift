@@ -1,7 +1,7 @@
-import DictStore
-import DictionaryCore
-import Foundation
-import GRDB
+package import DictStore
+package import DictionaryCore
+package import Foundation
+package import GRDB
 
 /// The queue of entries whose vectors are missing or stale (`embedding_queue`), one open item per (entry, model).
 package struct EmbeddingQueue: Sendable {

@@ -1,4 +1,4 @@
-import GRDB
+package import GRDB
 
 /// Why an entry needs (re-)embedding; the raw value is `embedding_queue.reason`.
 package enum EmbeddingReason: String, Sendable, Codable {

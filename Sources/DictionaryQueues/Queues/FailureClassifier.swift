@@ -1,5 +1,5 @@
 import DictStore
-import Foundation
+package import Foundation
 import GRDB
 
 /// Classifies item failures the way the original service did (first match wins on the lower-cased message:

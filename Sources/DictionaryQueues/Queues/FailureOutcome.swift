@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What `QueueEngine.fail` did with an item.
 package enum FailureOutcome: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+package import GRDB
 
 /// Conversions between JSON text columns, database rows and Foundation JSON objects.
 package enum JSONText {

@@ -1,7 +1,7 @@
-import DictStore
-import DictionaryCore
+package import DictStore
+package import DictionaryCore
 import Foundation
-import GRDB
+package import GRDB
 
 /// Generated entries scoring below the quality threshold wait here for a human: approve (DictionaryGeneration's
 /// `approve`, which re-parses and stores the entry) or reject, which only records the decision.

@@ -1,7 +1,7 @@
 import DictStore
-import DictionaryCore
-import Foundation
-import GRDB
+package import DictionaryCore
+package import Foundation
+package import GRDB
 
 /// The state machine shared by the seed and embedding queues: `pending → processing (leased) → completed`,
 /// or back to `pending` with a `retry_after`, or out to the dead-letter queue. Every method takes the caller's

@@ -1,5 +1,5 @@
-import DictStore
-import DictionaryCore
+package import DictStore
+package import DictionaryCore
 import Foundation
 
 /// Retention: deletes completed items, old dead letters and old token-usage days (pending, processing and

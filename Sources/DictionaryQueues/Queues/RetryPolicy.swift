@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// How often and how late a failed queue item is tried again: capped exponential backoff
 /// `min(base × 2^(attempt−1), cap)`, and at most `maxAttempts` claims before the item is dead-lettered.

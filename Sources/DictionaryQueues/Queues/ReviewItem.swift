@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 import Foundation
 import GRDB
 

@@ -1,7 +1,7 @@
-import DictStore
-import DictionaryCore
-import Foundation
-import GRDB
+package import DictStore
+package import DictionaryCore
+package import Foundation
+package import GRDB
 
 /// The queue of terms to generate (`seed_queue`): idempotent enqueue keyed by (normalized term, language set),
 /// leased claims through `QueueEngine`, and per-language progress so a half-done item keeps what it finished.

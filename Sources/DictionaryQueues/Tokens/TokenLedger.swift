@@ -1,6 +1,6 @@
-import DictStore
-import DictionaryCore
-import Foundation
+package import DictStore
+package import DictionaryCore
+package import Foundation
 import GRDB
 
 /// The token ledger: daily totals per (UTC date, model) in `ai_token_usage`, one `ai_model_usage` row per model

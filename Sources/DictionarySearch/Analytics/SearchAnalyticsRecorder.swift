@@ -1,5 +1,5 @@
-import DictStore
-import Foundation
+package import DictStore
+package import Foundation
 import GRDB
 import Logging
 

@@ -1,5 +1,5 @@
-import DictStore
-import DictionaryCore
+package import DictStore
+package import DictionaryCore
 import GRDB
 
 /// Reads `related_terms` rows with the related entries.

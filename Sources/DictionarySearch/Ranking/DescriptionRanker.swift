@@ -1,3 +1,4 @@
+import DictionaryCore
 import Foundation
 
 /// The second stage of semantic search: re-orders the vector index's candidates for a description ("something

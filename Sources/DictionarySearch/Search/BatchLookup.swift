@@ -1,5 +1,5 @@
-import DictStore
-import DictionaryCore
+package import DictStore
+package import DictionaryCore
 import GRDB
 
 /// Looks up many terms at once (the web client's `POST /batch/query`).

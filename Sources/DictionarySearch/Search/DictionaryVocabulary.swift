@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The dictionary's own vocabulary: the tokens of its full-text index (terms, synonyms and definition text).

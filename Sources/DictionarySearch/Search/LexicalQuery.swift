@@ -1,4 +1,5 @@
 import DictionaryCore
+import Foundation
 import GRDB
 
 /// The statements of one lexical search (see `SearchService.lexical`): each tier is one indexed query, never a

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns user text into safe FTS5 match expressions and measures its script. User text is never spliced into
 /// SQL; in FTS syntax it only ever appears inside double-quoted strings, so `AND OR NOT NEAR * ^ : ( )` and quotes
 /// are plain characters.

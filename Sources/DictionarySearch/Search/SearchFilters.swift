@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 import GRDB
 
 /// Restrictions every search mode applies: languages, types and an `overall_score` range (0–100, inclusive).

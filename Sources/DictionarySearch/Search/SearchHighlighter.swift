@@ -1,4 +1,6 @@
-import DictionaryCore
+import Foundation
+
+package import DictionaryCore
 /// Finds where a query's words occur in a hit's term and definition, the way lexical search matched them:
 /// case- and accent-insensitive (`TermNormalizer.normalize` then `fold`), word by word (`QueryText.tokens`, stop
 /// words left out unless the query has nothing else), the last word also as a prefix of a longer word ("cresc" marks

@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 /// One search: the query text, the mode, filters, paging and sort, and who asked (for analytics).
 package struct SearchRequest: Sendable {
     /// The raw query; normalized with `TermNormalizer` by the service.

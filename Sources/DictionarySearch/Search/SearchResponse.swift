@@ -1,4 +1,4 @@
-import DictionaryCore
+package import DictionaryCore
 /// One result row: the entry and how it scored.
 package struct SearchHit: Sendable, Hashable {
     package var entry: DictionaryEntry

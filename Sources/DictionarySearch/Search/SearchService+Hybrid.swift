@@ -1,3 +1,5 @@
+import DictEmbedding
+import DictStore
 import GRDB
 
 extension SearchService {

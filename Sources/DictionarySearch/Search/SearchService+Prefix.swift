@@ -1,4 +1,5 @@
-import DictionaryCore
+package import DictionaryCore
+import DictStore
 import GRDB
 
 extension SearchService {

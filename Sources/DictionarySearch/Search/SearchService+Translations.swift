@@ -1,3 +1,6 @@
+import DictStore
+import DictionaryCore
+
 extension SearchService {
     /// Source hits whose translations a cross-language search adds.
     static let translatedSourceCount = 10

@@ -1,4 +1,4 @@
-import DictEmbedding
+package import DictEmbedding
 
 /// One vector-index hit: an entry, its best-scoring sense vector and that vector's cosine.
 package struct SemanticMatch: Hashable, Sendable {

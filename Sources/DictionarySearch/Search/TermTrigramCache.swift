@@ -1,4 +1,4 @@
-import DictStore
+package import DictStore
 import Foundation
 import GRDB
 

@@ -1,7 +1,7 @@
 import DictEmbedding
-import DictStore
+package import DictStore
 import DictVectors
-import DictionaryCore
+package import DictionaryCore
 import Foundation
 
 /// Builds the semantic components of search from the data directory's model (`SemanticModelChoice`: the one

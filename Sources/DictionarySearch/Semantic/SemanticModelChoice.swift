@@ -1,6 +1,6 @@
-import DictStore
-import DictionaryCore
-import GRDB
+package import DictStore
+package import DictionaryCore
+package import GRDB
 
 /// Which model semantic search uses in a data directory, and how it is changed.
 ///

@@ -1,4 +1,4 @@
-import DictStore
+package import DictStore
 import GRDB
 
 /// Tells a semantic or hybrid search that entries have no vectors yet, so "No results" is not mistaken for "no

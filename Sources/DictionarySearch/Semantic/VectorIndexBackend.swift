@@ -1,7 +1,7 @@
-import DictStore
-import DictVectors
-import DictionaryCore
-import Foundation
+package import DictStore
+package import DictVectors
+package import DictionaryCore
+package import Foundation
 import GRDB
 
 /// The `SemanticBackend` over DictVectors' exact `EmbeddingIndex` for one model. It loads the index from
