@@ -108,7 +108,6 @@ let package = Package(
             name: "DictServer",
             dependencies: [
                 "DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration", "DictStore", "DictMigrations",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

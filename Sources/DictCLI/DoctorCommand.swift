@@ -6,7 +6,6 @@ import DictVectors
 import DictionaryCore
 import DictionarySearch
 import Foundation
-import GRDB
 
 /// `dict doctor`: checks the databases, migrations, model files, vectors and BLAS, one line per check.
 struct DoctorCommand: ParsableCommand {
@@ -51,7 +50,7 @@ struct DoctorCommand: ParsableCommand {
                 let database = try StoreDatabase(location: .file(path: path))
                 let status = try service.migrationRunner().status(of: database)
                 let pending = status.filter { $0.state == .pending }.count
-                let integrity = try database.read { try String.fetchOne($0, sql: "PRAGMA quick_check") } ?? "?"
+                let integrity = try database.integrityCheck()
                 guard integrity == "ok" else { throw DoctorProblem("quick_check: \(integrity)") }
                 guard pending == 0 else {
                     throw DoctorProblem("\(pending) pending migration(s); run: dict migrate --service \(service.rawValue)")
@@ -70,7 +69,7 @@ struct DoctorCommand: ParsableCommand {
             }
             let (chosen, source) = try SemanticModelChoice.resolve(database)
             model = chosen
-            let others = try database.read { db in try SemanticModelChoice.modelsWithVectors(db) }.filter { $0 != chosen.rawValue }
+            let others = try SemanticModelChoice.stored(in: database).withVectors.filter { $0 != chosen.rawValue }
             return "\(chosen.rawValue) (\(source.rawValue)); search, serve and eval embed queries with it"
                 + (others.isEmpty ? "" : "; also stored, not searched: \(others.joined(separator: ", "))")
                 + "; change with: dict embed --model NAME"
@@ -95,14 +94,9 @@ struct DoctorCommand: ParsableCommand {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
             guard FileManager.default.fileExists(atPath: path) else { throw DoctorProblem("no dictionary database") }
             let database = try StoreDatabase(location: .file(path: path))
-            let (entries, covered, rows) = try database.read { db -> (Int, Int, Int) in
-                let entries = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0
-                let covered = try Int.fetchOne(db, sql: "SELECT count(DISTINCT entry_id) FROM term_embeddings WHERE model = ?", arguments: [modelName]) ?? 0
-                let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [modelName]) ?? 0
-                return (entries, covered, rows)
-            }
-            let detail = "\(covered) of \(entries) entries have \(modelName) vectors (\(rows) rows)"
-            guard covered == entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
+            let coverage = try DictionaryStatistics(database: database).coverage(model: modelName)
+            let detail = "\(coverage.coveredEntries) of \(coverage.entries) entries have \(modelName) vectors (\(coverage.vectors) rows)"
+            guard coverage.coveredEntries == coverage.entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
             return detail
         }
         check("OpenBLAS") {

@@ -7,7 +7,6 @@ import DictionaryGeneration
 import DictionaryQueues
 import DictionarySearch
 import Foundation
-import GRDB
 
 /// `dict embed`: gives every entry vectors for a local model — one per sense where the definition has
 /// several — through the embedding queue, so an interrupted run resumes where it stopped. `--model NAME` picks the
@@ -81,10 +80,7 @@ struct EmbedCommand: ParsableCommand {
             let queue = EmbeddingQueue(database: database)
             let missing = try queue.enqueueMissing(model: embedder.modelName)
             let stale = try queue.enqueueStale(model: embedder.modelName)
-            let pending = try database.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding_queue WHERE model = ? AND status = 'pending'",
-                                 arguments: [embedder.modelName]) ?? 0
-            }
+            let pending = try queue.openCounts(model: embedder.modelName).pending
             let total = min(pending, limit ?? pending)
             let progress = ProgressReporter(label: "embed", total: total, quiet: global.json)
             let ledger = TokenLedger(database: database, budget: QueueConfiguration().budget)
@@ -126,30 +122,20 @@ struct EmbedCommand: ParsableCommand {
     /// A directory whose search model was implicit (one model's vectors, nothing recorded) gets it recorded before
     /// another model's (`next`) vectors arrive, so a partial run of a new model never makes the choice ambiguous.
     private func recordImplicitChoice(_ database: StoreDatabase, before next: SemanticModel) throws {
-        let (recorded, stored) = try database.read { db in
-            (try SemanticModelChoice.recordedName(db), try SemanticModelChoice.modelsWithVectors(db))
-        }
+        let (recorded, stored) = try SemanticModelChoice.stored(in: database)
         let runnable = stored.compactMap(SemanticModel.init(rawValue:))
         guard recorded == nil, runnable.count == 1, let current = runnable.first, current != next else { return }
-        let dimension = try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT dimension FROM term_embeddings WHERE model = ? LIMIT 1", arguments: [current.rawValue]) ?? 384
-        }
+        let dimension = try DictionaryStatistics(database: database).storedDimension(model: current.rawValue) ?? current.dimension
         try SemanticModelChoice.record(current, dimension: dimension, in: database)
     }
 
     /// Records `model` as the semantic model when every entry has its vectors and none of its queue items is open;
     /// returns a note when the model changed or when it could not be recorded yet.
     private func recordIfComplete(_ model: SemanticModel, dimension: Int, database: StoreDatabase) throws -> String? {
-        let (lacking, open, entries) = try database.read { db in
-            (try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM dictionary_entries e
-                WHERE NOT EXISTS (SELECT 1 FROM term_embeddings t WHERE t.entry_id = e.id AND t.model = ?)
-                """, arguments: [model.rawValue]) ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM embedding_queue WHERE model = ? AND status IN ('pending', 'processing')",
-                              arguments: [model.rawValue]) ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0)
-        }
-        let current = try database.read { db in try SemanticModelChoice.recordedName(db) }
+        let coverage = try DictionaryStatistics(database: database).coverage(model: model.rawValue)
+        let queued = try EmbeddingQueue(database: database).openCounts(model: model.rawValue)
+        let (lacking, open, entries) = (coverage.entries - coverage.coveredEntries, queued.pending + queued.processing, coverage.entries)
+        let current = try SemanticModelChoice.stored(in: database).recorded
         guard lacking == 0, open == 0, entries > 0 else {
             guard current != model.rawValue else { return nil }
             return "\(model.rawValue) vectors are incomplete (\(entries - lacking) of \(entries) entries, \(open) queued): "

@@ -1,7 +1,7 @@
 import DictMigrations
 import DictStore
+import DictionaryCore
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 
@@ -79,10 +79,7 @@ struct HealthRoutes {
         do {
             let pending = try Service.dictionary.migrationRunner().status(of: database).filter { $0.state != .applied }.count
             if pending > 0 { return notReady("\(pending) pending migration(s): run dict migrate") }
-            let hasEntries = try database.read { db in
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM dictionary_entries)") ?? false
-            }
-            if !hasEntries { return notReady("the dictionary is empty: run dict import") }
+            if try !DictionaryStatistics(database: database).hasEntries() { return notReady("the dictionary is empty: run dict import") }
             return Readiness(status: "ready", timestamp: Timestamp.now(), error: nil)
         } catch {
             logger.warning("readiness check failed", metadata: ["error": "\(error)"])
@@ -95,12 +92,8 @@ struct HealthRoutes {
         var checks: [String: Health.Check] = [:]
         let start = ContinuousClock.now
         do {
-            let counts = try dependencies.dictionaryDatabase.read { db in
-                [
-                    "entries": try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0,
-                    "embeddings": try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings") ?? 0,
-                ]
-            }
+            let totals = try DictionaryStatistics(database: dependencies.dictionaryDatabase).totals()
+            let counts = ["entries": totals.entries, "embeddings": totals.embeddings]
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             checks["database"] = .init(status: "ok", latencyMS: (milliseconds * 1000).rounded() / 1000, detail: counts, error: nil)

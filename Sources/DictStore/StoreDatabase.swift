@@ -75,6 +75,11 @@ package final class StoreDatabase: Sendable {
     }
 
     /// The journal mode SQLite reports (`wal` for files, `memory` for `:memory:`).
+    /// SQLite's `quick_check`: "ok", or the first problems it found.
+    package func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer from quick_check" }
+    }
+
     package func journalMode() throws -> String {
         try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }

@@ -92,6 +92,20 @@ package struct EmbeddingQueue: Sendable {
         }
     }
 
+    /// `model`'s items waiting to be claimed and leased to a worker now.
+    package func openCounts(model: String) throws -> (pending: Int, processing: Int) {
+        try database.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT status, count(*) AS n FROM embedding_queue WHERE model = ? AND status IN ('pending', 'processing')
+                GROUP BY status
+                """, arguments: [model]) {
+                counts[row["status"]] = row["n"]
+            }
+            return (counts["pending"] ?? 0, counts["processing"] ?? 0)
+        }
+    }
+
     /// Claims up to `limit` items for `owner` (see `QueueEngine.claim`).
     package func claim(owner: String, limit: Int, leaseDuration: TimeInterval) throws -> [EmbeddingQueueItem] {
         try database.write { db in

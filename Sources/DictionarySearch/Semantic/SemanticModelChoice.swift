@@ -51,6 +51,11 @@ package enum SemanticModelChoice {
         return models
     }
 
+    /// The recorded model's name and the models with stored vectors, read in one snapshot.
+    package static func stored(in database: StoreDatabase) throws -> (recorded: String?, withVectors: [String]) {
+        try database.read { db in (try recordedName(db), try modelsWithVectors(db)) }
+    }
+
     /// Records `model` as the data directory's semantic model; returns the name it replaced (nil when none was
     /// recorded or it was the same).
     @discardableResult

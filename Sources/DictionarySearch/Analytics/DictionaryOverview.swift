@@ -1,19 +1,19 @@
-import DictStore
+package import DictStore
 import GRDB
 
 /// Read-only aggregates over `dictionary_entries` and `search_analytics` for `/api/v1/analytics/summary`: counts,
 /// score and type distributions, newest and weakest entries, and search success over a period. Every query is one
 /// indexed aggregate or a bounded `LIMIT` scan in a single read snapshot. (The original's summary failed at run
 /// time because it queried a column that does not exist.)
-struct DictionaryOverview: Encodable, Sendable {
+package struct DictionaryOverview: Encodable, Sendable {
     /// A compact entry reference (no definitions) for the lists below.
-    struct EntryReference: Encodable, Sendable {
-        let id: String
-        let term: String
-        let lang: String
-        let type: String
-        let qualityScore: Double
-        let createdAt: String
+    package struct EntryReference: Encodable, Sendable {
+        package let id: String
+        package let term: String
+        package let lang: String
+        package let type: String
+        package let qualityScore: Double
+        package let createdAt: String
 
         enum CodingKeys: String, CodingKey {
             case id, term, lang, type
@@ -23,11 +23,11 @@ struct DictionaryOverview: Encodable, Sendable {
     }
 
     /// Searches in the period.
-    struct SearchStatistics: Encodable, Sendable {
-        let periodDays: Int
-        let totalSearches: Int
-        let uniqueTerms: Int
-        let successRate: Double
+    package struct SearchStatistics: Encodable, Sendable {
+        package let periodDays: Int
+        package let totalSearches: Int
+        package let uniqueTerms: Int
+        package let successRate: Double
 
         enum CodingKeys: String, CodingKey {
             case periodDays = "period_days"
@@ -37,16 +37,16 @@ struct DictionaryOverview: Encodable, Sendable {
         }
     }
 
-    let totalTerms: Int
-    let averageQualityScore: Double
+    package let totalTerms: Int
+    package let averageQualityScore: Double
     /// excellent ≥ 90, good 70–89, fair 50–69, poor < 50 (on `overall_score`).
-    let qualityDistribution: [String: Int]
-    let typeDistribution: [String: Int]
-    let languageDistribution: [String: Int]
-    let recentAdditions: [EntryReference]
-    let lowQualityTerms: [EntryReference]
-    let searchStatistics: SearchStatistics
-    let lastUpdated: String?
+    package let qualityDistribution: [String: Int]
+    package let typeDistribution: [String: Int]
+    package let languageDistribution: [String: Int]
+    package let recentAdditions: [EntryReference]
+    package let lowQualityTerms: [EntryReference]
+    package let searchStatistics: SearchStatistics
+    package let lastUpdated: String?
 
     enum CodingKeys: String, CodingKey {
         case totalTerms = "total_terms"
@@ -61,7 +61,7 @@ struct DictionaryOverview: Encodable, Sendable {
     }
 
     /// Reads everything in one snapshot; `cutoff` is the ISO-8601 start of the search period.
-    static func read(from database: StoreDatabase, periodDays: Int, cutoff: String) throws -> DictionaryOverview {
+    package static func read(from database: StoreDatabase, periodDays: Int, cutoff: String) throws -> DictionaryOverview {
         try database.read { db in
             let totals = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS n, coalesce(avg(overall_score), 0) AS average,
