@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "CVectorKernels", cSettings: optimizedInDebug),
         .target(
             name: "DictVectors",
-            dependencies: ["DictStore", "COpenBLAS", "CSQLite", "CVectorKernels", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["COpenBLAS", "CVectorKernels"],
             swiftSettings: swiftSettings
         ),
         // The encoder's AVX2 kernels (chosen at run time, portable C otherwise): C because Swift cannot target one
@@ -60,7 +60,7 @@ let package = Package(
         // Core ← Search, Import, Queues ← Generation (docs/ARCHITECTURE.md draws the graph).
         .target(
             name: "DictionaryCore",
-            dependencies: ["DictStore", "DictVectors", "DictEmbedding", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSQLite", "DictStore", "DictVectors", "DictEmbedding", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -146,7 +146,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
-        .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "CVectorKernels", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "DictionaryCore", "DictMigrations", "DictStore", "CVectorKernels", "DictTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration", "DictEmbedding", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),

@@ -1,5 +1,6 @@
 import DictStore
 import DictVectors
+import DictionaryCore
 import Foundation
 import GRDB
 

@@ -1,3 +1,5 @@
+import DictionaryCore
+
 /// One benchmark case (n vectors of dimension d, k = 10). Times in milliseconds, rates per second.
 /// Bounds measured in the same run: `bound_ms` (reading the n×d float32 matrix once with both cores),
 /// `sgemm_gflops` (OpenBLAS sgemm, both cores, the batch's shape), `naive_ms` (a plain Swift loop, one core).

@@ -2,6 +2,7 @@ import ArgumentParser
 import DictEmbedding
 import DictMigrations
 import DictVectors
+import DictionaryCore
 import DictionaryImport
 import Foundation
 

@@ -44,11 +44,11 @@ package enum VectorError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidChunk(let chunk, let id):
             return "chunk must be >= 0, found \(chunk)\(entry(id))"
         case .malformedBlob(let rowID, let entryID, let expected, let found):
-            return "term_embeddings row \(rowID) (entry \(entryID)): embedding BLOB has \(found) bytes, expected \(expected)"
+            return "stored vector \(rowID) (entry \(entryID)): embedding BLOB has \(found) bytes, expected \(expected)"
         case .storedDimensionMismatch(let rowID, let entryID, let expected, let found):
-            return "term_embeddings row \(rowID) (entry \(entryID)): dimension \(found), expected \(expected)"
+            return "stored vector \(rowID) (entry \(entryID)): dimension \(found), expected \(expected)"
         case .invalidStoredVector(let rowID, let entryID, let reason):
-            return "term_embeddings row \(rowID) (entry \(entryID)): \(reason)"
+            return "stored vector \(rowID) (entry \(entryID)): \(reason)"
         case .duplicateRowID(let rowID):
             return "row id \(rowID) appears twice in one update batch"
         case .sqlite(let code, let message, let sql):

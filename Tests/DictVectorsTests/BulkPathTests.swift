@@ -1,6 +1,8 @@
 import CVectorKernels
 import DictStore
+import DictTesting
 import DictVectors
+import DictionaryCore
 import Foundation
 import GRDB
 import Testing
@@ -12,7 +14,7 @@ struct BulkPathTests {
     @Test func entryTableAgreesWithADictionary() {
         let seed: UInt64 = 0x5EED_1301
         print("entryTableAgreesWithADictionary seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let alphabet = Array("abcdef0123456789-é漢")
         func randomKey() -> String {
             String((0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
@@ -73,8 +75,8 @@ struct BulkPathTests {
         #expect(storage.count == 4)
     }
 
-    @Test(arguments: VectorTestDatabase.Kind.allCases)
-    func aBatchOfNewAndExistingVectorsWritesEachOnce(kind: VectorTestDatabase.Kind) throws {
+    @Test(arguments: DatabaseKind.allCases)
+    func aBatchOfNewAndExistingVectorsWritesEachOnce(kind: DatabaseKind) throws {
         let (database, directory) = try VectorTestDatabase.make(kind)
         defer { withExtendedLifetime(directory) {} }
         try VectorTestDatabase.insertEntries((0..<6).map { (id: "e\($0)", attributes: EmbeddingStorageTests.attributes) }, into: database)
@@ -125,7 +127,7 @@ struct BulkPathTests {
     @Test func dotRowsKernelAgreesWithTheScalarLoop() {
         let seed: UInt64 = 0x5EED_1303
         print("dotRowsKernelAgreesWithTheScalarLoop seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         // Dimensions around the eight-column step and the 32-column block exercise every tail.
         for count in [0, 1, 3, 4, 5, 9] { for dimension in [1, 7, 8, 9, 31, 32, 33, 41, 384] {
             let rows = (0..<(count * dimension)).map { _ in Float.random(in: -1...1, using: &rng) }
@@ -145,7 +147,7 @@ struct BulkPathTests {
     @Test func normSumsSquaresInDouble() {
         let seed: UInt64 = 0x5EED_1302
         print("normSumsSquaresInDouble seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for count in [1, 7, 8, 9, 384, 1_001] {
             var values = (0..<count).map { _ in Float.random(in: -3...3, using: &rng) }
             let exact = values.reduce(0.0) { $0 + Double($1) * Double($1) }
@@ -168,7 +170,7 @@ struct BulkPathTests {
     @Test func normalizeCopyMatchesTheInPlacePathAtAnyAlignment() {
         let seed: UInt64 = 0x5EED_1304
         print("normalizeCopyMatchesTheInPlacePathAtAnyAlignment seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         // Destinations aligned (streaming stores) and not; sources at every byte offset, as SQLite's BLOBs may be.
         let destination = UnsafeMutableRawPointer.allocate(byteCount: 4 * 1_100, alignment: 64)
         let source = UnsafeMutableRawPointer.allocate(byteCount: 4 * 1_100 + 8, alignment: 64)

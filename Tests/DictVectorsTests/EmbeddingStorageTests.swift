@@ -1,5 +1,7 @@
 import DictStore
+import DictTesting
 import DictVectors
+import DictionaryCore
 import Foundation
 import GRDB
 import Testing
@@ -10,20 +12,20 @@ struct EmbeddingStorageTests {
 
     /// Entries e0..<count with varied attributes.
     static func seed(_ database: StoreDatabase, entries count: Int) throws -> [String: EntryAttributes] {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let entries = (0..<count).map { ("e\($0)", VectorFixtures.attributes(using: &rng)) }
         try VectorTestDatabase.insertEntries(entries.map { (id: $0.0, attributes: $0.1) }, into: database)
         return Dictionary(uniqueKeysWithValues: entries)
     }
 
-    @Test(arguments: VectorTestDatabase.Kind.allCases)
-    func writeThenLoadRoundTrips(kind: VectorTestDatabase.Kind) throws {
+    @Test(arguments: DatabaseKind.allCases)
+    func writeThenLoadRoundTrips(kind: DatabaseKind) throws {
         let (database, directory) = try VectorTestDatabase.make(kind)
         defer { withExtendedLifetime(directory) {} }
         let attributes = try Self.seed(database, entries: 50)
         let seed: UInt64 = 0x5EED_0201
         print("writeThenLoadRoundTrips seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let store = try EmbeddingStore(model: "mini", dimension: 24)
         let records = (0..<50).flatMap { e in
             (0..<(e % 3 + 1)).map { chunk in
@@ -59,14 +61,14 @@ struct EmbeddingStorageTests {
         #expect(try reloaded.search(query: Array(repeating: 2, count: 24), k: 1).first?.rowID == ids[0])
     }
 
-    @Test(arguments: VectorTestDatabase.Kind.allCases)
-    func refreshAfterWritesEqualsFreshLoad(kind: VectorTestDatabase.Kind) throws {
+    @Test(arguments: DatabaseKind.allCases)
+    func refreshAfterWritesEqualsFreshLoad(kind: DatabaseKind) throws {
         let (database, directory) = try VectorTestDatabase.make(kind)
         defer { withExtendedLifetime(directory) {} }
         _ = try Self.seed(database, entries: 40)
         let seed: UInt64 = 0x5EED_0202
         print("refreshAfterWritesEqualsFreshLoad seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let d = 16
         let store = try EmbeddingStore(model: "m", dimension: d)
         _ = try store.write((0..<30).map { EmbeddingRecord(entryID: "e\($0)", vector: VectorFixtures.vector(d, using: &rng)) }, to: database)

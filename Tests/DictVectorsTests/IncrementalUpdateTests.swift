@@ -1,3 +1,4 @@
+import DictTesting
 import DictVectors
 import Testing
 
@@ -8,7 +9,7 @@ struct IncrementalUpdateTests {
     @Test func incrementalUpdatesEqualFreshBuild() throws {
         let seed: UInt64 = 0x5EED_0101
         print("incrementalUpdatesEqualFreshBuild seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for (entries, d) in [(30, 5), (600, 48), (2_000, 300)] {
             var rows = VectorFixtures.rows(entries: entries, d: d, maxChunks: 2, duplicateFraction: 0.05, using: &rng)
             let index = try EmbeddingIndex(model: "m", dimension: d)

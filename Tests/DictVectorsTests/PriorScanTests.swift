@@ -1,4 +1,5 @@
 import CVectorKernels
+import DictTesting
 import DictVectors
 import Testing
 
@@ -22,7 +23,7 @@ struct PriorScanTests {
     @Test func searchWithPriorsEqualsBruteForce() throws {
         let seed: UInt64 = 0x5EED_0101
         print("searchWithPriorsEqualsBruteForce seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for (entries, d) in [(30, 8), (400, 32), (3_000, 384)] {
             let rows = VectorFixtures.rows(entries: entries, d: d, maxChunks: 3, duplicateFraction: 0.05, using: &rng)
             let index = try EmbeddingIndex(model: "m", dimension: d)
@@ -54,7 +55,7 @@ struct PriorScanTests {
     }
 
     @Test func priorsFollowTheirRowsThroughDeletes() throws {
-        var rng = SplitMix64(seed: 0x5EED_0102)
+        var rng = SeededGenerator(seed: 0x5EED_0102)
         let rows = VectorFixtures.rows(entries: 50, d: 16, maxChunks: 2, duplicateFraction: 0, using: &rng)
         let index = try EmbeddingIndex(model: "m", dimension: 16)
         try index.upsert(rows)
@@ -72,7 +73,7 @@ struct PriorScanTests {
     }
 
     @Test func scoringGivenRowsKeepsEachEntrysBest() throws {
-        var rng = SplitMix64(seed: 0x5EED_0103)
+        var rng = SeededGenerator(seed: 0x5EED_0103)
         let rows = VectorFixtures.rows(entries: 40, d: 12, maxChunks: 3, duplicateFraction: 0, using: &rng)
         let index = try EmbeddingIndex(model: "m", dimension: 12)
         try index.upsert(rows)
@@ -85,7 +86,7 @@ struct PriorScanTests {
     }
 
     @Test func quantizedSearchWithPriorsFindsTheExactNeighbours() throws {
-        var rng = SplitMix64(seed: 0x5EED_0104)
+        var rng = SeededGenerator(seed: 0x5EED_0104)
         let rows = VectorFixtures.rows(entries: 4_000, d: 64, maxChunks: 2, duplicateFraction: 0, using: &rng)
         let index = try EmbeddingIndex(model: "m", dimension: 64)
         try index.upsert(rows)
@@ -107,7 +108,7 @@ struct PriorScanTests {
     }
 
     @Test func int8KernelEqualsTheScalarLoop() {
-        var rng = SplitMix64(seed: 0x5EED_0105)
+        var rng = SeededGenerator(seed: 0x5EED_0105)
         print("int8 kernel on this CPU: \(String(cString: dict_i8_kernel_name()))")
         for dimension in [1, 7, 31, 32, 33, 64, 100, 384, 385] {
             let count = 37

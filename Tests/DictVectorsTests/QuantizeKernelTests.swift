@@ -1,4 +1,5 @@
 import CVectorKernels
+import DictTesting
 import DictVectors
 import Testing
 
@@ -22,7 +23,7 @@ struct QuantizeKernelTests {
             #expect(fast == Self.reference(values, factor: 1))
             #expect(slow == Self.reference(values, factor: 1))
         }
-        var rng = SplitMix64(seed: 0x0A11_CE5)
+        var rng = SeededGenerator(seed: 0x0A11_CE5)
         for dimension in [1, 5, 8, 31, 384, 385] {
             let values = (0..<dimension).map { _ in Float(Int64(rng.next() % 2_000_001) - 1_000_000) / 997 }
             let maxAbs = dict_f32_max_abs(values, dimension)

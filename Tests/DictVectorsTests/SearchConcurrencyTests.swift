@@ -1,3 +1,4 @@
+import DictTesting
 import DictVectors
 import Testing
 
@@ -19,7 +20,7 @@ struct SearchConcurrencyTests {
     }
 
     @Test func aScanUnderLoadFindsWhatItFindsAlone() throws {
-        var rng = SplitMix64(seed: 0x5EED_C0C0)
+        var rng = SeededGenerator(seed: 0x5EED_C0C0)
         let dimension = 64
         // Enough floats for two workers when the cores are free.
         let rows = VectorFixtures.rows(entries: ScanTuning.parallelMinFloats / dimension + 2_000, d: dimension, maxChunks: 1,

@@ -1,3 +1,4 @@
+import DictTesting
 import DictVectors
 import Testing
 
@@ -6,7 +7,7 @@ struct TopKSearchTests {
     @Test func topKEqualsFullSortOnRandomCases() throws {
         let seed: UInt64 = 0x5EED_0001
         print("topKEqualsFullSortOnRandomCases seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var cases = 0
         // Sizes cover the SIMD loop (tiny), single-thread sgemv and the two-thread split (n·d ≥ 2^20).
         let shapes: [(entries: Int, d: Int)] = [(1, 1), (3, 2), (7, 3), (40, 16), (120, 37), (300, 64), (900, 96), (2_200, 384), (6_000, 200)]
@@ -34,7 +35,7 @@ struct TopKSearchTests {
     @Test func filteredSearchEqualsFilterThenSort() throws {
         let seed: UInt64 = 0x5EED_0002
         print("filteredSearchEqualsFilterThenSort seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for (entries, d) in [(50, 8), (400, 32), (3_000, 384)] {
             let rows = VectorFixtures.rows(entries: entries, d: d, maxChunks: 2, duplicateFraction: 0.1, using: &rng)
             let index = try EmbeddingIndex(model: "m", dimension: d)
@@ -55,7 +56,7 @@ struct TopKSearchTests {
     @Test func batchSearchEqualsSortPerQuery() throws {
         let seed: UInt64 = 0x5EED_0003
         print("batchSearchEqualsSortPerQuery seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         for (entries, d, m) in [(5, 4, 3), (700, 48, 17), (2_500, 128, 40)] {
             let rows = VectorFixtures.rows(entries: entries, d: d, maxChunks: 2, duplicateFraction: 0.1, using: &rng)
             let index = try EmbeddingIndex(model: "m", dimension: d)
@@ -119,7 +120,7 @@ struct TopKSearchTests {
     @Test func quantizedSearchReturnsExactSimilaritiesWithHighRecall() throws {
         let seed: UInt64 = 0x5EED_0004
         print("quantizedSearchReturnsExactSimilaritiesWithHighRecall seed 0x\(String(seed, radix: 16))")
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let d = 64
         let rows = VectorFixtures.rows(entries: 2_000, d: d, maxChunks: 1, duplicateFraction: 0, using: &rng)
         let reference = Reference(rows: rows)

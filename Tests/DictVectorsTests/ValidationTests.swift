@@ -1,4 +1,5 @@
 import DictVectors
+import DictionaryCore
 import Testing
 
 @Suite("Query and vector validation")

@@ -1,73 +1,26 @@
+import DictMigrations
 import DictStore
+import DictTesting
 import DictVectors
 import Foundation
 import GRDB
 
-/// SplitMix64: a seedable generator so every randomized test can be replayed from its printed seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// A directory removed when released (file-database variants of the tests).
-final class ScratchDirectory {
-    let path: String
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("dict-vectors-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// The two tables the vector core reads, with the schema's SQL (the real `dictionary_entries` has more columns).
+/// Vector tests against the dictionary database opened through its real migrations (DictTesting's
+/// `DatabaseKind`): the SQLite vector source and store read and write the schema as shipped.
 enum VectorTestDatabase {
-    static let schema = """
-        CREATE TABLE dictionary_entries (
-          id TEXT PRIMARY KEY NOT NULL, term TEXT NOT NULL, normalized_term TEXT NOT NULL,
-          lang TEXT NOT NULL, type TEXT NOT NULL, overall_score REAL NOT NULL DEFAULT 0
-        );
-        CREATE TABLE term_embeddings (
-          id INTEGER PRIMARY KEY,
-          entry_id TEXT NOT NULL REFERENCES dictionary_entries(id) ON DELETE CASCADE,
-          model TEXT NOT NULL,
-          dimension INTEGER NOT NULL CHECK (dimension > 0),
-          chunk INTEGER NOT NULL DEFAULT 0 CHECK (chunk >= 0),
-          embedding BLOB NOT NULL CHECK (length(embedding) = 4 * dimension),
-          source_hash TEXT,
-          created_at TEXT NOT NULL,
-          UNIQUE (entry_id, model, chunk)
-        );
-        """
-
-    enum Kind: String, CaseIterable, CustomStringConvertible {
-        case memory, file
-        var description: String { rawValue }
+    /// A migrated dictionary database; keep `directory` alive as long as the database.
+    static func make(_ kind: DatabaseKind) throws -> (database: StoreDatabase, directory: TemporaryDirectory?) {
+        try kind.open(.dictionary)
     }
 
-    /// A database with the schema; keep `directory` alive as long as the database.
-    static func make(_ kind: Kind) throws -> (database: StoreDatabase, directory: ScratchDirectory?) {
-        let directory: ScratchDirectory? = kind == .file ? try ScratchDirectory() : nil
-        let location: DatabaseLocation = directory.map { .file(path: $0.path + "/dictionary.db") } ?? .inMemory
-        let database = try StoreDatabase(location: location)
-        try database.write { db in try db.execute(sql: schema) }
-        return (database, directory)
-    }
-
-    /// Inserts entries with the given attributes.
+    /// Inserts entries with the given attributes (the id doubles as term and lookup keys).
     static func insertEntries(_ entries: [(id: String, attributes: EntryAttributes)], into database: StoreDatabase) throws {
         try database.write { db in
             for entry in entries {
                 try db.execute(sql: """
-                    INSERT INTO dictionary_entries (id, term, normalized_term, lang, type, overall_score)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [entry.id, entry.id, entry.id, entry.attributes.lang, entry.attributes.type,
+                    INSERT INTO dictionary_entries (id, term, normalized_term, folded_term, lang, type, overall_score)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [entry.id, entry.id, entry.id, entry.id, entry.attributes.lang, entry.attributes.type,
                                      Double(entry.attributes.overallScore)])
             }
         }
@@ -130,7 +83,7 @@ enum VectorFixtures {
     static let languages = ["en", "es", "fr", "de", "zh-CN", "zh-TW"]
     static let types = ["tempo", "dynamics", "articulation", "form", "genre", "instrument"]
 
-    static func vector(_ d: Int, using rng: inout SplitMix64) -> [Float] {
+    static func vector(_ d: Int, using rng: inout SeededGenerator) -> [Float] {
         while true {
             // 24 random bits per component, uniform in [-1, 1); cheaper than Float.random in debug builds.
             let v = (0..<d).map { _ in Float(rng.next() >> 40) * (2 / 16_777_216) - 1 }
@@ -138,14 +91,14 @@ enum VectorFixtures {
         }
     }
 
-    static func attributes(using rng: inout SplitMix64) -> EntryAttributes {
+    static func attributes(using rng: inout SeededGenerator) -> EntryAttributes {
         EntryAttributes(lang: languages.randomElement(using: &rng)!, type: types.randomElement(using: &rng)!,
                         overallScore: Float(Int.random(in: 0...100, using: &rng)))
     }
 
     /// `entries` entries with 1...maxChunks rows each; some vectors duplicated exactly to create ties.
     static func rows(entries: Int, d: Int, maxChunks: Int, duplicateFraction: Double,
-                     using rng: inout SplitMix64) -> [IndexedVector] {
+                     using rng: inout SeededGenerator) -> [IndexedVector] {
         var rows: [IndexedVector] = []
         var nextRowID: Int64 = 1
         for e in 0..<entries {
@@ -162,7 +115,7 @@ enum VectorFixtures {
         return rows
     }
 
-    static func filter(using rng: inout SplitMix64) -> VectorFilter {
+    static func filter(using rng: inout SeededGenerator) -> VectorFilter {
         var filter = VectorFilter()
         if Bool.random(using: &rng) { filter.languages = Set(languages.shuffled(using: &rng).prefix(Int.random(in: 0...3, using: &rng))) }
         if Bool.random(using: &rng) { filter.types = Set(types.shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng))) }

@@ -1,6 +1,6 @@
 package import DictStore
 package import DictVectors
-import DictionaryCore
+package import DictionaryCore
 package import Foundation
 import GRDB
 

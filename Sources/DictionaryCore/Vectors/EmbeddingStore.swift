@@ -1,5 +1,6 @@
 import CSQLite
 package import DictStore
+package import DictVectors
 package import GRDB
 
 /// Writes and deletes one model's vectors in `term_embeddings`. Every vector is validated against the model's
@@ -70,13 +71,13 @@ package struct EmbeddingStore: Sendable {
 
     /// The fast path for a row that is new (no vector yet for its entry, model and chunk): no conflict clause and
     /// no `RETURNING`, the id comes from `sqlite3_last_insert_rowid`.
-    static let insertSQL = """
+    package static let insertSQL = """
         INSERT INTO term_embeddings (entry_id, model, dimension, chunk, embedding, source_hash, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The slow path, taken only for a record whose plain insert hit the UNIQUE (entry_id, model, chunk) key.
-    static let upsertSQL = """
+    package static let upsertSQL = """
         INSERT INTO term_embeddings (entry_id, model, dimension, chunk, embedding, source_hash, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (entry_id, model, chunk) DO UPDATE SET
@@ -107,13 +108,13 @@ package struct EmbeddingStore: Sendable {
                 continue
             }
             guard sqlite3_extended_errcode(connection) == csqlite_constraint_unique() else {
-                throw StoredEmbeddingReader.error(code, db: db, sql: insert.sql)
+                throw SQLiteVectorSource.error(code, db: db, sql: insert.sql)
             }
             let upserted = try upsert.step(record)
-            guard upserted == SQLITE_ROW else { throw StoredEmbeddingReader.error(upserted, db: db, sql: upsert.sql) }
+            guard upserted == SQLITE_ROW else { throw SQLiteVectorSource.error(upserted, db: db, sql: upsert.sql) }
             ids.append(sqlite3_column_int64(upsert.handle, 0))
             let done = sqlite3_step(upsert.handle)
-            guard done == SQLITE_DONE else { throw StoredEmbeddingReader.error(done, db: db, sql: upsert.sql) }
+            guard done == SQLITE_DONE else { throw SQLiteVectorSource.error(done, db: db, sql: upsert.sql) }
         }
         return ids
     }

@@ -1,5 +1,6 @@
 import CSQLite
 import DictStore
+import DictVectors
 import GRDB
 
 /// One of `EmbeddingStore`'s cached insert statements with the batch-wide columns (model, dimension, created_at)
@@ -55,6 +56,6 @@ struct EmbeddingRowStatement {
     }
 
     private func check(_ code: Int32) throws {
-        guard code == SQLITE_OK else { throw StoredEmbeddingReader.error(code, db: db, sql: sql) }
+        guard code == SQLITE_OK else { throw SQLiteVectorSource.error(code, db: db, sql: sql) }
     }
 }

@@ -1,35 +1,37 @@
 import CSQLite
-import DictStore
+package import DictStore
+package import DictVectors
 package import GRDB
 
-/// Streams `term_embeddings` rows joined with their entry's filter columns through GRDB's raw statement handle,
-/// handing each BLOB to the caller as a pointer into SQLite's page buffer (no `Data`, no per-row array).
-/// Every BLOB's length is checked against `4 × dimension` before the caller sees it.
-package enum StoredEmbeddingReader {
-    /// The joined columns, in the order `forEachRow` reads them.
+/// The dictionary's vectors as the index loads them (`StoredVectorSource`), read from `term_embeddings` and
+/// `dictionary_entries` in the caller's transaction through GRDB's raw statement handle: each BLOB reaches the index
+/// as a pointer into SQLite's page buffer (no `Data`, no per-row array), its length checked against
+/// `4 × dimension` first.
+package struct SQLiteVectorSource: StoredVectorSource {
+    /// The joined columns `forEachRow(in:sql:…)` reads.
     package static let selectColumns = """
         SELECT te.id, te.entry_id, te.dimension, te.embedding, e.lang, e.type, e.overall_score
         FROM term_embeddings AS te JOIN dictionary_entries AS e ON e.id = te.entry_id
         """
 
-    /// Every row of `model` in row-id order, like `forEachRow` over `selectColumns`, but without the join, for the
-    /// bulk load into an empty `storage`: the entries are read first in one scan and interned into `storage` with
-    /// their coded attributes, then the embeddings in a second scan, where each row finds its entry by the raw
-    /// bytes of its id in the storage's `EntryIDTable` (an index seek into `dictionary_entries` per row was a fifth
-    /// of a full load's time; a `String` and a SipHash per row were a quarter). Rows whose entry is missing are
-    /// skipped, as the join skips them. Both scans run in the caller's transaction. `body` gets the row id, entry
-    /// ordinal, BLOB and coded attributes; `rowDetails`, when given, also each row's chunk, sense part of speech and
-    /// sense frequency.
-    package static func forEachRow(
-        ofModel model: String, in db: Database, dimension: Int, interningInto storage: IndexStorage,
-        rowDetails: ((StoredRowDetails) -> Void)? = nil,
-        _ body: (Int64, Int32, UnsafeRawPointer, EntryCodes) throws -> Void
-    ) throws {
-        let expected = try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0
-        var codes: [EntryCodes] = []
-        codes.reserveCapacity(expected)
-        storage.reserveEntries(expected)
-        // In row order: ordinals follow it, and callers reading the entries in the same order can rely on that.
+    /// The open transaction every read runs in (one snapshot for a whole load).
+    package let db: Database
+
+    /// A source reading through `db`.
+    package init(_ db: Database) {
+        self.db = db
+    }
+
+    package func entryCount() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM dictionary_entries") ?? 0
+    }
+
+    package func vectorCount(model: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
+    }
+
+    /// In row order, so ordinals follow it and callers reading the entries in the same order can rely on that.
+    package func forEachEntry(_ body: (UnsafeBufferPointer<UInt8>, EntryAttributes) throws -> Void) throws {
         let entries = try db.makeStatement(sql: "SELECT id, lang, type, overall_score FROM dictionary_entries ORDER BY rowid")
         let handle = entries.sqliteStatement
         defer { sqlite3_reset(handle) }
@@ -38,37 +40,52 @@ package enum StoredEmbeddingReader {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw error(code, db: db, sql: entries.sql) }
-            let ordinal = storage.intern(entryBytes: bytes(handle, 0))
-            let entryCodes = storage.codes(of: EntryAttributes(
+            guard code == SQLITE_ROW else { throw Self.error(code, db: db, sql: entries.sql) }
+            try body(Self.bytes(handle, 0), EntryAttributes(
                 lang: languages.string(handle, 1), type: types.string(handle, 2), overallScore: Float(sqlite3_column_double(handle, 3))))
-            if Int(ordinal) == codes.count { codes.append(entryCodes) } else if Int(ordinal) < codes.count { codes[Int(ordinal)] = entryCodes }
         }
-        // chunk, part_of_speech and sense_frequency (columns of the migrated schema, added for priors) only when asked for.
-        let details = rowDetails == nil ? "" : ", te.chunk, te.part_of_speech, coalesce(te.sense_frequency, 0)"
+    }
+
+    /// Without the entries' join: the index matches each row to an entry it already interned.
+    package func forEachVector(model: String, dimension: Int, withDetails: Bool, _ body: (StoredVector) throws -> Void) throws {
+        // chunk, part_of_speech and sense_frequency only when asked for.
+        let details = withDetails ? ", te.chunk, te.part_of_speech, coalesce(te.sense_frequency, 0)" : ""
         var partsOfSpeech = SmallStringCache()
-        // Embeddings are mostly written in their entries' order, so the previous row's entry (or the next one) is
-        // usually this row's.
-        var previous: Int32 = 0
-        try forEachRow(
+        try Self.forEachRow(
             in: db, sql: """
                 SELECT te.id, te.entry_id, te.dimension, te.embedding\(details) FROM term_embeddings AS te
                 WHERE te.model = ? ORDER BY te.id
                 """,
-            arguments: [model], dimension: dimension, attributes: { handle, entryID -> (Int32, EntryCodes)? in
-                guard let ordinal = storage.ordinal(ofEntryBytes: entryID, guess: previous), Int(ordinal) < codes.count else { return nil }
-                previous = ordinal
-                if let rowDetails {
-                    let partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : partsOfSpeech.string(handle, 5)
-                    rowDetails(StoredRowDetails(
-                        rowID: sqlite3_column_int64(handle, 0), entryOrdinal: ordinal,
-                        chunk: Int(sqlite3_column_int64(handle, 4)), partOfSpeech: partOfSpeech,
-                        senseFrequency: Int(sqlite3_column_int64(handle, 6))))
-                }
-                return (ordinal, codes[Int(ordinal)])
-            }) { (rowID: Int64, _, blob: UnsafeRawPointer, found: (Int32, EntryCodes)) in
-                try body(rowID, found.0, blob, found.1)
+            arguments: [model], dimension: dimension, attributes: { _, _ in () }
+        ) { handle, rowID, entryID, blob, _ in
+            var row = StoredVector(rowID: rowID, entryID: entryID, vector: blob)
+            if withDetails {
+                row.chunk = Int(sqlite3_column_int64(handle, 4))
+                row.partOfSpeech = sqlite3_column_type(handle, 5) == SQLITE_NULL ? nil : partsOfSpeech.string(handle, 5)
+                row.senseFrequency = Int(sqlite3_column_int64(handle, 6))
             }
+            try body(row)
+        }
+    }
+
+    /// Chunks of 500 ids per statement.
+    package func vectors(model: String, dimension: Int, entryIDs: [String]) throws -> [IndexedVector] {
+        var rows: [IndexedVector] = []
+        var start = 0
+        while start < entryIDs.count {
+            let chunk = Array(entryIDs[start..<min(start + 500, entryIDs.count)])
+            let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let sql = Self.selectColumns + " WHERE te.model = ? AND te.entry_id IN (\(placeholders)) ORDER BY te.id"
+            try Self.forEachRow(in: db, sql: sql, arguments: [model] + chunk, dimension: dimension) { rowID, entryID, blob, attributes in
+                let vector = [Float](unsafeUninitializedCapacity: dimension) { buffer, initialized in
+                    UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: blob, byteCount: 4 * dimension)
+                    initialized = dimension
+                }
+                rows.append(IndexedVector(rowID: rowID, entryID: entryID, vector: vector, attributes: attributes))
+            }
+            start += 500
+        }
+        return rows
     }
 
     /// Runs `sql` (which must select `selectColumns`) with text `arguments` and calls `body` once per row with the
@@ -83,15 +100,15 @@ package enum StoredEmbeddingReader {
         try forEachRow(in: db, sql: sql, arguments: arguments, dimension: dimension, attributes: { handle, _ in
             EntryAttributes(lang: languages.string(handle, 4), type: types.string(handle, 5),
                             overallScore: Float(sqlite3_column_double(handle, 6)))
-        }) { rowID, entryID, blob, attributes in try body(rowID, String(decoding: entryID, as: UTF8.self), blob, attributes) }
+        }) { _, rowID, entryID, blob, attributes in try body(rowID, String(decoding: entryID, as: UTF8.self), blob, attributes) }
     }
 
     /// The row loop: `attributes` gives what `body` needs of a row's entry (nil skips the row). Both get the entry
-    /// id as SQLite's UTF-8 bytes, valid until the next step.
+    /// id as SQLite's UTF-8 bytes, valid until the next step; `body` also gets the statement for further columns.
     private static func forEachRow<Attributes>(
         in db: Database, sql: String, arguments: [String], dimension: Int,
         attributes: (OpaquePointer, UnsafeBufferPointer<UInt8>) -> Attributes?,
-        _ body: (Int64, UnsafeBufferPointer<UInt8>, UnsafeRawPointer, Attributes) throws -> Void
+        _ body: (OpaquePointer, Int64, UnsafeBufferPointer<UInt8>, UnsafeRawPointer, Attributes) throws -> Void
     ) throws {
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
@@ -127,9 +144,9 @@ package enum StoredEmbeddingReader {
             guard let attributes = attributes(handle, entryID) else { continue }
             #if _endian(big)
             for i in 0..<dimension { swapped[i] = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
-            try body(rowID, entryID, UnsafeRawPointer(swapped), attributes)
+            try body(handle, rowID, entryID, UnsafeRawPointer(swapped), attributes)
             #else
-            try body(rowID, entryID, blob, attributes)
+            try body(handle, rowID, entryID, blob, attributes)
             #endif
         }
     }
