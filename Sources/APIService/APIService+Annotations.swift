@@ -1,4 +1,4 @@
-import DictStore
+package import DictStore
 import GRDB
 
 extension APIService {
@@ -55,7 +55,7 @@ extension APIService {
 
     private static func annotationText(_ data: JSONValue) throws -> String {
         guard case .object = data else { throw APIError.invalidJSON(reason: "annotation data must be an object") }
-        let text = try data.canonicalText()
+        let text = try data.apiCanonicalText()
         guard text.utf8.count <= maximumAnnotationBytes else {
             throw APIError.invalidJSON(reason: "annotation is \(text.utf8.count) bytes, at most \(maximumAnnotationBytes)")
         }

@@ -15,7 +15,7 @@ extension APIService {
         }
         let notes = try Self.optionalText(personalNotes, field: "personal_notes", maximumLength: 10_000)
         let links = try referenceLinks.map { links in
-            try JSONValue.array(links.map { .string(try Self.requireText($0, field: "reference_link", maximumLength: 2_000)) }).canonicalText()
+            try JSONValue.array(links.map { .string(try Self.requireText($0, field: "reference_link", maximumLength: 2_000)) }).apiCanonicalText()
         }
         return try database.write { db in
             try requireUser(userID, db: db)

@@ -119,7 +119,7 @@ extension APIService {
         })
         var members: [String: JSONValue] = ["changes": body]
         if let deviceID { members["deviceId"] = .string(deviceID) }
-        return try JSONValue.object(members).removingKeys(["timestamp", "requestId"]).checksum()
+        return try JSONValue.object(members).removingKeys(["timestamp", "requestId"]).apiChecksum()
     }
 
     static func parseToken(_ token: String?) throws -> Int64 {
@@ -150,7 +150,7 @@ extension APIService {
         guard let data = change.data else {
             throw APIError.invalidInput(field: "data", reason: "missing for \(change.entityType.rawValue) \(entityID)")
         }
-        let text = try data.canonicalText()
+        let text = try data.apiCanonicalText()
         guard text.utf8.count <= Self.maximumEntityBytes else {
             throw APIError.invalidJSON(reason: "\(change.entityType.rawValue) \(entityID) is \(text.utf8.count) bytes, at most \(Self.maximumEntityBytes)")
         }

@@ -1,3 +1,4 @@
+import DictStore
 import GRDB
 
 /// Where a piece stands in a user's repertoire.

@@ -1,3 +1,4 @@
+package import DictStore
 import GRDB
 
 /// The kinds of annotation a user draws on a score page.

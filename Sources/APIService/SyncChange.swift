@@ -1,3 +1,5 @@
+package import DictStore
+
 /// The kinds of entity kept in `sync_data`.
 package enum SyncEntityType: String, Codable, Sendable, CaseIterable {
     case logbookEntry = "logbook_entry"

@@ -1,3 +1,4 @@
+package import DictStore
 import GRDB
 
 /// A stored entity as devices receive it (deleted ones only from `changes(since:)`).

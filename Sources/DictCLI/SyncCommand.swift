@@ -1,5 +1,6 @@
 import APIService
 import ArgumentParser
+import DictStore
 import Foundation
 
 /// `dict sync`: admin access to the API database's sync protocol (users, push, pull, status).

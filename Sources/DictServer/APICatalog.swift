@@ -1,6 +1,6 @@
 import DictionaryImport
 
-package import DictionaryCore
+package import DictStore
 /// Every operation the service registers, with its parameters, limits and response shapes; rendered by
 /// `OpenAPIDocument`. Keep in step with the route files (the OpenAPI test fails otherwise).
 package enum APICatalog {

@@ -1,4 +1,4 @@
-package import DictionaryCore
+package import DictStore
 package import Hummingbird
 
 /// Every failure a route reports to a client: an HTTP status, a stable machine code, a human message (the web

@@ -1,4 +1,4 @@
-package import DictionaryCore
+package import DictStore
 /// One documented operation of the HTTP API: the source of the OpenAPI document. Every route the router registers
 /// has exactly one of these (a test checks it), so the document cannot drift from the routes.
 package struct APIOperation: Sendable {

@@ -1,4 +1,4 @@
-package import DictionaryCore
+package import DictStore
 /// The JSON body of every error response: `{success:false, error:"<message>", code, request_id, data?}`.
 /// `error` stays a string because the original web client displays it as is.
 package struct ErrorEnvelope: Codable, Sendable, Equatable {

@@ -1,6 +1,6 @@
 import Foundation
 
-package import DictionaryCore
+package import DictStore
 /// Renders `APIOperation`s as an OpenAPI 3.1 document (a `JSONValue`, served at `/docs/openapi.json`).
 package enum OpenAPIDocument {
     /// Reusable schemas referenced as `#/components/schemas/<name>`.

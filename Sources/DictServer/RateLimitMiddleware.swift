@@ -1,4 +1,5 @@
 package import Foundation
+import DictStore
 import DictionaryCore
 import HTTPTypes
 package import Hummingbird

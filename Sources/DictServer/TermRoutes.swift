@@ -1,3 +1,4 @@
+import DictStore
 import DictionaryCore
 import DictionarySearch
 import Foundation

@@ -13,4 +13,13 @@ package final class TemporaryDirectory: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Writes `data` to `name` (a relative path; missing subfolders are created) and returns the file's path.
+    @discardableResult
+    package func write(_ data: Data, to name: String) throws -> String {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+        return file.path
+    }
 }

@@ -1,3 +1,4 @@
+import DictStore
 import DictionaryCore
 package import DictionaryQueues
 import Foundation

@@ -1,3 +1,4 @@
+import DictStore
 import GRDB
 
 extension Row {
@@ -18,6 +19,9 @@ extension Row {
     /// Decodes a JSON array of strings stored as text.
     func scoresStringArray(_ column: String, table: String) throws -> [String] {
         let text: String = self[column] ?? "[]"
-        return try JSONText.decodeStringArray(text, table: table, column: column)
+        guard let strings = JSONText.stringArray(text) else {
+            throw ScoresError.corruptRow(table: table, column: column, value: String(text.prefix(80)))
+        }
+        return strings
     }
 }

@@ -1,27 +1,28 @@
 import DictMigrations
 import DictStore
+import DictTesting
 import GRDB
 import Testing
 @testable import APIService
 
 @Suite struct APIMigrationAndUserTests {
-    @Test(arguments: StorageKind.allCases)
-    func freshDatabaseAppliesElevenMigrations(kind: StorageKind) throws {
-        let fixture = try APIFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let status = try Service.api.migrationRunner().status(of: fixture.service.database)
+    @Test(arguments: DatabaseKind.allCases)
+    func freshDatabaseAppliesElevenMigrations(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.api)
+        defer { withExtendedLifetime(directory) {} }
+        let status = try Service.api.migrationRunner().status(of: database)
         #expect(status.count == 11)
         #expect(status.allSatisfy { $0.state == .applied })
         #expect(status.filter { $0.name.hasPrefix("0008_") }.count == 2)
         #expect(status.last?.name == "0010_add_dropped_status.sql")
-        let tables = try fixture.service.database.read { db in
+        let tables = try database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
         }
         for table in ["users", "sync_data", "sync_metadata", "idempotency_keys", "sync_events", "user_repertoire",
                       "score_annotations", "goal_progress", "duplicate_detection_stats"] {
             #expect(tables.contains(table), "missing \(table)")
         }
-        #expect(try Service.api.migrationRunner().migrate(fixture.service.database).isEmpty)
+        #expect(try Service.api.migrationRunner().migrate(database).isEmpty)
     }
 
     @Test func emailIsUniqueCaseInsensitivelyAndGoogleIDUnique() throws {
@@ -82,34 +83,36 @@ import Testing
     @Test func annotationsByPage() throws {
         let service = try APIService.open(dataDirectory: ":memory:")
         let user = try service.createUser(email: "n@example.com")
-        let rect: JSONValue = .obj(["x": .number(10), "y": .number(20), "color": .string("#ff0")])
+        let rect: JSONValue = .object(["x": .number(10), "y": .number(20), "color": .string("#ff0")])
         _ = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 2, type: .highlight, data: rect)
         let bracket = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .measureBracket,
-                                                data: .obj(["from": .number(3), "to": .number(8)]))
-        _ = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .text, data: .obj(["text": .string("dolce")]))
+                                                data: .object(["from": .number(3), "to": .number(8)]))
+        _ = try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .text, data: .object(["text": .string("dolce")]))
         #expect(try service.annotations(userID: user.id, scoreID: "s").map(\.pageNumber) == [1, 1, 2])
         #expect(try service.annotations(userID: user.id, scoreID: "s", pageNumber: 2).map(\.type) == [.highlight])
-        let updated = try service.updateAnnotation(userID: user.id, id: bracket.id, data: .obj(["from": .number(4), "to": .number(8)]))
+        let updated = try service.updateAnnotation(userID: user.id, id: bracket.id, data: .object(["from": .number(4), "to": .number(8)]))
         #expect(updated.data["from"] == .number(4))
         #expect(throws: APIError.self) {
             try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .drawing, data: .array([]))
         }
         #expect(throws: APIError.self) {
-            try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 0, type: .drawing, data: .obj([:]))
+            try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 0, type: .drawing, data: .object([:]))
         }
         try service.deleteAnnotation(userID: user.id, id: bracket.id)
         #expect(try service.annotations(userID: user.id, scoreID: "s", pageNumber: 1).count == 1)
     }
 
-    @Test func canonicalJSONIgnoresKeyOrderAndRejectsNonFinite() throws {
-        let a = try JSONValue.parse(#"{"b": [1, 2.5, {"z": null, "a": true}], "a": "x\n"}"#)
-        let b = try JSONValue.parse(#"{"a":"x\n","b":[1.0,2.5,{"a":true,"z":null}]}"#)
-        #expect(try a.canonicalText() == #"{"a":"x\n","b":[1,2.5,{"a":true,"z":null}]}"#)
-        #expect(try a.checksum() == b.checksum())
-        #expect(throws: APIError.self) { try JSONValue.number(.nan).canonicalText() }
-        #expect(throws: APIError.self) { try JSONValue.parse("{\"a\": ") }
+    @Test func documentsWithoutCanonicalTextAreInvalidJSON() throws {
+        let service = try APIService.open(dataDirectory: ":memory:")
+        let user = try service.createUser(email: "nan@example.com")
+        #expect(throws: APIError.invalidJSON(reason: "non-finite number")) {
+            try service.push(userID: user.id, changes: [.upsert(.goal, "g", .object(["targetValue": .number(.nan)]))])
+        }
         var deep: JSONValue = .null
         for _ in 0..<(JSONValue.maximumDepth + 2) { deep = .array([deep]) }
-        #expect(throws: APIError.self) { try deep.canonicalText() }
+        #expect(throws: APIError.invalidJSON(reason: "nested deeper than \(JSONValue.maximumDepth)")) {
+            try service.addAnnotation(userID: user.id, scoreID: "s", pageNumber: 1, type: .drawing, data: .object(["strokes": deep]))
+        }
+        #expect(try service.entities(userID: user.id).isEmpty)
     }
 }

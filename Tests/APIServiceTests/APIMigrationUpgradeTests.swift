@@ -32,7 +32,7 @@ import Testing
         let service = APIService(database: database)
         // Sequence numbers were backfilled per user in update order, and the counters continue from them.
         #expect(try service.changes(userID: "u1", since: nil).changes.map(\.entityID) == ["g2", "g1"])
-        let next = try service.push(userID: "u1", changes: [.upsert(.goal, "g3", .obj(["t": .number(1)]))])
+        let next = try service.push(userID: "u1", changes: [.upsert(.goal, "g3", .object(["t": .number(1)]))])
         #expect(next.syncToken == "3")
         let statuses = try service.repertoire(userID: "u1").reduce(into: [String: RepertoireStatus]()) { $0[$1.scoreID] = $1.status }
         #expect(statuses == ["s1": .learning, "s2": .polished])

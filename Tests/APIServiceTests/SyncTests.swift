@@ -1,4 +1,6 @@
+import DictMigrations
 import DictStore
+import DictTesting
 import Foundation
 import GRDB
 import Testing
@@ -26,27 +28,15 @@ import Testing
         }
     }
 
-    /// A small seeded generator (SplitMix64), so a failing interleaving can be replayed from the printed seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    @Test(arguments: StorageKind.allCases)
-    func twoDevicesPushingInterleavedChangesConverge(kind: StorageKind) throws {
-        let fixture = try APIFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let service = fixture.service
+    @Test(arguments: DatabaseKind.allCases)
+    func twoDevicesPushingInterleavedChangesConverge(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.api)
+        defer { withExtendedLifetime(directory) {} }
+        let service = APIService(database: database)
         let user = try service.createUser(email: "two@example.com")
         let seed = UInt64.random(in: 1...UInt64.max)
         print("twoDevicesPushingInterleavedChangesConverge seed: \(seed)")
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(seed: seed)
         var devices = [Device(id: "phone"), Device(id: "laptop")]
         let ids = (0..<6).map { "entry-\($0)" }
         for step in 0..<60 {
@@ -63,7 +53,7 @@ import Testing
                     changes.append(.delete(.logbookEntry, id))
                     devices[which].local[key] = nil
                 } else {
-                    let data: JSONValue = .obj(["minutes": .number(Double(Int.random(in: 1...3, using: &random) * 10)),
+                    let data: JSONValue = .object(["minutes": .number(Double(Int.random(in: 1...3, using: &random) * 10)),
                                                 "note": .string("step \(step % 3)")])
                     changes.append(.upsert(.logbookEntry, id, data))
                     devices[which].local[key] = data
@@ -87,20 +77,20 @@ import Testing
     }
 
     @Test func pullsDuringConcurrentPushesMissNothing() async throws {
-        let fixture = try APIFixture(.file)
-        let service = fixture.service
+        let (database, directory) = try DatabaseKind.file.open(.api)
+        let service = APIService(database: database)
         let user = try service.createUser(email: "race@example.com")
         let seed = UInt64.random(in: 1...UInt64.max)
         print("pullsDuringConcurrentPushesMissNothing seed: \(seed)")
         let observer = try await withThrowingTaskGroup(of: Device?.self) { group in
             for pusher in 0..<2 {
                 group.addTask {
-                    var random = SplitMix(state: seed &+ UInt64(pusher))
+                    var random = SeededGenerator(seed: seed &+ UInt64(pusher))
                     for step in 0..<40 {
                         let id = "entry-\(Int.random(in: 0..<5, using: &random))"
                         let change: SyncChange = Int.random(in: 0..<5, using: &random) == 0
                             ? .delete(.logbookEntry, id)
-                            : .upsert(.logbookEntry, id, .obj(["by": .number(Double(pusher)), "step": .number(Double(step))]))
+                            : .upsert(.logbookEntry, id, .object(["by": .number(Double(pusher)), "step": .number(Double(step))]))
                         _ = try service.push(userID: user.id, changes: [change], deviceID: "pusher-\(pusher)")
                     }
                     return nil
@@ -121,13 +111,13 @@ import Testing
         for record in try service.entities(userID: user.id) { server["\(record.entityType.rawValue)/\(record.entityID)"] = record.data }
         #expect(device.local == server, "seed \(seed)")
         #expect(device.seenSeqs == device.seenSeqs.sorted() && Set(device.seenSeqs).count == device.seenSeqs.count, "seed \(seed)")
-        withExtendedLifetime(fixture) {}
+        withExtendedLifetime(directory) {}
     }
 
     @Test func unchangedChecksumIsANoOpAndTakesNoSequence() throws {
         let service = try APIService.open(dataDirectory: ":memory:")
         let user = try service.createUser(email: "same@example.com")
-        let goal: JSONValue = .obj(["title": .string("Scales"), "targetValue": .number(100)])
+        let goal: JSONValue = .object(["title": .string("Scales"), "targetValue": .number(100)])
         let first = try service.push(userID: user.id, changes: [.upsert(.goal, "g1", goal)])
         #expect(first.applied == 1 && first.syncToken == "1")
         let reordered = try JSONValue.parse(#"{"targetValue": 100.0, "title": "Scales"}"#)
@@ -136,17 +126,17 @@ import Testing
         #expect(try service.entity(userID: user.id, type: .goal, id: "g1")?.version == 1)
     }
 
-    @Test(arguments: StorageKind.allCases)
-    func idempotencyKeyReplaysAndRefusesConflictingReuse(kind: StorageKind) throws {
-        let fixture = try APIFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let service = fixture.service
+    @Test(arguments: DatabaseKind.allCases)
+    func idempotencyKeyReplaysAndRefusesConflictingReuse(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.api)
+        defer { withExtendedLifetime(directory) {} }
+        let service = APIService(database: database)
         let user = try service.createUser(email: "idem@example.com")
-        let changes: [SyncChange] = [.upsert(.logbookEntry, "e1", .obj(["minutes": .number(30), "timestamp": .string("t1")]))]
+        let changes: [SyncChange] = [.upsert(.logbookEntry, "e1", .object(["minutes": .number(30), "timestamp": .string("t1")]))]
         let original = try service.push(userID: user.id, changes: changes, deviceID: "d", idempotencyKey: "k-1")
         #expect(!original.replayed)
         // Same body (a different `timestamp` member is ignored by the request hash): the stored response.
-        let retried: [SyncChange] = [.upsert(.logbookEntry, "e1", .obj(["minutes": .number(30), "timestamp": .string("t2")]))]
+        let retried: [SyncChange] = [.upsert(.logbookEntry, "e1", .object(["minutes": .number(30), "timestamp": .string("t2")]))]
         let replay = try service.push(userID: user.id, changes: retried, deviceID: "d", idempotencyKey: "k-1")
         #expect(replay.replayed)
         var unflagged = replay
@@ -154,7 +144,7 @@ import Testing
         #expect(unflagged == original)
         #expect(try service.changes(userID: user.id, since: nil).changes.count == 1)
 
-        let different: [SyncChange] = [.upsert(.logbookEntry, "e1", .obj(["minutes": .number(45)]))]
+        let different: [SyncChange] = [.upsert(.logbookEntry, "e1", .object(["minutes": .number(45)]))]
         #expect(throws: APIError.idempotencyConflict(key: "k-1", userID: user.id)) {
             try service.push(userID: user.id, changes: different, deviceID: "d", idempotencyKey: "k-1")
         }
@@ -169,15 +159,15 @@ import Testing
         #expect(!fresh.replayed && fresh.applied == 1)
     }
 
-    @Test(arguments: StorageKind.allCases)
-    func softDeletedEntitiesVanishFromReadsButAppearInChanges(kind: StorageKind) throws {
-        let fixture = try APIFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let service = fixture.service
+    @Test(arguments: DatabaseKind.allCases)
+    func softDeletedEntitiesVanishFromReadsButAppearInChanges(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.api)
+        defer { withExtendedLifetime(directory) {} }
+        let service = APIService(database: database)
         let user = try service.createUser(email: "del@example.com")
         _ = try service.push(userID: user.id, changes: [
-            .upsert(.goal, "g1", .obj(["title": .string("A")])),
-            .upsert(.goal, "g2", .obj(["title": .string("B")])),
+            .upsert(.goal, "g1", .object(["title": .string("A")])),
+            .upsert(.goal, "g2", .object(["title": .string("B")])),
         ])
         let before = try service.changes(userID: user.id, since: nil)
         let deletion = try service.push(userID: user.id, changes: [.delete(.goal, "g1"), .delete(.goal, "missing")])
@@ -189,26 +179,26 @@ import Testing
         #expect(since.changes.first?.deletedAt != nil)
         // Deleting again is a no-op; re-creating revives the entity with a new change number.
         #expect(try service.push(userID: user.id, changes: [.delete(.goal, "g1")]).applied == 0)
-        _ = try service.push(userID: user.id, changes: [.upsert(.goal, "g1", .obj(["title": .string("A again")]))])
+        _ = try service.push(userID: user.id, changes: [.upsert(.goal, "g1", .object(["title": .string("A again")]))])
         #expect(try service.entity(userID: user.id, type: .goal, id: "g1")?.version == 3)
         #expect(throws: APIError.invalidSyncToken(token: "abc")) { try service.changes(userID: user.id, since: "abc") }
     }
 
-    @Test(arguments: StorageKind.allCases)
-    func abortedPushLeavesNoPartialChangeSet(kind: StorageKind) throws {
-        let fixture = try APIFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let service = fixture.service
+    @Test(arguments: DatabaseKind.allCases)
+    func abortedPushLeavesNoPartialChangeSet(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.api)
+        defer { withExtendedLifetime(directory) {} }
+        let service = APIService(database: database)
         let user = try service.createUser(email: "abort@example.com")
-        _ = try service.push(userID: user.id, changes: [.upsert(.goal, "kept", .obj(["v": .number(1)]))])
+        _ = try service.push(userID: user.id, changes: [.upsert(.goal, "kept", .object(["v": .number(1)]))])
         let snapshot = try snapshot(service, user.id)
 
         // Hostile input in the third change, found only when it is reached (no key, so no up-front request hash):
         // the first two were already written inside the transaction.
         let poisoned: [SyncChange] = [
-            .upsert(.goal, "a", .obj(["v": .number(1)])),
-            .upsert(.goal, "kept", .obj(["v": .number(2)])),
-            .upsert(.goal, "b", .obj(["v": .number(.infinity)])),
+            .upsert(.goal, "a", .object(["v": .number(1)])),
+            .upsert(.goal, "kept", .object(["v": .number(2)])),
+            .upsert(.goal, "b", .object(["v": .number(.infinity)])),
         ]
         #expect(throws: APIError.self) { try service.push(userID: user.id, changes: poisoned) }
         #expect(try self.snapshot(service, user.id) == snapshot)
@@ -223,9 +213,9 @@ import Testing
                 """)
         }
         let crashing: [SyncChange] = [
-            .upsert(.goal, "c", .obj(["v": .number(1)])),
+            .upsert(.goal, "c", .object(["v": .number(1)])),
             .delete(.goal, "kept"),
-            .upsert(.goal, "boom", .obj(["v": .number(1)])),
+            .upsert(.goal, "boom", .object(["v": .number(1)])),
         ]
         #expect(throws: DatabaseError.self) { try service.push(userID: user.id, changes: crashing, idempotencyKey: "abort-2") }
         #expect(try self.snapshot(service, user.id) == snapshot)
@@ -239,7 +229,7 @@ import Testing
         let service = try APIService.open(dataDirectory: ":memory:")
         let user = try service.createUser(email: "goal@example.com")
         _ = try service.push(userID: user.id, changes: [
-            .upsert(.goal, "g", .obj(["title": .string("Practice"), "targetValue": .number(60), "status": .string("active")])),
+            .upsert(.goal, "g", .object(["title": .string("Practice"), "targetValue": .number(60), "status": .string("active")])),
         ])
         let token = try service.syncStatus(userID: user.id).lastSyncToken
         _ = try service.recordGoalProgress(userID: user.id, goalID: "g", value: 25, notes: "scales", sessionID: "s1")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Temporary folders and a small imported dictionary for the CLI surface tests.
+/// A small imported dictionary for the CLI surface tests (their folders are DictTesting's `TemporaryDirectory`).
 enum CLIFixture {
     /// Entries with every kind of relation, two languages of one word and a CJK term (JSONL `dict import entries` reads).
     static let entries = """
@@ -12,13 +12,6 @@ enum CLIFixture {
         {"term":"Klavier","lang":"de","type":"instrument","definition":{"concise":"Tasteninstrument mit Saiten."},"quality_score":{"overall":70}}
         {"term":"渐强","lang":"zh-CN","type":"dynamics","definition":{"concise":"逐渐变强的力度记号"},"metadata":{"translation_of":"crescendo"},"quality_score":{"overall":85}}
         """
-
-    /// A fresh empty folder (removed by the caller).
-    static func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dict-surface-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
 
     /// Runs the binary without a model, so results do not depend on what is installed.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Data? = nil) throws -> DictBinary.Run {

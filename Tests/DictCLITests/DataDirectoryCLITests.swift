@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -11,9 +12,8 @@ import Testing
 
     @Test(arguments: DataDirectoryCLITests.readCommands)
     func missingDataDirectoryIsRefusedAndNotCreated(command: [String]) throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let missing = directory.appendingPathComponent("nonexistent")
+        let directory = try TemporaryDirectory()
+        let missing = directory.url.appendingPathComponent("nonexistent")
         let result = try CLIFixture.run(command + ["--data-dir", missing.path])
         #expect(result.status == 3, "\(command): \(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
@@ -22,33 +22,30 @@ import Testing
     }
 
     @Test func defaultDataDirectoryIsNotCreatedInTheWorkingFolder() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try CLIFixture.run(["search", "allegro"], in: directory, environment: ["DICT_DATA_DIR": ""])
+        let directory = try TemporaryDirectory()
+        let result = try CLIFixture.run(["search", "allegro"], in: directory.url, environment: ["DICT_DATA_DIR": ""])
         #expect(result.status == 3, "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent(".dict").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".dict").path))
     }
 
     @Test(arguments: DataDirectoryCLITests.readCommands)
     func unmigratedDatabaseIsRefused(command: [String]) throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryDirectory()
         // An empty file is a SQLite database with no tables: every migration pending.
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("dictionary.db").path, contents: Data())
+        FileManager.default.createFile(atPath: directory.url.appendingPathComponent("dictionary.db").path, contents: Data())
         let result = try CLIFixture.run(command + ["--data-dir", directory.path])
         #expect(result.status == 3, "\(command): \(result.stderr)")
         #expect(result.stderr.contains("pending migration") && result.stderr.contains("dict migrate"), "\(result.stderr)")
     }
 
     @Test func migrateAndImportCreateTheDataDirectory() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let search = try CLIFixture.run(["search", "crescendo", "--mode", "exact"] + common)
         #expect(search.status == 0, "\(search.stderr)")
         // `import` alone (no migrate first) creates and migrates a fresh directory too.
-        let other = directory.appendingPathComponent("other")
-        let imported = try CLIFixture.run(["import", "entries", directory.appendingPathComponent("entries.jsonl").path, "--data-dir", other.path])
+        let other = directory.url.appendingPathComponent("other")
+        let imported = try CLIFixture.run(["import", "entries", directory.url.appendingPathComponent("entries.jsonl").path, "--data-dir", other.path])
         #expect(imported.status == 0, "\(imported.stderr)")
     }
 }

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -21,20 +22,17 @@ import Testing
 
     @Test func importSearchAndLookupThroughTheBinary() throws {
         #expect(Self.binary != nil, "dict binary not built next to the tests")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-cli-\(UUID().uuidString)")
-        let glossaryFolder = dir.appendingPathComponent("data/glossary")
-        try FileManager.default.createDirectory(at: glossaryFolder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try Data(Self.glossary.utf8).write(to: glossaryFolder.appendingPathComponent("test.jsonl"))
-        let common = ["--data-dir", dir.appendingPathComponent("db").path]
+        let dir = try TemporaryDirectory()
+        try dir.write(Data(Self.glossary.utf8), to: "data/glossary/test.jsonl")
+        let common = ["--data-dir", dir.url.appendingPathComponent("db").path]
 
         // Default files come from ./data/glossary.
-        let imported = try run(["import", "glossary", "--json"] + common, in: dir)
+        let imported = try run(["import", "glossary", "--json"] + common, in: dir.url)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("\"entries\":4"))
 
         // Without a model (an empty --model-dir) hybrid runs lexical only and says so; semantic fails clearly.
-        let noModel = ["--model-dir", dir.appendingPathComponent("no-model").path]
+        let noModel = ["--model-dir", dir.url.appendingPathComponent("no-model").path]
         let search = try run(["search", "cresc", "--json"] + noModel + common)
         #expect(search.status == 0, "\(search.stderr)")
         let body = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any])
@@ -60,9 +58,8 @@ import Testing
         let missing = try run(["lookup", "cresc"] + common)
         #expect(missing.status == 1 && missing.stdout.contains("Did you mean: crescendo"))
 
-        let bad = glossaryFolder.appendingPathComponent("bad.jsonl")
-        try Data("{\"term\":\"x\",\"lang\":\"xx\",\"type\":\"general\"}\n".utf8).write(to: bad)
-        let failed = try run(["import", "glossary", bad.path] + common)
+        let bad = try dir.write(Data("{\"term\":\"x\",\"lang\":\"xx\",\"type\":\"general\"}\n".utf8), to: "data/glossary/bad.jsonl")
+        let failed = try run(["import", "glossary", bad] + common)
         #expect(failed.status == 3 && failed.stderr.contains("bad.jsonl:1"))
     }
 }

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -14,16 +15,15 @@ import Testing
     }
 
     @Test func unknownModelIsUsageErrorAndSeveralUnrecordedModelsAreNamed() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let unknown = try CLIFixture.run(["embed", "--model", "gpt-9"] + common)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("multilingual-e5-small") && unknown.stderr.contains("all-MiniLM-L6-v2"), "\(unknown.stderr)")
 
         // Vectors of both models, imported, and no `dict embed --model` to say which one search uses.
         let vector = "[" + Array(repeating: "0.05", count: 384).joined(separator: ",") + "]"
-        let file = directory.appendingPathComponent("v.jsonl")
+        let file = directory.url.appendingPathComponent("v.jsonl")
         try Data("{\"term\":\"crescendo\",\"lang\":\"en\",\"vector\":\(vector)}\n".utf8).write(to: file)
         for model in ["all-MiniLM-L6-v2", "multilingual-e5-small", "someone-elses-model"] {
             let imported = try CLIFixture.run(["import", "embeddings", file.path, "--model", model, "--dimension", "384"] + common)
@@ -45,9 +45,8 @@ import Testing
     /// changes nothing, a complete one switches back, and `dict embed` alone keeps the recorded model.
     @Test(.enabled(if: EmbedModelCLITests.e5Installed && DictBinary.modelInstalled, "multilingual-e5-small or all-MiniLM-L6-v2 not installed: run `bash models/install.sh multilingual-e5-small` and `bash models/install.sh`"))
     func e5IsRecordedFollowedAndSwitchedOnlyWhenComplete() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         func run(_ arguments: [String]) throws -> DictBinary.Run {
             try DictBinary.run(arguments + common, in: DictBinary.packageRoot)
         }

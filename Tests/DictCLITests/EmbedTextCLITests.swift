@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -11,44 +12,35 @@ import Testing
         try DictBinary.run(arguments, in: DictBinary.packageRoot)
     }
 
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dict-embed-text-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     @Test func malformedLineExitsThreeNamingTheLine() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.jsonl")
+        let directory = try TemporaryDirectory()
+        let input = directory.url.appendingPathComponent("in.jsonl")
         try Data("{\"text\": \"fine\"}\n{\"txt\": \"no text key\"}\n".utf8).write(to: input)
-        let result = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path])
+        let result = try run(["embed-text", "--input", input.path, "--output", directory.url.appendingPathComponent("out.jsonl").path])
         #expect(result.status == 3)
         #expect(result.stderr.contains("in.jsonl:2"), "\(result.stderr)")
 
         // Invalid UTF-8 on line 3 is a data error too, never a crash.
         try (Data("{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"".utf8) + Data([0xFF, 0xFE]) + Data("\"}\n".utf8)).write(to: input)
-        let invalid = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path])
+        let invalid = try run(["embed-text", "--input", input.path, "--output", directory.url.appendingPathComponent("out.jsonl").path])
         #expect(invalid.status == 3)
         #expect(invalid.stderr.contains("in.jsonl:3"), "\(invalid.stderr)")
     }
 
     @Test func missingModelExitsThreeNamingInstallCommand() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.jsonl")
+        let directory = try TemporaryDirectory()
+        let input = directory.url.appendingPathComponent("in.jsonl")
         try Data("{\"text\": \"fine\"}\n".utf8).write(to: input)
-        let result = try run(["embed-text", "--input", input.path, "--output", directory.appendingPathComponent("out.jsonl").path,
-                              "--model-dir", directory.appendingPathComponent("no-model").path])
+        let result = try run(["embed-text", "--input", input.path, "--output", directory.url.appendingPathComponent("out.jsonl").path,
+                              "--model-dir", directory.url.appendingPathComponent("no-model").path])
         #expect(result.status == 3)
         #expect(result.stderr.contains("bash models/install.sh"), "\(result.stderr)")
     }
 
     @Test(.enabled(if: EmbedTextCLITests.modelInstalled, "model not installed: run `bash models/install.sh`"))
     func writesTextIdsAndEmbeddingPerLineInOrder() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.jsonl"), output = directory.appendingPathComponent("out.jsonl")
+        let directory = try TemporaryDirectory()
+        let input = directory.url.appendingPathComponent("in.jsonl"), output = directory.url.appendingPathComponent("out.jsonl")
         // Line 2 holds U+2028 inside the text: input is split on "\n" only.
         try Data("{\"text\": \"A man is eating food.\", \"id\": 7}\n{\"text\": \"a\\u2028b\"}\n{\"text\": \"\"}\n".utf8).write(to: input)
         let result = try run(["embed-text", "--input", input.path, "--output", output.path, "--batch-size", "2"])

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -6,12 +7,6 @@ import Testing
     /// `<package root>/models/multilingual-e5-small/e5-small-q4.bin`.
     static var modelFile: URL { DictBinary.packageRoot.appendingPathComponent("models/multilingual-e5-small/e5-small-q4.bin") }
     static var modelInstalled: Bool { FileManager.default.fileExists(atPath: modelFile.path) }
-
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dict-embed-text-e5-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
 
     @Test func unknownModelIsUsageErrorAndMissingModelNamesInstallCommand() throws {
         #expect(try DictBinary.run(["embed-text", "--model", "gpt-9", "hello"], in: DictBinary.packageRoot).status == 2)
@@ -30,9 +25,8 @@ import Testing
             .map { try #require(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]) }
             .filter { ["e5-059", "e5-010"].contains($0["id"] as? String) }
         #expect(references.count == 2)
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("in.jsonl"), output = directory.appendingPathComponent("out.jsonl")
+        let directory = try TemporaryDirectory()
+        let input = directory.url.appendingPathComponent("in.jsonl"), output = directory.url.appendingPathComponent("out.jsonl")
         var lines = try references.map { reference in
             String(decoding: try JSONSerialization.data(withJSONObject: ["id": reference["id"]!, "text": reference["text"]!,
                                                                         "is_query": reference["is_query"]!]), as: UTF8.self)

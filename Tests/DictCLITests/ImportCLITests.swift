@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -7,11 +8,9 @@ import Testing
 
     @Test func badFilesExitThreeNameTheLineAndWriteNothing() throws {
         #expect(DictionaryCLITests.binary != nil, "dict binary not built next to the tests")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-import-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let common = ["--data-dir", dir.appendingPathComponent("db").path]
-        let bad = dir.appendingPathComponent("bad.jsonl")
+        let dir = try TemporaryDirectory()
+        let common = ["--data-dir", dir.url.appendingPathComponent("db").path]
+        let bad = dir.url.appendingPathComponent("bad.jsonl")
         try Data("""
             {"term":"crescendo","lang":"en","type":"dynamics","definition":{"concise":"Gradually louder."}}
             {"term":"decrescendo","lang":"en","type":"nope"}
@@ -34,15 +33,15 @@ import Testing
         #expect(try cli.run(["lookup", "crescendo"] + common).status == 0)
 
         // Embeddings: a wrong-dimension line aborts with its line; a matrix without --ids is a usage error.
-        let vectors = dir.appendingPathComponent("v.jsonl")
+        let vectors = dir.url.appendingPathComponent("v.jsonl")
         try Data("{\"term\":\"crescendo\",\"lang\":\"en\",\"vector\":[1,2,3]}\n".utf8).write(to: vectors)
         let embedded = try cli.run(["import", "embeddings", vectors.path, "--model", "test-model", "--dimension", "4"] + common)
         #expect(embedded.status == 3 && embedded.stderr.contains("\(vectors.path):1: dimension mismatch: expected 4, found 3"), "\(embedded.stderr)")
-        let good = dir.appendingPathComponent("good.jsonl")
+        let good = dir.url.appendingPathComponent("good.jsonl")
         try Data("{\"term\":\"crescendo\",\"lang\":\"en\",\"vector\":[1,2,3,4]}\n".utf8).write(to: good)
         let stored = try cli.run(["import", "embeddings", good.path, "--model", "test-model", "--dimension", "4", "--json"] + common)
         #expect(stored.status == 0 && stored.stdout.contains("\"written\":1"), "\(stored.stderr)")
-        #expect(try cli.run(["import", "embeddings", dir.appendingPathComponent("v.npy").path] + common).status == 2)
+        #expect(try cli.run(["import", "embeddings", dir.url.appendingPathComponent("v.npy").path] + common).status == 2)
         #expect(try cli.run(["import", "entries", bad.path, "--on-existing", "merge"] + common).status == 2)
     }
 }

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -5,9 +6,8 @@ import Testing
 /// JSON keeps each related term's relation, once.
 @Suite struct LookupCLITests {
     @Test func termInAnotherLanguageIsShownWithANote() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let result = try CLIFixture.run(["lookup", "Klavier"] + common)
         #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
         #expect(result.stdout.contains("Tasteninstrument"))
@@ -16,9 +16,8 @@ import Testing
     }
 
     @Test func theQueryIsNeverItsOwnSuggestion() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         for term in ["forte", "Klavier", "crescendo"] {
             let result = try CLIFixture.run(["lookup", term, "--lang", "fr", "--json"] + common)
             let body = try CLIFixture.object(result.stdout)
@@ -31,11 +30,10 @@ import Testing
     }
 
     @Test func jsonKeepsEachRelatedTermOnceWithItsRelation() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryDirectory()
         // decrescendo is both an antonym and a related term of crescendo: listed once, with the stronger relation.
         let entries = CLIFixture.entries.replacingOccurrences(of: #""related_terms":["forte"]"#, with: #""related_terms":["forte","decrescendo"]"#)
-        let common = try CLIFixture.importedDataDirectory(in: directory, entries: entries)
+        let common = try CLIFixture.importedDataDirectory(in: directory.url, entries: entries)
         let result = try CLIFixture.run(["lookup", "crescendo", "--json"] + common)
         #expect(result.status == 0, "\(result.stderr)")
         let body = try CLIFixture.object(result.stdout)

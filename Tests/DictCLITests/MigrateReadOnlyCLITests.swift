@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -9,8 +10,8 @@ import Testing
     }
 
     @Test func statusAndDryRunNeverWriteTheDatabaseFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-migrate-ro-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let temporary = try TemporaryDirectory()
+        let dir = temporary.url.appendingPathComponent("data")
         let common = ["--data-dir", dir.path]
 
         // Nothing exists yet: both answer, and neither creates a file.

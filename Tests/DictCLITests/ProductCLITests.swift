@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -9,12 +10,10 @@ import Testing
 
     @Test("embed → semantic search → eval → analytics → export → doctor", .enabled(if: DictBinary.modelInstalled, "needs bash models/install.sh"))
     func productFlow() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dict-product-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let glossary = dir.appendingPathComponent("g.jsonl")
+        let dir = try TemporaryDirectory()
+        let glossary = dir.url.appendingPathComponent("g.jsonl")
         try Data(DictionaryCLITests.glossary.utf8).write(to: glossary)
-        let common = ["--data-dir", dir.appendingPathComponent("db").path]
+        let common = ["--data-dir", dir.url.appendingPathComponent("db").path]
         #expect(try run(["migrate"] + common).status == 0)
         #expect(try run(["import", "glossary", glossary.path] + common).status == 0)
 
@@ -34,7 +33,7 @@ import Testing
         let results = try #require(body["results"] as? [[String: Any]])
         #expect(results.first?["term"] as? String == "decrescendo")
 
-        let queries = dir.appendingPathComponent("q.jsonl")
+        let queries = dir.url.appendingPathComponent("q.jsonl")
         try Data(#"{"query": "getting softer", "expected": ["decrescendo"]}"#.utf8).write(to: queries)
         let eval = try run(["eval", queries.path, "--modes", "lexical", "hybrid", "--json"] + common)
         #expect(eval.status == 0, "\(eval.stderr)")
@@ -46,7 +45,7 @@ import Testing
         #expect(tokens.status == 0 && tokens.stdout.contains("embedding"))
         #expect(try run(["analytics", "popular", "--days", "0"] + common).status != 0)
 
-        let exported = dir.appendingPathComponent("out.db")
+        let exported = dir.url.appendingPathComponent("out.db")
         #expect(try run(["export", "--format", "sqlite", "--output", exported.path] + common).status == 0)
         #expect(FileManager.default.fileExists(atPath: exported.path))
         #expect(try run(["export", "--format", "xml"] + common).status == 2)
@@ -54,6 +53,6 @@ import Testing
         let after = try run(["doctor", "--json"] + common)
         #expect(after.status == 0, "\(after.stdout)")
         #expect(!after.stdout.contains("\"ok\":false"))
-        #expect(try run(["doctor", "--data-dir", dir.appendingPathComponent("missing").path]).status == 3)
+        #expect(try run(["doctor", "--data-dir", dir.url.appendingPathComponent("missing").path]).status == 3)
     }
 }

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -56,9 +57,9 @@ import Testing
         var variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         variables["PATH"] = binaryFolder + ":" + (variables["PATH"] ?? "/usr/bin:/bin")
         process.environment = variables
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("dict-readme-\(UUID().uuidString)")
+        let scratch = try TemporaryDirectory(prefix: "dict-readme")
+        let output = scratch.url.appendingPathComponent("output.txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = handle
@@ -73,9 +74,8 @@ import Testing
         let readme = try Self.examples(in: "README.md")
         let httpDoc = try Self.examples(in: "docs/http-api.md")
         #expect(readme.filter { $0.hasPrefix("dict ") }.count >= 8 && readme.contains { $0.hasPrefix("curl ") }, "\(readme)")
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let data = directory.appendingPathComponent("data-dir")
+        let directory = try TemporaryDirectory()
+        let data = directory.url.appendingPathComponent("data-dir")
         let environment = ["DICT_DATA_DIR": data.path, "DICT_MODEL_DIR": "/nonexistent/dict-test-model"]
 
         // A fresh data directory set up as scripts/demo.sh does (without the model: see skipReason).
@@ -93,7 +93,7 @@ import Testing
             // curl: the server's real address, and -f so an HTTP error fails the line.
             let command = example.replacingOccurrences(of: "http://127.0.0.1:8080", with: base)
                 .replacingOccurrences(of: "curl -s ", with: "curl -sf ")
-            let folder = example.hasPrefix("curl ") ? directory : DictBinary.packageRoot
+            let folder = example.hasPrefix("curl ") ? directory.url : DictBinary.packageRoot
             let result = try Self.shell(command, in: folder, environment: environment)
             let expected = Self.expectedStatus[example] ?? 0
             #expect(result.status == expected, "\(example) exited \(result.status), README says \(expected): \(result.stdout.suffix(600))")

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -32,14 +33,13 @@ import Testing
     }
 
     @Test func jsonLinesExportImportsBackWithEveryField() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let source = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let source = try CLIFixture.importedDataDirectory(in: directory.url)
         let exported = try CLIFixture.run(["export", "--format", "jsonl", "--output", "-"] + source)
         #expect(exported.status == 0 && exported.stderr.contains("exported 6 entries"), "\(exported.stderr)")
         #expect(exported.stdout.split(separator: "\n").count == 6)
 
-        let target = ["--data-dir", directory.appendingPathComponent("copy").path]
+        let target = ["--data-dir", directory.url.appendingPathComponent("copy").path]
         let imported = try CLIFixture.run(["import", "entries", "-", "--format", "jsonl"] + target, input: Data(exported.stdout.utf8))
         #expect(imported.status == 0, "\(imported.stderr)")
 
@@ -55,15 +55,14 @@ import Testing
     }
 
     @Test func csvExportHasTheImportColumnsAndImportsBack() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let source = try CLIFixture.importedDataDirectory(in: directory)
-        let csvPath = directory.appendingPathComponent("out.csv")
+        let directory = try TemporaryDirectory()
+        let source = try CLIFixture.importedDataDirectory(in: directory.url)
+        let csvPath = directory.url.appendingPathComponent("out.csv")
         #expect(try CLIFixture.run(["export", "--format", "csv", "--output", csvPath.path] + source).status == 0)
         let csv = try String(contentsOf: csvPath, encoding: .utf8)
         #expect(csv.hasPrefix("term,lang,type,concise,detailed,etymology,usage_example,pronunciation_ipa,synonyms,antonyms,related_terms,categories,overall\r\n"))
 
-        let target = ["--data-dir", directory.appendingPathComponent("copy").path]
+        let target = ["--data-dir", directory.url.appendingPathComponent("copy").path]
         let imported = try CLIFixture.run(["import", "entries", csvPath.path] + target)
         #expect(imported.status == 0, "\(imported.stderr)")
         let again = try CLIFixture.run(["export", "--format", "csv", "--output", "-"] + target)
@@ -73,9 +72,8 @@ import Testing
     }
 
     @Test func dashIsStandardInputForEveryFileInput() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = ["--data-dir", directory.appendingPathComponent("db").path]
+        let directory = try TemporaryDirectory()
+        let common = ["--data-dir", directory.url.appendingPathComponent("db").path]
         let glossary = try CLIFixture.run(["import", "glossary", "-", "--json"] + common, input: Data(CLIFixture.entries.utf8))
         #expect(glossary.status == 0 && glossary.stdout.contains("\"entries\":6"), "\(glossary.stderr)")
 

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -7,16 +8,9 @@ import Testing
         try DictBinary.run(arguments)
     }
 
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dict-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func scoresAddRefusesDuplicateAndListFinds() throws {
         #expect(DictBinary.url != nil, "dict binary not built next to the tests")
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TemporaryDirectory()
         let common = ["--data-dir", dir.path]
         let added = try run(["scores", "add"] + common + ["--title", "Étude", "--composer", "Chopin", "--opus", "Op. 10 No. 3", "--instrument", "piano", "--json"])
         #expect(added.status == 0, "\(added.stderr)")
@@ -34,11 +28,10 @@ import Testing
     }
 
     @Test func syncPushReplaysAndPullReturnsDeletions() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TemporaryDirectory()
         let common = ["--data-dir", dir.path]
         #expect(try run(["sync", "add-user"] + common + ["--email", "Me@Example.com"]).status == 0)
-        let changes = dir.appendingPathComponent("changes.json")
+        let changes = dir.url.appendingPathComponent("changes.json")
         try Data(#"{"deviceId":"cli","changes":[{"entityType":"goal","entityId":"g1","data":{"title":"Scales"}},{"entityType":"logbook_entry","entityId":"e1","data":{"minutes":30}}]}"#.utf8).write(to: changes)
         let push = ["sync", "push"] + common + ["--user", "me@example.com", "--file", changes.path, "--idempotency-key", "k1", "--json"]
         let first = try run(push)
@@ -46,7 +39,7 @@ import Testing
         let again = try run(push)
         #expect(again.status == 0 && again.stdout.contains(#""replayed":true"#))
 
-        let deletion = dir.appendingPathComponent("delete.json")
+        let deletion = dir.url.appendingPathComponent("delete.json")
         try Data(#"[{"entityType":"goal","entityId":"g1","deleted":true}]"#.utf8).write(to: deletion)
         let conflict = try run(["sync", "push"] + common + ["--user", "me@example.com", "--file", deletion.path, "--idempotency-key", "k1"])
         #expect(conflict.status == 3)

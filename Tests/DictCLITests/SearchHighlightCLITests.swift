@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -6,9 +7,8 @@ import Testing
     static let bold = "\u{1B}[1m"
 
     @Test func highlightMarksMatchesInJSONAndBoldOnlyForATerminal() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let query = ["search", "cresc", "--mode", "lexical", "--highlight"] + common
 
         let json = try CLIFixture.object(try CLIFixture.run(query + ["--format", "json"]).stdout)
@@ -50,9 +50,8 @@ import Testing
     }
 
     @Test func facetsCountEveryMatchInJSONAndUnderTheTable() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let all = try CLIFixture.object(try CLIFixture.run(["search", "crescendo", "--mode", "lexical", "--json"] + common).stdout)
         let everything = try #require(all["results"] as? [[String: Any]])
         var languages: [String: Int] = [:]

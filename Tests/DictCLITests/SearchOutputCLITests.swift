@@ -1,12 +1,12 @@
+import DictTesting
 import Foundation
 import Testing
 
 /// Issue 14, items 3, 6, 8 and 11: `dict search` output formats, the notes it prints, its help, and its table.
 @Suite struct SearchOutputCLITests {
     @Test func formatsCarryTheSameResults() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let query = ["search", "gradually", "--mode", "lexical"] + common
         let json = try CLIFixture.object(try CLIFixture.run(query + ["--format", "json"]).stdout)
         let synonym = try CLIFixture.object(try CLIFixture.run(query + ["--json"]).stdout)
@@ -35,9 +35,8 @@ import Testing
     }
 
     @Test func semanticSearchWithoutVectorsSaysToRunEmbed() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         // Hybrid without a model still answers lexically, and says the vectors are missing.
         let hybrid = try CLIFixture.run(["search", "getting louder", "--json"] + common)
         #expect(hybrid.stderr.contains("run `dict embed`"), "\(hybrid.stderr)")
@@ -47,9 +46,8 @@ import Testing
 
     @Test(.enabled(if: DictBinary.modelInstalled, "needs bash models/install.sh"))
     func semanticModeWithAModelButNoVectorsSaysToRunEmbed() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let result = try DictBinary.run(
             ["search", "getting louder", "--mode", "semantic"] + common, environment: ["DICT_MODEL_DIR": DictBinary.modelDirectory.path])
         #expect(result.status == 1)
@@ -72,9 +70,8 @@ import Testing
     }
 
     @Test func tableAlignsCJKFitsTheTerminalAndHasNoTrailingSpaces() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         for width in [60, 200] {
             // An empty lexical query browses every entry, the CJK one included.
             let result = try CLIFixture.run(["search", "", "--mode", "lexical"] + common, environment: ["COLUMNS": "\(width)"])

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -5,9 +6,8 @@ import Testing
 /// CLI, and an access-log line per request in plain text or JSON.
 @Suite(.serialized) struct ServeCLITests {
     @Test func versionIsTheSameEverywhere() async throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let version = try CLIFixture.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(!version.isEmpty)
         let server = try ServeProcess(common)
@@ -19,9 +19,8 @@ import Testing
     }
 
     @Test func cliAndHTTPResultItemsHaveTheSameShape() async throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let cli = try CLIFixture.object(try CLIFixture.run(["search", "gradually", "--mode", "lexical", "--lang", "en", "--json"] + common).stdout)
         let server = try ServeProcess(common)
         defer { server.stop() }
@@ -44,9 +43,8 @@ import Testing
 
     @Test(arguments: ["plain", "json"])
     func everyRequestLogsOneAccessLine(format: String) async throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let server = try ServeProcess(common + ["--log-format", format])
         _ = try await server.get("/readyz")
         _ = try await server.get("/api/v1/terms/crescendo")

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 import Testing
 
@@ -22,8 +23,7 @@ import Testing
 
     @Test(arguments: UsageErrorCLITests.usageErrors)
     func usageErrorsExitTwoWithOneLine(arguments: [String]) throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryDirectory()
         let result = try CLIFixture.run(arguments + ["--data-dir", directory.path])
         #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
@@ -69,9 +69,8 @@ import Testing
     }
 
     @Test func searchAcceptsCommaSeparatedAndRepeatedLanguages() throws {
-        let directory = try CLIFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let common = try CLIFixture.importedDataDirectory(in: directory)
+        let directory = try TemporaryDirectory()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url)
         let comma = try CLIFixture.run(["search", "crescendo", "--mode", "lexical", "--lang", "en,ZH-cn", "--format", "jsonl"] + common)
         let repeated = try CLIFixture.run(["search", "crescendo", "--mode", "lexical", "--lang", "en", "--lang", "zh_CN", "--format", "jsonl"] + common)
         #expect(comma.status == 0 && comma.stdout == repeated.stdout, "\(comma.stderr) \(repeated.stderr)")

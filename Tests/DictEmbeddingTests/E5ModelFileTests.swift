@@ -1,4 +1,5 @@
 @testable import DictEmbedding
+import DictTesting
 import Foundation
 import Testing
 
@@ -27,8 +28,7 @@ struct E5ModelFileTests {
     }
 
     @Test func smallValidFileLoadsAndEmbeds() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryDirectory()
         let path = try folder.write(E5ModelFileWriter().data(), to: "e5-small-q4.bin")
         let embedder = try MultilingualE5Embedder(modelFile: path)
         #expect(embedder.dimension == 32)

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 
 /// Builds small e5 model files (the `e5-small-q4.bin` layout, see `E5ModelFile`) for tests, with seeded random
@@ -49,7 +50,7 @@ struct E5ModelFileWriter {
     }
 
     func data() -> Data {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var out = Data()
         func u8(_ v: UInt8) { out.append(v) }
         func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }

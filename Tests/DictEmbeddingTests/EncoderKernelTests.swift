@@ -1,5 +1,6 @@
 import CEncoderKernels
 @testable import DictEmbedding
+import DictTesting
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ struct EncoderKernelTests {
     static let sets = EncoderKernelSet.allCases.filter(\.isSupported)
     private static let seed: UInt64 = 0x5EED_0013
 
-    private static func randomValues(_ count: Int, _ generator: inout SplitMixGenerator) -> [Float] {
+    private static func randomValues(_ count: Int, _ generator: inout SeededGenerator) -> [Float] {
         (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
     }
 
@@ -37,7 +38,7 @@ struct EncoderKernelTests {
     /// and storing onto a bias row.
     @Test(arguments: sets) func packedProductMatchesReference(_ kernels: EncoderKernelSet) {
         print("EncoderKernelTests seed: \(Self.seed)")
-        var generator = SplitMixGenerator(seed: Self.seed)
+        var generator = SeededGenerator(seed: Self.seed)
         for (m, n, k) in [(1, 1, 1), (5, 17, 33), (13, 48, 384), (7, 8, 4), (200, 40, 800), (400, 24, 20), (3, 5, 0)] {
             let lda = k + 3, ldc = n + 2
             let a = Self.randomValues(m * lda, &generator), w = Self.randomValues(n * k, &generator)
@@ -65,7 +66,7 @@ struct EncoderKernelTests {
     /// A row's result is the same bit for bit whatever rows are multiplied with it: what lets a sentence's vector
     /// not depend on its batch.
     @Test(arguments: sets) func rowResultsDoNotDependOnTheOtherRows(_ kernels: EncoderKernelSet) {
-        var generator = SplitMixGenerator(seed: Self.seed + 1)
+        var generator = SeededGenerator(seed: Self.seed + 1)
         let m = 29, n = 40, k = 400
         let a = Self.randomValues(m * k, &generator), w = Self.randomValues(n * k, &generator)
         let together = Self.product(kernels, a: a, lda: k, w: w, m: m, n: n, k: k, start: .init(repeating: 0, count: m * n), ldc: n,
@@ -81,7 +82,7 @@ struct EncoderKernelTests {
     /// to stream (where the prefetch is issued) and more, one panel or many, one depth pass or several, and
     /// following matrices of one panel or many.
     @Test(arguments: sets) func prefetchingTheFollowingMatrixChangesNoResult(_ kernels: EncoderKernelSet) {
-        var generator = SplitMixGenerator(seed: Self.seed + 4)
+        var generator = SeededGenerator(seed: Self.seed + 4)
         for (m, n, k) in [(1, 8, 800), (13, 40, 384), (5, 48, 800), (24, 17, 33), (30, 40, 384)] {
             let a = Self.randomValues(m * k, &generator), w = Self.randomValues(n * k, &generator)
             let start = [Float](repeating: 0, count: m * n)
@@ -112,7 +113,7 @@ struct EncoderKernelTests {
     }
 
     @Test(arguments: sets) func layerNormMatchesReference(_ kernels: EncoderKernelSet) {
-        var generator = SplitMixGenerator(seed: Self.seed + 2)
+        var generator = SeededGenerator(seed: Self.seed + 2)
         for width in [8, 13, 384] {
             let rows = 3
             let input = Self.randomValues(rows * width, &generator).map { $0 * 5 + 2 }
@@ -132,7 +133,7 @@ struct EncoderKernelTests {
     }
 
     @Test(arguments: sets) func softmaxMatchesReference(_ kernels: EncoderKernelSet) {
-        var generator = SplitMixGenerator(seed: Self.seed + 3)
+        var generator = SeededGenerator(seed: Self.seed + 3)
         for width in [1, 7, 13, 40] {
             let rows = 2, ld = width + 3, scale: Float = 0.17
             var matrix = Self.randomValues(rows * ld, &generator).map { $0 * 40 }

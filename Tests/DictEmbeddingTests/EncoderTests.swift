@@ -1,4 +1,5 @@
 @testable import DictEmbedding
+import DictTesting
 import Foundation
 import Testing
 
@@ -27,7 +28,6 @@ struct EncoderTests {
 
     @Test(arguments: sets) func matchesNaiveReferenceOnMixedLengthBatch(_ kernels: EncoderKernelSet) throws {
         let (model, encoder) = try loadTiny(kernels)
-        defer { model.folder.cleanUp() }
         let batch: [[Int32]] = [[2, 5, 6, 3], [2, 8, 9, 10, 11, 12, 13, 14, 3], [2, 3], [2, 0, 4, 1, 19, 3]]
         let expected = NaiveBertReference(model: model).encode(batch)
         let actual = try run(encoder, batch)
@@ -42,8 +42,7 @@ struct EncoderTests {
     /// Bit for bit: every kernel computes a row the same way whatever rows accompany it.
     @Test(arguments: sets) func batchedVectorsEqualOneByOne(_ kernels: EncoderKernelSet) throws {
         let (model, encoder) = try loadTiny(kernels)
-        defer { model.folder.cleanUp() }
-        var generator = SplitMixGenerator(seed: Self.seed + 1)
+        var generator = SeededGenerator(seed: Self.seed + 1)
         let batch: [[Int32]] = (0..<9).map { _ in
             [2] + (0..<Int.random(in: 0...10, using: &generator)).map { _ in Int32.random(in: 0..<20, using: &generator) } + [3]
         }
@@ -56,7 +55,6 @@ struct EncoderTests {
 
     @Test func hostileTokenIDsAreNamedErrors() throws {
         let (model, encoder) = try loadTiny()
-        defer { model.folder.cleanUp() }
         #expect(throws: EncoderError.emptySequence(index: 1)) { try run(encoder, [[2, 3], []]) }
         #expect(throws: EncoderError.tokenIDOutOfRange(index: 0, position: 1, id: 20, vocabularySize: 20)) { try run(encoder, [[2, 20, 3]]) }
         #expect(throws: EncoderError.tokenIDOutOfRange(index: 0, position: 0, id: -1, vocabularySize: 20)) { try run(encoder, [[-1]]) }
@@ -68,7 +66,6 @@ struct EncoderTests {
 
     @Test func embedderLoadsTinyModelFolderEndToEnd() throws {
         let model = try TinyModel(seed: Self.seed)
-        defer { model.folder.cleanUp() }
         let embedder = try MiniLMEmbedder(modelDirectory: model.folder.path)
         #expect(embedder.dimension == TinyModel.hidden)
         #expect(embedder.tokenIDs(of: "Playing the piano, allegros!") == [2, 10, 11, 12, 13, 14, 17, 18, 16, 3])
@@ -84,7 +81,6 @@ struct EncoderTests {
 
     @Test func workerShardsGiveTheSameVectorsAsOneThread() throws {
         let model = try TinyModel(seed: Self.seed)
-        defer { model.folder.cleanUp() }
         let single = try MiniLMEmbedder(modelDirectory: model.folder.path)
         let texts = ["a b c", "musical", "", "playing the piano", "x x x x x x x x", "allegros!", "c"]
         let expected = try single.embedFlat(texts)

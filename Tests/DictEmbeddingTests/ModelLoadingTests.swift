@@ -1,12 +1,12 @@
 @testable import DictEmbedding
+import DictTesting
 import Foundation
 import Testing
 
 /// Finding the model folder, and typed errors (naming the install command) for missing or corrupt models.
 struct ModelLoadingTests {
     @Test func locatorOrderExplicitEnvironmentCurrentDirectoryExecutable() throws {
-        let root = try TemporaryFolder()
-        defer { root.cleanUp() }
+        let root = try TemporaryDirectory()
         try root.write(Data("{}".utf8), to: "package/models/all-MiniLM-L6-v2/config.json")
         try root.write(Data("{}".utf8), to: "elsewhere/config.json")
         let executable = root.path + "/package/.build/release/dict"
@@ -27,8 +27,7 @@ struct ModelLoadingTests {
     }
 
     @Test func e5LocatorLooksForItsOwnFolderFileAndVariable() throws {
-        let root = try TemporaryFolder()
-        defer { root.cleanUp() }
+        let root = try TemporaryDirectory()
         try root.write(Data("{}".utf8), to: "package/models/all-MiniLM-L6-v2/config.json")
         try root.write(Data(), to: "package/models/multilingual-e5-small/e5-small-q4.bin")
         let locator = ModelLocator.multilingualE5(environment: ["DICT_MODEL_DIR": root.path + "/package/models/all-MiniLM-L6-v2"],
@@ -57,7 +56,6 @@ struct ModelLoadingTests {
 
     @Test func corruptOrIncompleteFolderIsTypedError() throws {
         let model = try TinyModel(seed: 7)
-        defer { model.folder.cleanUp() }
         let weights = model.folder.path + "/model.safetensors"
         let original = try Data(contentsOf: URL(fileURLWithPath: weights))
 
@@ -86,7 +84,6 @@ struct ModelLoadingTests {
 
     @Test func nonFiniteWeightsGiveTypedErrorNotVectors() throws {
         let model = try TinyModel(seed: 11)
-        defer { model.folder.cleanUp() }
         var writer = SafetensorsWriter()
         for name in model.tensors.keys.sorted() {
             var values = model.tensors[name]!.values

@@ -1,4 +1,5 @@
 @testable import DictEmbedding
+import DictTesting
 import Foundation
 import Testing
 
@@ -6,8 +7,7 @@ import Testing
 struct SafetensorsTests {
     @discardableResult
     private func withFile<R>(_ data: Data, _ body: (String) throws -> R) throws -> R {
-        let folder = try TemporaryFolder()
-        defer { folder.cleanUp() }
+        let folder = try TemporaryDirectory()
         return try body(try folder.write(data, to: "model.safetensors"))
     }
 

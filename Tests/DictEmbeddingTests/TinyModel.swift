@@ -1,4 +1,5 @@
 @testable import DictEmbedding
+import DictTesting
 import Foundation
 
 /// A tiny random BERT written to a temporary sentence-transformers folder (config files, vocab.txt,
@@ -8,7 +9,7 @@ struct TinyModel {
     static let vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "b", "c", "music", "##al",
                              "play", "##ing", "the", "piano", ",", ".", "!", "allegro", "##s", "x"]
 
-    let folder: TemporaryFolder
+    let folder: TemporaryDirectory
     /// Every tensor by name (PyTorch layout).
     let tensors: [String: (shape: [Int], values: [Float])]
 
@@ -19,7 +20,7 @@ struct TinyModel {
     }
 
     init(seed: UInt64) throws {
-        var generator = SplitMixGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var tensors: [String: (shape: [Int], values: [Float])] = [:]
         func random(_ shape: [Int], scale: Float = 0.5, offset: Float = 0) -> (shape: [Int], values: [Float]) {
             (shape, (0..<shape.reduce(1, *)).map { _ in offset + Float.random(in: -scale...scale, using: &generator) })
@@ -47,7 +48,7 @@ struct TinyModel {
         }
         self.tensors = tensors
 
-        folder = try TemporaryFolder()
+        folder = try TemporaryDirectory()
         var writer = SafetensorsWriter()
         for name in tensors.keys.sorted() { writer.add(name, shape: tensors[name]!.shape, values: tensors[name]!.values) }
         // Real files carry this I64 buffer too; the loader must ignore it.

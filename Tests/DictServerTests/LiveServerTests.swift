@@ -1,4 +1,5 @@
 import DictServer
+import DictStore
 import DictTesting
 import Foundation
 import HTTPTypes

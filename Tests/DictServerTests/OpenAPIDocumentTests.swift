@@ -1,5 +1,5 @@
 import DictServer
-import DictionaryCore
+import DictStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting

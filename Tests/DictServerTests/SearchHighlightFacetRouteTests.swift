@@ -1,4 +1,5 @@
 import DictServer
+import DictStore
 import DictionaryCore
 import DictionaryImport
 import Foundation

@@ -1,3 +1,4 @@
+import DictStore
 import DictTesting
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import DictMigrations
+import DictStore
 import DictTesting
 import Foundation
 import GRDB

@@ -1,3 +1,4 @@
+import DictTesting
 import Foundation
 @testable import DictionaryImport
 
@@ -9,15 +10,11 @@ struct WordNetFixture {
     /// Two licence-style header lines, as in the real files (two leading spaces).
     static let header = ["  1 This is a test fixture in WordNet 3.0 format.  ", "  2   "]
 
-    let directory: URL
+    /// The folder holding the files, removed when the fixture is released.
+    let folder: TemporaryDirectory
+    var directory: URL { folder.url }
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("wordnet-fixture-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: directory) }
+    init() throws { folder = try TemporaryDirectory(prefix: "wordnet-fixture") }
 
     var reader: WordNetReader { WordNetReader(directory: directory.path) }
 

@@ -38,7 +38,6 @@ let wordNetFixtureFiles: [WordNetDataFile: [(name: String, template: String)]] =
 
 func withWordNetFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (WordNetFixture) throws -> T) throws -> T {
     let fixture = try WordNetFixture()
-    defer { fixture.remove() }
     try fixture.write(wordNetFixtureFiles, index: index)
     return try body(fixture)
 }
@@ -139,7 +138,6 @@ func withWordNetFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (Wo
 
 @Test func emptyFileHasNoSynsetsAndOverlongLineIsAnError() throws {
     let fixture = try WordNetFixture()
-    defer { fixture.remove() }
     let path = fixture.directory.appendingPathComponent("data.noun")
     try Data().write(to: path)
     #expect(try fixture.reader.synsets(in: .noun).isEmpty)

@@ -1,25 +1,27 @@
 import DictMigrations
 import DictStore
+import DictTesting
 import GRDB
 import Testing
 @testable import ScoresService
 
 @Suite struct ScoresMigrationTests {
-    @Test(arguments: StorageKind.allCases)
-    func freshDatabaseAppliesEighteenMigrations(kind: StorageKind) throws {
-        let fixture = try ScoresFixture(kind)
-        let status = try Service.scores.migrationRunner().status(of: fixture.service.database)
+    @Test(arguments: DatabaseKind.allCases)
+    func freshDatabaseAppliesEighteenMigrations(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.scores)
+        defer { withExtendedLifetime(directory) {} }
+        let status = try Service.scores.migrationRunner().status(of: database)
         #expect(status.count == 18)
         #expect(status.allSatisfy { $0.state == .applied })
         #expect(status.last?.name == "0018_add_normalized_id.sql")
-        let tables = try fixture.service.database.read { db in
+        let tables = try database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
         }
         for table in ["scores", "score_versions", "score_pages", "collections", "user_collections", "collection_members",
                       "score_analytics", "collection_visibility_log", "user_score_favorites", "composer_aliases"] {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try Service.scores.migrationRunner().migrate(fixture.service.database).isEmpty)
+        #expect(try Service.scores.migrationRunner().migrate(database).isEmpty)
     }
 
     @Test func seededCollectionsArePlatformCollections() throws {

@@ -1,15 +1,17 @@
+import DictMigrations
 import DictStore
+import DictTesting
 import Foundation
 import GRDB
 import Testing
 @testable import ScoresService
 
 @Suite struct ScoresServiceTests {
-    @Test(arguments: StorageKind.allCases)
-    func duplicateByNormalizedIDIsRefusedOrMerged(kind: StorageKind) throws {
-        let fixture = try ScoresFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let service = fixture.service
+    @Test(arguments: DatabaseKind.allCases)
+    func duplicateByNormalizedIDIsRefusedOrMerged(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.scores)
+        defer { withExtendedLifetime(directory) {} }
+        let service = ScoresService(database: database)
         let first = try service.addScore(NewScore(title: "Prelude in C Major", composer: "J.S. Bach", opus: "BWV 846",
                                                   instrument: .piano, tags: ["wtc"]))
         guard case .created(let original) = first else { Issue.record("first add did not create"); return }
@@ -36,9 +38,11 @@ import Testing
     }
 
     @Test func concurrentAddsOfOneWorkLeaveOneRow() async throws {
-        let fixture = try ScoresFixture(.file)
-        guard let directory = fixture.directory?.path else { Issue.record("no directory"); return }
-        let services = [fixture.service, try ScoresService.open(dataDirectory: directory)]
+        let (database, directory) = try DatabaseKind.file.open(.scores)
+        defer { withExtendedLifetime(directory) {} }
+        let service = ScoresService(database: database)
+        let path = try #require(directory?.path)
+        let services = [service, try ScoresService.open(dataDirectory: path)]
         let outcomes = try await withThrowingTaskGroup(of: ScoreAddOutcome.self) { group in
             for task in 0..<8 {
                 group.addTask {
@@ -51,7 +55,7 @@ import Testing
         let created = outcomes.filter { if case .created = $0 { true } else { false } }
         #expect(created.count == 1)
         #expect(Set(outcomes.map(\.score.id)).count == 1)
-        let stored = try fixture.service.score(id: outcomes[0].score.id)
+        let stored = try service.score(id: outcomes[0].score.id)
         #expect(Set(stored.tags) == Set((0..<8).map { "tag-\($0)" }))
     }
 
@@ -114,11 +118,11 @@ import Testing
         #expect(try service.pages(scoreID: score.id).map(\.pageNumber) == [1, 2])
     }
 
-    @Test(arguments: StorageKind.allCases)
-    func collectionMembershipStaysConsistent(kind: StorageKind) throws {
-        let fixture = try ScoresFixture(kind)
-        defer { withExtendedLifetime(fixture) {} }
-        let service = fixture.service
+    @Test(arguments: DatabaseKind.allCases)
+    func collectionMembershipStaysConsistent(kind: DatabaseKind) throws {
+        let (database, directory) = try kind.open(.scores)
+        defer { withExtendedLifetime(directory) {} }
+        let service = ScoresService(database: database)
         let scores = try (1...4).map { n in
             try service.addScore(NewScore(title: "Study \(n)", composer: "Sor", opus: "Op. 60", instrument: .guitar)).score
         }
@@ -157,12 +161,13 @@ import Testing
     }
 
     @Test func analyticsCountersAreAtomicUnderConcurrency() async throws {
-        let fixture = try ScoresFixture(.file)
-        let score = try fixture.service.addScore(NewScore(title: "Canon", composer: "Pachelbel", instrument: .piano)).score
-        guard let directory = fixture.directory?.path else { Issue.record("no directory"); return }
+        let (database, directory) = try DatabaseKind.file.open(.scores)
+        defer { withExtendedLifetime(directory) {} }
+        let service = ScoresService(database: database)
+        let score = try service.addScore(NewScore(title: "Canon", composer: "Pachelbel", instrument: .piano)).score
         // Two independent connections (pools) to the same file, as two processes would have.
-        let second = try ScoresService.open(dataDirectory: directory)
-        let services = [fixture.service, second]
+        let second = try ScoresService.open(dataDirectory: try #require(directory?.path))
+        let services = [service, second]
         let tasks = 8, perTask = 40
         try await withThrowingTaskGroup(of: Void.self) { group in
             for task in 0..<tasks {

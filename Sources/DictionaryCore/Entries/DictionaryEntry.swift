@@ -1,3 +1,5 @@
+package import DictStore
+
 /// One stored dictionary entry, serialized as the web client expects (§2.1, web-client-contract.md): lowercase UUID
 /// `id`, `references` for the `refs` column, ISO-8601 `Z` timestamps, `search_frequency`/`last_accessed` inside
 /// `metadata`. `folded_term` and `overall_score` are storage details and are not encoded.

@@ -1,3 +1,5 @@
+import DictStore
+
 /// A fast reader for the JSON columns of `dictionary_entries` (definition, refs, metadata, quality_score,
 /// ai_metadata). Foundation's `JSONDecoder` spent about 100 µs on a WordNet definition, which made entry decoding the
 /// largest cost of a lookup and of every result page; this parser reads the same text in a few microseconds.

@@ -1,3 +1,5 @@
+package import DictStore
+
 /// The `definition` column (§6.2): short and long text, etymology, usage, pronunciation, translations and, for
 /// WordNet entries, one sense per part of speech. Unknown keys are kept in `extras`.
 package struct EntryDefinition: Codable, Hashable, Sendable {

@@ -1,3 +1,5 @@
+package import DictStore
+
 /// The writable content of an entry: what `create`, `update` and imports take. Keys (`normalized_term`,
 /// `folded_term`), `overall_score`, ids, versions and timestamps are derived by the repository.
 package struct EntryDraft: Codable, Hashable, Sendable {

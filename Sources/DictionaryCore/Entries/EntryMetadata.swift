@@ -1,3 +1,5 @@
+package import DictStore
+
 /// The `metadata` column (§6.5). `search_frequency` and `last_accessed` live in their own columns and are merged
 /// into this object when an entry is read. Unknown keys are kept in `extras`.
 package struct EntryMetadata: Codable, Hashable, Sendable {

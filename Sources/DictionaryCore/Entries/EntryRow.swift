@@ -1,3 +1,4 @@
+import DictStore
 import Foundation
 package import GRDB
 

@@ -1,3 +1,4 @@
+package import DictStore
 import Foundation
 
 /// Checks an `EntryDraft` against the schema's rules before SQLite sees it, so callers get an `EntryError` that

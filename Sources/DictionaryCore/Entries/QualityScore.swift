@@ -1,3 +1,5 @@
+package import DictStore
+
 /// The `quality_score` column (§6.4); `overall` (0–100) is mirrored into the `overall_score` column for
 /// filtering and sorting. Unknown keys are kept in `extras`.
 package struct QualityScore: Codable, Hashable, Sendable {

@@ -1,3 +1,4 @@
+import DictStore
 import GRDB
 
 /// One claimed (or listed) `seed_queue` row.

@@ -1,7 +1,8 @@
 import Foundation
 package import GRDB
 
-/// Conversions between JSON text columns, database rows and Foundation JSON objects.
+/// Conversions between JSON text columns, database rows and Foundation JSON objects (queue payloads, string-array
+/// columns such as `tags` and `score_ids`).
 package enum JSONText {
     /// Compact JSON with sorted keys (stable text for tests and diffs); `{}` if `object` cannot be encoded.
     package static func encode(_ object: Any) -> String {

@@ -1,7 +1,6 @@
-import Foundation
-
-/// Any JSON value. Entry JSON objects keep keys they do not model in an `extras` map of these, so a round trip
-/// through dict never drops fields written by another client.
+/// Any JSON value: entry fields a type does not model (kept in `extras` so a round trip never drops another
+/// client's keys), synced documents, annotations, idempotent responses and the OpenAPI document. Numbers are
+/// Doubles: integers beyond ±2^53 lose precision, as in the JavaScript clients.
 package enum JSONValue: Codable, Hashable, Sendable {
     case null
     case bool(Bool)
@@ -10,6 +9,7 @@ package enum JSONValue: Codable, Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Decodes any JSON value (null, bool, number, string, array, object).
     package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
@@ -17,9 +17,11 @@ package enum JSONValue: Codable, Hashable, Sendable {
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        else if let value = try? container.decode([String: JSONValue].self) { self = .object(value) }
+        else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value") }
     }
 
+    /// Encodes the value as plain JSON (not canonical; use `canonicalText()` for checksums).
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
@@ -43,36 +45,20 @@ package enum JSONValue: Codable, Hashable, Sendable {
         case .object: "object"
         }
     }
-}
 
-/// A coding key for any string: used to read and write the keys an entry type does not model.
-struct AnyCodingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
-extension Decoder {
-    /// Every key of the current JSON object that is not in `known`, as raw JSON values.
-    func unknownKeys(excluding known: Set<String>) throws -> [String: JSONValue] {
-        let container = try container(keyedBy: AnyCodingKey.self)
-        var extras: [String: JSONValue] = [:]
-        for key in container.allKeys where !known.contains(key.stringValue) {
-            extras[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
-        }
-        return extras
+    /// The member `key` of an object, nil otherwise.
+    package subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members[key] }
+        return nil
     }
-}
 
-extension Encoder {
-    /// Writes `extras` beside the modelled keys of the current JSON object.
-    func encodeUnknownKeys(_ extras: [String: JSONValue]) throws {
-        guard !extras.isEmpty else { return }
-        var container = container(keyedBy: AnyCodingKey.self)
-        for (key, value) in extras.sorted(by: { $0.key < $1.key }) {
-            try container.encode(value, forKey: AnyCodingKey(key))
+    /// The value with every object member named in `keys` removed, at any depth.
+    package func removingKeys(_ keys: Set<String>) -> JSONValue {
+        switch self {
+        case .array(let items): .array(items.map { $0.removingKeys(keys) })
+        case .object(let members):
+            .object(members.filter { !keys.contains($0.key) }.mapValues { $0.removingKeys(keys) })
+        default: self
         }
     }
 }
