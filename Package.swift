@@ -60,7 +60,11 @@ let package = Package(
         // Core ← Search, Import, Queues ← Generation (docs/ARCHITECTURE.md draws the graph).
         .target(
             name: "DictionaryCore",
-            dependencies: ["CSQLite", "DictStore", "DictVectors", "DictEmbedding", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CSQLite", "DictStore", "DictVectors", "DictEmbedding",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

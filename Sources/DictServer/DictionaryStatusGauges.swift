@@ -1,13 +1,24 @@
 package import DictStore
-import DictionaryCore
+package import DictionaryCore
 import DictionaryQueues
 
 /// Scrape-time gauges over the dictionary database: index size, embeddings per model, queue depths and today's
 /// tokens. Each is one indexed aggregate query on a pooled reader, so scraping never blocks writers.
 package enum DictionaryStatusGauges {
     /// Every gauge below.
-    package static func all(database: StoreDatabase) -> [ScrapeGauge] {
-        [entries(database), embeddings(database), queueDepth(database), tokensToday(database)]
+    package static func all(database: StoreDatabase, failures: OperationalFailures = .shared) -> [ScrapeGauge] {
+        [entries(database), embeddings(database), queueDepth(database), tokensToday(database), operationFailures(failures)]
+    }
+
+    /// `dict_operation_failures_total{operation}`: failures since start of work that does not fail its caller
+    /// (`OperationalFailure`), every operation listed; `dict_operation_outstanding{operation}` is in `/health`.
+    package static func operationFailures(_ failures: OperationalFailures) -> ScrapeGauge {
+        ScrapeGauge(name: "operation_failures_total", help: "Failures since start of work that does not fail its caller.") {
+            let snapshot = failures.snapshot()
+            return OperationalFailure.allCases.map {
+                ScrapeGauge.Sample(labels: [("operation", $0.rawValue)], value: Double(snapshot[$0]?.count ?? 0))
+            }
+        }
     }
 
     /// `dict_index_entries{lang}`: dictionary entries per language.

@@ -87,6 +87,22 @@ struct HealthRoutes {
         }
     }
 
+    /// Failures of work that does not fail its caller (`OperationalFailures`): `detail` counts them per operation
+    /// since start; the check fails while any of them left work undone (e.g. entries whose vectors the index could
+    /// not re-read), naming the last error, and recovers once a retry succeeds.
+    func operationsCheck() -> Health.Check {
+        let snapshot = dependencies.failures.snapshot()
+        var detail: [String: Int] = [:]
+        for (operation, summary) in snapshot {
+            detail[operation.rawValue] = summary.count
+            if summary.outstanding > 0 { detail[operation.rawValue + "_outstanding"] = summary.outstanding }
+        }
+        let undone = snapshot.filter { $0.value.outstanding > 0 }.sorted { $0.key.rawValue < $1.key.rawValue }
+        guard let first = undone.first else { return .init(status: "ok", latencyMS: nil, detail: detail, error: nil) }
+        return .init(status: "error", latencyMS: nil, detail: detail,
+                     error: "\(first.key.rawValue): \(first.value.outstanding) outstanding; last error: \(first.value.lastError)")
+    }
+
     /// Runs every check; any failure makes the service `degraded` (503).
     func health() async -> Health {
         var checks: [String: Health.Check] = [:]
@@ -110,6 +126,7 @@ struct HealthRoutes {
         } catch {
             checks["migrations"] = .init(status: "error", latencyMS: nil, detail: nil, error: "migration status unavailable")
         }
+        checks["operations"] = operationsCheck()
         let healthy = checks.values.allSatisfy { $0.status == "ok" }
         return Health(
             status: healthy ? "healthy" : "degraded", version: DictHTTPServer.version,

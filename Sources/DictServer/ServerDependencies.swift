@@ -37,6 +37,8 @@ package struct ServerDependencies: Sendable {
     package var onShutdown: @Sendable () async -> Void
     /// When the process started (for `/health` uptime).
     package var startedAt: Date
+    /// Failures of work that must not fail its caller (index refreshes, usage rows), shown by `/health` and `/metrics`.
+    package var failures: OperationalFailures
 
     /// Every dictionary service over `database`; `semantic` enables semantic and hybrid search; `analytics`
     /// receives one event per user search and is shut down (flushed) when the server stops.
@@ -49,7 +51,8 @@ package struct ServerDependencies: Sendable {
         rateLimiter: FixedWindowRateLimiter = FixedWindowRateLimiter(),
         logger: Logger = Logger(label: "dict.server"),
         onShutdown: @escaping @Sendable () async -> Void = {},
-        startedAt: Date = Date()
+        startedAt: Date = Date(),
+        failures: OperationalFailures = .shared
     ) {
         self.dictionaryDatabase = dictionaryDatabase
         // One in-memory copy of the term trigrams for both services, built in the background from the start.
@@ -65,11 +68,12 @@ package struct ServerDependencies: Sendable {
         related = RelatedTermsReader(database: dictionaryDatabase)
         reports = SearchAnalyticsReports(database: dictionaryDatabase)
         self.analytics = analytics
-        self.metrics = metrics ?? ServerMetrics(gauges: DictionaryStatusGauges.all(database: dictionaryDatabase))
+        self.metrics = metrics ?? ServerMetrics(gauges: DictionaryStatusGauges.all(database: dictionaryDatabase, failures: failures))
         self.rateLimiter = rateLimiter
         self.logger = logger
         self.onShutdown = onShutdown
         self.startedAt = startedAt
+        self.failures = failures
     }
 
     /// Runs `onShutdown`, then stops the analytics writer after its final flush.

@@ -2,7 +2,7 @@ package import DictEmbedding
 import DictStore
 package import DictionaryQueues
 package import Foundation
-import DictionaryCore
+package import DictionaryCore
 import GRDB
 
 /// Works through the embedding queue for one model: claims a batch of that model's items, composes each entry's
@@ -18,6 +18,8 @@ package struct EmbeddingQueueProcessor: Sendable {
     package let embedder: any Embedder
     /// Stores the vectors.
     package let writer: any VectorWriter
+    /// Where failures that do not stop the run (usage rows, releases) are recorded.
+    package var failures = OperationalFailures.shared
     /// Items per claim (one `embed` call).
     package var batchSize: Int
     /// Seconds a claim stays valid.
@@ -91,8 +93,13 @@ package struct EmbeddingQueueProcessor: Sendable {
             batch.report.budgetExhausted = true
             let resume = FailureClassifier.nextUTCMidnight(after: engine.clock.now())
             for (item, _) in batch.work {
-                try? database.write { db in
-                    try engine.release(db, itemID: item.id, owner: owner, notBefore: resume, refundAttempt: true)
+                do {
+                    try database.write { db in
+                        try engine.release(db, itemID: item.id, owner: owner, notBefore: resume, refundAttempt: true)
+                    }
+                } catch {
+                    // The item comes back anyway when its lease expires.
+                    failures.record(.queueItemRelease, error, context: "handing back embedding item \(item.id) when the budget ran out")
                 }
             }
             batch.work = []
@@ -127,7 +134,11 @@ package struct EmbeddingQueueProcessor: Sendable {
         case .success(let result):
             vectors = result
         case .failure(let error):
-            if let reservation = batch.reservation { try? ledger.release(reservation) }
+            if let reservation = batch.reservation {
+                do { try ledger.release(reservation) } catch let releaseError {
+                    failures.record(.tokenReservationRelease, releaseError, context: "returning \(reservation.tokens) tokens of \(model) after a failed embedding")
+                }
+            }
             for (item, _) in batch.work { try fail(item, error: error, owner: owner, report: &report) }
             return report
         }
@@ -135,10 +146,14 @@ package struct EmbeddingQueueProcessor: Sendable {
             try ledger.settle(reservation, actualTokens: batch.tokens, termsProcessed: batch.work.count)
         }
         report.tokensUsed = batch.tokens
-        try? ledger.record(ModelCall(
-            model: model, provider: .local, operation: .embedding, promptTokens: batch.tokens, completionTokens: 0,
-            latencyMilliseconds: outcome.milliseconds, success: true
-        ))
+        do {
+            try ledger.record(ModelCall(
+                model: model, provider: .local, operation: .embedding, promptTokens: batch.tokens, completionTokens: 0,
+                latencyMilliseconds: outcome.milliseconds, success: true
+            ))
+        } catch {
+            failures.record(.modelUsageRecord, error, context: "usage row of a \(model) batch of \(batch.work.count) entries")
+        }
 
         var failures: [(EmbeddingQueueItem, any Error)] = []
         try database.write { db in

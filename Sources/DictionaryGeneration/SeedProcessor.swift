@@ -1,6 +1,6 @@
 import DictStore
 package import DictionaryQueues
-import DictionaryCore
+package import DictionaryCore
 import Foundation
 import GRDB
 
@@ -19,6 +19,8 @@ package struct SeedProcessor: Sendable {
     package let sink: any GeneratedEntrySink
     /// Thresholds, batch size, lease and estimates.
     package let settings: SeedProcessorSettings
+    /// Where failures that do not stop the run (usage rows, releases) are recorded.
+    package var failures = OperationalFailures.shared
 
     /// Creates a value from its parts.
     package init(
@@ -124,21 +126,30 @@ package struct SeedProcessor: Sendable {
         do {
             let result = try generator.generate(term: item.term, lang: lang)
             try ledger.settle(reservation, actualTokens: result.totalTokens, termsProcessed: 1)
-            try? ledger.record(ModelCall(
+            recordCall(ModelCall(
                 model: generator.modelName, provider: generator.provider, operation: .generation,
                 promptTokens: result.promptTokens, completionTokens: result.completionTokens,
                 latencyMilliseconds: elapsed(), success: true
-            ))
+            ), term: item.term)
             return result
         } catch {
             // The work did not produce tokens we know of; give the estimate back.
-            try? ledger.release(reservation)
-            try? ledger.record(ModelCall(
+            do { try ledger.release(reservation) } catch let releaseError {
+                failures.record(.tokenReservationRelease, releaseError, context: "returning \(reservation.tokens) tokens of \(reservation.model) after generating \(item.term) failed")
+            }
+            recordCall(ModelCall(
                 model: generator.modelName, provider: generator.provider, operation: .generation, promptTokens: 0,
                 completionTokens: 0, latencyMilliseconds: elapsed(), success: false,
                 errorMessage: FailureClassifier.describe(error)
-            ))
+            ), term: item.term)
             throw error
+        }
+    }
+
+    /// Writes the call's usage row; a failure loses only that row, so it is recorded, not thrown.
+    private func recordCall(_ call: ModelCall, term: String) {
+        do { try ledger.record(call) } catch {
+            failures.record(.modelUsageRecord, error, context: "usage row of a \(call.model) generation of \(term)")
         }
     }
 

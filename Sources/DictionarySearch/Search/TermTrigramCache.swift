@@ -1,4 +1,5 @@
 package import DictStore
+import DictionaryCore
 import Foundation
 import GRDB
 
@@ -55,7 +56,9 @@ package final class TermTrigramCache: @unchecked Sendable {
         guard start else { return }
         queue.async { [self] in
             // A failed build leaves the SQL path in use; the next stale look tries again.
-            try? rebuild()
+            do { try rebuild() } catch {
+                OperationalFailures.shared.record(.termTrigramRebuild, error, context: "rebuilding the trigram table of terms")
+            }
             lock.withLock { building = false }
         }
     }

@@ -25,13 +25,19 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     private var seenMaxRowID: Int64
     /// Sense count and frequency sum per entry with vectors, kept with the index (under `lock`).
     private var senseTotals: [String: SenseTotals] = [:]
+    /// Where failed refreshes are recorded.
+    private let failures: OperationalFailures
+    /// Written entries whose refresh failed: retried with the next change (under `lock`).
+    private var staleEntries: Set<String> = []
 
     /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
     /// its vectors; one large scan uses up to `scanThreads` threads. O(n·d).
     package init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
                 scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity,
-                scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+                scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                failures: OperationalFailures = .shared) throws {
         self.database = database
+        self.failures = failures
         self.similarityScale = similarityScale
         self.prior = similarityScale.scanPrior(prior)
         self.recheckInterval = recheckInterval
@@ -149,10 +155,48 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
             _ = index.remove(entryIDs: deleted)
             lock.withLock { for id in deleted { senseTotals[id] = nil } }
         }
-        guard !upserted.isEmpty else { return }
-        let ids = upserted.map(\.id)
-        try? index.refresh(entryIDs: ids, from: database)
-        try? loadPriors(entryIDs: ids)
+        // Entries whose earlier refresh failed are retried with these, so a transient failure heals itself.
+        let retried = lock.withLock { () -> Set<String> in
+            let ids = staleEntries
+            staleEntries.subtract(deleted)
+            return ids.subtracting(deleted)
+        }
+        guard !upserted.isEmpty || !retried.isEmpty else { return }
+        let ids = Array(Set(upserted.map(\.id)).union(retried))
+        do {
+            try index.refresh(entryIDs: ids, from: database)
+        } catch {
+            failures.record(.vectorIndexRefresh, error, context: "re-reading the vectors of \(ids.count) written entries")
+            markStale(ids, outstanding: .vectorIndexRefresh)
+            return
+        }
+        do {
+            try loadPriors(entryIDs: ids)
+        } catch {
+            failures.record(.senseTotalsRefresh, error, context: "re-reading the sense priors of \(ids.count) written entries")
+            markStale(ids, outstanding: .senseTotalsRefresh)
+            return
+        }
+        let wereStale = lock.withLock { () -> Bool in
+            let had = !staleEntries.isEmpty
+            staleEntries.subtract(ids)
+            return had && staleEntries.isEmpty
+        }
+        if wereStale {
+            failures.setOutstanding(.vectorIndexRefresh, 0)
+            failures.setOutstanding(.senseTotalsRefresh, 0)
+        }
+    }
+
+    /// Entries written but not yet re-read into the index.
+    package var staleEntryCount: Int { lock.withLock { staleEntries.count } }
+
+    private func markStale(_ ids: [String], outstanding operation: OperationalFailure) {
+        let count = lock.withLock { () -> Int in
+            staleEntries.formUnion(ids)
+            return staleEntries.count
+        }
+        failures.setOutstanding(operation, count)
     }
 
     /// Reads the prior inputs of the vectors of `entryIDs` (500 per statement) and stores their priors and sense
