@@ -21,9 +21,9 @@ import sys
 
 import numpy as np
 
-MODEL_FILE = "Sources/DictionaryService/Ranking/DescriptionRankerModel+Trained.swift"
+MODEL_FILE = "Sources/DictionarySearch/Ranking/DescriptionRankerModel+Trained.swift"
 # Per embedding model other than all-MiniLM-L6-v2: the Swift file and the suffix of its two models' names.
-MODEL_FILES = {"multilingual-e5-small": ("Sources/DictionaryService/Ranking/DescriptionRankerModel+TrainedE5.swift", "E5")}
+MODEL_FILES = {"multilingual-e5-small": ("Sources/DictionarySearch/Ranking/DescriptionRankerModel+TrainedE5.swift", "E5")}
 L2 = 1e-2
 ITERATIONS = 400
 LEARNING_RATE = 0.5
@@ -138,10 +138,10 @@ def write_models(names, models, sources, model=None):
 // Trained on the candidate features of: %s
 extension DescriptionRankerModel {
     /// Orders the semantic leg's candidates%s (docs/search.md, "How a description is ranked").
-    public static let trainedSemantic%s = %s
+    package static let trainedSemantic%s = %s
 
     /// Orders hybrid's merged candidates%s, lexical features included (trained at semantic ratio 0.5).
-    public static let trainedHybrid%s = %s
+    package static let trainedHybrid%s = %s
 }
 """ % (", ".join(sources), whose, suffix, swift_model(names, *models["semantic"]), whose, suffix,
        swift_model(names, *models["hybrid"]))

@@ -2,7 +2,7 @@
 package enum VectorSearchLimits {
     /// Allowed result counts.
     package static let kRange: ClosedRange<Int> = 1...1000
-    /// Allowed vector dimensions (matches the `term_embeddings.dimension` CHECK).
+    /// Allowed vector dimensions (the stores accept the same range).
     package static let dimensionRange: ClosedRange<Int> = 1...65536
 }
 
@@ -14,7 +14,7 @@ package enum VectorSearchLimits {
 /// validate and normalize outside the lock, then apply in place under the exclusive lock (microseconds per row),
 /// so readers always see either the state before or after a whole batch, never half of it.
 package final class EmbeddingIndex: @unchecked Sendable {
-    /// The `term_embeddings.model` this index holds.
+    /// The model whose vectors this index holds.
     package let model: String
     /// Vector length of every row.
     package let dimension: Int
@@ -97,7 +97,7 @@ package final class EmbeddingIndex: @unchecked Sendable {
         }
     }
 
-    /// Removes rows by `term_embeddings.id`; unknown ids are ignored. The matrix stays dense (the last row moves
+    /// Removes rows by their store row id; unknown ids are ignored. The matrix stays dense (the last row moves
     /// into each hole). Returns how many rows were removed. O(b·d).
     @discardableResult
     package func remove(rowIDs: some Sequence<Int64>) -> Int {
@@ -105,7 +105,7 @@ package final class EmbeddingIndex: @unchecked Sendable {
         return lock.withWriteLock { ids.reduce(0) { $0 + (storage.remove(rowID: $1) ? 1 : 0) } }
     }
 
-    /// Removes every row (every chunk) of the given entries, as `ON DELETE CASCADE` does in SQLite. O(n + b·d).
+    /// Removes every row (every chunk) of the given entries, as deleting an entry deletes its vectors in the store. O(n + b·d).
     @discardableResult
     package func remove(entryIDs: some Sequence<String>) -> Int {
         let ids = Array(entryIDs)

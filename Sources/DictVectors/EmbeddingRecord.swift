@@ -1,6 +1,6 @@
-/// One vector to write to `term_embeddings`: an entry's embedding for one sense (`chunk`).
+/// One vector to store: an entry's embedding for one sense (`chunk`).
 package struct EmbeddingRecord: Sendable, Equatable {
-    /// `dictionary_entries.id` the vector belongs to (must exist: the column is a foreign key).
+    /// The id of the entry the vector belongs to (the entry must exist).
     package var entryID: String
     /// Sense number, 0 for the entry's main vector.
     package var chunk: Int

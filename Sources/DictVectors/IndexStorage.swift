@@ -82,7 +82,7 @@ package final class IndexStorage {
 
     /// The entry ordinal of `entryID`, if the index has ever held it.
     package func ordinal(ofEntry entryID: String) -> Int32? { ordinalOfEntry.ordinal(of: entryID) }
-    /// `ordinal(ofEntry:)` for an id given as UTF-8 bytes (the loader's rows, straight from SQLite).
+    /// `ordinal(ofEntry:)` for an id given as UTF-8 bytes (the loader's rows, straight from the store's buffers).
     /// `guess` is tried first (see `EntryIDTable.ordinal(of:guess:)`): pass the previous row's ordinal.
     package func ordinal(ofEntryBytes entryID: UnsafeBufferPointer<UInt8>, guess: Int32 = -1) -> Int32? {
         ordinalOfEntry.ordinal(of: UnsafeRawBufferPointer(entryID), guess: guess)

@@ -1,8 +1,8 @@
-/// One row to put into an `EmbeddingIndex`: a `term_embeddings` row with its entry's filter columns.
+/// One row to put into an `EmbeddingIndex`: a stored vector with its entry's filter attributes.
 package struct IndexedVector: Sendable, Equatable {
-    /// `term_embeddings.id`; identifies the row for later updates and breaks score ties (lower wins).
+    /// The store row id; identifies the row for later updates and breaks score ties (lower wins).
     package var rowID: Int64
-    /// `term_embeddings.entry_id`.
+    /// The id of the entry the vector belongs to.
     package var entryID: String
     /// The raw (not necessarily normalized) embedding; the index normalizes its own copy.
     package var vector: [Float]

@@ -1,11 +1,11 @@
 /// Exact restrictions on which entries a search may return. `nil` means "no restriction"; an empty set matches
 /// nothing. A filtered search returns the true top-k among the matching rows (filter first, then rank).
 package struct VectorFilter: Sendable, Equatable {
-    /// Allowed `dictionary_entries.lang` values.
+    /// Allowed entry languages.
     package var languages: Set<String>?
-    /// Allowed `dictionary_entries.type` values.
+    /// Allowed entry types.
     package var types: Set<String>?
-    /// Allowed `dictionary_entries.overall_score` range (inclusive).
+    /// Allowed overall-score range (inclusive).
     package var scoreRange: ClosedRange<Float>?
 
     /// A filter from optional language, type and score restrictions.
@@ -30,13 +30,13 @@ package struct VectorFilter: Sendable, Equatable {
     }
 }
 
-/// The per-entry columns a search can filter on, copied from `dictionary_entries`.
+/// The per-entry columns a search can filter on, copied from the entries.
 package struct EntryAttributes: Sendable, Equatable, Hashable {
-    /// `dictionary_entries.lang` (e.g. `en`, `zh-CN`).
+    /// The entry's language (e.g. `en`, `zh-CN`).
     package var lang: String
-    /// `dictionary_entries.type` (e.g. `tempo`).
+    /// The entry's type (e.g. `tempo`).
     package var type: String
-    /// `dictionary_entries.overall_score` (0...100).
+    /// The entry's overall score (0...100).
     package var overallScore: Float
 
     package init(lang: String, type: String, overallScore: Float) {
