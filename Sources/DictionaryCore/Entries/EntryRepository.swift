@@ -241,7 +241,7 @@ package final class EntryRepository: @unchecked Sendable {
     private func queueEmbeddings(entryID: String, reason: String, extraModels: [String], db: Database) throws {
         for model in Set(embeddingModels + extraModels).sorted() {
             try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO embedding_queue (id, entry_id, model, reason) VALUES (?, ?, ?, ?)
+                INSERT INTO embedding_queue (id, entry_id, model, reason) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """).execute(arguments: [RandomRowID.make(), entryID, model, reason])
         }
     }

@@ -157,8 +157,8 @@ package struct EntryFileImporter: Sendable {
         guard !relationsByKey.isEmpty else { return (0, 0) }
         let resolve = try db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?")
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO related_terms (id, entry_id, related_entry_id, relationship_type, confidence_score, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO related_terms (id, entry_id, related_entry_id, relationship_type, confidence_score, created_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         let now = Timestamp.now()
         var created = 0

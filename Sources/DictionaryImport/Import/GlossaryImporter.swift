@@ -171,8 +171,8 @@ package struct GlossaryImporter: Sendable {
             ORDER BY (lang = ?) DESC, (lang = 'en') DESC, overall_score DESC, seq ASC LIMIT 1
             """)
         let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO related_terms (id, entry_id, related_entry_id, relationship_type, confidence_score, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO related_terms (id, entry_id, related_entry_id, relationship_type, confidence_score, created_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
         let now = Timestamp.now()
         // Names recur across entries (a synset's words name each other): each (name, language) is normalized and

@@ -74,8 +74,8 @@ package struct FeedbackService: Sendable {
                                  usableText, feedback.type?.rawValue, Timestamp.now()])
             if let rating = feedback.rating, rating <= Self.enhancementRatingThreshold {
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO enhancement_queue (id, entry_id, priority, reason, created_at)
-                    VALUES (?, ?, 8, 'user_feedback', ?)
+                    INSERT INTO enhancement_queue (id, entry_id, priority, reason, created_at)
+                    VALUES (?, ?, 8, 'user_feedback', ?) ON CONFLICT DO NOTHING
                     """, arguments: [RandomRowID.make(), feedback.entryID, Timestamp.now()])
             }
         }

@@ -27,6 +27,8 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     private var senseTotals: [String: SenseTotals] = [:]
     /// Where failed refreshes are recorded.
     private let failures: OperationalFailures
+    /// What other writers changed since the load (`catchUpIfDue`).
+    private let changes: any VectorChangeFeed
     /// Written entries whose refresh failed: retried with the next change (under `lock`).
     private var staleEntries: Set<String> = []
 
@@ -38,10 +40,11 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
                 failures: OperationalFailures = .shared) throws {
         self.database = database
         self.failures = failures
+        changes = SQLiteVectorChanges(database: database)
         self.similarityScale = similarityScale
         self.prior = similarityScale.scanPrior(prior)
         self.recheckInterval = recheckInterval
-        let maxRowID = try Self.watermark(database, model: model)
+        let maxRowID = try changes.position(model: model)
         let rows = try database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
         }
@@ -65,7 +68,7 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT e.id, coalesce(f.zipf, 0), e.type <> 'general' FROM dictionary_entries e
                 LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
-                ORDER BY e.rowid
+                ORDER BY e.seq
                 """)
             while let row = try cursor.next() { result.append((row[0], row[1], row[2])) }
             return result
@@ -236,10 +239,10 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
         lock.withLock { for id in entryIDs { senseTotals[id] = totals[id] } }
     }
 
-    /// Picks up rows other processes wrote since the last look. Row ids only grow (AUTOINCREMENT) and a rewrite
-    /// deletes and re-inserts, so every entry with a row above the last high-water mark is re-read. Vectors deleted
-    /// by another process stay in memory until this process touches the entry; the search service re-checks every
-    /// hit against the database, so such a row can cost a result slot, never a wrong answer.
+    /// Picks up vectors other processes wrote since the last look (`VectorChangeFeed`): every entry written after
+    /// the last position seen is re-read. Vectors deleted by another process stay in memory until this process
+    /// touches the entry; the search service re-checks every hit against the database, so such a row can cost a
+    /// result slot, never a wrong answer.
     private func catchUpIfDue() throws {
         let due: Bool = lock.withLock {
             guard Date().timeIntervalSince(lastCheck) >= recheckInterval else { return false }
@@ -247,22 +250,12 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
             return true
         }
         guard due else { return }
-        let maxRowID = try Self.watermark(database, model: index.model)
+        let maxRowID = try changes.position(model: index.model)
         let previousMax = lock.withLock { seenMaxRowID }
         guard maxRowID != previousMax else { return }
-        let changedEntries = try database.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT entry_id FROM term_embeddings WHERE model = ? AND id > ?",
-                                arguments: [index.model, previousMax])
-        }
+        let changedEntries = try changes.entriesWritten(model: index.model, after: previousMax)
         try index.refresh(entryIDs: changedEntries, from: database)
         try loadPriors(entryIDs: changedEntries)
         lock.withLock { seenMaxRowID = maxRowID }
-    }
-
-    /// The highest row id of `model`: O(log n) by the `(model, id)` index.
-    private static func watermark(_ database: StoreDatabase, model: String) throws -> Int64 {
-        try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
-        }
     }
 }
