@@ -15,8 +15,16 @@ extension EmbeddingIndex {
     /// - Throws: `VectorError.invalidK`, `.dimensionMismatch`, `.nonFiniteComponent`, `.zeroVector`.
     package func search(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
                        boost: PriorBoost? = nil) throws -> [VectorHit] {
+        try search(query: UnitVector(normalizing: query, dimension: dimension), k: k, filter: filter,
+                   minSimilarity: minSimilarity, boost: boost)
+    }
+
+    /// `search` for a query already checked and normalized (`UnitVector`): no second pass over it.
+    /// - Throws: `VectorError.invalidK`, `.dimensionMismatch`.
+    package func search(query: UnitVector, k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
+                       boost: PriorBoost? = nil) throws -> [VectorHit] {
         try Self.validate(k: k)
-        let unit = try VectorMath.normalized(query, dimension: dimension)
+        let unit = try checked(query)
         let table = boost?.table()
         return lock.withReadLock {
             let compiled = CompiledFilter(filter, storage: storage)
@@ -54,8 +62,15 @@ extension EmbeddingIndex {
     /// Falls back to the exact `search` when `enableQuantization()` was not called.
     package func searchQuantized(query: [Float], k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
                                 rerankFactor: Int = 4, boost: PriorBoost? = nil) throws -> [VectorHit] {
+        try searchQuantized(query: UnitVector(normalizing: query, dimension: dimension), k: k, filter: filter,
+                            minSimilarity: minSimilarity, rerankFactor: rerankFactor, boost: boost)
+    }
+
+    /// `searchQuantized` for a query already checked and normalized (`UnitVector`).
+    package func searchQuantized(query: UnitVector, k: Int, filter: VectorFilter = .none, minSimilarity: Float = -1,
+                                rerankFactor: Int = 4, boost: PriorBoost? = nil) throws -> [VectorHit] {
         try Self.validate(k: k)
-        let unit = try VectorMath.normalized(query, dimension: dimension)
+        let unit = try checked(query)
         let table = boost?.table()
         return lock.withReadLock {
             let compiled = CompiledFilter(filter, storage: storage)
@@ -74,7 +89,12 @@ extension EmbeddingIndex {
     /// best first (ties by lower row id). Rows not in the index are ignored. For re-scoring a few known candidates
     /// (for example lexical matches the vector top-k missed): O(r·d) for r rows.
     package func score(query: [Float], rowIDs: [Int64], boost: PriorBoost? = nil) throws -> [VectorHit] {
-        let unit = try VectorMath.normalized(query, dimension: dimension)
+        try score(query: UnitVector(normalizing: query, dimension: dimension), rowIDs: rowIDs, boost: boost)
+    }
+
+    /// `score` for a query already checked and normalized (`UnitVector`).
+    package func score(query: UnitVector, rowIDs: [Int64], boost: PriorBoost? = nil) throws -> [VectorHit] {
+        let unit = try checked(query)
         let table = boost?.table()
         return lock.withReadLock {
             unit.withUnsafeBufferPointer { pointer in
@@ -130,5 +150,11 @@ extension EmbeddingIndex {
             }
             return VectorHit(entryID: storage.entryID(row.entry), similarity: similarity, rowID: row.rowID, score: row.score)
         }
+    }
+
+    /// The components of `query`, whose length must be this index's dimension.
+    private func checked(_ query: UnitVector) throws -> [Float] {
+        guard query.dimension == dimension else { throw VectorError.dimensionMismatch(expected: dimension, found: query.dimension, entryID: nil) }
+        return query.components
     }
 }

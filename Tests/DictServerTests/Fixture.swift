@@ -1,5 +1,6 @@
 import DictEmbedding
 import DictStore
+import DictVectors
 import DictionaryCore
 import DictionarySearch
 import Foundation
@@ -73,20 +74,22 @@ struct KeywordBackend: SemanticBackend {
         }
     }
 
-    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    func search(query: UnitVector, k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?, minSimilarity: Float) throws
+        -> [SemanticMatch] {
         vectors.filter { candidate in
             (filters.languages.isEmpty || filters.languages.contains(candidate.entry.lang))
                 && (filters.types.isEmpty || filters.types.contains(candidate.entry.type))
                 && candidate.entry.overallScore >= (filters.minQuality ?? 0) && candidate.entry.overallScore <= (filters.maxQuality ?? 100)
         }
-        .map { SemanticMatch(entryID: $0.entry.id, similarity: zip($0.vector, query).map(*).reduce(0, +)) }
+        .map { SemanticMatch(entryID: $0.entry.id, similarity: zip($0.vector, query.components).map(*).reduce(0, +)) }
+        .filter { $0.similarity >= minSimilarity }
         .sorted { $0.similarity > $1.similarity }
         .prefix(k).map { $0 }
     }
 
-    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         let wanted = Set(entryIDs)
-        return try search(query: query, k: vectors.count, filters: SearchFilters(), partOfSpeech: partOfSpeech)
+        return try search(query: query, k: vectors.count, filters: SearchFilters(), partOfSpeech: partOfSpeech, minSimilarity: -.infinity)
             .filter { wanted.contains($0.entryID) }
     }
 }

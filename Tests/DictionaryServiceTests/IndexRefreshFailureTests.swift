@@ -52,7 +52,7 @@ struct IndexRefreshFailureTests {
         #expect(backend.index.count == 2)
         #expect(failures.snapshot()[.vectorIndexRefresh]?.outstanding == 0)
         #expect(failures.snapshot()[.vectorIndexRefresh]?.count == 1)
-        let hits = try backend.search(query: [0, 1, 0, 0, 0, 0, 0, 0], k: 1, filters: SearchFilters(), partOfSpeech: nil)
+        let hits = try backend.search(query: UnitVector(normalizing: [0, 1, 0, 0, 0, 0, 0, 0], dimension: 8), k: 1, filters: SearchFilters(), partOfSpeech: nil, minSimilarity: -1)
         #expect(hits.first?.entryID == piano.id)
     }
 }

@@ -88,10 +88,10 @@ struct SemanticIndexTests {
         try embed(piano, in: database)
         try embed(forte, in: database)
         let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: 64, recheckInterval: 0)
-        let query = try embedder.embed(["quiet soft level of sound"])[0]
+        let query = try UnitVector(normalizing: embedder.embed(["quiet soft level of sound"])[0], dimension: 64)
         func totals() throws -> [String: SenseTotals] {
             var result: [String: SenseTotals] = [:]
-            for match in try backend.search(query: query, k: 10, filters: SearchFilters(), partOfSpeech: nil) {
+            for match in try backend.search(query: query, k: 10, filters: SearchFilters(), partOfSpeech: nil, minSimilarity: -1) {
                 result[match.entryID] = try #require(match.senseTotals)
             }
             return result
@@ -99,7 +99,7 @@ struct SemanticIndexTests {
         #expect(try totals() == [piano.id: SenseTotals(count: 2, frequency: 9), forte.id: SenseTotals(count: 1, frequency: 0)])
 
         // The SQL path (a backend without totals) reads the same figures.
-        let bare = try backend.search(query: query, k: 10, filters: SearchFilters(), partOfSpeech: nil)
+        let bare = try backend.search(query: query, k: 10, filters: SearchFilters(), partOfSpeech: nil, minSimilarity: -1)
             .map { SemanticMatch(entryID: $0.entryID, similarity: $0.similarity, rowID: $0.rowID) }
         let records = try database.read { db in try CandidateRecordReader.records(for: bare, in: db) }
         #expect(records[piano.id].map { SenseTotals(count: $0.senseCount, frequency: $0.totalSenseFrequency) } == SenseTotals(count: 2, frequency: 9))
@@ -134,8 +134,8 @@ struct SemanticIndexTests {
         #expect(stored == ["a keyboard instrument with hammers", "a quiet soft level of sound"])
 
         let backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: 64)
-        let query = try embedder.embed(["quiet soft level of sound"])[0]
-        let matches = try backend.search(query: query, k: 5, filters: SearchFilters(), partOfSpeech: nil)
+        let query = try UnitVector(normalizing: embedder.embed(["quiet soft level of sound"])[0], dimension: 64)
+        let matches = try backend.search(query: query, k: 5, filters: SearchFilters(), partOfSpeech: nil, minSimilarity: -1)
         var records = try database.read { db in try CandidateRecordReader.records(for: matches, in: db) }
         #expect(records[piano.id]?.chunk == 1)
         #expect(records[piano.id]?.gloss == "a quiet soft level of sound")

@@ -24,10 +24,11 @@ private struct MultilingualBagOfWordsEmbedder: Embedder {
 private struct NamedBackend: SemanticBackend {
     let base: BruteForceBackend
     let modelName: String?
-    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
-        try base.search(query: query, k: k, filters: filters, partOfSpeech: partOfSpeech)
+    func search(query: UnitVector, k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?, minSimilarity: Float) throws
+        -> [SemanticMatch] {
+        try base.search(query: query, k: k, filters: filters, partOfSpeech: partOfSpeech, minSimilarity: minSimilarity)
     }
-    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         try base.matches(query: query, entryIDs: entryIDs, partOfSpeech: partOfSpeech)
     }
 }

@@ -1,3 +1,4 @@
+import DictVectors
 import Foundation
 
 /// The query's embedding, computed at most once per search: a cross-language search ranks the same text twice
@@ -6,10 +7,10 @@ import Foundation
 final class QueryVectorMemo: @unchecked Sendable {
     // Guards `vector`; held while embedding, so a concurrent second caller waits for the first result.
     private let lock = NSLock()
-    private var vector: [Float]?
+    private var vector: UnitVector?
 
     /// The remembered vector, or `embed()`'s, remembered.
-    func vector(_ embed: () throws -> [Float]) rethrows -> [Float] {
+    func vector(_ embed: () throws -> UnitVector) rethrows -> UnitVector {
         lock.lock()
         defer { lock.unlock() }
         if let vector { return vector }

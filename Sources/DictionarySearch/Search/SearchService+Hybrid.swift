@@ -1,5 +1,6 @@
 import DictEmbedding
 import DictStore
+import DictVectors
 import GRDB
 
 extension SearchService {
@@ -90,7 +91,7 @@ extension SearchService {
     /// What hybrid's semantic leg produced: the query vector and the vector top-k, or why it did not run.
     enum SemanticLeg {
         case skipped(reason: String?)
-        case matched(vector: [Float], matches: [SemanticMatch])
+        case matched(vector: UnitVector, matches: [SemanticMatch])
     }
 
     /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
@@ -108,7 +109,7 @@ extension SearchService {
 
     /// The merged candidates of both legs ordered by the hybrid ranker, above the minimum score.
     private func hybridRanking(
-        _ request: SearchRequest, analysis: QueryAnalysis, vector: [Float], vectorMatches: [SemanticMatch],
+        _ request: SearchRequest, analysis: QueryAnalysis, vector: UnitVector, vectorMatches: [SemanticMatch],
         lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double
     ) throws -> [PendingHit] {
         guard let semantic else { return [] }

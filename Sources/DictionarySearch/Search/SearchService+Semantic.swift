@@ -1,5 +1,6 @@
 import DictEmbedding
 import DictStore
+import DictVectors
 import DictionaryCore
 import GRDB
 
@@ -93,6 +94,16 @@ extension SearchService {
     /// `memo` holds the embedding for a second ranking of the same search.
     func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest,
                                   memo: QueryVectorMemo) throws -> QueryVector {
+        do {
+            return try queryVectorOrSkip(analysis, normalized: normalized, request: request, memo: memo)
+        } catch is ZeroQueryEmbedding {
+            // Text the model reads nothing in (only punctuation, say) has no direction to search along.
+            return .skipped(reason: "the query embeds to an all-zero vector: semantic leg skipped")
+        }
+    }
+
+    private func queryVectorOrSkip(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest,
+                                   memo: QueryVectorMemo) throws -> QueryVector {
         let multilingual = semantic?.embedder.isMultilingual ?? false
         let cjk = QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction
         if cjk && !multilingual {
@@ -110,10 +121,13 @@ extension SearchService {
         return .embedded(vector)
     }
 
+    /// The query's embedding is all zeros (caught by `queryVectorUnlessSkipped`, which skips the leg).
+    struct ZeroQueryEmbedding: Error {}
+
     /// A query's embedding, or why the semantic leg does not run.
     enum QueryVector {
         case skipped(reason: String)
-        case embedded([Float])
+        case embedded(UnitVector)
     }
 
     /// True when the request names the query's language and results may be in other languages (no language filter,
@@ -132,7 +146,7 @@ extension SearchService {
     }
 
     /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
-    func semanticRanking(_ request: SearchRequest, vector: [Float], normalized: String, analysis: QueryAnalysis, count: Int)
+    func semanticRanking(_ request: SearchRequest, vector: UnitVector, normalized: String, analysis: QueryAnalysis, count: Int)
         throws -> [RankedCandidate] {
         let matches = try vectorCandidates(request, vector: vector, normalized: normalized, analysis: analysis, count: count)
         let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.semanticRanker(for: semantic?.embedder.modelName),
@@ -142,29 +156,34 @@ extension SearchService {
 
     /// The vector top-k of the query's embedding (cosine plus prior, the semantic filters applied): `count`
     /// entries plus room for the query's own words, which a description never asks for (`rank` drops them).
-    func vectorCandidates(_ request: SearchRequest, vector: [Float], normalized: String, analysis: QueryAnalysis, count: Int)
+    func vectorCandidates(_ request: SearchRequest, vector: UnitVector, normalized: String, analysis: QueryAnalysis, count: Int)
         throws -> [SemanticMatch] {
         guard let semantic else { throw SearchError.semanticUnavailable }
         let k = min(count + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
         return try semantic.backend.search(
-            query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech)
+            query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech,
+            minSimilarity: configuration.minSimilarity)
     }
 
-    /// The query's L2-normalized embedding, checked for model, dimension and finiteness.
-    func embedQuery(_ normalized: String) throws -> [Float] {
+    /// The query's embedding, checked (model, dimension, finite and non-zero) and normalized here once: the
+    /// backend and the index take the `UnitVector` as it is.
+    func embedQuery(_ normalized: String) throws -> UnitVector {
         guard let semantic else { throw SearchError.semanticUnavailable }
         if let indexModel = semantic.backend.modelName, indexModel != semantic.embedder.modelName {
             throw SearchError.modelMismatch(queryModel: semantic.embedder.modelName, indexModel: indexModel)
         }
         let vectors = try semantic.embedder.embed([normalized])
         let dimension = semantic.embedder.dimension
-        guard let query = vectors.first, query.count == dimension else {
-            throw SearchError.invalidEmbedding(expected: dimension, found: vectors.first?.count ?? 0, reason: "wrong dimension")
-        }
-        guard query.allSatisfy(\.isFinite) else {
+        guard let query = vectors.first else { throw SearchError.invalidEmbedding(expected: dimension, found: 0, reason: "no vector") }
+        do {
+            return try UnitVector(normalizing: query, dimension: dimension)
+        } catch VectorError.dimensionMismatch {
+            throw SearchError.invalidEmbedding(expected: dimension, found: query.count, reason: "wrong dimension")
+        } catch VectorError.nonFiniteComponent {
             throw SearchError.invalidEmbedding(expected: dimension, found: query.count, reason: "NaN or infinite value")
+        } catch {
+            throw ZeroQueryEmbedding()
         }
-        return query
     }
 
     /// Reads what ranking needs about the matched vectors, drops what the request excludes (filters; for a
@@ -177,8 +196,9 @@ extension SearchService {
               semanticRatio: Double) throws -> [RankedCandidate] {
         let records = try database.read { db in try CandidateRecordReader.records(for: matches, in: db) }
         var candidates: [(candidate: DescriptionRanker.Candidate, rank: Int)] = []
-        for (index, match) in matches.enumerated() where match.similarity.isFinite
-            && (match.similarity >= configuration.minSimilarity || lexical?[match.entryID] != nil) {
+        // The vector top-k is above the cosine floor already (the backend applies it); lexical matches re-scored
+        // by `matches` keep their place whatever their cosine.
+        for (index, match) in matches.enumerated() where match.similarity.isFinite {
             // Re-checked here: the index may lag a just-committed write.
             guard let record = records[match.entryID], record.passes(request.filters) else { continue }
             if analysis.isDescription, analysis.tokenSet.contains(record.normalizedTerm) { continue }

@@ -1,4 +1,5 @@
 package import DictEmbedding
+package import DictVectors
 
 /// One vector-index hit: an entry, its best-scoring sense vector and that vector's cosine.
 package struct SemanticMatch: Hashable, Sendable {
@@ -19,15 +20,18 @@ package struct SemanticMatch: Hashable, Sendable {
 /// Top-k search over entry vectors (DictVectors' `EmbeddingIndex` fits behind it: map `filters` to its
 /// `VectorFilter(languages:types:scoreRange:)`).
 package protocol SemanticBackend: Sendable {
-    /// The best `k` (≤ 1000) distinct entries for `query`, best first, ties by lower row, among vectors whose entry
-    /// passes `filters` (languages, types, overall-score range); an entry counts with its best vector. Ranked by
-    /// cosine plus each vector's `CandidatePrior` (with `partOfSpeech`'s bonus) where the backend keeps priors, by
-    /// plain cosine otherwise. The service re-checks every hit against the database.
-    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
+    /// The best `k` (1…1000) distinct entries for `query` (checked and normalized once, by the caller), best
+    /// first, ties by lower row, among vectors whose entry passes `filters` (languages, types, overall-score range)
+    /// and whose cosine, on the scale search was tuned on (`SimilarityScale`), is at least `minSimilarity`; an
+    /// entry counts with its best vector, each entry once. Ranked by cosine plus each vector's `CandidatePrior`
+    /// (with `partOfSpeech`'s bonus) where the backend keeps priors, by plain cosine otherwise. The service
+    /// re-checks every hit against the database.
+    func search(query: UnitVector, k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?, minSimilarity: Float) throws
+        -> [SemanticMatch]
 
     /// The best vector of each of `entryIDs` for `query`, scored as `search` scores (entries without vectors are
     /// absent), in any order. Hybrid search uses it for lexical matches the vector top-k did not reach.
-    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
+    func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch]
 
     /// The `term_embeddings.model` whose vectors the backend holds, when it knows (search refuses a query embedded
     /// with another model); nil for backends that do not track it.

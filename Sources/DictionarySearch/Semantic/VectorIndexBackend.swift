@@ -108,19 +108,21 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     /// Top-k distinct entries by cosine plus prior (L2-normalized vectors; higher is better) among vectors whose
     /// entry passes `filters`, by the exact or the int8 scan (`VectorScan`). O(n·d) for an unfiltered query,
     /// proportional to the matching rows for selective filters.
-    package func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    package func search(query: UnitVector, k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?, minSimilarity: Float) throws
+        -> [SemanticMatch] {
         try catchUpIfDue()
         let filter = VectorFilter(
             languages: filters.languages.isEmpty ? nil : Set(filters.languages.map(\.rawValue)),
             types: filters.types.isEmpty ? nil : Set(filters.types.map(\.rawValue)),
             scoreRange: (filters.minQuality != nil || filters.maxQuality != nil)
                 ? Float(filters.minQuality ?? 0)...Float(filters.maxQuality ?? 100) : nil)
-        let k = min(max(k, 1), 1000)
         let boost = prior.boost(for: partOfSpeech)
         let hits = index.isQuantized
             ? try index.searchQuantized(query: query, k: k, filter: filter, rerankFactor: VectorScan.rerankFactor, boost: boost)
             : try index.search(query: query, k: k, filter: filter, boost: boost)
-        return withSenseTotals(hits)
+        // The threshold is on the plain cosine of each entry's best vector, not on the prior-boosted score the
+        // top-k ranks by.
+        return withSenseTotals(hits).filter { $0.similarity >= minSimilarity }
     }
 
     /// The hits as matches carrying their entries' sense totals, similarities on MiniLM's scale (`similarityScale`).
@@ -134,7 +136,7 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     }
 
     /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.
-    package func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    package func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         guard !entryIDs.isEmpty else { return [] }
         let model = index.model
         let rowIDs: [Int64] = try database.read { db in

@@ -1,4 +1,5 @@
 import DictEmbedding
+import DictVectors
 import Foundation
 @testable import DictionaryCore
 @testable import DictionarySearch
@@ -37,24 +38,26 @@ final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
         entries[entry.id] = entry
     }
 
-    func search(query: [Float], k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    func search(query: UnitVector, k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?, minSimilarity: Float) throws
+        -> [SemanticMatch] {
         let scored = vectors.enumerated().compactMap { index, item -> (Int, SemanticMatch)? in
             guard let entry = entries[item.id], filters.matches(entry) else { return nil }
             var dot: Float = 0
-            query.withUnsafeBufferPointer { q in
+            query.components.withUnsafeBufferPointer { q in
                 item.vector.withUnsafeBufferPointer { v in
                     for i in 0..<min(q.count, v.count) { dot += q[i] * v[i] }
                 }
             }
+            guard dot >= minSimilarity else { return nil }
             return (index, SemanticMatch(entryID: item.id, similarity: dot))
         }
         return scored.sorted { $0.1.similarity != $1.1.similarity ? $0.1.similarity > $1.1.similarity : $0.0 < $1.0 }
             .prefix(k).map(\.1)
     }
 
-    func matches(query: [Float], entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+    func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         let wanted = Set(entryIDs)
-        return try search(query: query, k: vectors.count, filters: SearchFilters(), partOfSpeech: partOfSpeech)
+        return try search(query: query, k: vectors.count, filters: SearchFilters(), partOfSpeech: partOfSpeech, minSimilarity: -.infinity)
             .filter { wanted.contains($0.entryID) }
     }
 }
