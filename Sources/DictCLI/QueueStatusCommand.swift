@@ -25,9 +25,7 @@ struct QueueStatusCommand: ParsableCommand {
         let report = try queueAction { () -> Report in
             let seed = SeedQueue(database: database)
             let embedding = EmbeddingQueue(database: database)
-            let (seedCounts, embeddingCounts) = try database.read { db in
-                (try seed.engine.statusCounts(db), try embedding.engine.statusCounts(db))
-            }
+            let (seedCounts, embeddingCounts) = (try seed.statusCounts(), try embedding.statusCounts())
             let reviews = try ManualReviewQueue(database: database).count(status: "pending")
             let letters = try DeadLetterQueue(database: database).count()
             return Report(seed: seedCounts, embedding: embeddingCounts, pendingReviews: reviews, deadLetters: letters,

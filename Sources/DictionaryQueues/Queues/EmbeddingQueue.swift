@@ -112,4 +112,9 @@ package struct EmbeddingQueue: Sendable {
             try engine.claim(db, owner: owner, limit: limit, leaseDuration: leaseDuration).map(EmbeddingQueueItem.init(row:))
         }
     }
+
+    /// How many items are in each state (`QueueEngine.statusCounts`), in one read.
+    package func statusCounts() throws -> QueueStatusCounts {
+        try database.read { db in try engine.statusCounts(db) }
+    }
 }

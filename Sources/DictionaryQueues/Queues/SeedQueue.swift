@@ -130,4 +130,9 @@ package struct SeedQueue: Sendable {
             ).map(SeedQueueItem.init(row:))
         }
     }
+
+    /// How many items are in each state (`QueueEngine.statusCounts`), in one read.
+    package func statusCounts() throws -> QueueStatusCounts {
+        try database.read { db in try engine.statusCounts(db) }
+    }
 }
