@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Only for tests: NIOEmbedded drives a channel handler's clocks without a socket.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries.
@@ -157,7 +159,11 @@ let package = Package(
         .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DictServerTests",
-            dependencies: ["DictServer", "DictEmbedding", "DictTesting", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "DictServer", "DictEmbedding", "DictTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictCLITests", dependencies: ["DictTesting"], swiftSettings: swiftSettings),

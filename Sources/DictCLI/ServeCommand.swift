@@ -44,6 +44,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("header-timeout"), help: "Seconds to receive a request's line and headers; 408 and close after (default 10).")
     var headerTimeout: Int?
 
+    @Option(name: .customLong("body-timeout"), help: "Seconds to receive a request's whole body after its head; 408 and close after (default 30).")
+    var bodyTimeout: Int?
+
+    @Option(name: .customLong("write-timeout"), help: "Seconds a client may leave its response unread before the connection is closed (default 30).")
+    var writeTimeout: Int?
+
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent before it is closed (default 60).")
     var idleTimeout: Int?
 
@@ -78,7 +84,8 @@ struct ServeCommand: AsyncParsableCommand {
                     host: host, port: port, corsOrigins: corsOrigins.isEmpty ? nil : corsOrigins,
                     rateLimitPerMinute: rateLimitPerMinute, maxRequestBodyBytes: maxBodyBytes,
                     trustForwardedHeaders: trustProxy ? true : nil, headerTimeoutSeconds: headerTimeout,
-                    idleTimeoutSeconds: idleTimeout, maxConnections: maxConnections, responseCacheSeconds: cacheSeconds))
+                    idleTimeoutSeconds: idleTimeout, maxConnections: maxConnections, responseCacheSeconds: cacheSeconds,
+                    bodyTimeoutSeconds: bodyTimeout, writeTimeoutSeconds: writeTimeout))
         } catch {
             printError("\(error)")
             throw ExitStatus.usage

@@ -5,19 +5,24 @@ import NIOCore
 
 /// Hummingbird's HTTP/1 child channel with the connection defences `ServerConfiguration` asks for: a header-read
 /// timeout (`HeaderTimeoutHandler`, first in the pipeline, where raw bytes are still visible), close-after-response
-/// for refused upgrades and broken framing (`ConnectionGuardHandler`, after the codec), and Hummingbird's own idle
-/// timeout for silent kept-alive connections and stalled bodies.
+/// for refused upgrades and broken framing (`ConnectionGuardHandler`, after the codec), a body deadline and a write
+/// timeout (`SlowClientHandler`), and Hummingbird's own idle timeout for silent kept-alive connections.
 struct DictHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
     let inner: HTTP1Channel
     let headerTimeout: TimeAmount
 
-    init(responder: @escaping HTTPChannelHandler.Responder, headerTimeout: TimeAmount, idleTimeout: TimeAmount) {
+    init(responder: @escaping HTTPChannelHandler.Responder, timeouts: ConnectionTimeouts) {
         inner = HTTP1Channel(
             responder: responder,
-            configuration: .init(additionalChannelHandlers: [ConnectionGuardHandler()], idleTimeout: idleTimeout))
-        self.headerTimeout = headerTimeout
+            configuration: .init(
+                additionalChannelHandlers: [
+                    ConnectionGuardHandler(),
+                    SlowClientHandler(bodyTimeout: timeouts.body, writeTimeout: timeouts.write),
+                ],
+                idleTimeout: timeouts.idle))
+        self.headerTimeout = timeouts.header
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -32,9 +37,7 @@ struct DictHTTP1Channel: ServerChildChannel {
     }
 
     /// The server builder `Application` takes.
-    static func builder(headerTimeout: TimeAmount, idleTimeout: TimeAmount) -> HTTPServerBuilder {
-        HTTPServerBuilder { responder in
-            DictHTTP1Channel(responder: responder, headerTimeout: headerTimeout, idleTimeout: idleTimeout)
-        }
+    static func builder(timeouts: ConnectionTimeouts) -> HTTPServerBuilder {
+        HTTPServerBuilder { responder in DictHTTP1Channel(responder: responder, timeouts: timeouts) }
     }
 }

@@ -56,9 +56,7 @@ package enum DictHTTPServer {
         let router = buildRouter(configuration: configuration, dependencies: dependencies)
         return Application(
             router: router,
-            server: DictHTTP1Channel.builder(
-                headerTimeout: .seconds(Int64(configuration.headerTimeoutSeconds)),
-                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))),
+            server: DictHTTP1Channel.builder(timeouts: ConnectionTimeouts(configuration)),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "dict",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: dependencies.logger)),

@@ -22,6 +22,13 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// connection's start or, on a kept-alive connection, from the request's first byte. Default 10; on expiry the
     /// server answers 408 and closes. Defends against clients that open connections and trickle half a request.
     package var headerTimeoutSeconds: Int
+    /// Seconds a client has to deliver a request's whole body once its head has arrived. Default 30; on expiry the
+    /// server answers 408 (or closes, if the response already started). The idle timeout alone restarts with every
+    /// byte, so a body trickled a byte at a time would otherwise never end.
+    package var bodyTimeoutSeconds: Int
+    /// Seconds the socket may stay unwritable because the client does not read its response; then the connection
+    /// is closed. Default 30.
+    package var writeTimeoutSeconds: Int
     /// Seconds a connection may sit without a complete request part arriving (a silent kept-alive connection, a
     /// stalled body) before it is closed. Default 60.
     package var idleTimeoutSeconds: Int
@@ -42,6 +49,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         package static let trustForwardedHeaders = "DICT_TRUST_PROXY"
         package static let headerTimeoutSeconds = "DICT_HEADER_TIMEOUT_SECONDS"
         package static let idleTimeoutSeconds = "DICT_IDLE_TIMEOUT_SECONDS"
+        package static let bodyTimeoutSeconds = "DICT_BODY_TIMEOUT_SECONDS"
+        package static let writeTimeoutSeconds = "DICT_WRITE_TIMEOUT_SECONDS"
         package static let maxConnections = "DICT_MAX_CONNECTIONS"
         package static let responseCacheSeconds = "DICT_RESPONSE_CACHE_SECONDS"
     }
@@ -57,8 +66,12 @@ package struct ServerConfiguration: Sendable, Equatable {
         headerTimeoutSeconds: Int = 10,
         idleTimeoutSeconds: Int = 60,
         maxConnections: Int = 512,
-        responseCacheSeconds: Int = 60
+        responseCacheSeconds: Int = 60,
+        bodyTimeoutSeconds: Int = 30,
+        writeTimeoutSeconds: Int = 30
     ) {
+        self.bodyTimeoutSeconds = bodyTimeoutSeconds
+        self.writeTimeoutSeconds = writeTimeoutSeconds
         self.host = host
         self.port = port
         self.corsOrigins = corsOrigins
@@ -81,14 +94,19 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var trustForwardedHeaders: Bool?
         package var headerTimeoutSeconds: Int?
         package var idleTimeoutSeconds: Int?
+        package var bodyTimeoutSeconds: Int?
+        package var writeTimeoutSeconds: Int?
         package var maxConnections: Int?
         package var responseCacheSeconds: Int?
 
         package init(
             host: String? = nil, port: Int? = nil, corsOrigins: [String]? = nil, rateLimitPerMinute: Int? = nil,
             maxRequestBodyBytes: Int? = nil, trustForwardedHeaders: Bool? = nil, headerTimeoutSeconds: Int? = nil,
-            idleTimeoutSeconds: Int? = nil, maxConnections: Int? = nil, responseCacheSeconds: Int? = nil
+            idleTimeoutSeconds: Int? = nil, maxConnections: Int? = nil, responseCacheSeconds: Int? = nil,
+            bodyTimeoutSeconds: Int? = nil, writeTimeoutSeconds: Int? = nil
         ) {
+            self.bodyTimeoutSeconds = bodyTimeoutSeconds
+            self.writeTimeoutSeconds = writeTimeoutSeconds
             self.host = host
             self.port = port
             self.corsOrigins = corsOrigins
@@ -104,7 +122,8 @@ package struct ServerConfiguration: Sendable, Equatable {
 
     /// Defaults, then `environment` (`DICT_HOST`, `DICT_PORT`, `DICT_CORS_ORIGINS` comma-separated,
     /// `DICT_RATE_LIMIT_PER_MINUTE` (0 disables limiting), `DICT_MAX_BODY_BYTES`, `DICT_TRUST_PROXY`,
-    /// `DICT_HEADER_TIMEOUT_SECONDS`, `DICT_IDLE_TIMEOUT_SECONDS`, `DICT_MAX_CONNECTIONS`,
+    /// `DICT_HEADER_TIMEOUT_SECONDS`, `DICT_BODY_TIMEOUT_SECONDS`, `DICT_WRITE_TIMEOUT_SECONDS`,
+    /// `DICT_IDLE_TIMEOUT_SECONDS`, `DICT_MAX_CONNECTIONS`,
     /// `DICT_RESPONSE_CACHE_SECONDS`), then `overrides`.
     /// Every value is validated; a bad one throws naming the setting.
     package static func resolve(
@@ -134,6 +153,12 @@ package struct ServerConfiguration: Sendable, Equatable {
         if let value = nonEmpty(EnvironmentKey.headerTimeoutSeconds) {
             configuration.headerTimeoutSeconds = try integer(EnvironmentKey.headerTimeoutSeconds, value)
         }
+        if let value = nonEmpty(EnvironmentKey.bodyTimeoutSeconds) {
+            configuration.bodyTimeoutSeconds = try integer(EnvironmentKey.bodyTimeoutSeconds, value)
+        }
+        if let value = nonEmpty(EnvironmentKey.writeTimeoutSeconds) {
+            configuration.writeTimeoutSeconds = try integer(EnvironmentKey.writeTimeoutSeconds, value)
+        }
         if let value = nonEmpty(EnvironmentKey.idleTimeoutSeconds) {
             configuration.idleTimeoutSeconds = try integer(EnvironmentKey.idleTimeoutSeconds, value)
         }
@@ -160,6 +185,8 @@ package struct ServerConfiguration: Sendable, Equatable {
         if let trust = overrides.trustForwardedHeaders { configuration.trustForwardedHeaders = trust }
         if let seconds = overrides.headerTimeoutSeconds { configuration.headerTimeoutSeconds = seconds }
         if let seconds = overrides.idleTimeoutSeconds { configuration.idleTimeoutSeconds = seconds }
+        if let seconds = overrides.bodyTimeoutSeconds { configuration.bodyTimeoutSeconds = seconds }
+        if let seconds = overrides.writeTimeoutSeconds { configuration.writeTimeoutSeconds = seconds }
         if let count = overrides.maxConnections { configuration.maxConnections = count }
         if let seconds = overrides.responseCacheSeconds { configuration.responseCacheSeconds = seconds }
         try configuration.validate()
@@ -169,7 +196,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Checks ranges: port 0…65535, a non-empty host, a body limit of at least 1 KiB, timeouts of 1…3600 s, at least
     /// one connection, origins that look like origins.
     package func validate() throws {
-        for (setting, seconds) in [("header timeout seconds", headerTimeoutSeconds), ("idle timeout seconds", idleTimeoutSeconds)] {
+        for (setting, seconds) in [("header timeout seconds", headerTimeoutSeconds), ("idle timeout seconds", idleTimeoutSeconds),
+                                   ("body timeout seconds", bodyTimeoutSeconds), ("write timeout seconds", writeTimeoutSeconds)] {
             guard (1...3_600).contains(seconds) else {
                 throw ServerConfigurationError.invalidValue(setting: setting, value: String(seconds), expected: "1...3600")
             }

@@ -148,4 +148,42 @@ struct ConnectionHardeningTests {
             #expect(closed, "the connection was left open after a refused upgrade")
         }
     }
+
+    @Test func aTrickledBodyGets408WithinTheBodyTimeout() async throws {
+        var configuration = Self.configuration(headerTimeout: 1, idleTimeout: 3)
+        configuration.bodyTimeoutSeconds = 1
+        try await Self.withLiveServer(configuration) { port in
+            let connection = try RawHTTPConnection(port: port, readTimeout: 6)
+            let started = Date()
+            try connection.send("POST /api/v1/batch/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 200\r\n\r\n{\"terms\":[")
+            // Each byte restarts the idle clock (3 s); only the body deadline (1 s) can end this.
+            for _ in 0..<3 {
+                try await Task.sleep(for: .milliseconds(300))
+                try connection.send("\"")
+            }
+            let (text, closed) = connection.readUntilClosed()
+            let elapsed = Date().timeIntervalSince(started)
+            #expect(closed, "still open after the body timeout")
+            #expect(RawHTTPConnection.status(of: text) == 408, "\(text)")
+            #expect(text.contains("Request body not complete within 1 s"))
+            #expect(elapsed < 2.9, "closed after \(elapsed) s: the idle timeout, not the body deadline")
+        }
+    }
+
+    @Test func aCompleteBodyInTimeIsServedAndTheConnectionKept() async throws {
+        var configuration = Self.configuration(headerTimeout: 1, idleTimeout: 3)
+        configuration.bodyTimeoutSeconds = 1
+        try await Self.withLiveServer(configuration) { port in
+            let connection = try RawHTTPConnection(port: port, readTimeout: 6)
+            let body = #"{"terms":["allegro"]}"#
+            for _ in 0..<2 {
+                try connection.send("POST /api/v1/batch/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + body)
+                #expect(RawHTTPConnection.status(of: connection.readResponse()) == 200)
+                // Longer than the body timeout between requests: the clock ran only while a body was awaited.
+                try await Task.sleep(for: .milliseconds(1_300))
+            }
+        }
+    }
 }

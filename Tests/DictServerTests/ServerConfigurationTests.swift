@@ -23,6 +23,16 @@ struct ServerConfigurationTests {
         #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: ["DICT_IDLE_TIMEOUT_SECONDS": "soon"]) }
     }
 
+    @Test func slowClientTimeoutsHaveDefaultsAndAreConfigurable() throws {
+        let defaults = try ServerConfiguration.resolve(environment: [:])
+        #expect(defaults.bodyTimeoutSeconds == 30 && defaults.writeTimeoutSeconds == 30)
+        let configured = try ServerConfiguration.resolve(
+            environment: ["DICT_BODY_TIMEOUT_SECONDS": "5", "DICT_WRITE_TIMEOUT_SECONDS": "7"], overrides: .init(writeTimeoutSeconds: 9))
+        #expect(configured.bodyTimeoutSeconds == 5 && configured.writeTimeoutSeconds == 9)
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: ["DICT_BODY_TIMEOUT_SECONDS": "0"]) }
+        #expect(throws: ServerConfigurationError.self) { try ServerConfiguration.resolve(environment: ["DICT_WRITE_TIMEOUT_SECONDS": "3601"]) }
+    }
+
     @Test func environmentIsReadAndFlagsWin() throws {
         let environment = [
             "DICT_HOST": "0.0.0.0", "DICT_PORT": "9000", "DICT_CORS_ORIGINS": "https://a.example, https://b.example",
