@@ -148,13 +148,25 @@ let package = Package(
         // Test support and tests: one test target per module.
         .target(
             name: "DictTesting",
-            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
         .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "DictionaryCore", "DictMigrations", "DictStore", "CVectorKernels", "DictTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "DictionaryServiceTests", dependencies: ["DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration", "DictEmbedding", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictionaryCoreTests", dependencies: ["DictionaryCore", "DictionarySearch", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictionarySearchTests",
+            dependencies: ["DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DictionaryImportTests", dependencies: ["DictionaryImport", "DictionaryCore", "DictionarySearch", "DictionaryQueues", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictionaryQueuesTests", dependencies: ["DictionaryQueues", "DictionaryCore", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictionaryGenerationTests",
+            dependencies: ["DictionaryGeneration", "DictionaryQueues", "DictionaryCore", "DictEmbedding", "DictTesting"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,7 +1,7 @@
 package import Foundation
 
 /// A settable clock for tests: `now()` returns the stored instant until `advance(by:)` or `set(_:)` moves it.
-/// Conform it to a service's clock protocol in the test target (`extension FakeClock: WallClock {}`).
+/// It is the dictionary's `WallClock` (`FakeClock+WallClock.swift`).
 package final class FakeClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date

@@ -89,22 +89,22 @@ import Testing
         let item = try #require(try queue.item(id: id))
         #expect(item.status == "completed")
         #expect(item.attempts == 2)
-        #expect(try QueueFixtures.count(database, "dictionary_entries", where: "normalized_term = 'fermata' AND lang = 'en'") == 1)
-        #expect(try QueueFixtures.count(database, "recovery_history", where: "item_id = ? AND action = 'recovered'", [id]) == 1)
-        #expect(try QueueFixtures.count(database, "embedding_queue") == 1)
+        #expect(try TableRows.count(database, "dictionary_entries", where: "normalized_term = 'fermata' AND lang = 'en'") == 1)
+        #expect(try TableRows.count(database, "recovery_history", where: "item_id = ? AND action = 'recovered'", [id]) == 1)
+        #expect(try TableRows.count(database, "embedding_queue") == 1)
         // The killed call may have been billed, so its reservation was booked at its ceiling (and reported) as soon
         // as the second worker saw that its holder process was gone, on top of the second call's real 300.
         let ceiling = QueueFixtures.generator(server).tokenCeiling(term: "Fermata", lang: "en")
-        #expect(try QueueFixtures.count(database, "ai_token_usage", where: "model = 'stub-model' AND tokens_used = ?", [300 + ceiling]) == 1)
+        #expect(try TableRows.count(database, "ai_token_usage", where: "model = 'stub-model' AND tokens_used = ?", [300 + ceiling]) == 1)
         #expect(text.contains("booked \(ceiling) tokens of 1 abandoned reservation"), "\(text)")
-        #expect(try QueueFixtures.count(database, "ai_token_reservations") == 0)
+        #expect(try TableRows.count(database, "ai_token_reservations") == 0)
 
         // A third run finds nothing to do: nothing completes twice.
         let (third, _) = try Self.launch(["queue", "run"] + common, server: server)
         Self.wait(third)
         #expect(third.terminationStatus == 0)
         #expect(server.requests.count == 2)
-        #expect(try QueueFixtures.count(database, "dictionary_entries") == 1)
+        #expect(try TableRows.count(database, "dictionary_entries") == 1)
     }
 
     @Test func sigtermLetsAWatchingWorkerFinishTheCurrentLanguageAndReleaseTheRest() throws {
@@ -129,7 +129,7 @@ import Testing
         let item = try #require(try queue.item(id: id))
         #expect(item.status == "pending" && item.leaseOwner == nil && item.attempts == 0)
         #expect(item.completedLanguages == ["en"] && item.languages == ["fr"])
-        #expect(try QueueFixtures.count(database, "dictionary_entries", where: "normalized_term = 'tremolo'") == 1)
+        #expect(try TableRows.count(database, "dictionary_entries", where: "normalized_term = 'tremolo'") == 1)
     }
 
     @Test func runWithoutAGeneratorLeavesTheQueueUntouched() throws {

@@ -23,11 +23,11 @@ import Testing
         #expect(report.claimed == 1 && report.completedItems == 1 && report.languagesStored == 2)
         #expect(report.tokensUsed == 600 && report.errors.isEmpty)
         #expect(try processor.queue.item(id: id)?.status == "completed")
-        #expect(try QueueFixtures.count(database, "dictionary_entries", where: "normalized_term = 'allegro'") == 2)
-        #expect(try QueueFixtures.count(database, "embedding_queue", where: "model = 'test-embedder' AND status = 'pending'") == 2)
+        #expect(try TableRows.count(database, "dictionary_entries", where: "normalized_term = 'allegro'") == 2)
+        #expect(try TableRows.count(database, "embedding_queue", where: "model = 'test-embedder' AND status = 'pending'") == 2)
         let status = try processor.ledger.status(model: "stub-model")
         #expect(status.used == 600 && status.reserved == 0)
-        #expect(try QueueFixtures.count(database, "ai_model_usage", where: "success = 1 AND total_tokens = 300 AND operation_type = 'generation'") == 2)
+        #expect(try TableRows.count(database, "ai_model_usage", where: "success = 1 AND total_tokens = 300 AND operation_type = 'generation'") == 2)
         #expect(try processor.runOnce(owner: "w").claimed == 0)
         #expect(server.requests.count == 2)
     }
@@ -41,7 +41,7 @@ import Testing
         let id = try processor.queue.enqueue(term: "Tenuto", languages: ["en", "de"]).itemID
         let report = try processor.runOnce(owner: "w")
         #expect(report.sentToReview == 2 && report.languagesStored == 0 && report.completedItems == 1)
-        #expect(try QueueFixtures.count(database, "dictionary_entries") == 0)
+        #expect(try TableRows.count(database, "dictionary_entries") == 0)
         let review = ManualReviewQueue(database: database, clock: clock)
         let items = try review.list()
         #expect(items.count == 2)
@@ -60,7 +60,7 @@ import Testing
         let entry = try #require(try EntryRepository(database: database).entry(id: stored.id))
         #expect(entry.definition.concise == "Hold the note for its full value.")
         #expect(entry.type == .articulation)
-        #expect(try QueueFixtures.count(database, "embedding_queue", where: "entry_id = ?", [stored.id]) == 1)
+        #expect(try TableRows.count(database, "embedding_queue", where: "entry_id = ?", [stored.id]) == 1)
         #expect(throws: QueueError.reviewAlreadyDecided(id: english.id, status: "approved")) {
             try review.approve(id: english.id, sink: sink, embeddingModel: nil)
         }
@@ -89,7 +89,7 @@ import Testing
         #expect(try processor.runOnce(owner: "w").deadLettered == 1)
         #expect(server.requests.count == 3)
         #expect(try processor.queue.item(id: id) == nil)
-        #expect(try QueueFixtures.count(database, "ai_model_usage", where: "success = 0") == 3)
+        #expect(try TableRows.count(database, "ai_model_usage", where: "success = 0") == 3)
         #expect(try processor.ledger.status(model: "stub-model").reserved == 0)
 
         let dlq = DeadLetterQueue(database: database, clock: clock)
@@ -100,7 +100,7 @@ import Testing
         let report = try processor.runOnce(owner: "w")
         #expect(report.completedItems == 1 && report.languagesStored == 1)
         #expect(try processor.queue.item(id: id)?.status == "completed")
-        #expect(try QueueFixtures.count(database, "recovery_history", where: "item_id = ?", [id]) == 4)
+        #expect(try TableRows.count(database, "recovery_history", where: "item_id = ?", [id]) == 4)
     }
 
     @Test func rateLimitRetryAfterOverridesTheShorterBackoff() throws {
@@ -137,7 +137,7 @@ import Testing
         clock.advance(by: 5)
         let second = try processor.runOnce(owner: "w")
         #expect(second.languagesStored == 1 && second.completedItems == 1)
-        #expect(try QueueFixtures.count(database, "dictionary_entries", where: "normalized_term = 'vibrato'") == 2)
+        #expect(try TableRows.count(database, "dictionary_entries", where: "normalized_term = 'vibrato'") == 2)
         #expect(server.requests.count == 3)
     }
 

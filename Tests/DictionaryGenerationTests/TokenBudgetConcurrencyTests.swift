@@ -65,6 +65,6 @@ final class WorstCaseGenerator: DefinitionGenerator, @unchecked Sendable {
         #expect(status.used <= limit, "booked \(status.used) of a \(limit)-token budget")
         #expect(status.used == 3 * 975, "three calls fit the budget at their ceiling")
         #expect(peaks.value.allSatisfy { $0 <= limit }, "used + reserved peaked at \(peaks.value.max() ?? 0)")
-        #expect(try QueueFixtures.count(setup, "dictionary_entries") == 3)
+        #expect(try TableRows.count(setup, "dictionary_entries") == 3)
     }
 }

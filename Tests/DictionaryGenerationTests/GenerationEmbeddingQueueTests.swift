@@ -58,7 +58,7 @@ struct FakeEmbedder: Embedder {
         #expect(floats == [Float(text.count), 5, 1, 0])
         #expect(row["source_hash"] as String == SHA256.hexDigest(of: Data(text.utf8)))
         #expect(try ledger.status(model: "fake-embedder").used == report.tokensUsed)
-        #expect(try QueueFixtures.count(database, "ai_model_usage", where: "operation_type = 'embedding' AND model_provider = 'local'") == 1)
+        #expect(try TableRows.count(database, "ai_model_usage", where: "operation_type = 'embedding' AND model_provider = 'local'") == 1)
         let letter = try #require(try DeadLetterQueue(database: database).list().first)
         #expect(letter.queue == .embedding)
         #expect(letter.failureReason == "vector for entry \(bad.id) has 2 dimensions; expected 4")
@@ -92,8 +92,8 @@ struct FakeEmbedder: Embedder {
         #expect(rest.claimed == 11 && rest.embedded + rest.deadLettered == 11, "\(rest)")
         #expect(first.deadLettered + rest.deadLettered == 1, "the poisoned entry is dead-lettered, its batch's others written")
         #expect(batches.last?.claimed == 0, "claiming ends with an empty batch")
-        #expect(try QueueFixtures.count(database, "term_embeddings", where: "model = 'fake-embedder'") == 22)
-        #expect(try QueueFixtures.count(database, "embedding_queue", where: "status = 'pending'") == 0)
+        #expect(try TableRows.count(database, "term_embeddings", where: "model = 'fake-embedder'") == 22)
+        #expect(try TableRows.count(database, "embedding_queue", where: "status = 'pending'") == 0)
         #expect(try processor.run(owner: "e").claimed == 0)
     }
 
@@ -135,7 +135,7 @@ struct FakeEmbedder: Embedder {
                            arguments: [entry.id])
         }
         #expect(try queue.enqueueStale(model: "fake-embedder") == 1)
-        #expect(try QueueFixtures.count(database, "embedding_queue", where: "reason = 'stale' AND status = 'pending'") == 1)
+        #expect(try TableRows.count(database, "embedding_queue", where: "reason = 'stale' AND status = 'pending'") == 1)
         #expect(try processor.runOnce(owner: "e").embedded == 1)
         #expect(try queue.enqueueStale(model: "fake-embedder") == 0)
     }

@@ -31,7 +31,7 @@ import Testing
         #expect(status.used == 250 && status.reserved == 0 && status.remaining == 750)
         let usage = try #require(try ledger.usage(days: 1).first)
         #expect(usage == DailyTokenUsage(date: "2026-01-15", model: "m", tokensUsed: 250, tokensReserved: 0, termsProcessed: 1))
-        #expect(try QueueFixtures.count(database, "ai_token_reservations") == 0)
+        #expect(try TableRows.count(database, "ai_token_reservations") == 0)
         #expect(throws: TokenLedgerError.invalidTokenCount(0)) { try ledger.reserve(model: "m", tokens: 0) }
     }
 
@@ -72,7 +72,7 @@ import Testing
         let alive = try ledger.reserve(model: "m", tokens: 300, holder: "\(ReservationHolder.currentProcess)/item-2/en", ttl: 600)
         let status = try ledger.status(model: "m")
         #expect(status.used == 400 && status.reserved == 300, "the dead worker's reservation was booked when the next one was made")
-        #expect(try QueueFixtures.count(database, "ai_token_reservations") == 1)
+        #expect(try TableRows.count(database, "ai_token_reservations") == 1)
         #expect(try ledger.bookAbandonedReservations() == AbandonedReservations(), "the live worker's reservation stays")
         try ledger.settle(alive, actualTokens: 250)
         #expect(try ledger.status(model: "m").used == 650)
@@ -160,16 +160,4 @@ import Testing
         #expect(status.used <= limit)
         #expect(status.reserved == 0)
     }
-}
-
-/// A value shared between test threads.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value { lock.withLock { stored } }
-
-    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
 }

@@ -89,7 +89,7 @@ import Testing
             rounds += 1
             let claimed = try queue.claim(owner: "drain", limit: 10, leaseDuration: 10)
             if claimed.isEmpty {
-                let pending = try QueueFixtures.count(database, "seed_queue", where: "status <> 'completed'")
+                let pending = try TableRows.count(database, "seed_queue", where: "status <> 'completed'")
                 if pending == 0 { break }
                 clock.advance(by: 60)
                 continue

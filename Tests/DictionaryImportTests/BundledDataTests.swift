@@ -11,7 +11,7 @@ func bundledDataPassesValidator() throws {
     #expect(text.contains("entries per language"))
 }
 
-/// The repository root (this file is Tests/DictionaryServiceTests/BundledDataTests.swift).
+/// The repository root (this file is Tests/DictionaryImportTests/BundledDataTests.swift).
 private let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

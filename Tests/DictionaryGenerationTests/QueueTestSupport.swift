@@ -7,8 +7,6 @@ import GRDB
 @testable import DictionaryGeneration
 @testable import DictionaryQueues
 
-extension FakeClock: WallClock {}
-
 /// Shared fixtures of the queue, token and generation tests.
 enum QueueFixtures {
     /// A complete entry reply (scores 100 with `EntryQualityScorer`), wrapped in prose and a Markdown fence as models do.
@@ -60,11 +58,6 @@ enum QueueFixtures {
             sink: RepositoryEntrySink(repository: EntryRepository(database: database), generatorModel: "stub-model"),
             settings: settings
         )
-    }
-
-    /// Number of rows of `table` matching `condition`.
-    static func count(_ database: StoreDatabase, _ table: String, where condition: String = "1", _ arguments: StatementArguments = []) throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE \(condition)", arguments: arguments) ?? 0 }
     }
 }
 

@@ -21,7 +21,7 @@ import Testing
         #expect(!second.inserted)
         #expect(second.itemID == first.itemID)
         #expect(otherSet.inserted)
-        #expect(try QueueFixtures.count(database, "seed_queue") == 2)
+        #expect(try TableRows.count(database, "seed_queue") == 2)
         let item = try #require(try queue.item(id: first.itemID))
         #expect(item.languages == ["en", "fr"])
         #expect(item.normalizedTerm == "allegro")
@@ -71,7 +71,7 @@ import Testing
         let reclaimed = try queue.claim(owner: "other", limit: 1, leaseDuration: 10)
         #expect(reclaimed.map(\.id) == [id])
         #expect(reclaimed.first?.attempts == 2)
-        #expect(try QueueFixtures.count(database, "recovery_history", where: "item_id = ? AND action = 'recovered'", [id]) == 1)
+        #expect(try TableRows.count(database, "recovery_history", where: "item_id = ? AND action = 'recovered'", [id]) == 1)
         // The dead worker cannot complete what it no longer holds.
         #expect(throws: QueueError.leaseLost(queue: .seed, itemID: id, owner: "dead-worker")) {
             try database.write { db in try queue.engine.complete(db, itemID: id, owner: "dead-worker") }
@@ -88,8 +88,8 @@ import Testing
             clock.advance(by: 6)
         }
         #expect(try queue.claim(owner: "w", limit: 1, leaseDuration: 5).isEmpty)
-        #expect(try QueueFixtures.count(database, "seed_queue") == 0)
-        #expect(try QueueFixtures.count(database, "dead_letter_queue", where: "original_id = ?", [id]) == 1)
+        #expect(try TableRows.count(database, "seed_queue") == 0)
+        #expect(try TableRows.count(database, "dead_letter_queue", where: "original_id = ?", [id]) == 1)
     }
 
     @Test func backoffDoublesUpToTheCap() {
@@ -125,7 +125,7 @@ import Testing
             }
         }
         #expect(expectedDelays == [5, 10])
-        #expect(try QueueFixtures.count(database, "seed_queue") == 0)
+        #expect(try TableRows.count(database, "seed_queue") == 0)
         let letter = try #require(try DeadLetterQueue(database: database, clock: clock).list().first)
         #expect(letter.originalID == id)
         #expect(letter.attempts == 3)
@@ -133,8 +133,8 @@ import Testing
         #expect(letter.failureReason == "api error: HTTP 500")
         let analysis = try #require(JSONText.decode(letter.failureAnalysis ?? "") as? [String: Any])
         #expect(analysis["error_type"] as? String == "api_error")
-        #expect(try QueueFixtures.count(database, "recovery_history", where: "action = 'retry_scheduled' AND item_id = ?", [id]) == 2)
-        #expect(try QueueFixtures.count(database, "recovery_history", where: "action = 'moved_to_dlq' AND item_id = ?", [id]) == 1)
+        #expect(try TableRows.count(database, "recovery_history", where: "action = 'retry_scheduled' AND item_id = ?", [id]) == 2)
+        #expect(try TableRows.count(database, "recovery_history", where: "action = 'moved_to_dlq' AND item_id = ?", [id]) == 1)
     }
 
     @Test func nonRetryableFailureDeadLettersAtOnceAndRetryAfterHintWins() throws {
@@ -174,7 +174,7 @@ import Testing
         #expect(restored.completedLanguages == ["en"])
         #expect(restored.priority == 8)
         #expect(restored.errorMessage == nil)
-        #expect(try QueueFixtures.count(database, "recovery_history", where: "action = 'recovered' AND item_id = ?", [id]) == 1)
+        #expect(try TableRows.count(database, "recovery_history", where: "action = 'recovered' AND item_id = ?", [id]) == 1)
         #expect(try queue.claim(owner: "w2", limit: 1, leaseDuration: 60).map(\.id) == [id])
         #expect(throws: QueueError.deadLetterNotFound(id: letter.id)) { try dlq.retry(id: letter.id) }
     }
