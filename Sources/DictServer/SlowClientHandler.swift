@@ -23,6 +23,9 @@ final class SlowClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var writeDeadline: Scheduled<Void>?
     /// Whether a response to the current request has started (then a late body gets no 408 of its own).
     private var responseStarted = false
+    /// Whether a response (to this request or, pipelined, an earlier one) is being written: a 408 now would land
+    /// inside it.
+    private var writingResponse = false
 
     init(bodyTimeout: TimeAmount, writeTimeout: TimeAmount) {
         self.bodyTimeout = bodyTimeout
@@ -58,7 +61,13 @@ final class SlowClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .head = unwrapOutboundIn(data) { responseStarted = true }
+        switch unwrapOutboundIn(data) {
+        case .head:
+            responseStarted = true
+            writingResponse = true
+        case .body: break
+        case .end: writingResponse = false
+        }
         context.write(data, promise: promise)
     }
 
@@ -79,7 +88,7 @@ final class SlowClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// connection guard closes after it), else just close.
     private func bodyTimedOut(context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
-        guard !responseStarted else {
+        guard !responseStarted, !writingResponse else {
             context.close(promise: nil)
             return
         }
@@ -91,6 +100,7 @@ final class SlowClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         head.headerFields[.contentType] = "application/json"
         head.headerFields[.contentLength] = String(body.utf8.count)
         responseStarted = true
+        writingResponse = true
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(ByteBuffer(string: body))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
