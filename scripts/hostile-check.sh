@@ -7,7 +7,7 @@
 #      against the server's own /docs/openapi.json: schema-driven valid and invalid requests to every operation;
 #   2. scripts/hostile_cases.py: hand-made framing attacks (chunked bodies over the limit, broken chunk sizes,
 #      conflicting lengths, garbage request lines, oversized headers, upgrades, CONNECT), slow clients (half-sent
-#      heads, silent and trickling connections, stalled bodies, a flood of stalled sockets while a normal client must
+#      heads, silent and trickling connections, stalled and trickled bodies, a flood of stalled sockets while a normal client must
 #      be answered in under 2 s), non-canonical paths, oversized or malformed bodies, and a burst of 64 clients at
 #      once over the routes that read the database.
 # It stops the server and ends with one line: `requests N, 5xx N, hangs N` (5xx counted by the server's own
@@ -57,6 +57,7 @@ fi
 
 header_timeout=2
 idle_timeout=4
+body_timeout=3
 workdir="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -73,7 +74,7 @@ data="$workdir/data"
 "$binary" import glossary --data-dir "$data" >/dev/null || { echo "hostile-check: glossary import failed" >&2; exit 3; }
 # Rate limiting off so the fuzzer reaches the routes instead of 429s (the limiter has its own tests).
 DICT_MODEL_DIR="$model_dir" "$binary" serve --data-dir "$data" --host 127.0.0.1 --port 0 --rate-limit 0 \
-    --header-timeout "$header_timeout" --idle-timeout "$idle_timeout" --log-level error \
+    --header-timeout "$header_timeout" --idle-timeout "$idle_timeout" --body-timeout "$body_timeout" --log-level error \
     >"$workdir/server.out" 2>"$workdir/server.err" &
 server_pid=$!
 port=""
@@ -121,7 +122,7 @@ echo "schemathesis: requests $st_requests, 5xx $st_errors, hangs $st_hangs"
 
 echo "hostile-check: hand-made hostile cases (flood of $flood stalled connections)"
 python3 scripts/hostile_cases.py --port "$port" --header-timeout "$header_timeout" --idle-timeout "$idle_timeout" \
-    --flood "$flood" | tee "$workdir/cases.out"
+    --body-timeout "$body_timeout" --flood "$flood" | tee "$workdir/cases.out"
 read -r case_requests case_errors case_hangs < <(sed -n 's/^hostile cases: requests \([0-9]*\), 5xx \([0-9]*\), hangs \([0-9]*\)$/\1 \2 \3/p' "$workdir/cases.out")
 
 if ! kill -0 "$server_pid" 2>/dev/null; then

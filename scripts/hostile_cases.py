@@ -171,6 +171,13 @@ def slow_client_cases(outcome, flood):
     send_case(outcome, "body stalls after 5 of 100 bytes",
               b"POST /api/v1/batch/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ter",
               wait=idle + 5)
+    # One byte every half idle timeout keeps the idle clock from firing; only the body deadline ends it (408). The
+    # short wait after the last byte (less than the idle timeout) makes a close by the idle clock count as a hang.
+    body = ARGS.body_timeout
+    send_case(outcome, "body trickled inside the idle timeout", None, wait=min(2, idle / 2), expect_close=True,
+              pieces=[(b"POST /api/v1/batch/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                       b"Content-Length: 100\r\n\r\n", 0.1)]
+              + [(b" ", idle / 2)] * (int(body / (idle / 2)) + 1))
     # A flood of stalled connections is held while a normal client must still be answered promptly.
     stalled = []
     for index in range(flood):
@@ -281,6 +288,7 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--header-timeout", type=float, default=10)
     parser.add_argument("--idle-timeout", type=float, default=60)
+    parser.add_argument("--body-timeout", type=float, default=30)
     parser.add_argument("--flood", type=int, default=300)
     ARGS = parser.parse_args()
     sys.exit(main())
