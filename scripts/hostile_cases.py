@@ -174,7 +174,7 @@ def slow_client_cases(outcome, flood):
     # One byte every half idle timeout keeps the idle clock from firing; only the body deadline ends it (408). The
     # short wait after the last byte (less than the idle timeout) makes a close by the idle clock count as a hang.
     body = ARGS.body_timeout
-    send_case(outcome, "body trickled inside the idle timeout", None, wait=min(2, idle / 2), expect_close=True,
+    send_case(outcome, "body trickled inside the idle timeout", None, wait=min(1, idle / 4), expect_close=True,
               pieces=[(b"POST /api/v1/batch/query HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                        b"Content-Length: 100\r\n\r\n", 0.1)]
               + [(b" ", idle / 2)] * (int(body / (idle / 2)) + 1))
