@@ -6,6 +6,19 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
+# A throwaway PostgreSQL cluster for the PostgreSQL suites (scripts/postgres.sh: initdb in a temporary folder as an
+# unprivileged user, a free loopback port), removed when this script ends. DICT_TEST_REQUIRE_POSTGRES makes a cluster
+# that failed to start a failing test instead of skipped suites.
+pg_dir=$(mktemp -u /tmp/dict-pg.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
+if pg_url=$(bash scripts/postgres.sh start "$pg_dir"); then
+    export DICT_TEST_POSTGRES_URL="$pg_url"
+else
+    echo "test: the PostgreSQL test cluster did not start"
+fi
+export DICT_TEST_REQUIRE_POSTGRES=1
+unset DICT_DATABASE_URL  # the suites choose their engine themselves
+
 log=$(mktemp)
 # The CLI tests run the built binary, so build every product first.
 swift build --build-tests 2>&1 | tee "$log" | grep -E "error:|warning: unre|Compiling|Build complete" | grep -vE "^\[[0-9]+/[0-9]+\] Compiling" || true
