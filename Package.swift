@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Only for tests: NIOEmbedded drives a channel handler's clocks without a socket.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The second database engine (issue 16): PostgreSQL through postgres-nio, TLS through swift-nio-ssl.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // System libraries.
@@ -42,6 +45,18 @@ let package = Package(
         .target(
             name: "DictStore",
             dependencies: ["CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL engine: connection settings from a URL, statement splitting and the migration runner over
+        // migrations/postgres/<service>/ (one schema per service). It shares DictStore's migration types.
+        .target(
+            name: "DictPostgres",
+            dependencies: [
+                "DictStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Scan kernels in C: AVX2 chosen at run time, a scalar loop beside it.
@@ -136,7 +151,7 @@ let package = Package(
             name: "DictCLI",
             dependencies: [
                 "DictStore", "DictMigrations", "DictVectors", "DictEmbedding", "DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryQueues", "DictionaryGeneration",
-                "ScoresService", "APIService", "DictBenchmarks", "DictServer",
+                "ScoresService", "APIService", "DictBenchmarks", "DictServer", "DictPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -148,10 +163,18 @@ let package = Package(
         // Test support and tests: one test target per module.
         .target(
             name: "DictTesting",
-            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", "DictPostgres", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictPostgresTests",
+            dependencies: [
+                "DictPostgres", "DictStore", "DictMigrations", "DictTesting",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "DictionaryCore", "DictMigrations", "DictStore", "CVectorKernels", "DictTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(name: "DictionaryCoreTests", dependencies: ["DictionaryCore", "DictionarySearch", "DictTesting"], swiftSettings: swiftSettings),
@@ -178,6 +201,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DictCLITests", dependencies: ["DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictCLITests", dependencies: ["DictTesting", "DictPostgres"], swiftSettings: swiftSettings),
     ]
 )

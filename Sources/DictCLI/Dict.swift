@@ -1,4 +1,5 @@
 import ArgumentParser
+import DictPostgres
 import DictServer
 import DictVectors
 import Foundation
@@ -40,6 +41,7 @@ struct Dict: AsyncParsableCommand {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLASInfo.useThreads(1) }
         do {
             var command = try parseAsRoot()
+            try refuseDatabaseURL(for: command)
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
@@ -48,6 +50,17 @@ struct Dict: AsyncParsableCommand {
         } catch {
             exitReportingUsage(error)
         }
+    }
+
+    /// PostgreSQL is being brought in command by command (issue 16): a command that cannot use it yet refuses
+    /// `DICT_DATABASE_URL` instead of quietly working on the SQLite files.
+    static func refuseDatabaseURL(for command: any ParsableCommand) throws {
+        guard !(command is MigrateCommand),
+              let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
+        else { return }
+        throw ValidationError(
+            "\(PostgresLocation.urlVariable) is set, but only `dict migrate` runs on PostgreSQL so far; "
+                + "unset it to use the SQLite files in the data directory")
     }
 
     /// Exits for `error`: usage errors as one line and status 2, everything else as argument-parser does.

@@ -1,10 +1,12 @@
 import ArgumentParser
 import DictMigrations
+import DictPostgres
 import DictStore
 import Foundation
 
-/// `dict migrate`: applies (or lists) each service's embedded SQL migrations in its own database file.
-struct MigrateCommand: ParsableCommand {
+/// `dict migrate`: applies (or lists) each service's embedded SQL migrations in its own database file, or with
+/// `--database URL` in its own schema of a PostgreSQL database.
+struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Create or upgrade the service databases from the embedded SQL migrations."
@@ -16,6 +18,7 @@ struct MigrateCommand: ParsableCommand {
     }
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Option(help: "Which database: dictionary, scores, api or all.")
     var service: ServiceChoice = .all
@@ -26,34 +29,43 @@ struct MigrateCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print what would be applied; change nothing.")
     var dryRun = false
 
-    func run() throws {
+    func run() async throws {
+        let postgres = try database.location()
+        var session: PostgresSession?
+        do {
+            if let postgres { session = try await PostgresSession.connect(to: postgres) }
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.dataError
+        }
+        do {
+            try await migrate(session: session)
+            await session?.close()
+        } catch {
+            await session?.close()
+            throw error
+        }
+    }
+
+    private func migrate(session: PostgresSession?) async throws {
         var report: [[String: String]] = []
         for service in service.services {
             do {
-                let database = try (status || dryRun) ? openForReading(service) : service.open(dataDirectory: global.dataDirectory, migrate: false)
-                let runner = try service.migrationRunner()
-                if status {
-                    let rows = try runner.status(of: database)
-                    if !global.json {
-                        let applied = rows.filter { $0.state == .applied }.count
-                        print("\(service.rawValue): \(applied) applied, \(rows.count - applied) pending (\(global.dataDirectory)/\(service.fileName))")
-                    }
-                    for row in rows {
-                        report.append(["service": service.rawValue, "name": row.name, "state": row.state.rawValue,
-                                       "checksum": row.checksum, "applied_at": row.appliedAt ?? ""])
-                        if !global.json {
-                            print("  \(row.state == .applied ? "applied" : "pending")  \(row.name)  \(row.checksum.prefix(12))  \(row.appliedAt ?? "")")
-                        }
+                if let session {
+                    let runner = try PostgresMigrationRunner(schema: service.rawValue, files: service.postgresMigrationFiles)
+                    let place = "\(session.location), schema \(service.rawValue)"
+                    if status {
+                        printStatus(service, try await runner.status(in: session), place: place, into: &report)
+                    } else {
+                        printApplied(service, try await runner.migrate(in: session, dryRun: dryRun), into: &report)
                     }
                 } else {
-                    let names = try runner.migrate(database, dryRun: dryRun)
-                    for name in names {
-                        report.append(["service": service.rawValue, "name": name, "state": dryRun ? "would-apply" : "applied"])
-                    }
-                    if !global.json {
-                        let verb = dryRun ? "would apply" : "applied"
-                        print("\(service.rawValue): \(verb) \(names.count) migration(s)\(names.isEmpty ? ", up to date" : "")")
-                        for name in names { print("  \(name)") }
+                    let database = try (status || dryRun) ? openForReading(service) : service.open(dataDirectory: global.dataDirectory, migrate: false)
+                    let runner = try service.migrationRunner()
+                    if status {
+                        printStatus(service, try runner.status(of: database), place: "\(global.dataDirectory)/\(service.fileName)", into: &report)
+                    } else {
+                        printApplied(service, try runner.migrate(database, dryRun: dryRun), into: &report)
                     }
                 }
             } catch {
@@ -64,6 +76,32 @@ struct MigrateCommand: ParsableCommand {
         if global.json {
             let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// `--status`: one line per service, one per file; the same on both engines.
+    private func printStatus(_ service: Service, _ rows: [MigrationStatus], place: String, into report: inout [[String: String]]) {
+        if !global.json {
+            let applied = rows.filter { $0.state == .applied }.count
+            print("\(service.rawValue): \(applied) applied, \(rows.count - applied) pending (\(place))")
+        }
+        for row in rows {
+            report.append(["service": service.rawValue, "name": row.name, "state": row.state.rawValue,
+                           "checksum": row.checksum, "applied_at": row.appliedAt ?? ""])
+            if !global.json {
+                print("  \(row.state == .applied ? "applied" : "pending")  \(row.name)  \(row.checksum.prefix(12))  \(row.appliedAt ?? "")")
+            }
+        }
+    }
+
+    private func printApplied(_ service: Service, _ names: [String], into report: inout [[String: String]]) {
+        for name in names {
+            report.append(["service": service.rawValue, "name": name, "state": dryRun ? "would-apply" : "applied"])
+        }
+        if !global.json {
+            let verb = dryRun ? "would apply" : "applied"
+            print("\(service.rawValue): \(verb) \(names.count) migration(s)\(names.isEmpty ? ", up to date" : "")")
+            for name in names { print("  \(name)") }
         }
     }
 

@@ -16,6 +16,11 @@ package enum Service: String, CaseIterable, Sendable {
         EmbeddedMigrations.files(for: rawValue).map { MigrationFile(name: $0.name, sql: $0.sql) }
     }
 
+    /// This service's PostgreSQL migration files (`migrations/postgres/<rawValue>/`), embedded at build time.
+    package var postgresMigrationFiles: [MigrationFile] {
+        EmbeddedMigrations.files(for: "postgres/" + rawValue).map { MigrationFile(name: $0.name, sql: $0.sql) }
+    }
+
     /// A runner over the embedded migration files.
     package func migrationRunner() throws -> MigrationRunner {
         try MigrationRunner(files: migrationFiles)

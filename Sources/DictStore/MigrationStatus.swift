@@ -7,4 +7,11 @@ package struct MigrationStatus: Sendable, Equatable {
     package let state: State
     /// ISO-8601 UTC time it was applied, for applied files.
     package let appliedAt: String?
+
+    package init(name: String, checksum: String, state: State, appliedAt: String?) {
+        self.name = name
+        self.checksum = checksum
+        self.state = state
+        self.appliedAt = appliedAt
+    }
 }

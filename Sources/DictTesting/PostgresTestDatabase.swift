@@ -1,0 +1,80 @@
+package import DictPostgres
+import Foundation
+
+/// A throwaway database on the test cluster that `scripts/test.sh` starts (`scripts/postgres.sh`) and names in
+/// `DICT_TEST_POSTGRES_URL`; `url` is its URL for a `dict --database` run. Each test creates its own database and drops it, so tests run in parallel and leave
+/// nothing behind. Without the variable the PostgreSQL tests are disabled, except in CI, where
+/// `DICT_TEST_REQUIRE_POSTGRES=1` turns a missing cluster into a failing test.
+package struct PostgresTestDatabase: Sendable {
+    package static let urlVariable = "DICT_TEST_POSTGRES_URL"
+    package static let requireVariable = "DICT_TEST_REQUIRE_POSTGRES"
+
+    package static var serverURL: String? {
+        ProcessInfo.processInfo.environment[urlVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    package static var isAvailable: Bool { serverURL != nil }
+
+    package let location: PostgresLocation
+    private let server: PostgresLocation
+
+    /// Creates `dict_test_<random>` on the test cluster.
+    package static func create() async throws -> PostgresTestDatabase {
+        guard let serverURL else { throw PostgresTestError.noCluster }
+        let server = try PostgresLocation(url: serverURL)
+        let name = "dict_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let admin = try await PostgresSession.connect(to: server)
+        do {
+            try await admin.execute("CREATE DATABASE \(name)")
+        } catch {
+            await admin.close()
+            throw error
+        }
+        await admin.close()
+        return PostgresTestDatabase(location: server.with(database: String(name)), server: server)
+    }
+
+    /// This database's URL, password included, for `dict … --database`.
+    package var url: String {
+        let password = location.password.map { ":" + $0 } ?? ""
+        return "postgres://\(location.user)\(password)@\(location.host):\(location.port)/\(location.database)"
+    }
+
+    /// A new session on this database.
+    package func session() async throws -> PostgresSession {
+        try await PostgresSession.connect(to: location)
+    }
+
+    /// Drops the database (every session on it must be closed).
+    package func drop() async throws {
+        let admin = try await PostgresSession.connect(to: server)
+        let dropped: Result<Void, any Error>
+        do {
+            try await admin.execute("DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
+            dropped = .success(())
+        } catch {
+            dropped = .failure(error)
+        }
+        await admin.close()
+        try dropped.get()
+    }
+
+    /// Runs `body` with a fresh database and drops it afterwards, also when `body` throws.
+    package static func with<T: Sendable>(_ body: (PostgresTestDatabase) async throws -> T) async throws -> T {
+        let database = try await create()
+        do {
+            let value = try await body(database)
+            try await database.drop()
+            return value
+        } catch {
+            try? await database.drop()
+            throw error
+        }
+    }
+}
+
+package enum PostgresTestError: Error, CustomStringConvertible {
+    case noCluster
+
+    package var description: String { "no PostgreSQL test cluster: set \(PostgresTestDatabase.urlVariable) (scripts/postgres.sh start DIR prints one)" }
+}

@@ -1,0 +1,51 @@
+import DictPostgres
+import DictTesting
+import Foundation
+import Testing
+
+/// `dict migrate --database URL` on the test cluster: every service's schema is created and migrated, `--status`
+/// reports it the way it reports the SQLite files, and the commands that cannot run on PostgreSQL yet refuse
+/// `DICT_DATABASE_URL` instead of quietly using the SQLite files.
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable, "needs DICT_TEST_POSTGRES_URL"))
+struct MigratePostgresCLITests {
+    @Test func migrateStatusAndRefusal() async throws {
+        try await PostgresTestDatabase.with { database in
+            let pending = try DictBinary.run(["migrate", "--status", "--database", database.url])
+            #expect(pending.status == 0, "\(pending.stderr)")
+            #expect(pending.stdout.contains("dictionary: 0 applied, 1 pending"), "\(pending.stdout)")
+            #expect(!pending.stdout.contains(database.location.password ?? "no password"), "the password was printed")
+
+            let applied = try DictBinary.run(["migrate", "--service", "all"], environment: ["DICT_DATABASE_URL": database.url])
+            #expect(applied.status == 0, "\(applied.stderr)")
+            for service in ["dictionary", "scores", "api"] {
+                #expect(applied.stdout.contains("\(service): applied 1 migration(s)"), "\(applied.stdout)")
+            }
+            let again = try DictBinary.run(["migrate", "--database", database.url])
+            #expect(again.stdout.contains("dictionary: applied 0 migration(s), up to date"), "\(again.stdout)")
+
+            let status = try DictBinary.run(["migrate", "--status", "--json", "--database", database.url])
+            let rows = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: String]] ?? []
+            #expect(rows.count == 3)
+            #expect(rows.allSatisfy { $0["state"] == "applied" && $0["checksum"]?.count == 64 })
+
+            let search = try DictBinary.run(["search", "tempo"], environment: ["DICT_DATABASE_URL": database.url])
+            #expect(search.status == 2)
+            #expect(search.stderr.contains("only `dict migrate` runs on PostgreSQL"), "\(search.stderr)")
+        }
+    }
+
+    @Test func unreachableServerAndBadPasswordAreOneLineErrors() async throws {
+        try await PostgresTestDatabase.with { database in
+            let location = database.location
+            let wrong = "postgres://\(location.user):wrong-password@\(location.host):\(location.port)/\(location.database)"
+            let refused = try DictBinary.run(["migrate", "--database", wrong])
+            #expect(refused.status == 3)
+            #expect(refused.stderr.contains("password authentication failed"), "\(refused.stderr)")
+            #expect(!refused.stderr.contains("wrong-password"))
+            let malformed = try DictBinary.run(["migrate", "--database", "mysql://u:secret@h/d"])
+            #expect(malformed.status == 2)
+            #expect(malformed.stderr.contains("expected a database URL of the form postgres://"), "\(malformed.stderr)")
+            #expect(!malformed.stderr.contains("secret"))
+        }
+    }
+}
