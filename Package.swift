@@ -95,7 +95,11 @@ let package = Package(
         ),
         .target(
             name: "DictionaryImport",
-            dependencies: ["DictionaryCore", "DictStore", "DictMigrations", "DictVectors", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DictionaryCore", "DictStore", "DictMigrations", "DictVectors", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -183,7 +187,14 @@ let package = Package(
             dependencies: ["DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DictionaryImportTests", dependencies: ["DictionaryImport", "DictionaryCore", "DictionarySearch", "DictionaryQueues", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictionaryImportTests",
+            dependencies: [
+                "DictionaryImport", "DictionaryCore", "DictionarySearch", "DictionaryQueues", "DictTesting", "DictPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "DictionaryQueuesTests", dependencies: ["DictionaryQueues", "DictionaryCore", "DictTesting"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DictionaryGenerationTests",

@@ -55,11 +55,11 @@ struct Dict: AsyncParsableCommand {
     /// PostgreSQL is being brought in command by command (issue 16): a command that cannot use it yet refuses
     /// `DICT_DATABASE_URL` instead of quietly working on the SQLite files.
     static func refuseDatabaseURL(for command: any ParsableCommand) throws {
-        guard !(command is MigrateCommand),
+        guard !(command is MigrateCommand), !(command is ImportWordNetCommand), !(command is GlossaryImportCommand),
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(
-            "\(PostgresLocation.urlVariable) is set, but only `dict migrate` runs on PostgreSQL so far; "
+            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary` and `dict import wordnet` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
 

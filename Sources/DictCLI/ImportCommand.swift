@@ -1,5 +1,6 @@
 import ArgumentParser
 import DictMigrations
+import DictPostgres
 import DictionaryCore
 import DictionaryImport
 import Foundation
@@ -15,13 +16,14 @@ struct ImportCommand: ParsableCommand {
 }
 
 /// `dict import glossary [PATHS…]`: the bundled glossary JSONL files, in one transaction.
-struct GlossaryImportCommand: ParsableCommand {
+struct GlossaryImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "glossary",
         abstract: "Import glossary JSONL files (default: every data/glossary/*.jsonl under the current directory)."
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Argument(help: "JSONL files to import (- for standard input).", completion: .file(extensions: ["jsonl"]))
     var paths: [String] = []
@@ -29,7 +31,7 @@ struct GlossaryImportCommand: ParsableCommand {
     @Option(name: .customLong("on-existing"), help: "What to do with a term that already exists: replace | skip | fail.")
     var onExisting: String = "replace"
 
-    func run() throws {
+    func run() async throws {
         let policy = try ImportOptions.existingPolicy(onExisting)
         let files = paths.isEmpty ? GlossaryImporter.defaultFiles(from: FileManager.default.currentDirectoryPath) : paths
         guard !files.isEmpty else {
@@ -37,8 +39,15 @@ struct GlossaryImportCommand: ParsableCommand {
             throw ExitStatus.dataError
         }
         do {
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
-            let report = try GlossaryImporter(repository: EntryRepository(database: database)).importFiles(files, onExisting: policy)
+            let report: GlossaryImporter.Report
+            if let postgres = try database.location() {
+                report = try await Service.dictionary.withPostgres(postgres) { session in
+                    try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session), onExisting: policy)
+                }
+            } else {
+                let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+                report = try GlossaryImporter(repository: EntryRepository(database: database)).importFiles(files, onExisting: policy)
+            }
             if global.json {
                 let body: [String: Int] = ["files": report.files, "entries": report.stored, "relations_created": report.relationsCreated,
                                            "unresolved_names": report.unresolvedNames]

@@ -1,12 +1,13 @@
 import ArgumentParser
 import DictMigrations
+import DictPostgres
 import DictionaryCore
 import DictionaryImport
 import DictionarySearch
 import Foundation
 
 /// `dict import wordnet`: WordNet 3.0 from Debian's wordnet-base package as English entries.
-struct ImportWordNetCommand: ParsableCommand {
+struct ImportWordNetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wordnet",
         abstract: "Import WordNet 3.0 (about 117,000 synsets, 147,000 lemmas) as English entries.",
@@ -20,6 +21,7 @@ struct ImportWordNetCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Option(help: "Folder holding the WordNet data.* files.")
     var directory: String = "/usr/share/wordnet"
@@ -27,7 +29,7 @@ struct ImportWordNetCommand: ParsableCommand {
     @Option(name: .customLong("on-existing"), help: "What to do with a term that already exists: skip | replace | fail.")
     var onExisting: String = "skip"
 
-    func run() throws {
+    func run() async throws {
         let policy = try ImportOptions.existingPolicy(onExisting)
         let started = Date()
         do {
@@ -41,13 +43,21 @@ struct ImportWordNetCommand: ParsableCommand {
             if !global.json {
                 FileHandle.standardError.write(Data("writing \(lexicon.count) lemmas from \(lexicon.synsetCount) synsets in one transaction…\n".utf8))
             }
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
-            let report = try WordNetImporter(repository: EntryRepository(database: database)).importLexicon(lexicon, onExisting: policy)
-            // Ranking needs word frequencies; load the installed lists once, when none are loaded yet.
+            let report: WordNetImporter.Report
             var frequencies = 0
-            let frequencyImporter = WordFrequencyImporter(database: database)
-            if try frequencyImporter.wordCount(language: .en) == 0, let directory = WordFrequencyImporter.defaultDirectory() {
-                frequencies = try frequencyImporter.importDirectory(directory).reduce(0) { $0 + $1.1 }
+            if let postgres = try database.location() {
+                report = try await Service.dictionary.withPostgres(postgres) { session in
+                    try await WordNetImporter(store: PostgresEntryImportStore(session: session, method: Self.bulkMethod()))
+                        .importLexicon(lexicon, onExisting: policy)
+                }
+            } else {
+                let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+                report = try await WordNetImporter(repository: EntryRepository(database: database)).importLexicon(lexicon, onExisting: policy)
+                // Ranking needs word frequencies; load the installed lists once, when none are loaded yet.
+                let frequencyImporter = WordFrequencyImporter(database: database)
+                if try frequencyImporter.wordCount(language: .en) == 0, let directory = WordFrequencyImporter.defaultDirectory() {
+                    frequencies = try frequencyImporter.importDirectory(directory).reduce(0) { $0 + $1.1 }
+                }
             }
             let seconds = Date().timeIntervalSince(started)
             if global.json {
@@ -66,5 +76,15 @@ struct ImportWordNetCommand: ParsableCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+    }
+
+    /// `DICT_POSTGRES_BULK_METHOD=insert` writes with batched multi-row inserts instead of COPY (for the benchmark
+    /// that compares them).
+    static func bulkMethod() throws -> PostgresEntryImportStore.BulkMethod {
+        guard let value = ProcessInfo.processInfo.environment["DICT_POSTGRES_BULK_METHOD"], !value.isEmpty else { return .copy }
+        guard let method = PostgresEntryImportStore.BulkMethod(rawValue: value) else {
+            throw ValidationError("DICT_POSTGRES_BULK_METHOD must be copy or insert, found \"\(value)\"")
+        }
+        return method
     }
 }

@@ -15,11 +15,25 @@ package struct PostgresMigrationRunner: Sendable {
 
     /// `schema` must be a plain lowercase identifier (it is written into statements).
     package init(schema: String, files: [MigrationFile]) throws {
+        self.schema = try Self.checkedSchemaName(schema)
+        self.files = try MigrationRunner(files: files).files
+    }
+
+    /// `schema` when it is a plain lowercase identifier (safe to write into a statement).
+    package static func checkedSchemaName(_ schema: String) throws -> String {
         guard !schema.isEmpty, schema.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }) else {
             throw PostgresMigrationError.badSchemaName(schema)
         }
-        self.schema = schema
-        self.files = try MigrationRunner(files: files).files
+        return schema
+    }
+
+    /// Throws `PostgresMigrationError.notMigrated` unless every file is applied: the commands that read and write
+    /// a service's data refuse a schema that is missing or behind, as they refuse an unmigrated SQLite file.
+    package func requireMigrated(in session: PostgresSession) async throws {
+        let pending = try await statusChecked(in: session).filter { $0.state == .pending }
+        if !pending.isEmpty {
+            throw PostgresMigrationError.notMigrated(schema: schema, location: session.location.description, pending: pending.count)
+        }
     }
 
     /// Applied and pending files, after checking every applied file against the given ones. Reads only.

@@ -59,6 +59,23 @@ package final class PostgresSession: Sendable {
         return value
     }
 
+    /// Connects, runs `body` and closes the session, also when `body` throws. With `schema`, the session's
+    /// unqualified names resolve in that service's schema (`SET search_path TO <schema>, public`).
+    package static func withSession<T: Sendable>(
+        to location: PostgresLocation, schema: String? = nil, _ body: (PostgresSession) async throws -> T
+    ) async throws -> T {
+        let session = try await connect(to: location)
+        do {
+            if let schema { try await session.execute("SET search_path TO \(try PostgresMigrationRunner.checkedSchemaName(schema)), public") }
+            let value = try await body(session)
+            await session.close()
+            return value
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
     package func close() async {
         try? await connection.close()
     }

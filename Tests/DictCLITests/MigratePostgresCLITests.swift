@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// `dict migrate --database URL` on the test cluster: every service's schema is created and migrated, `--status`
-/// reports it the way it reports the SQLite files, and the commands that cannot run on PostgreSQL yet refuse
+/// reports it the way it reports the SQLite files, `dict import glossary` writes into it, and the commands that
+/// cannot run on PostgreSQL yet refuse
 /// `DICT_DATABASE_URL` instead of quietly using the SQLite files.
 @Suite(.enabled(if: PostgresTestDatabase.isAvailable, "needs DICT_TEST_POSTGRES_URL"))
 struct MigratePostgresCLITests {
@@ -20,17 +21,33 @@ struct MigratePostgresCLITests {
             for service in ["dictionary", "scores", "api"] {
                 #expect(applied.stdout.contains("\(service): applied 1 migration(s)"), "\(applied.stdout)")
             }
-            let again = try DictBinary.run(["migrate", "--database", database.url])
-            #expect(again.stdout.contains("dictionary: applied 0 migration(s), up to date"), "\(again.stdout)")
+            let upToDate = try DictBinary.run(["migrate", "--database", database.url])
+            #expect(upToDate.stdout.contains("dictionary: applied 0 migration(s), up to date"), "\(upToDate.stdout)")
 
             let status = try DictBinary.run(["migrate", "--status", "--json", "--database", database.url])
             let rows = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: String]] ?? []
             #expect(rows.count == 3)
             #expect(rows.allSatisfy { $0["state"] == "applied" && $0["checksum"]?.count == 64 })
 
+            let imported = try DictBinary.run(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stdout.contains("imported 728 entries"), "\(imported.stdout)")
+            let again = try DictBinary.run(["import", "glossary", "--on-existing", "skip"], in: DictBinary.packageRoot,
+                                           environment: ["DICT_DATABASE_URL": database.url])
+            #expect(again.stdout.contains("imported 0 entries"), "\(again.stdout) \(again.stderr)")
+
             let search = try DictBinary.run(["search", "tempo"], environment: ["DICT_DATABASE_URL": database.url])
             #expect(search.status == 2)
-            #expect(search.stderr.contains("only `dict migrate` runs on PostgreSQL"), "\(search.stderr)")
+            #expect(search.stderr.contains("run on PostgreSQL so far"), "\(search.stderr)")
+        }
+    }
+
+    @Test func importRefusesAnUnmigratedSchema() async throws {
+        try await PostgresTestDatabase.with { database in
+            let run = try DictBinary.run(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)
+            #expect(run.status == 3)
+            #expect(run.stderr.contains("the dictionary schema at postgres://"), "\(run.stderr)")
+            #expect(run.stderr.contains("run: dict migrate --database URL"), "\(run.stderr)")
         }
     }
 

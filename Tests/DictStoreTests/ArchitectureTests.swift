@@ -3,7 +3,8 @@ import Testing
 
 /// The module rules of docs/ARCHITECTURE.md, checked on the source tree so they cannot erode: the HTTP and CLI
 /// layers hold no SQL, the modules below the services name no dictionary table, SQLite's own syntax stays in the
-/// SQLite store files (where a second engine would plug in), and no file grows past ~400 lines.
+/// SQLite store files and postgres-nio in the PostgreSQL ones (where each engine plugs in), and no file grows past
+/// ~400 lines.
 @Suite("Architecture rules")
 struct ArchitectureTests {
     /// The package root, found from this file's path (Tests/DictStoreTests/…).
@@ -42,7 +43,7 @@ struct ArchitectureTests {
         }
         #expect(tables.contains("dictionary_entries") && tables.contains("term_embeddings"))
         var offenders: [String] = []
-        for folder in ["Sources/DictStore", "Sources/DictVectors", "Sources/DictEmbedding", "Sources/DictMigrations"] {
+        for folder in ["Sources/DictStore", "Sources/DictVectors", "Sources/DictEmbedding", "Sources/DictMigrations", "Sources/DictPostgres"] {
             for file in try Self.swiftFiles(under: folder) {
                 for table in tables where file.text.range(of: "\\b\(table)\\b", options: .regularExpression) != nil {
                     offenders.append("\(file.path): \(table)")
@@ -67,6 +68,16 @@ struct ArchitectureTests {
             }
         }
         #expect(offenders.isEmpty, "\(offenders)")
+    }
+
+    @Test func postgresCodeStaysInThePostgresStores() throws {
+        // The second engine plugs in the same way: postgres-nio only in DictPostgres (the engine layer) and in each
+        // service's Postgres/ folder (its PostgreSQL store).
+        var offenders: [String] = []
+        for file in try Self.swiftFiles(under: "Sources") where !file.path.hasPrefix("Sources/DictPostgres/") && !file.path.contains("/Postgres/") {
+            if file.text.contains("import PostgresNIO") { offenders.append(file.path) }
+        }
+        #expect(offenders.isEmpty, "import PostgresNIO in \(offenders)")
     }
 
     @Test func noSourceFileIsOverFourHundredLines() throws {

@@ -11,8 +11,8 @@ import Testing
 @Suite("WordNet import")
 struct WordNetImporterTests {
     @Test("Lemmas become English entries with one sense per synset, relations, music types; existing entries are kept", arguments: DatabaseKind.allCases)
-    func importsLexicon(kind: DatabaseKind) throws {
-        try withWordNetFixture { fixture in
+    func importsLexicon(kind: DatabaseKind) async throws {
+        try await withWordNetFixture { fixture in
             let lexicon = WordNetLexicon(synsets: try fixture.reader.allSynsets())
             let (database, keep) = try kind.open(.dictionary)
             _ = keep
@@ -20,7 +20,7 @@ struct WordNetImporterTests {
             // A glossary entry that WordNet also has: kept by default.
             try repository.create(EntryDraft(term: "crescendo", type: .dynamics,
                                              definition: EntryDefinition(concise: "ours"), qualityScore: QualityScore(overall: 90)))
-            let report = try WordNetImporter(repository: repository).importLexicon(lexicon)
+            let report = try await WordNetImporter(repository: repository).importLexicon(lexicon)
             #expect(report.lemmas == lexicon.count)
             #expect(report.stored == lexicon.count - 1)
             #expect(try repository.entry(term: "crescendo", lang: .en)?.definition.concise == "ours")
@@ -44,7 +44,7 @@ struct WordNetImporterTests {
             #expect(synonymRows == 1)
             #expect(report.relationsCreated > 0)
             // A second run writes nothing new.
-            let again = try WordNetImporter(repository: repository).importLexicon(lexicon)
+            let again = try await WordNetImporter(repository: repository).importLexicon(lexicon)
             #expect(again.stored == 0)
             #expect(try repository.count() == lexicon.count)
         }

@@ -42,6 +42,12 @@ func withWordNetFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (Wo
     return try body(fixture)
 }
 
+func withWordNetFixture<T>(index: [WordNetDataFile: [String]] = [:], _ body: (WordNetFixture) async throws -> T) async throws -> T {
+    let fixture = try WordNetFixture()
+    try fixture.write(wordNetFixtureFiles, index: index)
+    return try await body(fixture)
+}
+
 @Test func parsesNounLineFields() throws {
     let line = "04990525 07 n 02 crescendo 0 swell_up 1 003 @ 04990220 n 0000 ;c 07020895 n 0000 + 00546729 v 0101 | (music) a gradual increase in loudness  "
     let synset = try WordNetReader.parseSynset(line: line, file: .noun)

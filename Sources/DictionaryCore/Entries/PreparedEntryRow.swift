@@ -2,18 +2,18 @@ import GRDB
 
 /// A draft's validated keys and JSON columns: the CPU part of writing an entry (validation, normalization,
 /// JSON encoding), which bulk imports compute on another thread while the writer inserts the previous rows.
-struct PreparedEntryRow: Sendable {
-    let normalized: String
-    let folded: String
-    let definition: String
-    let references: String
-    let metadata: String
-    let qualityScore: String
-    let aiMetadata: String
+package struct PreparedEntryRow: Sendable {
+    package let normalized: String
+    package let folded: String
+    package let definition: String
+    package let references: String
+    package let metadata: String
+    package let qualityScore: String
+    package let aiMetadata: String
 
     /// Validates `draft` (`EntryValidator.validate`) and encodes its JSON columns.
     /// - Throws: the validator's `EntryError`, or the encoder's error.
-    init(_ draft: EntryDraft) throws {
+    package init(_ draft: EntryDraft) throws {
         (normalized, folded) = try EntryValidator.validate(draft)
         var metadata = draft.metadata
         // The counters live in their own columns; never let a client's JSON copy shadow them.

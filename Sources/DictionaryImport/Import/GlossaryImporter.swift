@@ -85,16 +85,42 @@ package struct GlossaryImporter: Sendable {
 
     /// Reads and imports `paths`.
     package func importFiles(_ paths: [String], onExisting: EntryRepository.ExistingEntryPolicy = .replace) throws -> Report {
-        let sources = try paths.map { path -> (String, Data) in
+        try importSources(Self.readSources(paths), onExisting: onExisting)
+    }
+
+    /// Each path's bytes (`-` is standard input), or the first unreadable one named.
+    static func readSources(_ paths: [String]) throws -> [(name: String, data: Data)] {
+        try paths.map { path -> (String, Data) in
             do { return (path, try InputFile.read(path)) } catch {
                 throw ImportError.unreadableFile(file: path, reason: error.localizedDescription)
             }
         }
-        return try importSources(sources, onExisting: onExisting)
     }
 
     /// Imports JSONL `sources` (name, bytes) in one transaction.
     package func importSources(_ sources: [(name: String, data: Data)], onExisting: EntryRepository.ExistingEntryPolicy = .replace) throws -> Report {
+        let (parsed, drafts, origins) = try Self.parse(sources)
+        var report = parsed
+        let (changes, relations) = try repository.database.bulkWrite { db -> ([EntryChange], (Int, Int)) in
+            let entries: [DictionaryEntry]
+            let changes: [EntryChange]
+            do {
+                (entries, changes) = try repository.insertAll(drafts, onExisting: onExisting, db: db)
+            } catch EntryError.bulkItem(let index, let error) {
+                throw ImportError.invalidEntry(file: origins[index].file, line: origins[index].line, error: error)
+            }
+            return (changes, try Self.linkRelations(entries: entries.map(RelationSource.init), db: db))
+        }
+        repository.notify(upserted: changes, deleted: [])
+        report.stored = drafts.count
+        report.relationsCreated = relations.0
+        report.unresolvedNames = relations.1
+        return report
+    }
+
+    /// Reads every line of `sources` into drafts, in order, with the file and line each came from; the first bad
+    /// line (UTF-8, JSON, fields, a term and language seen before) throws naming its file and line.
+    static func parse(_ sources: [(name: String, data: Data)]) throws -> (Report, [EntryDraft], [(file: String, line: Int)]) {
         var report = Report()
         var drafts: [EntryDraft] = []
         var origins: [(file: String, line: Int)] = []
@@ -124,21 +150,7 @@ package struct GlossaryImporter: Sendable {
                 origins.append((name, lineNumber))
             }
         }
-        let (changes, relations) = try repository.database.bulkWrite { db -> ([EntryChange], (Int, Int)) in
-            let entries: [DictionaryEntry]
-            let changes: [EntryChange]
-            do {
-                (entries, changes) = try repository.insertAll(drafts, onExisting: onExisting, db: db)
-            } catch EntryError.bulkItem(let index, let error) {
-                throw ImportError.invalidEntry(file: origins[index].file, line: origins[index].line, error: error)
-            }
-            return (changes, try Self.linkRelations(entries: entries.map(RelationSource.init), db: db))
-        }
-        repository.notify(upserted: changes, deleted: [])
-        report.stored = drafts.count
-        report.relationsCreated = relations.0
-        report.unresolvedNames = relations.1
-        return report
+        return (report, drafts, origins)
     }
 
     private static func draft(from record: Record, file: String, line: Int) throws -> EntryDraft {
@@ -191,29 +203,13 @@ package struct GlossaryImporter: Sendable {
             created += db.changesCount
         }
         for entry in entries {
-            let metadata = entry.metadata
-            // Confidence orders what readers show first: synonyms and antonyms (0.9), then the author's related terms
-            // in their order (0.8 down to 0.71), then translations (0.7), which would otherwise crowd out the rest.
-            var wanted: [(String, String, Double, String)] = []
-            for name in metadata.synonyms ?? [] { wanted.append((name, "synonym", 0.9, entry.lang.rawValue)) }
-            for name in metadata.antonyms ?? [] { wanted.append((name, "antonym", 0.9, entry.lang.rawValue)) }
-            for (index, name) in (metadata.relatedTerms ?? []).enumerated() {
-                wanted.append((name, "related", max(0.71, 0.8 - 0.01 * Double(index)), entry.lang.rawValue))
-            }
-            for (name, type, confidence, lang) in wanted {
-                guard let target = try target(name, lang: lang) else {
+            for wanted in entry.wantedLinks {
+                guard let target = try target(wanted.name, lang: wanted.lang) else {
                     unresolved += 1
                     continue
                 }
-                try link(entry.id, target, type, confidence)
-            }
-            if let original = metadata.translationOf {
-                if let target = try target(original, lang: "en") {
-                    try link(entry.id, target, "see_also", 0.7)
-                    try link(target, entry.id, "see_also", 0.7)
-                } else {
-                    unresolved += 1
-                }
+                try link(entry.id, target, wanted.type, wanted.confidence)
+                if wanted.bothWays { try link(target, entry.id, wanted.type, wanted.confidence) }
             }
         }
         return (created, unresolved)

@@ -1,7 +1,6 @@
 import DictStore
 package import DictionaryCore
 import Foundation
-import GRDB
 
 /// Turns a `WordNetLexicon` into English dictionary entries in one transaction: lemma → term; each synset the
 /// lemma belongs to → a sense in `definition.senses` (part of speech, gloss, examples), the first sense also
@@ -18,9 +17,13 @@ package struct WordNetImporter: Sendable {
         package var unresolvedNames = 0
     }
 
-    package let repository: EntryRepository
+    /// Where the entries go: SQLite (`SQLiteEntryImportStore`) or PostgreSQL (`PostgresEntryImportStore`).
+    package let store: any EntryImportStore
 
-    package init(repository: EntryRepository) { self.repository = repository }
+    package init(store: any EntryImportStore) { self.store = store }
+
+    /// Imports into the SQLite database behind `repository`.
+    package init(repository: EntryRepository) { self.store = SQLiteEntryImportStore(repository: repository) }
 
     /// WordNet 3.0 is a curated lexicon: its entries rank above unreviewed generated text but below our glossary.
     package static let qualityScore = 80.0
@@ -48,22 +51,15 @@ package struct WordNetImporter: Sendable {
     }
 
     /// Imports every lemma of `lexicon`; all or nothing.
-    package func importLexicon(_ lexicon: WordNetLexicon, onExisting policy: EntryRepository.ExistingEntryPolicy = .skip) throws -> Report {
+    package func importLexicon(_ lexicon: WordNetLexicon, onExisting policy: EntryRepository.ExistingEntryPolicy = .skip) async throws -> Report {
         var report = Report()
         let drafts = lexicon.lemmas.map(Self.draft(for:))
         report.lemmas = drafts.count
         report.musicDomain = lexicon.lemmas.filter(\.isMusicDomain).count
-        let (changes, relations) = try repository.database.bulkWrite { db -> ([EntryChange], (Int, Int)) in
-            let written = try repository.insertAllWithoutReadBack(drafts, onExisting: policy, db: db)
-            // Relations only for the entries this import wrote (kept glossary entries keep their own), read from
-            // the drafts: the stored metadata holds the same names.
-            let sources = written.map { RelationSource(id: $0.change.id, lang: drafts[$0.draft].lang, metadata: drafts[$0.draft].metadata) }
-            return (written.map(\.change), try GlossaryImporter.linkRelations(entries: sources, db: db))
-        }
-        repository.notify(upserted: changes, deleted: [])
-        report.stored = changes.count
-        report.relationsCreated = relations.0
-        report.unresolvedNames = relations.1
+        let outcome = try await store.importEntries(drafts, onExisting: policy)
+        report.stored = outcome.changes.count
+        report.relationsCreated = outcome.relationsCreated
+        report.unresolvedNames = outcome.unresolvedNames
         return report
     }
 }

@@ -1,0 +1,52 @@
+import NIOCore
+
+/// Rows in PostgreSQL's COPY text format: columns separated by tabs, rows by newlines, `\N` for NULL, and the
+/// backslash, tab, newline and carriage return inside a value escaped (`\\`, `\t`, `\n`, `\r`).
+struct PostgresCopyText {
+    private(set) var buffer: ByteBuffer
+    private var columnInRow = 0
+
+    init(capacity: Int = 1 << 20) {
+        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+    }
+
+    /// Appends one column value (nil is NULL).
+    mutating func append(_ value: String?) {
+        if columnInRow > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+        columnInRow += 1
+        guard let value else {
+            buffer.writeStaticString("\\N")
+            return
+        }
+        let utf8 = value.utf8
+        if utf8.withContiguousStorageIfAvailable({ bytes in !bytes.contains { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }) == true {
+            buffer.writeString(value)
+            return
+        }
+        for byte in utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    mutating func append(_ value: Double?) { append(value.map { "\($0)" }) }
+    mutating func append(_ value: Int) { append(String(value)) }
+
+    /// Ends the current row.
+    mutating func endRow() {
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        columnInRow = 0
+    }
+
+    /// Takes the bytes written so far, leaving the buffer empty.
+    mutating func take() -> ByteBuffer {
+        let taken = buffer
+        buffer = ByteBufferAllocator().buffer(capacity: taken.capacity)
+        return taken
+    }
+}

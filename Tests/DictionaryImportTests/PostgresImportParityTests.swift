@@ -1,0 +1,169 @@
+import DictMigrations
+import DictPostgres
+import DictStore
+import DictTesting
+import Foundation
+import GRDB
+import PostgresNIO
+import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
+
+/// One import, two engines: the bundled glossary and the WordNet fixture imported into SQLite and into PostgreSQL
+/// give the same entries (keys, attributes, JSON columns compared as values) and the same relations; a bad line
+/// fails the same way on both and leaves PostgreSQL empty.
+@Suite("Import parity between SQLite and PostgreSQL", .enabled(if: PostgresTestDatabase.isAvailable, "needs DICT_TEST_POSTGRES_URL"))
+struct PostgresImportParityTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// An entry as both engines must store it; JSON columns re-serialized with sorted keys.
+    struct EntryShape: Hashable {
+        let key: String
+        let columns: [String]
+    }
+
+    static func canonicalJSON(_ text: String) throws -> String {
+        let value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        return String(decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+    }
+
+    static let entrySQL = """
+        SELECT normalized_term, lang, term, folded_term, type, coalesce(source_lang, ''), overall_score, version,
+               definition, refs, metadata, quality_score, ai_metadata
+        FROM dictionary_entries
+        """
+    static let relationSQL = """
+        SELECT a.normalized_term, a.lang, b.normalized_term, b.lang, r.relationship_type, r.confidence_score
+        FROM related_terms r JOIN dictionary_entries a ON a.id = r.entry_id JOIN dictionary_entries b ON b.id = r.related_entry_id
+        """
+
+    static func sqliteShapes(_ database: StoreDatabase) throws -> (Set<EntryShape>, Set<String>) {
+        try database.read { db in
+            let entries = try Row.fetchAll(db, sql: entrySQL).map { row -> EntryShape in
+                let json = try (8...12).map { try canonicalJSON(row[$0]) }
+                let plain: [String] = [row[2], row[3], row[4], row[5], "\(row[6] as Double)", "\(row[7] as Int)"]
+                return EntryShape(key: "\(row[0] as String)|\(row[1] as String)", columns: plain + json)
+            }
+            let relations = try Row.fetchAll(db, sql: relationSQL).map { row -> String in
+                "\(row[0] as String)|\(row[1] as String) → \(row[2] as String)|\(row[3] as String) \(row[4] as String) \(row[5] as Double)"
+            }
+            return (Set(entries), Set(relations))
+        }
+    }
+
+    static func postgresShapes(_ session: PostgresSession) async throws -> (Set<EntryShape>, Set<String>) {
+        let sql = entrySQL.replacingOccurrences(of: "definition, refs, metadata, quality_score, ai_metadata",
+                                                with: "definition::text, refs::text, metadata::text, quality_score::text, ai_metadata::text")
+        var entries: Set<EntryShape> = []
+        for row in try await session.execute(sql) {
+            let (normalized, lang, term, folded, type, source, score, version, d, r, m, q, a) =
+                try row.decode((String, String, String, String, String, String, Double, Int, String, String, String, String, String).self)
+            let json = try [d, r, m, q, a].map(canonicalJSON)
+            entries.insert(EntryShape(key: "\(normalized)|\(lang)", columns: [term, folded, type, source, "\(score)", "\(version)"] + json))
+        }
+        var relations: Set<String> = []
+        for row in try await session.execute(relationSQL) {
+            let (a, al, b, bl, type, confidence) = try row.decode((String, String, String, String, String, Double).self)
+            relations.insert("\(a)|\(al) → \(b)|\(bl) \(type) \(confidence)")
+        }
+        return (entries, relations)
+    }
+
+    /// Runs `body` with a session on a fresh, migrated dictionary schema.
+    static func withDictionarySchema<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await PostgresTestDatabase.with { database in
+            try await PostgresSession.withSession(to: database.location) { session in
+                try await PostgresMigrationRunner(schema: "dictionary", files: Service.dictionary.postgresMigrationFiles).migrate(in: session)
+            }
+            return try await PostgresSession.withSession(to: database.location, schema: "dictionary", body)
+        }
+    }
+
+    @Test("The bundled glossary: same entries and relations on both engines")
+    func glossaryParity() async throws {
+        let files = GlossaryImporter.defaultFiles(from: Self.packageRoot.path)
+        #expect(files.count >= 10)
+        let sqlite = try Service.dictionary.openInMemory()
+        let sqliteReport = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
+        let (sqliteEntries, sqliteRelations) = try Self.sqliteShapes(sqlite)
+
+        let (report, entries, relations) = try await Self.withDictionarySchema { session in
+            let report = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
+            let (entries, relations) = try await Self.postgresShapes(session)
+            return (report, entries, relations)
+        }
+        #expect(report.stored == sqliteReport.stored)
+        #expect(report.relationsCreated == sqliteReport.relationsCreated)
+        #expect(report.unresolvedNames == sqliteReport.unresolvedNames)
+        #expect(entries.count == sqliteEntries.count)
+        #expect(entries == sqliteEntries, "entries differ: \(entries.symmetricDifference(sqliteEntries).prefix(3))")
+        #expect(relations == sqliteRelations, "relations differ: \(relations.symmetricDifference(sqliteRelations).prefix(3))")
+    }
+
+    @Test("The WordNet fixture, through both stores with COPY and with batched inserts: same entries and relations")
+    func wordNetParity() async throws {
+        try await withWordNetFixture { fixture in
+            let lexicon = WordNetLexicon(synsets: try fixture.reader.allSynsets())
+            let sqlite = try Service.dictionary.openInMemory()
+            let sqliteReport = try await WordNetImporter(repository: EntryRepository(database: sqlite)).importLexicon(lexicon)
+            let expected = try Self.sqliteShapes(sqlite)
+            #expect(sqliteReport.stored == lexicon.count)
+            for method in PostgresEntryImportStore.BulkMethod.allCases {
+                let (report, entries, relations) = try await Self.withDictionarySchema { session in
+                    let report = try await WordNetImporter(store: PostgresEntryImportStore(session: session, method: method)).importLexicon(lexicon)
+                    let (entries, relations) = try await Self.postgresShapes(session)
+                    return (report, entries, relations)
+                }
+                #expect(report == sqliteReport, "\(method)")
+                #expect(entries == expected.0, "\(method): entries differ")
+                #expect(relations == expected.1, "\(method): relations differ")
+            }
+        }
+    }
+
+    @Test("A bad line is named by file and line on both engines, and PostgreSQL keeps nothing")
+    func badLineRollsBack() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("bad.jsonl").path
+        let good = #"{"term":"crescendo","lang":"en","type":"dynamics","definition":{"concise":"Gradually louder."},"metadata":{},"quality_score":{"overall":80}}"#
+        let bad = #"{"term":"","lang":"en","type":"dynamics","definition":{"concise":"No term."},"metadata":{},"quality_score":{"overall":80}}"#
+        try (good + "\n" + bad + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        var sqliteError = ""
+        do {
+            _ = try GlossaryImporter(repository: EntryRepository(database: try Service.dictionary.openInMemory())).importFiles([file])
+        } catch { sqliteError = "\(error)" }
+        #expect(sqliteError.hasPrefix("\(file):2:"), "\(sqliteError)")
+
+        let (postgresError, count) = try await Self.withDictionarySchema { session -> (String, Int) in
+            var message = ""
+            do {
+                _ = try await GlossaryImporter.importFiles([file], into: PostgresEntryImportStore(session: session))
+            } catch { message = "\(error)" }
+            return (message, try await session.execute("SELECT count(*) FROM dictionary_entries").first!.decode(Int.self))
+        }
+        #expect(postgresError == sqliteError)
+        #expect(count == 0)
+    }
+
+    @Test("--on-existing skip keeps stored entries, fail refuses the first existing one by position (forte, written by the skip run), replace is refused")
+    func existingPolicies() async throws {
+        let first = [EntryDraft(term: "crescendo", type: .dynamics, definition: EntryDefinition(concise: "ours"), qualityScore: QualityScore(overall: 90))]
+        let second = [EntryDraft(term: "forte", type: .dynamics), EntryDraft(term: "Crescendo", type: .dynamics)]
+        try await Self.withDictionarySchema { session in
+            let store = PostgresEntryImportStore(session: session)
+            _ = try await store.importEntries(first, onExisting: .fail)
+            let skipped = try await store.importEntries(second, onExisting: .skip)
+            #expect(skipped.changes.map(\.lang) == [.en])
+            await #expect(throws: EntryError.bulkItem(index: 1, error: .duplicate(normalizedTerm: "forte", lang: "en"))) {
+                try await store.importEntries([EntryDraft(term: "piano", type: .general)] + second, onExisting: .fail)
+            }
+            await #expect(throws: PostgresImportError.replaceNotSupported(term: "Crescendo", lang: "en")) {
+                try await store.importEntries([second[1]], onExisting: .replace)
+            }
+            let concise = try await session.execute("SELECT definition ->> 'concise' FROM dictionary_entries WHERE normalized_term = 'crescendo'")
+            #expect(try concise.first!.decode(String.self) == "ours")
+            #expect(try await session.execute("SELECT count(*) FROM dictionary_entries").first!.decode(Int.self) == 2)
+        }
+    }
+}
