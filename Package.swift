@@ -78,8 +78,8 @@ let package = Package(
         .target(
             name: "DictionaryCore",
             dependencies: [
-                "CSQLite", "DictStore", "DictVectors", "DictEmbedding",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "CSQLite", "DictStore", "DictVectors", "DictEmbedding", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -145,7 +145,8 @@ let package = Package(
         .target(
             name: "DictBenchmarks",
             dependencies: ["DictStore", "DictVectors", "DictEmbedding", "DictionaryCore", "DictionarySearch", "DictionaryImport", "DictionaryGeneration", "CEncoderKernels", "COpenBLAS",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           "DictMigrations", "DictPostgres",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")],
             path: "Benchmarks/DictBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -181,7 +182,14 @@ let package = Package(
         ),
         .testTarget(name: "DictVectorsTests", dependencies: ["DictVectors", "DictionaryCore", "DictMigrations", "DictStore", "CVectorKernels", "DictTesting", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "DictEmbeddingTests", dependencies: ["DictEmbedding", "DictTesting"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "DictionaryCoreTests", dependencies: ["DictionaryCore", "DictionarySearch", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictionaryCoreTests",
+            dependencies: [
+                "DictionaryCore", "DictionarySearch", "DictTesting", "DictPostgres", "DictVectors", "DictStore", "DictMigrations",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DictionarySearchTests",
             dependencies: ["DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting"],

@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
             VectorsBenchCommand.self,
             BenchEmbedCommand.self,
             BenchSearchCommand.self,
+            BenchPostgresCommand.self,
         ]
     )
 }

@@ -56,6 +56,7 @@ struct Dict: AsyncParsableCommand {
     /// `DICT_DATABASE_URL` instead of quietly working on the SQLite files.
     static func refuseDatabaseURL(for command: any ParsableCommand) throws {
         guard !(command is MigrateCommand), !(command is ImportWordNetCommand), !(command is GlossaryImportCommand),
+              !(command is BenchPostgresCommand),
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(

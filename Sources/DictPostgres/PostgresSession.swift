@@ -7,7 +7,7 @@ package import PostgresNIO
 package final class PostgresSession: Sendable {
     package let connection: PostgresConnection
     package let location: PostgresLocation
-    private let logger: Logger
+    package let logger: Logger
 
     private init(connection: PostgresConnection, location: PostgresLocation, logger: Logger) {
         self.connection = connection

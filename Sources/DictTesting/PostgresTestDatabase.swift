@@ -1,3 +1,4 @@
+package import DictMigrations
 package import DictPostgres
 import Foundation
 
@@ -69,6 +70,18 @@ package struct PostgresTestDatabase: Sendable {
         } catch {
             try? await database.drop()
             throw error
+        }
+    }
+}
+
+extension PostgresTestDatabase {
+    /// Runs `body` with a session on a fresh database whose `service` schema is migrated and on the search path.
+    package static func withMigratedSchema<T: Sendable>(_ service: Service, _ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await with { database in
+            try await PostgresSession.withSession(to: database.location) { session in
+                try await PostgresMigrationRunner(schema: service.rawValue, files: service.postgresMigrationFiles).migrate(in: session)
+            }
+            return try await PostgresSession.withSession(to: database.location, schema: service.rawValue, body)
         }
     }
 }

@@ -51,6 +51,17 @@ struct MigratePostgresCLITests {
         }
     }
 
+    @Test func benchPostgresRunsOnBothEnginesAndDropsItsScratchDatabase() throws {
+        let url = try #require(PostgresTestDatabase.serverURL)
+        let run = try DictBinary.run(["bench", "postgres", "--database", url, "--n", "300", "--d", "8"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("| import (rows/s) |"), "\(run.stdout)")
+        #expect(run.stdout.contains("| index load, best of 3 |"), "\(run.stdout)")
+        let missing = try DictBinary.run(["bench", "postgres", "--n", "300"], environment: ["DICT_DATABASE_URL": ""])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("needs --database URL"), "\(missing.stderr)")
+    }
+
     @Test func unreachableServerAndBadPasswordAreOneLineErrors() async throws {
         try await PostgresTestDatabase.with { database in
             let location = database.location

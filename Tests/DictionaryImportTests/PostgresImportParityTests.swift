@@ -69,16 +69,6 @@ struct PostgresImportParityTests {
         return (entries, relations)
     }
 
-    /// Runs `body` with a session on a fresh, migrated dictionary schema.
-    static func withDictionarySchema<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await PostgresTestDatabase.with { database in
-            try await PostgresSession.withSession(to: database.location) { session in
-                try await PostgresMigrationRunner(schema: "dictionary", files: Service.dictionary.postgresMigrationFiles).migrate(in: session)
-            }
-            return try await PostgresSession.withSession(to: database.location, schema: "dictionary", body)
-        }
-    }
-
     @Test("The bundled glossary: same entries and relations on both engines")
     func glossaryParity() async throws {
         let files = GlossaryImporter.defaultFiles(from: Self.packageRoot.path)
@@ -87,7 +77,7 @@ struct PostgresImportParityTests {
         let sqliteReport = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
         let (sqliteEntries, sqliteRelations) = try Self.sqliteShapes(sqlite)
 
-        let (report, entries, relations) = try await Self.withDictionarySchema { session in
+        let (report, entries, relations) = try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
             let report = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
             let (entries, relations) = try await Self.postgresShapes(session)
             return (report, entries, relations)
@@ -109,7 +99,7 @@ struct PostgresImportParityTests {
             let expected = try Self.sqliteShapes(sqlite)
             #expect(sqliteReport.stored == lexicon.count)
             for method in PostgresEntryImportStore.BulkMethod.allCases {
-                let (report, entries, relations) = try await Self.withDictionarySchema { session in
+                let (report, entries, relations) = try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
                     let report = try await WordNetImporter(store: PostgresEntryImportStore(session: session, method: method)).importLexicon(lexicon)
                     let (entries, relations) = try await Self.postgresShapes(session)
                     return (report, entries, relations)
@@ -135,7 +125,7 @@ struct PostgresImportParityTests {
         } catch { sqliteError = "\(error)" }
         #expect(sqliteError.hasPrefix("\(file):2:"), "\(sqliteError)")
 
-        let (postgresError, count) = try await Self.withDictionarySchema { session -> (String, Int) in
+        let (postgresError, count) = try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session -> (String, Int) in
             var message = ""
             do {
                 _ = try await GlossaryImporter.importFiles([file], into: PostgresEntryImportStore(session: session))
@@ -150,7 +140,7 @@ struct PostgresImportParityTests {
     func existingPolicies() async throws {
         let first = [EntryDraft(term: "crescendo", type: .dynamics, definition: EntryDefinition(concise: "ours"), qualityScore: QualityScore(overall: 90))]
         let second = [EntryDraft(term: "forte", type: .dynamics), EntryDraft(term: "Crescendo", type: .dynamics)]
-        try await Self.withDictionarySchema { session in
+        try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
             let store = PostgresEntryImportStore(session: session)
             _ = try await store.importEntries(first, onExisting: .fail)
             let skipped = try await store.importEntries(second, onExisting: .skip)

@@ -1,17 +1,17 @@
-import NIOCore
+package import NIOCore
 
 /// Rows in PostgreSQL's COPY text format: columns separated by tabs, rows by newlines, `\N` for NULL, and the
 /// backslash, tab, newline and carriage return inside a value escaped (`\\`, `\t`, `\n`, `\r`).
-struct PostgresCopyText {
-    private(set) var buffer: ByteBuffer
+package struct PostgresCopyText {
+    package private(set) var buffer: ByteBuffer
     private var columnInRow = 0
 
-    init(capacity: Int = 1 << 20) {
+    package init(capacity: Int = 1 << 20) {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
     /// Appends one column value (nil is NULL).
-    mutating func append(_ value: String?) {
+    package mutating func append(_ value: String?) {
         if columnInRow > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
         columnInRow += 1
         guard let value else {
@@ -34,17 +34,17 @@ struct PostgresCopyText {
         }
     }
 
-    mutating func append(_ value: Double?) { append(value.map { "\($0)" }) }
-    mutating func append(_ value: Int) { append(String(value)) }
+    package mutating func append(_ value: Double?) { append(value.map { "\($0)" }) }
+    package mutating func append(_ value: Int) { append(String(value)) }
 
     /// Ends the current row.
-    mutating func endRow() {
+    package mutating func endRow() {
         buffer.writeInteger(UInt8(ascii: "\n"))
         columnInRow = 0
     }
 
     /// Takes the bytes written so far, leaving the buffer empty.
-    mutating func take() -> ByteBuffer {
+    package mutating func take() -> ByteBuffer {
         let taken = buffer
         buffer = ByteBufferAllocator().buffer(capacity: taken.capacity)
         return taken

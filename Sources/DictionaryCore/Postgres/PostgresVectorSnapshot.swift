@@ -1,0 +1,152 @@
+package import DictPostgres
+package import DictVectors
+import NIOCore
+import PostgresNIO
+
+/// The dictionary's vectors of one model as the index loads them (`StoredVectorSource`), read from PostgreSQL's
+/// `term_embeddings` (`bytea`, little-endian float32) and `dictionary_entries` in one `REPEATABLE READ` transaction.
+/// postgres-nio is asynchronous and the index's load is not, so `load` reads everything first into contiguous
+/// buffers (entry ids, attributes, one n × d float matrix) and the protocol's calls answer from them: the same
+/// checks as SQLite's source (declared dimension, byte length), the same order (entries by `seq`, vectors by id).
+/// A snapshot does not follow later writes: take a new one.
+package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Sendable {
+    package let model: String
+    package let dimension: Int
+    private var entryBytes: [UInt8] = []
+    private var entryOffsets: [Int] = [0]
+    private var attributes: [EntryAttributes] = []
+    private var entryIndex: [String: Int] = [:]
+    private var rowIDs: [Int64] = []
+    private var rowEntries: [Int32] = []
+    private var chunks: [Int] = []
+    private var partsOfSpeech: [String?] = []
+    private var senseFrequencies: [Int] = []
+    private var matrix: [Float] = []
+
+    private init(model: String, dimension: Int) {
+        self.model = model
+        self.dimension = dimension
+    }
+
+    /// Reads every entry and every vector of `model` from the session's schema (`dictionary` on its search path).
+    /// - Throws: `VectorError.storedDimensionMismatch`, `.malformedBlob` naming the row; `PostgresFailure`.
+    package static func load(session: PostgresSession, model: String, dimension: Int) async throws -> PostgresVectorSnapshot {
+        let snapshot = PostgresVectorSnapshot(model: model, dimension: dimension)
+        try await session.transaction { session in
+            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            try await snapshot.readEntries(session)
+            try await snapshot.readVectors(session)
+        }
+        return snapshot
+    }
+
+    private func readEntries(_ session: PostgresSession) async throws {
+        let rows = try await session.connection.query(
+            "SELECT id, lang, type, overall_score FROM dictionary_entries ORDER BY seq", logger: session.logger)
+        var languages: [String: String] = [:]
+        var types: [String: String] = [:]
+        for try await row in rows {
+            let (id, lang, type, score) = try row.decode((String, String, String, Double).self)
+            entryIndex[id] = attributes.count
+            entryBytes.append(contentsOf: id.utf8)
+            entryOffsets.append(entryBytes.count)
+            // Few distinct languages and types: one String each, shared by every entry.
+            let sharedLang = languages[lang] ?? lang
+            languages[lang] = sharedLang
+            let sharedType = types[type] ?? type
+            types[type] = sharedType
+            attributes.append(EntryAttributes(lang: sharedLang, type: sharedType, overallScore: Float(score)))
+        }
+    }
+
+    private func readVectors(_ session: PostgresSession) async throws {
+        let count = try await session.query("SELECT count(*) FROM term_embeddings WHERE model = \(model)").first?.decode(Int.self) ?? 0
+        matrix.reserveCapacity(count * dimension)
+        rowIDs.reserveCapacity(count)
+        let rows = try await session.connection.query("""
+            SELECT id, entry_id, dimension, embedding, chunk, part_of_speech, coalesce(sense_frequency, 0)
+            FROM term_embeddings WHERE model = \(model) ORDER BY id
+            """, logger: session.logger)
+        let expectedBytes = 4 * dimension
+        for try await row in rows {
+            let (rowID, entryID, declared, blob, chunk, partOfSpeech, senseFrequency) =
+                try row.decode((Int64, String, Int, ByteBuffer, Int, String?, Int).self)
+            guard declared == dimension else {
+                throw VectorError.storedDimensionMismatch(rowID: rowID, entryID: entryID, expected: dimension, found: declared)
+            }
+            guard blob.readableBytes == expectedBytes else {
+                throw VectorError.malformedBlob(rowID: rowID, entryID: entryID, expectedBytes: expectedBytes, foundBytes: blob.readableBytes)
+            }
+            guard let entry = entryIndex[entryID] else { continue }
+            let start = matrix.count
+            matrix.append(contentsOf: repeatElement(0, count: dimension))
+            blob.withUnsafeReadableBytes { bytes in
+                matrix.withUnsafeMutableBytes { floats in
+                    #if _endian(little)
+                    // Stored little-endian, as this machine's floats are: one copy of the row.
+                    floats.baseAddress!.advanced(by: 4 * start).copyMemory(from: bytes.baseAddress!, byteCount: expectedBytes)
+                    #else
+                    for i in 0..<dimension {
+                        floats.storeBytes(of: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)),
+                                          toByteOffset: 4 * (start + i), as: UInt32.self)
+                    }
+                    #endif
+                }
+            }
+            rowIDs.append(rowID)
+            rowEntries.append(Int32(entry))
+            chunks.append(chunk)
+            partsOfSpeech.append(partOfSpeech)
+            senseFrequencies.append(senseFrequency)
+        }
+    }
+
+    // MARK: StoredVectorSource
+
+    package func entryCount() throws -> Int { attributes.count }
+
+    package func vectorCount(model: String) throws -> Int { model == self.model ? rowIDs.count : 0 }
+
+    package func forEachEntry(_ body: (UnsafeBufferPointer<UInt8>, EntryAttributes) throws -> Void) throws {
+        try entryBytes.withUnsafeBufferPointer { bytes in
+            for entry in attributes.indices {
+                try body(UnsafeBufferPointer(rebasing: bytes[entryOffsets[entry]..<entryOffsets[entry + 1]]), attributes[entry])
+            }
+        }
+    }
+
+    package func forEachVector(model: String, dimension: Int, withDetails: Bool, _ body: (StoredVector) throws -> Void) throws {
+        guard model == self.model else { return }
+        guard dimension == self.dimension else { throw PostgresVectorSnapshotError.dimensionChanged(loaded: self.dimension, asked: dimension) }
+        try entryBytes.withUnsafeBufferPointer { bytes in
+            try matrix.withUnsafeBytes { floats in
+                for row in rowIDs.indices {
+                    let entry = Int(rowEntries[row])
+                    var stored = StoredVector(
+                        rowID: rowIDs[row], entryID: UnsafeBufferPointer(rebasing: bytes[entryOffsets[entry]..<entryOffsets[entry + 1]]),
+                        vector: floats.baseAddress! + 4 * dimension * row)
+                    if withDetails {
+                        stored.chunk = chunks[row]
+                        stored.partOfSpeech = partsOfSpeech[row]
+                        stored.senseFrequency = senseFrequencies[row]
+                    }
+                    try body(stored)
+                }
+            }
+        }
+    }
+
+    package func vectors(model: String, dimension: Int, entryIDs: [String]) throws -> [IndexedVector] {
+        guard model == self.model else { return [] }
+        guard dimension == self.dimension else { throw PostgresVectorSnapshotError.dimensionChanged(loaded: self.dimension, asked: dimension) }
+        let wanted = Set(entryIDs.compactMap { entryIndex[$0] })
+        var found: [IndexedVector] = []
+        for row in rowIDs.indices where wanted.contains(Int(rowEntries[row])) {
+            let entry = Int(rowEntries[row])
+            let id = String(decoding: entryBytes[entryOffsets[entry]..<entryOffsets[entry + 1]], as: UTF8.self)
+            found.append(IndexedVector(rowID: rowIDs[row], entryID: id, vector: Array(matrix[(row * dimension)..<((row + 1) * dimension)]),
+                                       attributes: attributes[entry]))
+        }
+        return found
+    }
+}
