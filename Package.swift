@@ -87,8 +87,8 @@ let package = Package(
         .target(
             name: "DictionarySearch",
             dependencies: [
-                "DictionaryCore", "DictStore", "DictVectors", "DictEmbedding",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "DictionaryCore", "DictStore", "DictVectors", "DictEmbedding", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -192,7 +192,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DictionarySearchTests",
-            dependencies: ["DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting"],
+            dependencies: [
+                "DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting",
+                "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -56,11 +56,11 @@ struct Dict: AsyncParsableCommand {
     /// `DICT_DATABASE_URL` instead of quietly working on the SQLite files.
     static func refuseDatabaseURL(for command: any ParsableCommand) throws {
         guard !(command is MigrateCommand), !(command is ImportWordNetCommand), !(command is GlossaryImportCommand),
-              !(command is BenchPostgresCommand),
+              !(command is BenchPostgresCommand), !(command is ImportFrequenciesCommand),
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(
-            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary` and `dict import wordnet` run on PostgreSQL so far; "
+            "\(PostgresLocation.urlVariable) is set, but only `dict migrate` and `dict import glossary|wordnet|frequencies` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
 

@@ -1,11 +1,12 @@
 import ArgumentParser
 import DictMigrations
+import DictPostgres
 import DictionaryCore
 import DictionarySearch
 import Foundation
 
 /// `dict import frequencies [PATH…]`: word-frequency lists for search ranking (`word_frequencies`).
-struct ImportFrequenciesCommand: ParsableCommand {
+struct ImportFrequenciesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frequencies",
         abstract: "Import word-frequency lists (word<TAB>zipf per line, one <lang>.tsv per language) for search ranking.",
@@ -19,6 +20,7 @@ struct ImportFrequenciesCommand: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Argument(help: "Folders of <lang>.tsv files, or single .tsv files.")
     var paths: [String] = []
@@ -26,7 +28,7 @@ struct ImportFrequenciesCommand: ParsableCommand {
     @Option(help: "Language of a single file not named after its language.")
     var lang: String?
 
-    func run() throws {
+    func run() async throws {
         let language: Language?
         if let lang {
             guard let parsed = Language(code: lang) else {
@@ -46,19 +48,33 @@ struct ImportFrequenciesCommand: ParsableCommand {
             sources = [directory]
         }
         do {
-            let importer = WordFrequencyImporter(database: try Service.dictionary.open(dataDirectory: global.dataDirectory))
-            var imported: [(Language, Int)] = []
+            // Each source as (language, list path): a folder's <lang>.tsv files, or a file named after its language.
+            var lists: [(language: Language, path: String)] = []
             for path in sources {
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                    imported += try importer.importDirectory(path)
+                    lists += try WordFrequencyImporter.lists(in: path)
                 } else {
                     let code = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                     guard let fileLanguage = language ?? Language(code: code) else {
                         throw WordFrequencyImportError.unknownLanguage(file: path, found: code)
                     }
-                    imported.append((fileLanguage, try importer.importList(at: path, language: fileLanguage)))
+                    lists.append((fileLanguage, path))
                 }
+            }
+            var imported: [(Language, Int)] = []
+            if let postgres = try database.location() {
+                imported = try await Service.dictionary.withPostgres(postgres) { session in
+                    var imported: [(Language, Int)] = []
+                    for list in lists {
+                        let words = try WordFrequencyImporter.readList(at: list.path)
+                        imported.append((list.language, try await PostgresWordFrequencyStore(session: session).replace(language: list.language, words: words)))
+                    }
+                    return imported
+                }
+            } else {
+                let importer = WordFrequencyImporter(database: try Service.dictionary.open(dataDirectory: global.dataDirectory))
+                imported = try lists.map { ($0.language, try importer.importList(at: $0.path, language: $0.language)) }
             }
             if global.json {
                 let body = Dictionary(imported.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: { $1 })

@@ -46,9 +46,14 @@ struct ImportWordNetCommand: AsyncParsableCommand {
             let report: WordNetImporter.Report
             var frequencies = 0
             if let postgres = try database.location() {
-                report = try await Service.dictionary.withPostgres(postgres) { session in
-                    try await WordNetImporter(store: PostgresEntryImportStore(session: session, method: Self.bulkMethod()))
+                (report, frequencies) = try await Service.dictionary.withPostgres(postgres) { session in
+                    let report = try await WordNetImporter(store: PostgresEntryImportStore(session: session, method: Self.bulkMethod()))
                         .importLexicon(lexicon, onExisting: policy)
+                    let frequencyStore = PostgresWordFrequencyStore(session: session)
+                    guard try await frequencyStore.wordCount(language: .en) == 0, let directory = WordFrequencyImporter.defaultDirectory() else {
+                        return (report, 0)
+                    }
+                    return (report, try await frequencyStore.importDirectory(directory).reduce(0) { $0 + $1.1 })
                 }
             } else {
                 let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)

@@ -32,6 +32,12 @@ package struct WordFrequencyImporter: Sendable {
 
     /// Imports every `<lang>.tsv` of `directory`; returns the words stored per language.
     package func importDirectory(_ directory: String) throws -> [(Language, Int)] {
+        try Self.lists(in: directory).map { list in (list.language, try importList(at: list.path, language: list.language)) }
+    }
+
+    /// The `<lang>.tsv` files of `directory` with their languages, sorted by name; none, or a file named after no
+    /// language, is an error naming it.
+    package static func lists(in directory: String) throws -> [(language: Language, path: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         let files = names.filter { $0.hasSuffix(".tsv") }.sorted()
         guard !files.isEmpty else { throw WordFrequencyImportError.noLists(searched: directory) }
@@ -39,8 +45,16 @@ package struct WordFrequencyImporter: Sendable {
             let path = (directory as NSString).appendingPathComponent(name)
             let code = String(name.dropLast(4))
             guard let language = Language(code: code) else { throw WordFrequencyImportError.unknownLanguage(file: path, found: code) }
-            return (language, try importList(at: path, language: language))
+            return (language, path)
         }
+    }
+
+    /// The normalized words and values of the list at `path`, checked line by line (the first bad line is named).
+    package static func readList(at path: String) throws -> [String: Double] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw WordFrequencyImportError.unreadable(file: path) }
+        let words = try parse(data, file: path)
+        guard !words.isEmpty else { throw WordFrequencyImportError.emptyList(file: path) }
+        return words
     }
 
     /// How many words of `language` have a frequency.
@@ -52,9 +66,7 @@ package struct WordFrequencyImporter: Sendable {
 
     /// Replaces `language`'s frequencies with the list at `path`. Returns how many words were stored.
     package func importList(at path: String, language: Language) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: path) else { throw WordFrequencyImportError.unreadable(file: path) }
-        let words = try Self.parse(data, file: path)
-        guard !words.isEmpty else { throw WordFrequencyImportError.emptyList(file: path) }
+        let words = try Self.readList(at: path)
         try database.write { db in
             try db.execute(sql: "DELETE FROM word_frequencies WHERE lang = ?", arguments: [language.rawValue])
             let statement = try db.makeStatement(sql: "INSERT INTO word_frequencies (lang, word, zipf) VALUES (?, ?, ?)")
