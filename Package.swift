@@ -223,6 +223,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DictCLITests", dependencies: ["DictTesting", "DictPostgres"], swiftSettings: swiftSettings),
+        .testTarget(name: "DictCLITests", dependencies: ["DictTesting", "DictPostgres", "DictMigrations"], swiftSettings: swiftSettings),
     ]
 )

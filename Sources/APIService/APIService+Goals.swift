@@ -43,11 +43,11 @@ extension APIService {
     }
 
     /// The progress history of a goal, oldest first; records of the same millisecond in the order they were written
-    /// (rowid: the ids are random).
+    /// (`seq`: the ids are random).
     package func goalProgress(userID: String, goalID: String) throws -> [GoalProgress] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(GoalProgress.columns) FROM goal_progress WHERE user_id = ? AND goal_id = ? ORDER BY recorded_at, rowid
+                SELECT \(GoalProgress.columns) FROM goal_progress WHERE user_id = ? AND goal_id = ? ORDER BY recorded_at, seq
                 """, arguments: [userID, goalID]).map(GoalProgress.init(row:))
         }
     }

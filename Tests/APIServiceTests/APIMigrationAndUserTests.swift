@@ -7,14 +7,14 @@ import Testing
 
 @Suite struct APIMigrationAndUserTests {
     @Test(arguments: DatabaseKind.allCases)
-    func freshDatabaseAppliesElevenMigrations(kind: DatabaseKind) throws {
+    func freshDatabaseAppliesEveryMigration(kind: DatabaseKind) throws {
         let (database, directory) = try kind.open(.api)
         defer { withExtendedLifetime(directory) {} }
         let status = try Service.api.migrationRunner().status(of: database)
-        #expect(status.count == 11)
+        #expect(status.count == 12)
         #expect(status.allSatisfy { $0.state == .applied })
         #expect(status.filter { $0.name.hasPrefix("0008_") }.count == 2)
-        #expect(status.last?.name == "0010_add_dropped_status.sql")
+        #expect(status.last?.name == "0011_add_goal_progress_seq.sql")
         let tables = try database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name")
         }
@@ -23,6 +23,30 @@ import Testing
             #expect(tables.contains(table), "missing \(table)")
         }
         #expect(try Service.api.migrationRunner().migrate(database).isEmpty)
+    }
+
+    @Test("Goal progress of one millisecond keeps its written order through seq: copied from the rowid for rows that existed before 0011, set by its trigger after")
+    func goalProgressSequence() throws {
+        let database = try Service.api.open(dataDirectory: ":memory:", migrate: false)
+        let files = Service.api.migrationFiles
+        try MigrationRunner(files: Array(files.dropLast())).migrate(database)
+        let insert = "INSERT INTO goal_progress (id, user_id, goal_id, value, recorded_at) VALUES (?, 'u', 'g', ?, '2026-12-05T10:00:00.000Z')"
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO users (id, email) VALUES ('u', 'u@example.com')")
+            // Ids in descending order, so an order by id would reverse them.
+            for (id, value) in [("z", 1.0), ("y", 2.0)] { try db.execute(sql: insert, arguments: [id, value]) }
+        }
+        try MigrationRunner(files: files).migrate(database)
+        try database.write { db in
+            for (id, value) in [("x", 3.0), ("w", 4.0)] { try db.execute(sql: insert, arguments: [id, value]) }
+        }
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT value, seq, rowid FROM goal_progress ORDER BY recorded_at, seq").map { ($0[0] as Double, $0[1] as Int64, $0[2] as Int64) }
+        }
+        #expect(rows.map(\.0) == [1, 2, 3, 4])
+        #expect(rows.allSatisfy { $0.1 == $0.2 && $0.1 > 0 })
+        let service = APIService(database: database)
+        #expect(try service.goalProgress(userID: "u", goalID: "g").map(\.value) == [1, 2, 3, 4])
     }
 
     @Test func emailIsUniqueCaseInsensitivelyAndGoogleIDUnique() throws {

@@ -1,3 +1,4 @@
+import DictMigrations
 import DictPostgres
 import DictTesting
 import Foundation
@@ -18,15 +19,16 @@ struct MigratePostgresCLITests {
 
             let applied = try DictBinary.run(["migrate", "--service", "all"], environment: ["DICT_DATABASE_URL": database.url])
             #expect(applied.status == 0, "\(applied.stderr)")
-            for service in ["dictionary", "scores", "api"] {
-                #expect(applied.stdout.contains("\(service): applied 1 migration(s)"), "\(applied.stdout)")
+            for service in Service.allCases {
+                let count = service.postgresMigrationFiles.count
+                #expect(applied.stdout.contains("\(service.rawValue): applied \(count) migration(s)"), "\(applied.stdout)")
             }
             let upToDate = try DictBinary.run(["migrate", "--database", database.url])
             #expect(upToDate.stdout.contains("dictionary: applied 0 migration(s), up to date"), "\(upToDate.stdout)")
 
             let status = try DictBinary.run(["migrate", "--status", "--json", "--database", database.url])
             let rows = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: String]] ?? []
-            #expect(rows.count == 3)
+            #expect(rows.count == Service.allCases.reduce(0) { $0 + $1.postgresMigrationFiles.count })
             #expect(rows.allSatisfy { $0["state"] == "applied" && $0["checksum"]?.count == 64 })
 
             let imported = try DictBinary.run(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)

@@ -44,6 +44,11 @@ import Testing
         // finds nothing for a Spanish or Chinese query. EmbedModelCLITests runs them with the model.
         if command.hasPrefix("dict search") && command.contains("--query-lang") { return "needs multilingual-e5-small vectors" }
         if command.contains("/search/semantic") { return "answers 503 without the model; SearchRouteTests cover it" }
+        // The PostgreSQL walk-through shares a cluster and its URL across lines; MigratePostgresCLITests runs the
+        // same commands on the test cluster.
+        if command.contains("scripts/postgres.sh") || command.contains("--database \"$url\"") {
+            return "needs the walk-through's cluster; MigratePostgresCLITests covers it"
+        }
         return nil
     }
 

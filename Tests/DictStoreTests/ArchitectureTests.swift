@@ -57,9 +57,7 @@ struct ArchitectureTests {
         // SQLite-only constructs a second engine would not understand; allowed in DictStore (the SQLite layer) and
         // in each service's SQLite/ folder (its SQLite store: lexical FTS5 queries, the raw vector reader/writer).
         let constructs = ["sqlite_master", "PRAGMA", " MATCH ", "bm25(", "fts5", "sqlite3_", "rowid"]
-        // One known exception, named: the API's goal progress orders equal timestamps by SQLite's rowid; the
-        // PostgreSQL baseline needs a sequence column there.
-        let allowed: Set<String> = ["Sources/APIService/APIService+Goals.swift: rowid"]
+        let allowed: Set<String> = []
         var offenders: [String] = []
         for file in try Self.swiftFiles(under: "Sources") where !file.path.hasPrefix("Sources/DictStore/") && !file.path.contains("/SQLite/") {
             for construct in constructs where file.text.contains(construct) {
