@@ -136,24 +136,57 @@ struct PostgresImportParityTests {
         #expect(count == 0)
     }
 
-    @Test("--on-existing skip keeps stored entries, fail refuses the first existing one by position (forte, written by the skip run), replace is refused")
+    @Test("--on-existing skip keeps stored entries, fail refuses the first existing one by position (forte, written by the skip run), replace overwrites in place")
     func existingPolicies() async throws {
         let first = [EntryDraft(term: "crescendo", type: .dynamics, definition: EntryDefinition(concise: "ours"), qualityScore: QualityScore(overall: 90))]
         let second = [EntryDraft(term: "forte", type: .dynamics), EntryDraft(term: "Crescendo", type: .dynamics)]
         try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
-            let store = PostgresEntryImportStore(session: session)
+            let store = PostgresEntryImportStore(session: session, embeddingModels: ["m"])
             _ = try await store.importEntries(first, onExisting: .fail)
             let skipped = try await store.importEntries(second, onExisting: .skip)
             #expect(skipped.changes.map(\.lang) == [.en])
             await #expect(throws: EntryError.bulkItem(index: 1, error: .duplicate(normalizedTerm: "forte", lang: "en"))) {
                 try await store.importEntries([EntryDraft(term: "piano", type: .general)] + second, onExisting: .fail)
             }
-            await #expect(throws: PostgresImportError.replaceNotSupported(term: "Crescendo", lang: "en")) {
-                try await store.importEntries([second[1]], onExisting: .replace)
-            }
             let concise = try await session.execute("SELECT definition ->> 'concise' FROM dictionary_entries WHERE normalized_term = 'crescendo'")
             #expect(try concise.first!.decode(String.self) == "ours")
+
+            // Replace: the stored row is overwritten in place (same id, version 2), its text changed, so a stale
+            // queue item joins the open one; an unchanged replace bumps the version and queues nothing.
+            let id = try await session.execute("SELECT id FROM dictionary_entries WHERE normalized_term = 'crescendo'").first!.decode(String.self)
+            let replaced = try await store.importEntries([second[1]], onExisting: .replace)
+            #expect(replaced.changes.map(\.id) == [id])
+            #expect(replaced.changes.first?.created == false && replaced.changes.first?.embeddingTextChanged == true)
+            let row = try await session.execute(
+                "SELECT term, version, definition::text FROM dictionary_entries WHERE id = '\(id)'").first!.decode((String, Int, String).self)
+            #expect(row.0 == "Crescendo" && row.1 == 2 && row.2 == "{}")
+            let again = try await store.importEntries([second[1]], onExisting: .replace)
+            #expect(again.changes.first?.embeddingTextChanged == false)
+            let queued = try await session.execute(
+                "SELECT reason FROM embedding_queue WHERE entry_id = '\(id)' ORDER BY reason").map { try $0.decode(String.self) }
+            #expect(queued == ["missing"], "the open item for (entry, model) absorbs the stale one: \(queued)")
             #expect(try await session.execute("SELECT count(*) FROM dictionary_entries").first!.decode(Int.self) == 2)
         }
+    }
+
+    @Test("The glossary imported twice with the default --on-existing replace: the same entries, versions and relations on both engines")
+    func glossaryReplaceParity() async throws {
+        let files = GlossaryImporter.defaultFiles(from: Self.packageRoot.path)
+        let sqlite = try Service.dictionary.openInMemory()
+        let importer = GlossaryImporter(repository: EntryRepository(database: sqlite))
+        _ = try importer.importFiles(files)
+        let sqliteAgain = try importer.importFiles(files)
+        let (sqliteEntries, sqliteRelations) = try Self.sqliteShapes(sqlite)
+
+        let (again, entries, relations) = try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
+            _ = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
+            let again = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
+            let (entries, relations) = try await Self.postgresShapes(session)
+            return (again, entries, relations)
+        }
+        #expect(again.stored == sqliteAgain.stored)
+        #expect(again.relationsCreated == sqliteAgain.relationsCreated)
+        #expect(entries == sqliteEntries, "entries differ: \(entries.symmetricDifference(sqliteEntries).prefix(3))")
+        #expect(relations == sqliteRelations)
     }
 }

@@ -37,6 +37,11 @@ package enum EntryRow {
             createdAt: row[16], updatedAt: row[17], version: row[18])
     }
 
+    /// One JSON column's text decoded as the repository decodes it (another engine's store reads the same shapes).
+    package static func decodeColumn<T: Decodable>(_ text: String, as type: T.Type, column: String, id: String) throws -> T {
+        try json(text, column: column, id: id)
+    }
+
     private static func json<T: Decodable>(_ text: String?, column: String, id: String) throws -> T {
         if let text, let value = fastColumn(T.self, text) { return value }
         do {

@@ -8,8 +8,8 @@ import PostgresNIO
 /// The PostgreSQL import store: every draft is validated first (a bad one throws `EntryError.bulkItem` before
 /// anything is sent), then one transaction streams the new entries and their embedding-queue items with
 /// `COPY … FROM STDIN` (text format), resolves every related name with one query and inserts the relation rows in
-/// batches. Existing `(normalized_term, lang)` keys are kept (`.skip`) or refused (`.fail`); `.replace` of an existing
-/// entry is not available on PostgreSQL yet and is refused before anything is written.
+/// batches. Existing `(normalized_term, lang)` keys are kept (`.skip`), refused (`.fail`) or replaced in place
+/// (`.replace`: one batched UPDATE, version + 1, the embedding queue told about changed text), as on SQLite.
 package struct PostgresEntryImportStore: EntryImportStore {
     /// How rows reach the server; `dict import … --database` uses COPY (Benchmarks/README.md has both measured).
     package enum BulkMethod: String, Sendable, CaseIterable {
@@ -34,9 +34,10 @@ package struct PostgresEntryImportStore: EntryImportStore {
         return try await session.transaction { session in
             let existing = try await existingIDs(prepared: prepared, drafts: drafts, session: session)
             var chosen: [Int] = []
+            var replaced: [(index: Int, id: String)] = []
             chosen.reserveCapacity(drafts.count)
             for index in drafts.indices {
-                guard existing[index] != nil else {
+                guard let id = existing[index] else {
                     chosen.append(index)
                     continue
                 }
@@ -46,21 +47,67 @@ package struct PostgresEntryImportStore: EntryImportStore {
                 case .fail:
                     throw EntryError.bulkItem(index: index, error: .duplicate(normalizedTerm: prepared[index].normalized, lang: drafts[index].lang.rawValue))
                 case .replace:
-                    throw PostgresImportError.replaceNotSupported(term: drafts[index].term, lang: drafts[index].lang.rawValue)
+                    replaced.append((index, id))
                 }
             }
             let now = Timestamp.now()
             let ids = chosen.map { _ in RandomRowID.make() }
             try await writeEntries(chosen.map { (drafts[$0], prepared[$0]) }, ids: ids, now: now, session: session)
             try await writeEmbeddingQueue(ids: ids, session: session)
-            let sources = zip(chosen, ids).map { RelationSource(id: $1, lang: drafts[$0].lang, metadata: drafts[$0].metadata) }
-            let (created, unresolved) = try await linkRelations(sources, now: now, session: session)
-            let changes = zip(chosen, ids).map { index, id in
-                EntryChange(id: id, created: true, embeddingTextChanged: true, lang: drafts[index].lang, type: drafts[index].type,
-                            overallScore: drafts[index].qualityScore.overall)
+            var written: [(index: Int, change: EntryChange)] = zip(chosen, ids).map { index, id in
+                (index, EntryChange(id: id, created: true, embeddingTextChanged: true, lang: drafts[index].lang, type: drafts[index].type,
+                                    overallScore: drafts[index].qualityScore.overall))
             }
-            return EntryImportOutcome(changes: changes, relationsCreated: created, unresolvedNames: unresolved)
+            written += try await replaceEntries(replaced, drafts: drafts, prepared: prepared, now: now, session: session)
+            written.sort { $0.index < $1.index }
+            let sources = written.map { RelationSource(id: $0.change.id, lang: drafts[$0.index].lang, metadata: drafts[$0.index].metadata) }
+            let (created, unresolved) = try await linkRelations(sources, now: now, session: session)
+            return EntryImportOutcome(changes: written.map(\.change), relationsCreated: created, unresolvedNames: unresolved)
         }
+    }
+
+    /// Overwrites the stored entries of `replaced` with their drafts in one UPDATE (the counters `search_frequency`
+    /// and `last_accessed` and `created_at` stay, `version` + 1), and queues new vectors for every entry whose term or
+    /// definition changed, for the configured models and the models it has vectors of (SQLite's `replace`).
+    private func replaceEntries(
+        _ replaced: [(index: Int, id: String)], drafts: [EntryDraft], prepared: [PreparedEntryRow], now: String, session: PostgresSession
+    ) async throws -> [(index: Int, change: EntryChange)] {
+        guard !replaced.isEmpty else { return [] }
+        var old: [String: (term: String, definition: EntryDefinition)] = [:]
+        for row in try await session.query("SELECT id, term, definition::text FROM dictionary_entries WHERE id = ANY(\(replaced.map(\.id)))") {
+            let (id, term, definition) = try row.decode((String, String, String).self)
+            old[id] = (term, try EntryRow.decodeColumn(definition, as: EntryDefinition.self, column: "definition", id: id))
+        }
+        let rows = replaced.map { Self.values(drafts[$0.index], prepared[$0.index], id: $0.id, now: now) }
+        let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
+        try await session.query("""
+            UPDATE dictionary_entries AS e SET term = r ->> 1, normalized_term = r ->> 2, folded_term = r ->> 3, lang = r ->> 4,
+                source_lang = r ->> 5, lang_confidence = (r ->> 6)::double precision, type = r ->> 7, definition = (r ->> 8)::jsonb,
+                refs = (r ->> 9)::jsonb, metadata = (r ->> 10)::jsonb, quality_score = (r ->> 11)::jsonb,
+                overall_score = (r ->> 12)::double precision, ai_metadata = (r ->> 13)::jsonb, updated_at = r ->> 15,
+                version = e.version + 1
+            FROM jsonb_array_elements(\(json)::text::jsonb) AS r
+            WHERE e.id = r ->> 0
+            """)
+        var changes: [(index: Int, change: EntryChange)] = []
+        var changedText: [String] = []
+        for (index, id) in replaced {
+            let draft = drafts[index]
+            let textChanged = old[id].map { $0.term != draft.term || $0.definition != draft.definition } ?? true
+            if textChanged { changedText.append(id) }
+            changes.append((index, EntryChange(id: id, created: false, embeddingTextChanged: textChanged, lang: draft.lang, type: draft.type,
+                                               overallScore: draft.qualityScore.overall)))
+        }
+        guard !changedText.isEmpty else { return changes }
+        var models: [String: Set<String>] = Dictionary(uniqueKeysWithValues: changedText.map { ($0, Set(embeddingModels)) })
+        for row in try await session.query("SELECT DISTINCT entry_id, model FROM term_embeddings WHERE entry_id = ANY(\(changedText))") {
+            let (id, model) = try row.decode((String, String).self)
+            models[id, default: []].insert(model)
+        }
+        let queue: [[String?]] = changedText.flatMap { id in (models[id] ?? []).sorted().map { [RandomRowID.make(), id, $0, "stale"] } }
+        _ = try await insertBatches(table: "embedding_queue", columns: ["id", "entry_id", "model", "reason"], types: ["text", "text", "text", "text"],
+                                    rows: queue, onConflictDoNothing: true, session: session)
+        return changes
     }
 
     /// Validates and encodes every draft; the first failure, or a key two drafts share, names its position.
