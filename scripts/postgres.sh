@@ -14,7 +14,8 @@ set -euo pipefail
 usage() { echo "usage: $0 start|url|stop DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 action=$1
-dir=$2
+# Absolute, because the owner's commands run from / (it may not enter the caller's directory, e.g. a 0700 temp dir).
+dir=$(realpath -m "$2")
 
 bindir() {
     local found
@@ -35,7 +36,7 @@ install_postgres() {
 # Runs a command as the cluster's owner: ourselves, or `dict-postgres` when we are root.
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u dict-postgres -- "$@"
+        (cd / && runuser -u dict-postgres -- "$@")
     else
         "$@"
     fi
