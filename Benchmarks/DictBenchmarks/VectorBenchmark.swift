@@ -68,17 +68,7 @@ package struct VectorBenchmark: Sendable {
         log("n=\(n) d=\(d): importing")
         let store = try EmbeddingStore(model: "bench", dimension: d)
         let (importSeconds, importCPU) = try BenchmarkTiming.wallAndThreadCPU {
-            try database.bulkWrite { db in
-                var start = 0
-                while start < n {
-                    let end = min(start + 8_192, n)
-                    let records = (start..<end).map { i in
-                        EmbeddingRecord(entryID: Self.entryID(i), vector: Array(matrix[(i * d)..<((i + 1) * d)]))
-                    }
-                    _ = try store.writeRollingBackWithCaller(records, in: db)
-                    start = end
-                }
-            }
+            try Self.writeVectors(matrix, rows: n, dimension: d, with: store, into: database)
         }
         // Move the vectors from the WAL into the main file, as for a database opened after its import.
         try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
@@ -236,6 +226,21 @@ package struct VectorBenchmark: Sendable {
           source_hash TEXT, created_at TEXT NOT NULL, UNIQUE (entry_id, model, chunk));
         CREATE INDEX idx_term_embeddings_model ON term_embeddings (model, id);
         """
+
+    /// Writes row `i` of `matrix` as entry `entryID(i)`'s vector in one transaction, 8,192 records per call.
+    static func writeVectors(_ matrix: [Float], rows n: Int, dimension d: Int, with store: EmbeddingStore, into database: StoreDatabase) throws {
+        try database.bulkWrite { db in
+            var start = 0
+            while start < n {
+                let end = min(start + 8_192, n)
+                let records = (start..<end).map { i in
+                    EmbeddingRecord(entryID: entryID(i), vector: Array(matrix[(i * d)..<((i + 1) * d)]))
+                }
+                _ = try store.writeRollingBackWithCaller(records, in: db)
+                start = end
+            }
+        }
+    }
 
     /// Entry `i`'s id, 36 characters like the dictionary's lowercase UUIDs, in scattered order like random ones
     /// (key length and insertion order matter to the indexes): `i` times an odd constant modulo 2⁴⁸, a bijection.

@@ -30,20 +30,15 @@ struct MigrateCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let postgres = try database.location()
-        var session: PostgresSession?
+        guard let postgres = try database.location() else { return try await migrate(session: nil) }
         do {
-            if let postgres { session = try await PostgresSession.connect(to: postgres) }
+            try await PostgresSession.withSession(to: postgres) { session in try await migrate(session: session) }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
+            // Not reaching the server, or a refused login: one line, exit 3.
             printError("\(error)")
             throw ExitStatus.dataError
-        }
-        do {
-            try await migrate(session: session)
-            await session?.close()
-        } catch {
-            await session?.close()
-            throw error
         }
     }
 

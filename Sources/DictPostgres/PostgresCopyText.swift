@@ -34,7 +34,6 @@ package struct PostgresCopyText {
         }
     }
 
-    package mutating func append(_ value: Double?) { append(value.map { "\($0)" }) }
     package mutating func append(_ value: Int) { append(String(value)) }
 
     /// Ends the current row.

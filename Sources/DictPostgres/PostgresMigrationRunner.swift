@@ -11,12 +11,13 @@ package struct PostgresMigrationRunner: Sendable {
     package static let advisoryLockKey: Int64 = 0x6469_6374
 
     package let schema: String
-    package let files: [MigrationFile]
+    /// The files in order and the checks of their recorded state, shared with the SQLite runner.
+    private let catalog: MigrationRunner
 
     /// `schema` must be a plain lowercase identifier (it is written into statements).
     package init(schema: String, files: [MigrationFile]) throws {
         self.schema = try Self.checkedSchemaName(schema)
-        self.files = try MigrationRunner(files: files).files
+        self.catalog = try MigrationRunner(files: files)
     }
 
     /// `schema` when it is a plain lowercase identifier (safe to write into a statement).
@@ -67,7 +68,7 @@ package struct PostgresMigrationRunner: Sendable {
             )
             """)
         let pending = try await statusChecked(in: session).filter { $0.state == .pending }.map(\.name)
-        let byName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0) })
+        let byName = Dictionary(uniqueKeysWithValues: catalog.files.map { ($0.name, $0) })
         for name in pending {
             try await apply(byName[name]!, in: session)
         }
@@ -86,20 +87,7 @@ package struct PostgresMigrationRunner: Sendable {
                 applied[name] = (checksum, at)
             }
         }
-        let known = Set(files.map(\.name))
-        if let missing = applied.keys.sorted().first(where: { !known.contains($0) }) {
-            throw MigrationError.appliedFileMissing(file: missing)
-        }
-        return try files.map { file in
-            let checksum = file.checksum
-            guard let record = applied[file.name] else {
-                return MigrationStatus(name: file.name, checksum: checksum, state: .pending, appliedAt: nil)
-            }
-            guard record.checksum == checksum else {
-                throw MigrationError.checksumMismatch(file: file.name, recorded: record.checksum, found: checksum)
-            }
-            return MigrationStatus(name: file.name, checksum: checksum, state: .applied, appliedAt: record.at)
-        }
+        return try catalog.status(applied: applied)
     }
 
     private func apply(_ file: MigrationFile, in session: PostgresSession) async throws {

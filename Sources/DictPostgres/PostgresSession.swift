@@ -45,6 +45,27 @@ package final class PostgresSession: Sendable {
         try await query(PostgresQuery(unsafeSQL: sql))
     }
 
+    /// `COPY table (columns) FROM STDIN` of `rows` rows in text format: `row(i, &text)` appends row `i`'s values
+    /// (the row end is added here); the bytes go out in ~1 MiB pieces.
+    package func copy(
+        into table: String, columns: [String], rows: Int, _ row: @Sendable (Int, inout PostgresCopyText) -> Void
+    ) async throws {
+        guard rows > 0 else { return }
+        do {
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                var text = PostgresCopyText()
+                for i in 0..<rows {
+                    row(i, &text)
+                    text.endRow()
+                    if text.buffer.readableBytes >= 1 << 20 { try await writer.write(text.take()) }
+                }
+                if text.buffer.readableBytes > 0 { try await writer.write(text.take()) }
+            }
+        } catch {
+            throw PostgresFailure(error, doing: "COPY \(table) (\(rows) rows)")
+        }
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws (its error rethrown).
     package func transaction<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         try await execute("BEGIN")

@@ -60,6 +60,12 @@ package struct MigrationRunner: Sendable {
             let rows = try Row.fetchAll(db, sql: "SELECT name, checksum, applied_at FROM \(Self.bookkeepingTable)")
             for row in rows { applied[row["name"]] = (row["checksum"], row["applied_at"]) }
         }
+        return try status(applied: applied)
+    }
+
+    /// Every file's state given the bookkeeping rows of a database (name → recorded checksum and applied time), for
+    /// both engines' runners: an applied name with no file, or an applied file whose text changed, throws.
+    package func status(applied: [String: (checksum: String, at: String)]) throws -> [MigrationStatus] {
         let known = Set(files.map(\.name))
         if let missing = applied.keys.sorted().first(where: { !known.contains($0) }) {
             throw MigrationError.appliedFileMissing(file: missing)

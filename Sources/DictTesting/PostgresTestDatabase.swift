@@ -24,14 +24,7 @@ package struct PostgresTestDatabase: Sendable {
         guard let serverURL else { throw PostgresTestError.noCluster }
         let server = try PostgresLocation(url: serverURL)
         let name = "dict_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let admin = try await PostgresSession.connect(to: server)
-        do {
-            try await admin.execute("CREATE DATABASE \(name)")
-        } catch {
-            await admin.close()
-            throw error
-        }
-        await admin.close()
+        try await PostgresSession.withSession(to: server) { admin in try await admin.execute("CREATE DATABASE \(name)") }
         return PostgresTestDatabase(location: server.with(database: String(name)), server: server)
     }
 
@@ -48,16 +41,9 @@ package struct PostgresTestDatabase: Sendable {
 
     /// Drops the database (every session on it must be closed).
     package func drop() async throws {
-        let admin = try await PostgresSession.connect(to: server)
-        let dropped: Result<Void, any Error>
-        do {
+        try await PostgresSession.withSession(to: server) { admin in
             try await admin.execute("DROP DATABASE IF EXISTS \(location.database) WITH (FORCE)")
-            dropped = .success(())
-        } catch {
-            dropped = .failure(error)
         }
-        await admin.close()
-        try dropped.get()
     }
 
     /// Runs `body` with a fresh database and drops it afterwards, also when `body` throws.

@@ -60,17 +60,7 @@ package struct PostgresVectorBenchmark: Sendable {
         log("n=\(n) d=\(d): SQLite import")
         let store = try EmbeddingStore(model: "bench", dimension: d)
         result.sqliteImportSeconds = try BenchmarkTiming.seconds {
-            try database.bulkWrite { db in
-                var start = 0
-                while start < n {
-                    let end = min(start + 8_192, n)
-                    let records = (start..<end).map { i in
-                        EmbeddingRecord(entryID: VectorBenchmark.entryID(i), vector: Array(matrix[(i * d)..<((i + 1) * d)]))
-                    }
-                    _ = try store.writeRollingBackWithCaller(records, in: db)
-                    start = end
-                }
-            }
+            try VectorBenchmark.writeVectors(matrix, rows: n, dimension: d, with: store, into: database)
         }
         try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         log("n=\(n) d=\(d): SQLite load")
@@ -91,12 +81,12 @@ package struct PostgresVectorBenchmark: Sendable {
                 try await PostgresMigrationRunner(schema: "dictionary", files: Service.dictionary.postgresMigrationFiles).migrate(in: session)
             }
             try await PostgresSession.withSession(to: target, schema: "dictionary") { session in
-                try await copy(session, table: "dictionary_entries", columns: Self.entryColumns, rows: n) { i, text in
+                try await session.copy(into: "dictionary_entries", columns: Self.entryColumns, rows: n) { i, text in
                     for value in Self.entryValues(i) { text.append(value) }
                 }
                 log("n=\(n) d=\(d): PostgreSQL import (COPY)")
                 let started = Date()
-                try await copy(session, table: "term_embeddings", columns: ["entry_id", "model", "dimension", "chunk", "embedding"], rows: n) { i, text in
+                try await session.copy(into: "term_embeddings", columns: ["entry_id", "model", "dimension", "chunk", "embedding"], rows: n) { i, text in
                     text.append(VectorBenchmark.entryID(i))
                     text.append("bench")
                     text.append(d)
@@ -121,24 +111,6 @@ package struct PostgresVectorBenchmark: Sendable {
             throw error
         }
         try await PostgresSession.withSession(to: location) { admin in try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-    }
-
-    private func copy(
-        _ session: PostgresSession, table: String, columns: [String], rows: Int, _ row: @Sendable (Int, inout PostgresCopyText) -> Void
-    ) async throws {
-        do {
-            try await session.connection.copyFrom(table: table, columns: columns, logger: session.logger) { writer in
-                var text = PostgresCopyText()
-                for i in 0..<rows {
-                    row(i, &text)
-                    text.endRow()
-                    if text.buffer.readableBytes >= 1 << 20 { try await writer.write(text.take()) }
-                }
-                if text.buffer.readableBytes > 0 { try await writer.write(text.take()) }
-            }
-        } catch {
-            throw PostgresFailure(error, doing: "COPY \(table)")
-        }
     }
 
     /// `\x` and the little-endian float32 bytes in hex: a `bytea` in COPY's text format.

@@ -2,7 +2,6 @@ package import DictPostgres
 package import DictionaryCore
 import DictStore
 import Foundation
-import Logging
 import PostgresNIO
 
 /// The PostgreSQL import store: every draft is validated first (a bad one throws `EntryError.bulkItem` before
@@ -21,7 +20,6 @@ package struct PostgresEntryImportStore: EntryImportStore {
     package let session: PostgresSession
     package let embeddingModels: [String]
     package let method: BulkMethod
-    private let logger = Logger(label: "dict.import.postgres")
 
     package init(session: PostgresSession, embeddingModels: [String] = [], method: BulkMethod = .copy) {
         self.session = session
@@ -231,26 +229,10 @@ package struct PostgresEntryImportStore: EntryImportStore {
 
     private func bulkInsert(table: String, columns: [String], types: [String], rows: [[String?]], session: PostgresSession) async throws {
         switch method {
-        case .copy: try await copy(table: table, columns: columns, rows: rows, session: session)
-        case .insert: _ = try await insertBatches(table: table, columns: columns, types: types, rows: rows, onConflictDoNothing: false, session: session)
+        case .copy: try await session.copy(into: table, columns: columns, rows: rows.count) { i, text in
+            for value in rows[i] { text.append(value) }
         }
-    }
-
-    /// `COPY table (columns) FROM STDIN` with the rows in text format, sent in ~1 MiB pieces.
-    private func copy(table: String, columns: [String], rows: [[String?]], session: PostgresSession) async throws {
-        guard !rows.isEmpty else { return }
-        do {
-            try await session.connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                var text = PostgresCopyText()
-                for row in rows {
-                    for value in row { text.append(value) }
-                    text.endRow()
-                    if text.buffer.readableBytes >= 1 << 20 { try await writer.write(text.take()) }
-                }
-                if text.buffer.readableBytes > 0 { try await writer.write(text.take()) }
-            }
-        } catch {
-            throw PostgresFailure(error, doing: "COPY \(table) (\(rows.count) rows)")
+        case .insert: _ = try await insertBatches(table: table, columns: columns, types: types, rows: rows, onConflictDoNothing: false, session: session)
         }
     }
 

@@ -20,20 +20,10 @@ package struct PostgresWordFrequencyStore: Sendable {
         let rows = words.sorted { $0.key < $1.key }
         try await session.transaction { session in
             try await session.query("DELETE FROM word_frequencies WHERE lang = \(language.rawValue)")
-            do {
-                try await session.connection.copyFrom(table: "word_frequencies", columns: ["lang", "word", "zipf"], logger: session.logger) { writer in
-                    var text = PostgresCopyText()
-                    for (word, zipf) in rows {
-                        text.append(language.rawValue)
-                        text.append(word)
-                        text.append("\(zipf)")
-                        text.endRow()
-                        if text.buffer.readableBytes >= 1 << 20 { try await writer.write(text.take()) }
-                    }
-                    if text.buffer.readableBytes > 0 { try await writer.write(text.take()) }
-                }
-            } catch {
-                throw PostgresFailure(error, doing: "COPY word_frequencies (\(rows.count) rows of \(language.rawValue))")
+            try await session.copy(into: "word_frequencies", columns: ["lang", "word", "zipf"], rows: rows.count) { i, text in
+                text.append(language.rawValue)
+                text.append(rows[i].key)
+                text.append("\(rows[i].value)")
             }
         }
         return rows.count
