@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "DictionarySearchTests",
             dependencies: [
-                "DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting",
+                "DictionarySearch", "DictionaryCore", "DictionaryGeneration", "DictionaryImport", "DictionaryQueues", "DictEmbedding", "DictVectors", "DictTesting",
                 "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -9,6 +9,13 @@ package enum BenchmarkTiming {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Wall-clock seconds taken by `body`.
+    package static func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try await body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
     /// Wall-clock and calling-thread CPU seconds taken by `body`. On a shared machine the CPU time of a
     /// single-threaded phase (import, load) estimates what an idle machine would show.
     package static func wallAndThreadCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {

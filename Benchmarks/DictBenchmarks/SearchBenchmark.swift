@@ -64,7 +64,7 @@ package struct SearchBenchmark {
 
     /// Times every mode through `service` (whose semantic components should be `semantic`), then the anchors.
     package func run(service: SearchService, semantic: (components: SemanticComponents, backend: VectorIndexBackend)?,
-                     progress: (String) -> Void) throws -> (modes: [ModeResult], anchors: Anchors?) {
+                     progress: (String) -> Void) async throws -> (modes: [ModeResult], anchors: Anchors?) {
         var results: [ModeResult] = []
         for mode in SearchMode.allCases {
             if (mode == .semantic || mode == .hybrid) && semantic == nil { continue }
@@ -77,8 +77,8 @@ package struct SearchBenchmark {
             for pass in 0...configuration.passes {
                 for query in queries {
                     let request = SearchRequest(query: query, mode: mode, limit: configuration.limit, source: .api)
-                    let seconds = try BenchmarkTiming.seconds {
-                        do { _ = try service.search(request) } catch SearchError.emptyQuery {}
+                    let seconds = try await BenchmarkTiming.seconds {
+                        do { _ = try await service.search(request) } catch SearchError.emptyQuery {}
                     }
                     if pass > 0 {
                         samples.append(seconds * 1000)

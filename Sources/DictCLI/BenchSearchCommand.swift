@@ -6,7 +6,7 @@ import DictionarySearch
 import Foundation
 
 /// `dict bench search`: search latency per mode in process and throughput over HTTP (wrk), on a real-size data dir.
-struct BenchSearchCommand: ParsableCommand {
+struct BenchSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Benchmark search on a real-size dictionary: in-process p50/p99 per mode, then HTTP throughput with wrk.",
@@ -54,7 +54,7 @@ struct BenchSearchCommand: ParsableCommand {
         guard (1...1024).contains(connections) else { throw ValidationError("--connections: expected 1…1024, found \(connections)") }
     }
 
-    func run() throws {
+    func run() async throws {
         #if DEBUG
         printError("warning: debug build; run `swift build -c release` and .build/release/dict for real numbers")
         #endif
@@ -78,7 +78,7 @@ struct BenchSearchCommand: ParsableCommand {
             configuration.typedTerms = typed.map(\.query)
             configuration.passes = passes
             let progress: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-            let (modes, anchors) = try SearchBenchmark(configuration: configuration).run(
+            let (modes, anchors) = try await SearchBenchmark(configuration: configuration).run(
                 service: service, semantic: (semantic.components, semantic.backend), progress: progress)
             print(SearchBenchmark.table(modes, anchors: anchors, loadAverage: load))
             var http: [WrkLoad.Result] = []

@@ -57,10 +57,11 @@ struct Dict: AsyncParsableCommand {
     static func refuseDatabaseURL(for command: any ParsableCommand) throws {
         guard !(command is MigrateCommand), !(command is ImportWordNetCommand), !(command is GlossaryImportCommand),
               !(command is BenchPostgresCommand), !(command is ImportFrequenciesCommand),
+              !(command is SearchCommand), !(command is LookupCommand),
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(
-            "\(PostgresLocation.urlVariable) is set, but only `dict migrate` and `dict import glossary|wordnet|frequencies` run on PostgreSQL so far; "
+            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, `dict search` and `dict lookup` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
 

@@ -5,7 +5,7 @@ import DictionarySearch
 import Foundation
 
 /// `dict eval`: accuracy@1/@10/@100, median rank and latency per search mode on query sets (`data/eval/*.jsonl`).
-struct EvalCommand: ParsableCommand {
+struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure search quality: accuracy@1/@10/@100 and median rank per mode on query sets.",
@@ -49,7 +49,7 @@ struct EvalCommand: ParsableCommand {
         if let minScore, !(0...1).contains(minScore) { throw ValidationError("--min-score: expected 0…1, found \(minScore)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let searchModes = modes
         let computeConfiguration = try compute.resolve()
         let paths = files.isEmpty ? Self.defaultFiles.filter { FileManager.default.fileExists(atPath: $0) } : files
@@ -75,7 +75,7 @@ struct EvalCommand: ParsableCommand {
             var report: [[String: Any]] = []
             for path in paths {
                 let queries = try SearchQualityEvaluator.loadQueries(path: path)
-                let results = try evaluator.evaluate(queries, modes: usable)
+                let results = try await evaluator.evaluate(queries, modes: usable)
                 if global.json {
                     for result in results {
                         let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result))

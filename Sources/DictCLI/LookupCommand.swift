@@ -4,13 +4,14 @@ import DictionarySearch
 import Foundation
 
 /// `dict lookup TERM`: the exact entry for a term, with its related terms. Exit 1 (with suggestions) if absent.
-struct LookupCommand: ParsableCommand {
+struct LookupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lookup",
         abstract: "Show the entry for a term (exact, normalized match; accent-insensitive as a fallback)."
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Argument(help: "The term.")
     var term: String
@@ -21,21 +22,12 @@ struct LookupCommand: ParsableCommand {
     @Flag(name: .customLong("all-languages"), help: "Show the term in every language, the requested one first.")
     var allLanguages = false
 
-    func run() throws {
+    func run() async throws {
         let language = lang
-        let handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory)
-        defer { handle.close() }
         let request = SearchRequest(
             query: term, mode: .exact, filters: SearchFilters(languages: allLanguages ? [] : [language]), limit: 10,
             preferredLanguage: language, languageFallback: true, source: .cli)
-        let response: SearchResponse
-        do { response = try handle.search.search(request) } catch let error as SearchError {
-            printError("\(error)")
-            throw ExitStatus.usage
-        } catch {
-            printError("lookup failed: \(error)")
-            throw ExitStatus.dataError
-        }
+        let (response, related) = try await lookup(request)
         // The query itself is never a useful suggestion ("not found in en. Did you mean: Klavier?").
         let normalized = TermNormalizer.normalize(term)
         let suggestions = response.suggestions.filter { TermNormalizer.normalize($0) != normalized }
@@ -45,9 +37,6 @@ struct LookupCommand: ParsableCommand {
             let found = Array(Set(response.results.map(\.entry.lang.rawValue))).sorted().joined(separator: ", ")
             notes = ["\"\(term)\" is not in \(language.rawValue); showing \(found)"]
         }
-        let reader = RelatedTermsReader(database: handle.database)
-        var related: [String: [RelatedTermsReader.RelatedTerm]] = [:]
-        for hit in response.results { related[hit.entry.id] = try Self.distinct(reader.related(to: hit.entry.id, limit: 10)) }
         for note in notes { printError("note: \(note)") }
         if global.json {
             let body = Body(
@@ -64,6 +53,36 @@ struct LookupCommand: ParsableCommand {
             }
         }
         if response.results.isEmpty { throw ExitStatus.notFound }
+    }
+
+    /// The exact matches and each one's related terms, from PostgreSQL with `--database`, else from the data
+    /// directory. Exit 2 for a request the service refuses, 3 when the database cannot be read.
+    private func lookup(_ request: SearchRequest) async throws -> (SearchResponse, [String: [RelatedTerm]]) {
+        do {
+            if let postgres = try database.location() {
+                return try await PostgresSearch.with(postgres) { try await Self.lookup(request, in: $0) }
+            }
+            let handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory)
+            defer { handle.close() }
+            return try await Self.lookup(request, in: handle.search)
+        } catch let error as SearchError {
+            printError("\(error)")
+            throw ExitStatus.usage
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("lookup failed: \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+
+    private static func lookup(_ request: SearchRequest, in service: SearchService) async throws -> (SearchResponse, [String: [RelatedTerm]]) {
+        let response = try await service.search(request)
+        var related: [String: [RelatedTerm]] = [:]
+        for hit in response.results { related[hit.entry.id] = distinct(try await service.relatedTerms(to: hit.entry.id, limit: 10)) }
+        return (response, related)
     }
 
     /// `--json`: the entries, each entry's related terms with their relation, and suggestions.
@@ -92,7 +111,7 @@ struct LookupCommand: ParsableCommand {
             case confidenceScore = "confidence_score"
         }
 
-        init(_ related: RelatedTermsReader.RelatedTerm) {
+        init(_ related: RelatedTerm) {
             id = related.entry.id
             term = related.entry.term
             lang = related.entry.lang.rawValue
@@ -102,12 +121,12 @@ struct LookupCommand: ParsableCommand {
     }
 
     /// Each related entry once, keeping its strongest relation (the reader orders by confidence).
-    static func distinct(_ related: [RelatedTermsReader.RelatedTerm]) -> [RelatedTermsReader.RelatedTerm] {
+    static func distinct(_ related: [RelatedTerm]) -> [RelatedTerm] {
         var seen = Set<String>()
         return related.filter { seen.insert($0.entry.id).inserted }
     }
 
-    static func describe(_ entry: DictionaryEntry, related: [RelatedTermsReader.RelatedTerm]) -> String {
+    static func describe(_ entry: DictionaryEntry, related: [RelatedTerm]) -> String {
         var lines = ["\(entry.term)  [\(entry.lang.rawValue), \(entry.type.rawValue), score \(Int(entry.overallScore))]"]
         let definition = entry.definition
         if let ipa = definition.pronunciation?.ipa { lines.append("  pronunciation: \(ipa)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DictMigrations
+import DictPostgres
 import DictServer
 import DictionaryCore
 import DictionaryImport
@@ -8,7 +9,7 @@ import Foundation
 
 /// `dict search QUERY`: every search mode from the command line, as a table, JSON, JSON Lines or CSV. Exit 1 when
 /// nothing matches.
-struct SearchCommand: ParsableCommand {
+struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Search the dictionary (modes: exact, prefix, lexical, semantic, hybrid).",
@@ -28,10 +29,14 @@ struct SearchCommand: ParsableCommand {
             the definition cut to about 160 characters. --facets lang,type counts the languages and types of \
             every match, not just the page (lexical, hybrid and semantic modes): a "facets" object in JSON, \
             a line per facet under the table.
+
+            --database (or $DICT_DATABASE_URL) searches a PostgreSQL database instead of the data directory; it \
+            runs --mode exact and prefix so far (the other modes are refused with exit 2).
             """
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Argument(help: "What to look for.")
     var query: String
@@ -108,33 +113,14 @@ struct SearchCommand: ParsableCommand {
     /// `--format`, with `--json` as a synonym of `--format json`.
     var outputFormat: SearchOutputFormat { format ?? (global.json ? .json : .table) }
 
-    func run() throws {
+    func run() async throws {
         let filters = SearchFilters(
             languages: languages.flatMap(\.values), types: types.flatMap(\.values), minQuality: minQuality, maxQuality: maxQuality)
-        let handle = try StoreDatabaseHandle(
-            dataDirectory: global.dataDirectory, semantic: mode == .semantic || mode == .hybrid, modelDirectory: modelDir)
-        defer { handle.close() }
-        if mode == .semantic, let reason = handle.semanticUnavailable {
-            printError("semantic search is unavailable: \(reason)")
-            throw ExitStatus.dataError
-        }
         let request = SearchRequest(
             query: query, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort, queryLanguage: queryLanguage,
             semanticRatio: semanticRatio,
             minScore: minScore, explain: explain, facets: facets.flatMap(\.values), source: .cli)
-        let response: SearchResponse
-        do { response = try handle.search.search(request) } catch let error as SearchError {
-            printError("\(error)")
-            throw ExitStatus.usage
-        } catch {
-            printError("search failed: \(error)")
-            throw ExitStatus.dataError
-        }
-        var notes = response.notes
-        if mode == .hybrid, let reason = handle.semanticUnavailable { notes.append("semantic leg unavailable: \(reason)") }
-        if let note = try? VectorCoverage.note(database: handle.database, mode: mode, resultCount: response.results.count) {
-            notes.append(note)
-        }
+        let (response, notes) = try await search(request)
         for note in notes { printError("note: \(note)") }
         let highlighter = highlight ? SearchHighlighter(query: query) : nil
         switch outputFormat {
@@ -147,6 +133,41 @@ struct SearchCommand: ParsableCommand {
             if let facets = response.facets, !response.results.isEmpty { print(Self.facetLines(facets)) }
         }
         if response.total == 0 { throw ExitStatus.notFound }
+    }
+
+    /// The response and its notes, from PostgreSQL with `--database`, else from the data directory. Exit 2 for a
+    /// request the service refuses, 3 when the database cannot be read.
+    private func search(_ request: SearchRequest) async throws -> (SearchResponse, [String]) {
+        do {
+            if let postgres = try database.location() {
+                let response = try await PostgresSearch.with(postgres) { try await $0.search(request) }
+                return (response, response.notes)
+            }
+            let handle = try StoreDatabaseHandle(
+                dataDirectory: global.dataDirectory, semantic: mode == .semantic || mode == .hybrid, modelDirectory: modelDir)
+            defer { handle.close() }
+            if mode == .semantic, let reason = handle.semanticUnavailable {
+                printError("semantic search is unavailable: \(reason)")
+                throw ExitStatus.dataError
+            }
+            let response = try await handle.search.search(request)
+            var notes = response.notes
+            if mode == .hybrid, let reason = handle.semanticUnavailable { notes.append("semantic leg unavailable: \(reason)") }
+            if let note = try? VectorCoverage.note(database: handle.database, mode: mode, resultCount: response.results.count) {
+                notes.append(note)
+            }
+            return (response, notes)
+        } catch let error as SearchError {
+            printError("\(error)")
+            throw ExitStatus.usage
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("search failed: \(error)")
+            throw ExitStatus.dataError
+        }
     }
 
     /// `{"results":[item…], "total", "mode", "suggestions", "notes"}` (and `facets` when asked); each item is a

@@ -91,7 +91,7 @@ struct BatchRoutes {
         }
         let items: [BatchLookup.Item]
         do {
-            items = try dependencies.batch.lookup(body.terms, lang: lang)
+            items = try await dependencies.batch.lookup(body.terms, lang: lang)
         } catch let error as SearchError {
             throw APIError(error)
         }
@@ -100,7 +100,7 @@ struct BatchRoutes {
         var notFound: [String] = []
         for item in items {
             if let entry = item.entry {
-                let related = body.includeRelated == true ? try dependencies.related.related(to: entry.id, limit: 3).map(RelatedTermPayload.init) : nil
+                let related = body.includeRelated == true ? try await dependencies.search.relatedTerms(to: entry.id, limit: 3).map(RelatedTermPayload.init) : nil
                 found.append(entry)
                 results[item.term] = Outcome(found: true, entry: entry, relatedTerms: related, normalizedTerm: nil, message: nil)
             } else {

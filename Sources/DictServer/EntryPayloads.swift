@@ -13,7 +13,7 @@ struct RelatedTermPayload: Encodable, Sendable {
         case confidenceScore = "confidence_score"
     }
 
-    init(_ related: RelatedTermsReader.RelatedTerm) {
+    init(_ related: RelatedTerm) {
         entry = related.entry
         relationshipType = related.relationshipType
         confidenceScore = related.confidenceScore

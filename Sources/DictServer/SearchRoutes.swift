@@ -17,11 +17,11 @@ struct SearchRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<DictRequestContext>) {
-        router.get("/api/v1/search") { request, _ in try search(request: request) }
-        router.get("/api/v1/search/suggestions") { request, _ in try suggestions(request: request) }
+        router.get("/api/v1/search") { request, _ in try await search(request: request) }
+        router.get("/api/v1/search/suggestions") { request, _ in try await suggestions(request: request) }
         router.post("/api/v1/search/semantic") { request, context in try await semantic(request: request, context: context) }
         router.get("/api/v1/search/popular") { request, _ in try popular(request: request) }
-        router.get("/api/v1/search/related") { request, _ in try related(request: request) }
+        router.get("/api/v1/search/related") { request, _ in try await related(request: request) }
     }
 
     /// Search in `mode` (default `lexical`, the original's text search). Language: `lang` (default `en`) unless
@@ -30,7 +30,7 @@ struct SearchRoutes {
     /// crosses languages). Flat filters the original could not receive:
     /// `languages`, `types` (or `type`), `min_quality`, `max_quality` (also as `filters[…]`). `highlight=true` adds
     /// each item's marked term and definition fragment; `facets=lang,type` counts values over every match.
-    func search(request: Request) throws -> SuccessEnvelope<SearchPayload> {
+    func search(request: Request) async throws -> SuccessEnvelope<SearchPayload> {
         let query = try QueryParameters(request)
         let q = try query.string("q", maxLength: Self.maximumQueryLength) ?? ""
         let mode = try query.choice("mode", from: SearchMode.allCases.map(\.rawValue)).flatMap(SearchMode.init(rawValue:)) ?? .lexical
@@ -53,7 +53,7 @@ struct SearchRoutes {
         let facets = try query.choices("facets", from: SearchFacet.allCases.map(\.rawValue)).compactMap(SearchFacet.init(rawValue:))
         let languages = !languageFilter.isEmpty ? languageFilter : (allLanguages ? [] : [lang])
         let filters = SearchFilters(languages: languages, types: types, minQuality: minQuality, maxQuality: maxQuality)
-        var response = try dependencies.runSearch(SearchRequest(
+        var response = try await dependencies.runSearch(SearchRequest(
             query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
             preferredLanguage: preferred.first ?? lang, queryLanguage: queryLanguage, semanticRatio: semanticRatio,
             minScore: minScore, explain: explain, facets: facets))
@@ -68,14 +68,14 @@ struct SearchRoutes {
 
     /// Autocomplete: terms starting with `q` (1…50 characters) in any language (or `lang` when given), best first,
     /// one suggestion per distinct term and type; `limit` 1…20 (default 10). Not recorded in analytics.
-    func suggestions(request: Request) throws -> SuccessEnvelope<SuggestionsPayload> {
+    func suggestions(request: Request) async throws -> SuccessEnvelope<SuggestionsPayload> {
         let query = try QueryParameters(request)
         let q = try query.string("q", minLength: 1, maxLength: Self.maximumSuggestionLength, required: true) ?? ""
         let limit = try query.integer("limit", default: 10, range: 1...20)
         let languages = try query.language("lang").map { [$0] } ?? []
         let suggestions: [TermSuggestion]
         do {
-            suggestions = try dependencies.search.suggestions(q, languages: languages, limit: limit)
+            suggestions = try await dependencies.search.suggestions(q, languages: languages, limit: limit)
         } catch let error as SearchError {
             throw APIError(error)
         }
@@ -131,7 +131,7 @@ struct SearchRoutes {
         } catch let error as SearchError {
             throw APIError(error)
         }
-        let response = try dependencies.runSearch(SearchRequest(
+        let response = try await dependencies.runSearch(SearchRequest(
             query: query, mode: .semantic, filters: SearchFilters(languages: languages, types: types, minQuality: body.minQuality),
             limit: limit, queryLanguage: queryLanguage))
         let minimum = Float(threshold ?? Double(dependencies.search.configuration.minSimilarity))
@@ -159,17 +159,17 @@ struct SearchRoutes {
 
     /// Related terms of `term` (1…200 characters) in `lang` (default `en`, falling back to any language);
     /// `limit` 1…20 (default 10). 404 when the term is unknown.
-    func related(request: Request) throws -> SuccessEnvelope<RelatedPayload> {
+    func related(request: Request) async throws -> SuccessEnvelope<RelatedPayload> {
         let query = try QueryParameters(request)
         let term = try query.string("term", minLength: 1, maxLength: TermRoutes.maximumTermLength, required: true) ?? ""
         let limit = try query.integer("limit", default: 10, range: 1...20)
         let lang = try query.language("lang") ?? .en
-        let response = try dependencies.runSearch(
+        let response = try await dependencies.runSearch(
             SearchRequest(query: term, mode: .exact, filters: SearchFilters(languages: [lang]), limit: 1, preferredLanguage: lang,
                           languageFallback: true),
             recorded: false)
         guard let entry = response.results.first?.entry else { throw APIError.notFound("Term not found") }
-        let related = try dependencies.related.related(to: entry.id, limit: limit)
+        let related = try await dependencies.search.relatedTerms(to: entry.id, limit: limit)
         let names = related.map(\.entry.term)
         return SuccessEnvelope(RelatedPayload(term: entry.term, related: names, terms: names, relatedTerms: related.map(RelatedTermPayload.init)))
     }

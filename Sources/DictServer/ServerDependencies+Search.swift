@@ -3,9 +3,9 @@ import DictionarySearch
 extension ServerDependencies {
     /// Runs a search (recorded in analytics unless `recorded` is false), counts it by mode in the metrics, and maps
     /// `SearchError` to its HTTP form.
-    func runSearch(_ request: SearchRequest, recorded: Bool = true) throws -> SearchResponse {
+    func runSearch(_ request: SearchRequest, recorded: Bool = true) async throws -> SearchResponse {
         do {
-            let response = try (recorded ? search : unrecordedSearch).search(request)
+            let response = try await (recorded ? search : unrecordedSearch).search(request)
             metrics.recordSearch(mode: response.mode.rawValue)
             return response
         } catch let error as SearchError {

@@ -21,8 +21,6 @@ package struct ServerDependencies: Sendable {
     package var batch: BatchLookup
     /// Feedback submission.
     package var feedback: FeedbackService
-    /// Related terms of an entry.
-    package var related: RelatedTermsReader
     /// Analytics reports (popular searches, trends, latency).
     package var reports: SearchAnalyticsReports
     /// The analytics writer, flushed at shutdown; nil when analytics are off.
@@ -63,9 +61,8 @@ package struct ServerDependencies: Sendable {
         unrecordedSearch = SearchService(database: dictionaryDatabase, semantic: semantic, analytics: nil, configuration: searchConfiguration,
                                          termTrigrams: termTrigrams)
         entries = EntryRepository(database: dictionaryDatabase)
-        batch = BatchLookup(database: dictionaryDatabase)
+        batch = BatchLookup(store: search.store)
         feedback = FeedbackService(database: dictionaryDatabase)
-        related = RelatedTermsReader(database: dictionaryDatabase)
         reports = SearchAnalyticsReports(database: dictionaryDatabase)
         self.analytics = analytics
         self.metrics = metrics ?? ServerMetrics(gauges: DictionaryStatusGauges.all(database: dictionaryDatabase, failures: failures))

@@ -20,16 +20,16 @@ struct TermRoutes {
     let cache: ResponseCache
 
     func register(on router: Router<DictRequestContext>) {
-        router.get("/api/v1/terms/id/{id}") { _, context in try lookupByID(context: context) }
-        router.get("/api/v1/terms/{term}") { request, context in try lookup(request: request, context: context) }
-        router.get("/api/v1/terms/{term}/languages") { request, context in try languages(request: request, context: context) }
+        router.get("/api/v1/terms/id/{id}") { _, context in try await lookupByID(context: context) }
+        router.get("/api/v1/terms/{term}") { request, context in try await lookup(request: request, context: context) }
+        router.get("/api/v1/terms/{term}/languages") { request, context in try await languages(request: request, context: context) }
         router.post("/api/v1/terms/{term}/feedback") { request, context in try await feedback(request: request, context: context) }
     }
 
     /// Exact lookup in `lang` (default `en`); with `searchAllLanguages=true` any language, `lang` first.
     /// Not found → 404 with `data.suggestions` (≤5 terms starting with the query, any language). A found entry is
     /// answered from `cache` for a few seconds (`X-Cache: HIT`, `cache_hit: true`), recorded in analytics each time.
-    func lookup(request: Request, context: DictRequestContext) throws -> Response {
+    func lookup(request: Request, context: DictRequestContext) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let term = try PathParameter.text("term", context: context, maxLength: Self.maximumTermLength)
         let query = try QueryParameters(request)
@@ -45,7 +45,7 @@ struct TermRoutes {
         let searchRequest = SearchRequest(
             query: term, mode: .exact, filters: SearchFilters(languages: allLanguages ? [] : [language]), limit: 1,
             preferredLanguage: language)
-        let response = try dependencies.runSearch(searchRequest)
+        let response = try await dependencies.runSearch(searchRequest)
         guard let hit = response.results.first else {
             throw APIError.notFound(
                 "Term not found",
@@ -54,7 +54,7 @@ struct TermRoutes {
                     "suggestions": .array(response.suggestions.map { .string($0) }),
                 ])
         }
-        let related = try dependencies.related.related(to: hit.entry.id, limit: Self.relatedLimit).map(RelatedTermPayload.init)
+        let related = try await dependencies.search.relatedTerms(to: hit.entry.id, limit: Self.relatedLimit).map(RelatedTermPayload.init)
         var answer = try context.responseEncoder.encode(
             SuccessEnvelope(EntryLookupPayload(entry: hit.entry, relatedTerms: related)), from: request, context: context)
         guard cache.isEnabled else { return answer }
@@ -68,22 +68,22 @@ struct TermRoutes {
     }
 
     /// The entry with this UUID and its related terms; 404 when there is none.
-    func lookupByID(context: DictRequestContext) throws -> SuccessEnvelope<EntryLookupPayload> {
+    func lookupByID(context: DictRequestContext) async throws -> SuccessEnvelope<EntryLookupPayload> {
         let id = try PathParameter.entryID("id", context: context)
         guard let entry = try dependencies.entries.entry(id: id) else { throw APIError.notFound("Entry not found") }
-        let related = try dependencies.related.related(to: entry.id, limit: Self.relatedLimit)
+        let related = try await dependencies.search.relatedTerms(to: entry.id, limit: Self.relatedLimit)
         return SuccessEnvelope(EntryLookupPayload(entry: entry, relatedTerms: related.map(RelatedTermPayload.init)))
     }
 
     /// The term in each of `languages` (comma list, default all six) that has it: `{term, normalized_term,
     /// languages: {code: entry}}`. Languages without the term are absent (200 with an empty map when none has it).
-    func languages(request: Request, context: DictRequestContext) throws -> SuccessEnvelope<LanguageMapPayload> {
+    func languages(request: Request, context: DictRequestContext) async throws -> SuccessEnvelope<LanguageMapPayload> {
         let term = try PathParameter.text("term", context: context, maxLength: Self.maximumTermLength)
         let query = try QueryParameters(request)
         let requested = try query.languages(["languages"])
         let searchRequest = SearchRequest(
             query: term, mode: .exact, filters: SearchFilters(languages: requested), limit: SearchService.limitRange.upperBound)
-        let response = try dependencies.runSearch(searchRequest, recorded: false)
+        let response = try await dependencies.runSearch(searchRequest, recorded: false)
         var byLanguage: [String: DictionaryEntry] = [:]
         // Results come exact-spelling first, then by quality, so the first hit per language is its best entry.
         for hit in response.results where byLanguage[hit.entry.lang.rawValue] == nil {

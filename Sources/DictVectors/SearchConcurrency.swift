@@ -15,6 +15,13 @@ package enum SearchConcurrency {
         return try body()
     }
 
+    /// Marks a search as running until `body` returns.
+    package static func track<T>(_ body: () async throws -> T) async rethrows -> T {
+        lock.withLock { running += 1 }
+        defer { lock.withLock { running -= 1 } }
+        return try await body()
+    }
+
     /// Whether enough searches run (the caller's included) to keep `cores` cores busy without splitting any.
     package static func coresBusy(_ cores: Int) -> Bool {
         lock.withLock { running } >= cores

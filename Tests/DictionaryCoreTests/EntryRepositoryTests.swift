@@ -165,7 +165,7 @@ final class RecordingObserver: EntryChangeObserver, @unchecked Sendable {
         }
     }
 
-    @Test func entryJSONMatchesTheWebClientContractAndKeepsUnknownKeys() throws {
+    @Test func entryJSONMatchesTheWebClientContractAndKeepsUnknownKeys() async throws {
         let database = try DatabaseKind.memory.open(.dictionary).database
         let repository = EntryRepository(database: database)
         let metadataJSON = #"{"related_terms":["a"],"musical_period":"Baroque","nested":{"x":[1,true,null]}}"#
@@ -187,7 +187,7 @@ final class RecordingObserver: EntryChangeObserver, @unchecked Sendable {
         #expect(decoded.metadata == entry.metadata)
         #expect(decoded.definition.senses?.first?.gloss == "a contrapuntal form")
         // The FTS body includes sense glosses.
-        let hits = try SearchService(database: database).search(SearchRequest(query: "contrapuntal", mode: .lexical))
+        let hits = try await SearchService(database: database).search(SearchRequest(query: "contrapuntal", mode: .lexical))
         #expect(hits.results.map { $0.entry.id } == [entry.id])
     }
 }

@@ -18,7 +18,7 @@ import Testing
         """
 
     @Test(arguments: DatabaseKind.allCases)
-    func importsEntriesAndResolvesRelations(kind: DatabaseKind) throws {
+    func importsEntriesAndResolvesRelations(kind: DatabaseKind) async throws {
         let (database, directory) = try kind.open(.dictionary)
         defer { _ = directory }
         let repository = EntryRepository(database: database)
@@ -32,7 +32,7 @@ import Testing
         let crescendo = try #require(try repository.entry(term: "crescendo", lang: .en))
         #expect(crescendo.sourceLang == .it)
         #expect(crescendo.metadata.extras["musical_period"] == .string("any"))
-        let related = try RelatedTermsReader(database: database).related(to: crescendo.id, limit: 10)
+        let related = try await SQLiteSearchStore(database: database).relatedTerms(to: crescendo.id, limit: 10)
         #expect(Set(related.map(\.relationshipType)) == ["antonym", "related", "see_also"])
         // Re-import replaces in place (idempotent count, version bumped).
         let again = try importer.importSources([("en.jsonl", Data(Self.good.utf8))])

@@ -10,7 +10,7 @@ import Testing
 
 @Suite struct AnalyticsTests {
     @Test(arguments: DatabaseKind.allCases)
-    func everyModeWritesOneRowWithItsCounts(kind: DatabaseKind) throws {
+    func everyModeWritesOneRowWithItsCounts(kind: DatabaseKind) async throws {
         let fixture = try FixtureDictionary(kind: kind)
         let (components, _) = try fixture.semanticComponents()
         let recorder = SearchAnalyticsRecorder(database: fixture.database)
@@ -20,11 +20,11 @@ import Testing
         let service = SearchService(database: fixture.database, semantic: components, analytics: recorder, configuration: configuration)
         var expected: [SearchMode: (Int, String?)] = [:]
         for mode in SearchMode.allCases {
-            let response = try service.search(SearchRequest(
+            let response = try await service.search(SearchRequest(
                 query: "Crescendo", mode: mode, filters: SearchFilters(languages: [.en, .es]), source: .cli, userID: "u1", sessionID: "s1"))
             expected[mode] = (response.total, response.results.first?.entry.id)
         }
-        _ = try service.search(SearchRequest(query: "zzzz nothing", mode: .lexical))
+        _ = try await service.search(SearchRequest(query: "zzzz nothing", mode: .lexical))
         recorder.flush()
         let rows = try fixture.database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM search_analytics") }
         #expect(rows.count == SearchMode.allCases.count + 1)
@@ -57,14 +57,14 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.allCases)
-    func exactLookupsBumpSearchFrequency(kind: DatabaseKind) throws {
+    func exactLookupsBumpSearchFrequency(kind: DatabaseKind) async throws {
         let (database, directory) = try kind.open(.dictionary)
         defer { _ = directory }
         let entry = try EntryRepository(database: database).create(EntryDraft(term: "fermata", type: .notation))
         let recorder = SearchAnalyticsRecorder(database: database)
         let service = SearchService(database: database, analytics: recorder)
-        for _ in 0..<3 { _ = try service.search(SearchRequest(query: "Fermata", mode: .exact)) }
-        _ = try service.search(SearchRequest(query: "fermata", mode: .lexical))
+        for _ in 0..<3 { _ = try await service.search(SearchRequest(query: "Fermata", mode: .exact)) }
+        _ = try await service.search(SearchRequest(query: "fermata", mode: .lexical))
         recorder.shutdown()
         let row = try #require(try database.read { db in try Row.fetchOne(db, sql: "SELECT search_frequency, last_accessed FROM dictionary_entries WHERE id = ?", arguments: [entry.id]) })
         #expect(row["search_frequency"] as Int == 3)
@@ -74,7 +74,7 @@ import Testing
     /// 10,000 events from four concurrent producers while the writer flushes in the background, plus real
     /// searches feeding the same recorder: every event is written, none dropped.
     @Test(arguments: DatabaseKind.allCases)
-    func aBurstOfTenThousandSearchesLosesNothing(kind: DatabaseKind) throws {
+    func aBurstOfTenThousandSearchesLosesNothing(kind: DatabaseKind) async throws {
         let (database, directory) = try kind.open(.dictionary)
         defer { _ = directory }
         try EntryRepository(database: database).insertAll((0..<50).map { EntryDraft(term: "term \($0)", type: .general) })
@@ -89,7 +89,7 @@ import Testing
             }
         }
         for index in 0..<searches {
-            _ = try service.search(SearchRequest(query: "term \(index % 60)", mode: .prefix, limit: 1))
+            _ = try await service.search(SearchRequest(query: "term \(index % 60)", mode: .prefix, limit: 1))
         }
         recorder.shutdown()
         let count = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM search_analytics") }

@@ -10,7 +10,7 @@ import Testing
 /// any-word full-text tier which words are too common to count, and both skip them on later queries with the same answers.
 @Suite("Lexical search remembers common trigrams and words")
 struct CommonKeysTests {
-    @Test func aCommonTrigramIsReadOnceThenSkippedWithTheSameSuggestions() throws {
+    @Test func aCommonTrigramIsReadOnceThenSkippedWithTheSameSuggestions() async throws {
         let directory = try TemporaryDirectory()
         let database = try Service.dictionary.open(dataDirectory: directory.path)
         // postingsCap + 1 terms holding "ion", spelled "ion" + three letters, and the word the typo is for.
@@ -24,20 +24,20 @@ struct CommonKeysTests {
         let service = SearchService(database: database)
         #expect(!service.commonTrigrams.contains("ion"))
 
-        let first = try service.search(SearchRequest(query: "pronounciation", mode: .exact))
+        let first = try await service.search(SearchRequest(query: "pronounciation", mode: .exact))
         #expect(first.total == 0)
         #expect(first.suggestions == ["pronunciation"])
         #expect(service.commonTrigrams.contains("ion"), "the capped trigram is remembered")
         #expect(!service.commonTrigrams.contains("pro"), "a rare trigram is not")
 
-        let again = try service.search(SearchRequest(query: "pronounciation", mode: .exact))
+        let again = try await service.search(SearchRequest(query: "pronounciation", mode: .exact))
         #expect(again.suggestions == first.suggestions)
-        let lexical = try service.search(SearchRequest(query: "pronounciation", mode: .lexical))
+        let lexical = try await service.search(SearchRequest(query: "pronounciation", mode: .lexical))
         #expect(lexical.results.first?.entry.term == "pronunciation")
         #expect(lexical.results.first?.tier == .fuzzy)
     }
 
-    @Test func aCommonWordIsCountedOnceThenLeftOutWithTheSameResults() throws {
+    @Test func aCommonWordIsCountedOnceThenLeftOutWithTheSameResults() async throws {
         let directory = try TemporaryDirectory()
         let database = try Service.dictionary.open(dataDirectory: directory.path)
         // commonWordCutoff + 1 entries whose definition holds "ordinary"; two that also hold rarer words.
@@ -51,11 +51,11 @@ struct CommonKeysTests {
         #expect(!service.commonWords.contains("ordinary"))
         // No entry holds all three words, so the any-word tier runs without the common one.
         let request = SearchRequest(query: "ordinary plucked strings", mode: .lexical, limit: 10)
-        let first = try service.search(request)
+        let first = try await service.search(request)
         #expect(service.commonWords.contains("ordinary"), "the word past the cutoff is remembered")
         #expect(!service.commonWords.contains("plucked"), "a rare word is not")
         #expect(Set(first.results.map(\.entry.term)) == ["lute", "zither"])
-        let again = try service.search(request)
+        let again = try await service.search(request)
         #expect(again.results.map(\.entry.id) == first.results.map(\.entry.id))
         #expect(again.total == first.total)
     }

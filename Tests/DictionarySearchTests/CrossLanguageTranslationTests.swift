@@ -41,43 +41,43 @@ struct CrossLanguageTranslationTests {
     }
 
     @Test("A German description finds the English term through its German entry, first, with a note")
-    func germanDescriptionFindsTheEnglishTerm() throws {
-        let response = try search.search(request("allmählich lauter werdend", results: [.en], from: .de))
+    func germanDescriptionFindsTheEnglishTerm() async throws {
+        let response = try await search.search(request("allmählich lauter werdend", results: [.en], from: .de))
         #expect(response.results.first?.entry.term == "crescendo", "\(response.results.map(\.entry.term))")
         #expect(response.results.allSatisfy { $0.entry.lang == .en })
         #expect(response.notes.contains { $0.contains("also searched the de entries") }, "\(response.notes)")
         // Without the query's language the English entries hold none of its words.
-        let undeclared = try search.search(request("allmählich lauter werdend", results: [.en], from: nil))
+        let undeclared = try await search.search(request("allmählich lauter werdend", results: [.en], from: nil))
         #expect(undeclared.results.isEmpty, "\(undeclared.results.map(\.entry.term))")
     }
 
     @Test("Translations between two other languages meet through the English key")
-    func germanToFrench() throws {
-        let response = try search.search(request("allmählich lauter", results: [.fr], from: .de))
+    func germanToFrench() async throws {
+        let response = try await search.search(request("allmählich lauter", results: [.fr], from: .de))
         #expect(response.results.map(\.entry.term) == ["crescendo"])
         #expect(response.results.first?.entry.lang == .fr)
     }
 
     @Test("The request's filters hold for the translations; the query's own language among the results is no crossing")
-    func filtersHold() throws {
-        let tempo = try search.search(request("allmählich", results: [.en], from: .de, types: [.tempo]))
+    func filtersHold() async throws {
+        let tempo = try await search.search(request("allmählich", results: [.en], from: .de, types: [.tempo]))
         #expect(tempo.results.map(\.entry.term) == ["ritardando"])
-        let strict = try search.search(request("allmählich lauter", results: [.fr], from: .de, minQuality: 50))
+        let strict = try await search.search(request("allmählich lauter", results: [.fr], from: .de, minQuality: 50))
         #expect(strict.results.isEmpty, "the French entry scores 20")
-        let both = try search.search(request("allmählich lauter werdend", results: [.de, .en], from: .de))
+        let both = try await search.search(request("allmählich lauter werdend", results: [.de, .en], from: .de))
         #expect(both.results.allSatisfy { $0.entry.lang == .de }, "\(both.results.map(\.entry.term))")
         #expect(!both.notes.contains { $0.contains("also searched") })
     }
 
     @Test("A cross-language search embeds its query once, though it ranks twice", arguments: [SearchMode.semantic, .hybrid])
-    func queryIsEmbeddedOnce(mode: SearchMode) throws {
+    func queryIsEmbeddedOnce(mode: SearchMode) async throws {
         let embedder = CountingEmbedder()
         let backend = BruteForceBackend()
         for entry in entries {
             backend.add(entry, vector: try embedder.base.embed(["\(entry.term) \(entry.definition.concise ?? "")"])[0])
         }
         let service = SearchService(database: database, semantic: SemanticComponents(embedder: embedder, backend: backend))
-        let response = try service.search(request("allmählich lauter werdend", mode, results: [.en], from: .de))
+        let response = try await service.search(request("allmählich lauter werdend", mode, results: [.en], from: .de))
         #expect(response.results.contains { $0.entry.term == "crescendo" }, "\(response.results.map(\.entry.term))")
         #expect(response.notes.contains { $0.contains("also searched the de entries") }, "\(response.notes)")
         #expect(embedder.calls == 1)

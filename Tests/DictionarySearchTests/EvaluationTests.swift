@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Search quality evaluation")
 struct EvaluationTests {
-    @Test func ranksAccuraciesMedianAndEmptyAnswersOnKnownQueries() throws {
+    @Test func ranksAccuraciesMedianAndEmptyAnswersOnKnownQueries() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let evaluator = SearchQualityEvaluator(search: SearchService(database: fixture.database))
         let queries = [
@@ -17,7 +17,7 @@ struct EvaluationTests {
             EvaluationQuery(query: "zzzqqq", expected: []),
             EvaluationQuery(query: "crescendo", expected: []),
         ]
-        let quality = try #require(try evaluator.evaluate(queries, modes: [.exact]).first)
+        let quality = try #require(try await evaluator.evaluate(queries, modes: [.exact]).first)
         #expect(quality.mode == "exact")
         #expect(quality.answerable == 3 && quality.unanswerable == 2)
         #expect(quality.ranks == [2, 1, ModeQuality.depth + 1])
@@ -44,7 +44,7 @@ struct EvaluationTests {
     }
 
     /// A cross-language query counts only results in `results_lang` and passes its `lang` as the query's language.
-    @Test func resultsLangFiltersAndUnknownCodesNameTheirLine() throws {
+    @Test func resultsLangFiltersAndUnknownCodesNameTheirLine() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let evaluator = SearchQualityEvaluator(search: SearchService(database: fixture.database))
         // Lexical "crescendo" ranks the English entry first; filtered to Spanish, the Spanish "Crescendo" is rank 1 and
@@ -53,7 +53,7 @@ struct EvaluationTests {
         spanish.resultsLang = "es"
         var german = spanish
         german.resultsLang = "de"
-        let quality = try #require(try evaluator.evaluate([spanish, german], modes: [.lexical]).first)
+        let quality = try #require(try await evaluator.evaluate([spanish, german], modes: [.lexical]).first)
         #expect(quality.ranks == [1, ModeQuality.depth + 1])
 
         let directory = try TemporaryDirectory()

@@ -9,18 +9,18 @@ import Testing
 
 @Suite struct LookupAndFeedbackTests {
     @Test(arguments: DatabaseKind.allCases)
-    func batchLookupNormalizesDeduplicatesAndReportsEachTerm(kind: DatabaseKind) throws {
+    func batchLookupNormalizesDeduplicatesAndReportsEachTerm(kind: DatabaseKind) async throws {
         let fixture = try FixtureDictionary(kind: kind)
-        let lookup = BatchLookup(database: fixture.database)
-        let items = try lookup.lookup(["Crescendo", " crescendo ", "STACCATO", "nope", "", "fröhlich"], lang: .en)
+        let lookup = BatchLookup(store: SQLiteSearchStore(database: fixture.database))
+        let items = try await lookup.lookup(["Crescendo", " crescendo ", "STACCATO", "nope", "", "fröhlich"], lang: .en)
         #expect(items.map(\.normalizedTerm) == ["crescendo", "staccato", "nope", "fröhlich"])
         #expect(items.map(\.term) == ["Crescendo", "STACCATO", "nope", "fröhlich"])
         #expect(items.map { $0.entry?.term } == ["crescendo", "staccato", nil, nil])
         #expect(items[0].entry?.lang == .en)
-        let chinese = try lookup.lookup(["渐强"], lang: .zhCN)
+        let chinese = try await lookup.lookup(["渐强"], lang: .zhCN)
         #expect(chinese.first?.entry?.term == "渐强")
-        #expect(throws: SearchError.tooManyTerms(maximum: 50, found: 51)) { try lookup.lookup((0...50).map { "t\($0)" }, lang: .en) }
-        #expect(try lookup.lookup(Array(repeating: "same", count: 80), lang: .en).count == 1)
+        await #expect(throws: SearchError.tooManyTerms(maximum: 50, found: 51)) { try await lookup.lookup((0...50).map { "t\($0)" }, lang: .en) }
+        #expect(try await lookup.lookup(Array(repeating: "same", count: 80), lang: .en).count == 1)
     }
 
     @Test(arguments: DatabaseKind.allCases)
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.allCases)
-    func relatedTermsComeBackByConfidence(kind: DatabaseKind) throws {
+    func relatedTermsComeBackByConfidence(kind: DatabaseKind) async throws {
         let fixture = try FixtureDictionary(kind: kind)
         let source = fixture.entries[0]
         let targets = Array(fixture.entries[1...7])
@@ -58,9 +58,10 @@ import Testing
                                arguments: [UUID().uuidString.lowercased(), source.id, target.id, Double(index) / 10])
             }
         }
-        let related = try RelatedTermsReader(database: fixture.database).related(to: source.id, limit: 5)
+        let store = SQLiteSearchStore(database: fixture.database)
+        let related = try await store.relatedTerms(to: source.id, limit: 5)
         #expect(related.map(\.entry.id) == targets.reversed().prefix(5).map(\.id))
         #expect(related.map(\.confidenceScore) == related.map(\.confidenceScore).sorted(by: >))
-        #expect(try RelatedTermsReader(database: fixture.database).related(to: "nobody").isEmpty)
+        #expect(try await store.relatedTerms(to: "nobody", limit: 5).isEmpty)
     }
 }

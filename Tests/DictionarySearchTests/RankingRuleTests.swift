@@ -95,7 +95,7 @@ struct RankingRuleTests {
         #expect(try scores() == loaded)
     }
 
-    @Test func theMoreFrequentWordWinsATie() throws {
+    @Test func theMoreFrequentWordWinsATie() async throws {
         // Same gloss, so the same cosine: the word people use more often comes first, in both orders of insertion.
         for order in [["cheap", "inexpensive"], ["inexpensive", "cheap"]] {
             let (directory, search, ids) = try dictionary(
@@ -103,27 +103,27 @@ struct RankingRuleTests {
                 frequencies: ["cheap": 4.7, "inexpensive": 3.6, "costing": 3.0, "little": 5.5, "money": 5.5])
             // The folder must outlive every read of the database inside it.
             defer { withExtendedLifetime(directory) {} }
-            let response = try search.search(SearchRequest(query: "costing little money", mode: .semantic))
+            let response = try await search.search(SearchRequest(query: "costing little money", mode: .semantic))
             #expect(response.results.first?.entry.id == ids["cheap"], "insertion order \(order)")
             #expect(response.results.count == 2)
         }
     }
 
-    @Test func aDescriptionNeverGetsItsOwnWordsBack() throws {
+    @Test func aDescriptionNeverGetsItsOwnWordsBack() async throws {
         let (directory, search, ids) = try dictionary(
             [("dog", .general, [("noun", "a young dog puppy animal")]),
              ("puppy", .general, [("noun", "a young dog")])],
             frequencies: ["dog": 5.0, "puppy": 4.0, "young": 5.0])
         // The folder must outlive every read of the database inside it.
         defer { withExtendedLifetime(directory) {} }
-        let described = try search.search(SearchRequest(query: "a young dog", mode: .semantic))
+        let described = try await search.search(SearchRequest(query: "a young dog", mode: .semantic))
         #expect(described.results.map(\.entry.id) == [ids["puppy"]!])
         // A single typed word is not a description: the word itself may come back.
-        let typed = try search.search(SearchRequest(query: "dog", mode: .semantic))
+        let typed = try await search.search(SearchRequest(query: "dog", mode: .semantic))
         #expect(typed.results.contains { $0.entry.id == ids["dog"] })
     }
 
-    @Test func theGuessedPartOfSpeechIsFavoured() throws {
+    @Test func theGuessedPartOfSpeechIsFavoured() async throws {
         // "to ..." describes a verb: the verb sense wins a tie with the noun sense; "a ..." the other way round.
         let (directory, search, ids) = try dictionary(
             [("repair", .general, [("verb", "mend something broken again")]),
@@ -131,32 +131,32 @@ struct RankingRuleTests {
             frequencies: ["repair": 4.0, "mending": 4.0])
         // The folder must outlive every read of the database inside it.
         defer { withExtendedLifetime(directory) {} }
-        let verb = try search.search(SearchRequest(query: "to mend something broken", mode: .semantic))
+        let verb = try await search.search(SearchRequest(query: "to mend something broken", mode: .semantic))
         #expect(verb.results.first?.entry.id == ids["repair"])
-        let noun = try search.search(SearchRequest(query: "a mend something broken", mode: .semantic))
+        let noun = try await search.search(SearchRequest(query: "a mend something broken", mode: .semantic))
         #expect(noun.results.first?.entry.id == ids["mending"])
     }
 
-    @Test func theScoreFloorIsHonoured() throws {
+    @Test func theScoreFloorIsHonoured() async throws {
         let (directory, search, _) = try dictionary(
             [("lento", .tempo, [("adjective", "very slow tempo")]), ("presto", .tempo, [("adjective", "very fast tempo")])],
             frequencies: [:])
         // The folder must outlive every read of the database inside it.
         defer { withExtendedLifetime(directory) {} }
-        let all = try search.search(SearchRequest(query: "slow tempo", mode: .semantic, minScore: 0))
+        let all = try await search.search(SearchRequest(query: "slow tempo", mode: .semantic, minScore: 0))
         #expect(all.results.count == 2)
         #expect(all.results.allSatisfy { (0...1).contains($0.score) })
         // Scores are calibrated probabilities: a floor above every one of them leaves nothing.
         let ceiling = all.results.map(\.score).max()!
-        let none = try search.search(SearchRequest(query: "slow tempo", mode: .semantic, minScore: min(ceiling + 1e-6, 1)))
+        let none = try await search.search(SearchRequest(query: "slow tempo", mode: .semantic, minScore: min(ceiling + 1e-6, 1)))
         #expect(none.results.isEmpty)
         for mode in [SearchMode.semantic, .hybrid] {
-            let floored = try search.search(SearchRequest(query: "slow tempo", mode: mode, minScore: all.results.map(\.score).min()! + 1e-9))
+            let floored = try await search.search(SearchRequest(query: "slow tempo", mode: mode, minScore: all.results.map(\.score).min()! + 1e-9))
             #expect(floored.results.count <= 1, "\(mode)")
         }
     }
 
-    @Test func typedTermsComeFirstInHybrid() throws {
+    @Test func typedTermsComeFirstInHybrid() async throws {
         let (directory, search, ids) = try dictionary(
             [("crescendo", .dynamics, [("noun", "gradually getting louder")]),
              ("crescent", .general, [("noun", "the curved shape of the moon")]),
@@ -165,18 +165,18 @@ struct RankingRuleTests {
         // The folder must outlive every read of the database inside it.
         defer { withExtendedLifetime(directory) {} }
         // Exact match first even when another gloss repeats the word.
-        #expect(try search.search(SearchRequest(query: "crescendo", mode: .hybrid)).results.first?.entry.id == ids["crescendo"])
+        #expect(try await search.search(SearchRequest(query: "crescendo", mode: .hybrid)).results.first?.entry.id == ids["crescendo"])
         // Prefix completions of a typed fragment come before anything else.
-        let prefix = try search.search(SearchRequest(query: "cresc", mode: .hybrid)).results.prefix(2)
+        let prefix = try await search.search(SearchRequest(query: "cresc", mode: .hybrid)).results.prefix(2)
         #expect(Set(prefix.map(\.entry.id)) == [ids["crescendo"]!, ids["crescent"]!])
         #expect(prefix.allSatisfy { $0.tier == .prefix })
         // A typo finds its word.
-        let typo = try search.search(SearchRequest(query: "cresendo", mode: .hybrid))
+        let typo = try await search.search(SearchRequest(query: "cresendo", mode: .hybrid))
         #expect(typo.results.first?.entry.id == ids["crescendo"])
         #expect(typo.results.first?.tier == .fuzzy)
     }
 
-    @Test func aTypoBySoundFindsTheFrequentWordBeforeAOneLetterNeighbour() throws {
+    @Test func aTypoBySoundFindsTheFrequentWordBeforeAOneLetterNeighbour() async throws {
         // "betoven" is one substitution from betoken and two slips by sound ("ee", "th") from Beethoven.
         let (directory, search, ids) = try dictionary(
             [("betoken", .general, [("verb", "be a signal for")]),
@@ -186,13 +186,13 @@ struct RankingRuleTests {
         // The folder must outlive every read of the database inside it.
         defer { withExtendedLifetime(directory) {} }
         for mode in [SearchMode.lexical, .hybrid] {
-            let found = try search.search(SearchRequest(query: "betoven", mode: mode)).results
+            let found = try await search.search(SearchRequest(query: "betoven", mode: mode)).results
             #expect(found.map(\.entry.id).prefix(2) == [ids["Beethoven"]!, ids["betoken"]!], "\(mode)")
             #expect(found.first?.tier == .fuzzy, "\(mode)")
         }
     }
 
-    @Test func semanticRatioMovesHybridBetweenWordsAndMeaning() throws {
+    @Test func semanticRatioMovesHybridBetweenWordsAndMeaning() async throws {
         // "tempo" is in one term, the meaning of "very slow" in another entry's gloss.
         let (directory, search, ids) = try dictionary(
             [("tempo", .tempo, [("noun", "the speed of a piece")]),
@@ -200,10 +200,10 @@ struct RankingRuleTests {
             frequencies: ["tempo": 4.0, "lento": 2.0])
         // The folder must outlive every read of the database inside it.
         defer { withExtendedLifetime(directory) {} }
-        let words = try search.search(SearchRequest(query: "very slow tempo", mode: .hybrid, semanticRatio: 0))
+        let words = try await search.search(SearchRequest(query: "very slow tempo", mode: .hybrid, semanticRatio: 0))
         #expect(words.results.first?.entry.id == ids["tempo"])
         #expect(words.results.allSatisfy { $0.similarity == nil })
-        let meaning = try search.search(SearchRequest(query: "very slow tempo", mode: .hybrid, semanticRatio: 1, explain: true))
+        let meaning = try await search.search(SearchRequest(query: "very slow tempo", mode: .hybrid, semanticRatio: 1, explain: true))
         #expect(meaning.results.first?.entry.id == ids["lento"])
         #expect(meaning.results.first?.explanation?.semanticRatio == 1)
     }

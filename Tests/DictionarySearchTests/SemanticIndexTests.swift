@@ -27,7 +27,7 @@ struct SemanticIndexTests {
     }
 
     @Test("Semantic and hybrid search use every sense's vector and see vectors written by another connection")
-    func semanticThroughIndex() throws {
+    func semanticThroughIndex() async throws {
         let directory = try TemporaryDirectory()
         let database = try Service.dictionary.open(dataDirectory: directory.path)
         let repository = EntryRepository(database: database)
@@ -45,7 +45,7 @@ struct SemanticIndexTests {
         repository.addObserver(backend)
         let search = SearchService(database: database, semantic: SemanticComponents(embedder: embedder, backend: backend))
         // The second sense of piano carries this query; the entry appears once.
-        let quiet = try search.search(SearchRequest(query: "quiet soft sound", mode: .semantic, limit: 10))
+        let quiet = try await search.search(SearchRequest(query: "quiet soft sound", mode: .semantic, limit: 10))
         #expect(quiet.results.first?.entry.id == piano.id)
         #expect(Set(quiet.results.map(\.entry.id)).count == quiet.results.count)
 
@@ -55,18 +55,18 @@ struct SemanticIndexTests {
         let lento = try otherRepository.create(EntryDraft(term: "lento", type: .tempo,
                                                           definition: EntryDefinition(concise: "very slow tempo"), qualityScore: QualityScore(overall: 80)))
         try embed(lento, in: other)
-        let slow = try search.search(SearchRequest(query: "slow tempo", mode: .semantic, limit: 5))
+        let slow = try await search.search(SearchRequest(query: "slow tempo", mode: .semantic, limit: 5))
         #expect(slow.results.first?.entry.id == lento.id)
 
         // A filter stays exact: only dynamics.
-        let filtered = try search.search(SearchRequest(query: "level of sound", mode: .semantic,
+        let filtered = try await search.search(SearchRequest(query: "level of sound", mode: .semantic,
                                                        filters: SearchFilters(types: [.dynamics]), limit: 10))
         #expect(filtered.results.map(\.entry.id) == [forte.id])
 
         // Deleting through the repository removes the entry's rows from the index at once.
         try repository.delete(id: piano.id)
         #expect(backend.index.entryCount == 2)
-        let hybrid = try search.search(SearchRequest(query: "quiet soft sound", mode: .hybrid, limit: 10))
+        let hybrid = try await search.search(SearchRequest(query: "quiet soft sound", mode: .hybrid, limit: 10))
         #expect(!hybrid.results.contains { $0.entry.id == piano.id })
     }
 

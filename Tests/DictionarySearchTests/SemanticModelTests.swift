@@ -88,66 +88,66 @@ struct SemanticModelTests {
     }
 
     @Test("A query embedded with one model is never compared with another model's vectors")
-    func modelMismatchIsRefused() throws {
+    func modelMismatchIsRefused() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let (components, backend) = try fixture.semanticComponents()
         let mismatched = SearchService(database: fixture.database, semantic: SemanticComponents(
             embedder: components.embedder, backend: NamedBackend(base: backend, modelName: "multilingual-e5-small")))
-        #expect(throws: SearchError.modelMismatch(queryModel: "test-hashed-bow", indexModel: "multilingual-e5-small")) {
-            try mismatched.search(SearchRequest(query: "gradually louder", mode: .semantic))
+        await #expect(throws: SearchError.modelMismatch(queryModel: "test-hashed-bow", indexModel: "multilingual-e5-small")) {
+            try await mismatched.search(SearchRequest(query: "gradually louder", mode: .semantic))
         }
         let matched = SearchService(database: fixture.database, semantic: SemanticComponents(
             embedder: components.embedder, backend: NamedBackend(base: backend, modelName: "test-hashed-bow")))
-        #expect(try matched.search(SearchRequest(query: "gradually louder", mode: .semantic)).results.first?.entry.term == "crescendo")
+        #expect(try await matched.search(SearchRequest(query: "gradually louder", mode: .semantic)).results.first?.entry.term == "crescendo")
     }
 
     @Test("A CJK query skips the semantic leg with an English model and keeps it with a multilingual one")
-    func cjkSemanticLegDependsOnTheModel() throws {
+    func cjkSemanticLegDependsOnTheModel() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let (english, multilingual) = try services(fixture)
         let request = SearchRequest(query: "渐渐变强", mode: .hybrid)
-        let skipped = try english.search(request)
+        let skipped = try await english.search(request)
         #expect(skipped.notes.contains { $0.contains("mostly CJK") }, "\(skipped.notes)")
         #expect(skipped.results.allSatisfy { $0.semanticRank == nil })
-        let kept = try multilingual.search(request)
+        let kept = try await multilingual.search(request)
         #expect(!kept.notes.contains { $0.contains("mostly CJK") }, "\(kept.notes)")
         #expect(kept.results.contains { $0.semanticRank != nil && $0.entry.term == "渐强" })
-        let semantic = try multilingual.search(SearchRequest(query: "渐渐变强", mode: .semantic))
+        let semantic = try await multilingual.search(SearchRequest(query: "渐渐变强", mode: .semantic))
         #expect(semantic.notes.isEmpty, "\(semantic.notes)")
         #expect(semantic.results.first?.entry.term == "渐强")
     }
 
     @Test("Chinese entries stay in the semantic leg of a non-Chinese query only with a multilingual model")
-    func chineseEntriesAndTheMultilingualModel() throws {
+    func chineseEntriesAndTheMultilingualModel() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let (english, multilingual) = try services(fixture)
         let request = SearchRequest(query: "crescendo gradually", mode: .semantic)
         #expect(!english.semanticFilters(request, normalized: "crescendo gradually").languages.contains(.zhCN))
         #expect(multilingual.semanticFilters(request, normalized: "crescendo gradually").languages.isEmpty)
-        let results = try multilingual.search(SearchRequest(query: "crescendo gradually", mode: .semantic, limit: 50)).results
+        let results = try await multilingual.search(SearchRequest(query: "crescendo gradually", mode: .semantic, limit: 50)).results
         #expect(results.contains { $0.entry.lang == .zhCN })
     }
 
     @Test("A declared foreign query language passes the vocabulary gate with a multilingual model; an English model notes it")
-    func queryLanguageAndTheVocabularyGate() throws {
+    func queryLanguageAndTheVocabularyGate() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let (english, multilingual) = try services(fixture)
         // "gradually" is in the dictionary's text, "werdend" and "allmählich" are not: 1 of 3 words known.
         let undeclared = SearchRequest(query: "allmählich gradually werdend", mode: .hybrid, filters: SearchFilters(languages: [.en]))
-        #expect(try multilingual.search(undeclared).notes.contains { $0.contains("semantic leg skipped") })
+        #expect(try await multilingual.search(undeclared).notes.contains { $0.contains("semantic leg skipped") })
         var declared = undeclared
         declared.queryLanguage = .de
-        let crossing = try multilingual.search(declared)
+        let crossing = try await multilingual.search(declared)
         #expect(!crossing.notes.contains { $0.contains("semantic leg skipped") }, "\(crossing.notes)")
         #expect(crossing.results.contains { $0.semanticRank != nil })
         #expect(crossing.results.allSatisfy { $0.entry.lang == .en })
-        let noted = try english.search(declared)
+        let noted = try await english.search(declared)
         #expect(noted.notes.contains { $0.contains("query language de") }, "\(noted.notes)")
         #expect(noted.notes.contains { $0.contains("semantic leg skipped") })
         // The query's own language among the results' is not cross-language: the gate applies.
         var same = declared
         same.filters.languages = [.de, .en]
-        #expect(try multilingual.search(same).notes.contains { $0.contains("semantic leg skipped") })
+        #expect(try await multilingual.search(same).notes.contains { $0.contains("semantic leg skipped") })
     }
 
     @Test("e5 cosines map affinely onto MiniLM's scale, and the scaled scan prior orders candidates the same way")

@@ -44,7 +44,7 @@ struct TermTrigramIndexTests {
         }
     }
 
-    @Test func typoMatchesEqualTheSQLPathOnTheGlossary() throws {
+    @Test func typoMatchesEqualTheSQLPathOnTheGlossary() async throws {
         let (database, directory) = try Self.glossaryDatabase()
         defer { _ = directory }
         let terms = try database.read { db in try String.fetchAll(db, sql: "SELECT term FROM dictionary_entries") }
@@ -56,22 +56,22 @@ struct TermTrigramIndexTests {
         let queries = Self.misspellings(of: terms, count: 300, seed: seed) + ["cresendo", "alegro", "stacatto", "fortisimo", "zzzqqq"]
         var suggested = 0
         for query in queries {
-            let exact = try inMemory.search(SearchRequest(query: query, mode: .exact))
-            let exactSQL = try sqlOnly.search(SearchRequest(query: query, mode: .exact))
+            let exact = try await inMemory.search(SearchRequest(query: query, mode: .exact))
+            let exactSQL = try await sqlOnly.search(SearchRequest(query: query, mode: .exact))
             #expect(exact.suggestions == exactSQL.suggestions, "seed \(seed), query \(query)")
             if !exact.suggestions.isEmpty { suggested += 1 }
-            let lexical = try inMemory.search(SearchRequest(query: query, mode: .lexical, limit: 20))
-            let lexicalSQL = try sqlOnly.search(SearchRequest(query: query, mode: .lexical, limit: 20))
+            let lexical = try await inMemory.search(SearchRequest(query: query, mode: .lexical, limit: 20))
+            let lexicalSQL = try await sqlOnly.search(SearchRequest(query: query, mode: .lexical, limit: 20))
             #expect(lexical.results.map(\.entry.id) == lexicalSQL.results.map(\.entry.id), "seed \(seed), query \(query)")
             #expect(lexical.total == lexicalSQL.total, "seed \(seed), query \(query)")
         }
         #expect(try database.read { db in try cache.current(db) } != nil, "the copy stayed current, so it was used")
         #expect(suggested > 100, "the misspellings exercise typo matching (\(suggested) of \(queries.count) had suggestions)")
-        let crescendo = try inMemory.search(SearchRequest(query: "cresendo", mode: .exact))
+        let crescendo = try await inMemory.search(SearchRequest(query: "cresendo", mode: .exact))
         #expect(crescendo.suggestions.first == "crescendo")
     }
 
-    @Test func aTrigramOverTheCapIsSkippedAsOnTheSQLPath() throws {
+    @Test func aTrigramOverTheCapIsSkippedAsOnTheSQLPath() async throws {
         let directory = try TemporaryDirectory()
         let database = try Service.dictionary.open(dataDirectory: directory.path)
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
@@ -87,15 +87,15 @@ struct TermTrigramIndexTests {
         let inMemory = SearchService(database: database, termTrigrams: cache)
         let sqlOnly = SearchService(database: database)
         for query in ["pronounciation", "ionzzzy", "ionzzz", "ionabd"] {
-            let memory = try inMemory.search(SearchRequest(query: query, mode: .exact))
-            let sql = try sqlOnly.search(SearchRequest(query: query, mode: .exact))
+            let memory = try await inMemory.search(SearchRequest(query: query, mode: .exact))
+            let sql = try await sqlOnly.search(SearchRequest(query: query, mode: .exact))
             #expect(memory.suggestions == sql.suggestions, "query \(query)")
         }
-        #expect(try inMemory.search(SearchRequest(query: "pronounciation", mode: .exact)).suggestions == ["pronunciation"])
-        #expect(try inMemory.search(SearchRequest(query: "ionzzzy", mode: .exact)).suggestions.contains("ionzzzz"))
+        #expect(try await inMemory.search(SearchRequest(query: "pronounciation", mode: .exact)).suggestions == ["pronunciation"])
+        #expect(try await inMemory.search(SearchRequest(query: "ionzzzy", mode: .exact)).suggestions.contains("ionzzzz"))
     }
 
-    @Test func aChangedTermMakesTheCopyStaleUntilRebuilt() throws {
+    @Test func aChangedTermMakesTheCopyStaleUntilRebuilt() async throws {
         let directory = try TemporaryDirectory()
         let database = try Service.dictionary.open(dataDirectory: directory.path)
         let repository = EntryRepository(database: database)
@@ -109,12 +109,12 @@ struct TermTrigramIndexTests {
         // A new term bumps the version: the copy is not used, the SQL path still finds the new word.
         _ = try repository.insertAll([EntryDraft(term: "crescendo", type: .dynamics, definition: EntryDefinition(concise: "louder"))])
         #expect(try database.read { db in try cache.current(db) } == nil)
-        #expect(try service.search(SearchRequest(query: "cresendo", mode: .exact)).suggestions == ["crescendo"])
+        #expect(try await service.search(SearchRequest(query: "cresendo", mode: .exact)).suggestions == ["crescendo"])
 
         try cache.rebuild()
         let after = try #require(try database.read { db in try cache.current(db) })
         #expect(after.termCount == 2 && after.version > before.version)
-        #expect(try service.search(SearchRequest(query: "cresendo", mode: .exact)).suggestions == ["crescendo"])
+        #expect(try await service.search(SearchRequest(query: "cresendo", mode: .exact)).suggestions == ["crescendo"])
 
         // A delete bumps it too.
         let version = after.version

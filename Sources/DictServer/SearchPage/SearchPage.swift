@@ -18,7 +18,7 @@ enum SearchPage {
     /// An entry with its related terms.
     struct EntryView {
         let entry: DictionaryEntry
-        let related: [RelatedTermsReader.RelatedTerm]
+        let related: [RelatedTerm]
     }
 
     /// The modes the picker offers, hybrid (the page's default) first.

@@ -22,7 +22,7 @@ struct SearchPageRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<DictRequestContext>) {
-        router.get("/") { request, _ in try page(request: request) }
+        router.get("/") { request, _ in try await page(request: request) }
         router.get("/app.js") { _, _ in
             Self.response(.ok, contentType: "text/javascript; charset=utf-8", body: SearchPageScript.source)
         }
@@ -33,7 +33,7 @@ struct SearchPageRoutes {
 
     /// The page, with server-rendered results for `q` or an entry for `id`. Bad parameters are shown on the page
     /// with their 400 status; an unavailable semantic leg is a note on a 200 page (the form still works).
-    func page(request: Request) throws -> Response {
+    func page(request: Request) async throws -> Response {
         let query = try QueryParameters(request)
         var content = SearchPage.Content()
         var status = HTTPResponse.Status.ok
@@ -43,9 +43,9 @@ struct SearchPageRoutes {
             content.mode = mode ?? .hybrid
             if let id = query.value("id") {
                 guard let uuid = UUID(uuidString: id) else { throw APIError.validation("Parameter 'id' must be a UUID") }
-                content.entry = try entry(id: uuid.uuidString.lowercased())
+                content.entry = try await entry(id: uuid.uuidString.lowercased())
             } else if !content.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                content.response = try dependencies.runSearch(SearchRequest(
+                content.response = try await dependencies.runSearch(SearchRequest(
                     query: content.query, mode: content.mode, filters: SearchFilters(languages: []), limit: Self.serverRenderedLimit))
             }
         } catch let error as APIError {
@@ -60,9 +60,9 @@ struct SearchPageRoutes {
     }
 
     /// The entry with this id and its related terms, or a 404 error.
-    private func entry(id: String) throws -> SearchPage.EntryView {
+    private func entry(id: String) async throws -> SearchPage.EntryView {
         guard let entry = try dependencies.entries.entry(id: id) else { throw APIError.notFound("Entry not found") }
-        return SearchPage.EntryView(entry: entry, related: try dependencies.related.related(to: entry.id, limit: TermRoutes.relatedLimit))
+        return SearchPage.EntryView(entry: entry, related: try await dependencies.search.relatedTerms(to: entry.id, limit: TermRoutes.relatedLimit))
     }
 
     static func response(_ status: HTTPResponse.Status, contentType: String, body: String) -> Response {

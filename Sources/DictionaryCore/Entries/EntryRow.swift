@@ -37,6 +37,26 @@ package enum EntryRow {
             createdAt: row[16], updatedAt: row[17], version: row[18])
     }
 
+    /// An entry from its columns' values in `columns` order, as another engine's store reads them (JSON columns as
+    /// text): the same checks and decoding as `decode(_:)`.
+    package static func decode(_ values: Values) throws -> DictionaryEntry {
+        guard let lang = Language(rawValue: values.lang) else { throw EntryError.invalidLanguage(found: values.lang) }
+        guard let type = TermType(rawValue: values.type) else { throw EntryError.invalidType(found: values.type) }
+        let id = values.id
+        return DictionaryEntry(
+            id: id, term: values.term, normalizedTerm: values.normalizedTerm, foldedTerm: values.foldedTerm,
+            lang: lang, sourceLang: values.sourceLang.flatMap(SourceLanguage.init(rawValue:)),
+            langConfidence: values.langConfidence, type: type,
+            definition: try json(values.definition, column: "definition", id: id),
+            references: try json(values.references, column: "refs", id: id),
+            metadata: try json(values.metadata, column: "metadata", id: id),
+            qualityScore: try json(values.qualityScore, column: "quality_score", id: id),
+            overallScore: values.overallScore,
+            aiMetadata: (try? json(values.aiMetadata, column: "ai_metadata", id: id)) ?? [:],
+            searchFrequency: values.searchFrequency, lastAccessed: values.lastAccessed,
+            createdAt: values.createdAt, updatedAt: values.updatedAt, version: values.version)
+    }
+
     /// One JSON column's text decoded as the repository decodes it (another engine's store reads the same shapes).
     package static func decodeColumn<T: Decodable>(_ text: String, as type: T.Type, column: String, id: String) throws -> T {
         try json(text, column: column, id: id)

@@ -41,8 +41,9 @@ package struct SearchQualityEvaluator: Sendable {
     }
 
     /// Quality per mode over `queries`, each searched for its first `ModeQuality.depth` results.
-    package func evaluate(_ queries: [EvaluationQuery], modes: [SearchMode]) throws -> [ModeQuality] {
-        try modes.map { mode in
+    package func evaluate(_ queries: [EvaluationQuery], modes: [SearchMode]) async throws -> [ModeQuality] {
+        var qualities: [ModeQuality] = []
+        for mode in modes {
             var quality = ModeQuality(mode: mode.rawValue)
             for query in queries {
                 var request = template
@@ -57,7 +58,7 @@ package struct SearchQualityEvaluator: Sendable {
                 let started = DispatchTime.now().uptimeNanoseconds
                 let response: SearchResponse
                 do {
-                    response = try search.search(request)
+                    response = try await search.search(request)
                 } catch SearchError.emptyQuery {
                     // Exact and prefix modes refuse a query with no letters; that is an empty answer, not a failure.
                     response = SearchResponse(results: [], total: 0, mode: mode, suggestions: [], notes: [], normalizedQuery: "")
@@ -69,8 +70,9 @@ package struct SearchQualityEvaluator: Sendable {
                     quality.record(rank: Self.rank(of: query.expected, in: response.results), milliseconds: elapsed)
                 }
             }
-            return quality
+            qualities.append(quality)
         }
+        return qualities
     }
 
     /// The 1-based position of the first result naming one of `expected`, or nil.

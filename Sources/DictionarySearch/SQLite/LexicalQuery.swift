@@ -121,42 +121,43 @@ struct LexicalQuery {
         let query = Array(folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: query.count)
         guard tolerance > 0, query.count >= 3 else { return [] }
+        let matches = try typoMatches(db: db, tolerance: tolerance, common: common, terms: terms)
+        return TypoMatch.ranked(matches, query: query, tolerance: tolerance).prefix(limit).map {
+            LexicalCandidate(seq: $0.seq, lang: $0.lang, entryID: $0.entryID, tier: .fuzzy, bm25: nil)
+        }
+    }
+
+    /// `fuzzyTier`'s candidates before the edit-distance check: the shortlist's terms of a plausible length within
+    /// the filters.
+    func typoMatches(db: Database, tolerance: Int, common: CommonKeys, terms: TermTrigramCache?) throws -> [TypoMatch] {
+        let query = Array(folded.unicodeScalars)
+        guard query.count >= 3 else { return [] }
         let ordered: [Int64]
         if let index = try terms?.current(db) {
-            // The in-memory copy applies the same rules and the edit distance too; the read below re-checks both.
+            // The in-memory copy applies the same rules and the edit distance too; the caller re-checks both.
             ordered = index.typoCandidates(query, tolerance: tolerance, cap: Self.postingsCap, shortlist: Self.shortlistSize)
         } else {
             ordered = try typoShortlist(db: db, query: query, tolerance: tolerance, common: common)
         }
-        guard !ordered.isEmpty else { return [] }
-        var matches: [(candidate: LexicalCandidate, cost: Int, zipf: Double, score: Double, term: String)] = []
+        var matches: [TypoMatch] = []
         var start = 0
         while start < ordered.count {
             let chunk = Array(ordered[start..<min(start + 500, ordered.count)])
             let sql = """
-                SELECT e.seq, e.lang, e.id, e.folded_term, e.overall_score, coalesce(f.zipf, 0) AS zipf FROM dictionary_entries e
-                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+                SELECT e.seq, e.lang, e.id, e.term, e.normalized_term, e.folded_term, e.overall_score, coalesce(f.zipf, 0) AS zipf
+                FROM dictionary_entries e LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
                 WHERE e.seq IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))
                   AND length(e.folded_term) BETWEEN ? AND ?\(filterSQL)
                 """
             let arguments = chunk.map(\.databaseValue) + [(query.count - tolerance).databaseValue, (query.count + tolerance).databaseValue]
                 + filterArguments
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) {
-                let term: String = row["folded_term"]
-                let scalars = Array(term.unicodeScalars)
-                guard EditDistance.distance(query, scalars, limit: tolerance) != nil else { continue }
-                matches.append((LexicalCandidate(seq: row["seq"], lang: row["lang"], entryID: row["id"], tier: .fuzzy, bm25: nil),
-                                TypoCost.halfEdits(from: query, to: scalars), row["zipf"], row["overall_score"], term))
+                matches.append(TypoMatch(seq: row[0], lang: row[1], entryID: row[2], term: row[3], normalizedTerm: row[4],
+                                         foldedTerm: row[5], overallScore: row[6], zipf: row[7]))
             }
             start += 500
         }
-        matches.sort { lhs, rhs in
-            if lhs.cost != rhs.cost { return lhs.cost < rhs.cost }
-            if lhs.zipf != rhs.zipf { return lhs.zipf > rhs.zipf }
-            if lhs.score != rhs.score { return lhs.score > rhs.score }
-            return (lhs.term, lhs.candidate.seq) < (rhs.term, rhs.candidate.seq)
-        }
-        return matches.prefix(limit).map(\.candidate)
+        return matches
     }
 
     /// The SQL path of `fuzzyTier`'s candidates: one read of the trigram index per distinct trigram of `query`,

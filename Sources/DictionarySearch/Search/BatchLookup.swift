@@ -1,6 +1,4 @@
-package import DictStore
 package import DictionaryCore
-import GRDB
 
 /// Looks up many terms at once (the web client's `POST /batch/query`).
 package struct BatchLookup: Sendable {
@@ -16,13 +14,13 @@ package struct BatchLookup: Sendable {
         package var entry: DictionaryEntry?
     }
 
-    package let database: StoreDatabase
+    package let store: any SearchStore
 
-    package init(database: StoreDatabase) { self.database = database }
+    package init(store: any SearchStore) { self.store = store }
 
     /// Normalizes and de-duplicates `terms` (blank ones are ignored), then fetches them in `lang` with one query
     /// on the `(normalized_term, lang)` index. Throws `.tooManyTerms` beyond 50 distinct terms.
-    package func lookup(_ terms: [String], lang: Language) throws -> [Item] {
+    package func lookup(_ terms: [String], lang: Language) async throws -> [Item] {
         var items: [Item] = []
         var seen = Set<String>()
         for term in terms {
@@ -32,19 +30,8 @@ package struct BatchLookup: Sendable {
         }
         guard items.count <= Self.maximumTerms else { throw SearchError.tooManyTerms(maximum: Self.maximumTerms, found: items.count) }
         guard !items.isEmpty else { return [] }
-        let found: [String: DictionaryEntry] = try database.read { db in
-            let placeholders = Array(repeating: "?", count: items.count).joined(separator: ", ")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(EntryRow.columns) FROM dictionary_entries e
-                WHERE e.lang = ? AND e.normalized_term IN (\(placeholders))
-                """, arguments: StatementArguments([lang.rawValue] + items.map(\.normalizedTerm)))
-            var byTerm: [String: DictionaryEntry] = [:]
-            for row in rows {
-                let entry = try EntryRow.decode(row)
-                byTerm[entry.normalizedTerm] = entry
-            }
-            return byTerm
-        }
+        var found: [String: DictionaryEntry] = [:]
+        for entry in try await store.entries(normalizedTerms: items.map(\.normalizedTerm), lang: lang) { found[entry.normalizedTerm] = entry }
         for index in items.indices { items[index].entry = found[items[index].normalizedTerm] }
         return items
     }

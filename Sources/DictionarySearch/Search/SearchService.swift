@@ -11,8 +11,11 @@ package final class SearchService: Sendable {
     package static let limitRange = 1...100
     package static let offsetRange = 0...10_000
 
-    /// The dictionary database.
-    package let database: StoreDatabase
+    /// The term-key reads (exact, prefix, autocomplete, batch lookup, related terms) on either engine.
+    package let store: any SearchStore
+    /// The SQLite database the lexical, semantic and hybrid modes still read directly; nil on PostgreSQL, where
+    /// those modes are refused (`SearchError.modeUnavailable`) until their reads move into the store (issue 16).
+    let sqliteDatabase: StoreDatabase?
     /// Embedder and vector backend; nil until a model and index are installed (semantic then throws
     /// `.semanticUnavailable` and hybrid runs lexical only, with a note).
     package let semantic: SemanticComponents?
@@ -20,33 +23,59 @@ package final class SearchService: Sendable {
     package let analytics: SearchAnalyticsRecorder?
     package let configuration: SearchConfiguration
     /// Trigrams typo matching has learnt to skip (see `CommonKeys`).
-    let commonTrigrams = CommonKeys()
+    let commonTrigrams: CommonKeys
     /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
     let commonWords = CommonKeys()
     /// The in-memory term trigrams typo matching reads when current; nil: always the SQL trigram index.
     let termTrigrams: TermTrigramCache?
 
+    /// Every mode on the SQLite dictionary database.
     package init(
         database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
         configuration: SearchConfiguration = SearchConfiguration(), termTrigrams: TermTrigramCache? = nil
     ) {
-        self.database = database; self.semantic = semantic; self.analytics = analytics
+        let commonTrigrams = CommonKeys()
+        store = SQLiteSearchStore(database: database, commonTrigrams: commonTrigrams, termTrigrams: termTrigrams)
+        sqliteDatabase = database
+        self.commonTrigrams = commonTrigrams
+        self.semantic = semantic; self.analytics = analytics
         self.configuration = configuration; self.termTrigrams = termTrigrams
     }
 
-    /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
-    /// text). Records an analytics event for every search that ran.
-    package func search(_ request: SearchRequest) throws -> SearchResponse {
-        try SearchConcurrency.track { try run(request) }
+    /// The term-key modes (exact, prefix) on any engine's store; the others throw `SearchError.modeUnavailable`.
+    package init(store: any SearchStore, configuration: SearchConfiguration = SearchConfiguration()) {
+        self.store = store
+        sqliteDatabase = (store as? SQLiteSearchStore)?.database
+        commonTrigrams = (store as? SQLiteSearchStore)?.commonTrigrams ?? CommonKeys()
+        termTrigrams = (store as? SQLiteSearchStore)?.termTrigrams
+        semantic = nil; analytics = nil
+        self.configuration = configuration
     }
 
-    private func run(_ request: SearchRequest) throws -> SearchResponse {
+    /// The SQLite database of the modes that read it directly.
+    var database: StoreDatabase {
+        get throws {
+            guard let sqliteDatabase else { throw SearchError.modeUnavailable(modes: Self.storeModes) }
+            return sqliteDatabase
+        }
+    }
+
+    /// The modes every store answers.
+    package static let storeModes: [SearchMode] = [.exact, .prefix]
+
+    /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
+    /// text). Records an analytics event for every search that ran.
+    package func search(_ request: SearchRequest) async throws -> SearchResponse {
+        try await SearchConcurrency.track { try await run(request) }
+    }
+
+    private func run(_ request: SearchRequest) async throws -> SearchResponse {
         let started = DispatchTime.now().uptimeNanoseconds
         try validate(request)
         let normalized = TermNormalizer.normalize(request.query)
         let response: SearchResponse = switch request.mode {
-        case .exact: try exact(request, normalized: normalized)
-        case .prefix: try prefix(request, normalized: normalized)
+        case .exact: try await exact(request, normalized: normalized)
+        case .prefix: try await prefix(request, normalized: normalized)
         case .lexical: try lexical(request, normalized: normalized)
         case .semantic: try semanticSearch(request, normalized: normalized)
         case .hybrid: try hybrid(request, normalized: normalized)
@@ -68,6 +97,7 @@ package final class SearchService: Sendable {
             throw SearchError.queryTooLong(maximum: configuration.maxQueryLength, found: length)
         }
         try request.filters.validate()
+        if sqliteDatabase == nil, !Self.storeModes.contains(request.mode) { throw SearchError.modeUnavailable(modes: Self.storeModes) }
         if !request.facets.isEmpty, request.mode == .exact || request.mode == .prefix {
             throw SearchError.facetsUnsupported(mode: request.mode)
         }

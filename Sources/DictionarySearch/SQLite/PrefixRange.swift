@@ -10,9 +10,10 @@ struct PrefixRange {
     let orderSQL: String
     let orderArguments: [DatabaseValue]
 
-    init(normalized: String, filters: SearchFilters, sort: SearchSort, preferredLanguage: Language?) {
-        folded = TermNormalizer.fold(normalized)
-        let upper = "\u{10FFFF}"
+    init(_ query: TermKeyQuery) {
+        let (normalized, folded, filters, sort, preferredLanguage) = (query.normalized, query.folded, query.filters, query.sort, query.preferredLanguage)
+        self.folded = folded
+        let upper = TermKeyQuery.rangeEnd
         let (conditions, filterArguments) = filters.sqlConditions(indexable: false)
         var whereSQL = "((e.normalized_term >= ? AND e.normalized_term < ?) OR (e.folded_term >= ? AND e.folded_term < ?))"
         for condition in conditions { whereSQL += " AND \(condition)" }

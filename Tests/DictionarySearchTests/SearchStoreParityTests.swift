@@ -1,0 +1,118 @@
+import DictMigrations
+import DictPostgres
+import DictTesting
+import Foundation
+import Testing
+@testable import DictionaryCore
+@testable import DictionaryImport
+@testable import DictionarySearch
+
+/// One test body, two engines: the bundled glossary (728 entries in six languages, with relations) imported into
+/// SQLite and into PostgreSQL, then the term-key modes asked the same questions through `SQLiteSearchStore` and
+/// `PostgresSearchStore`: the same entries in the same order, totals, suggestions and notes; the same autocomplete,
+/// batch lookups and related terms.
+@Suite("Term-key search on SQLite and PostgreSQL", .enabled(if: PostgresTestDatabase.isAvailable, "needs DICT_TEST_POSTGRES_URL"))
+struct SearchStoreParityTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Exact and prefix requests covering the keys (normalized, accent-folded, CJK), filters, every sort, paging,
+    /// the preferred language, the language fallback and both kinds of suggestions.
+    static let requests: [SearchRequest] = {
+        var requests: [SearchRequest] = []
+        for query in ["allegro", "Allegro", "creme", "crème", "crescendo", "piano", "快板", "tempo", "cresc", "alegro", "Stacatto", "zzzqqq"] {
+            requests.append(SearchRequest(query: query, mode: .exact))
+            requests.append(SearchRequest(query: query, mode: .exact, preferredLanguage: .de))
+        }
+        requests.append(SearchRequest(query: "crescendo", mode: .exact, filters: SearchFilters(languages: [.fr]), limit: 10,
+                                      preferredLanguage: .fr, languageFallback: true))
+        requests.append(SearchRequest(query: "fröhlich", mode: .exact, filters: SearchFilters(languages: [.en]), limit: 10,
+                                      preferredLanguage: .en, languageFallback: true))
+        requests.append(SearchRequest(query: "allegro", mode: .exact, filters: SearchFilters(languages: [.es, .fr], minQuality: 10)))
+        for sort in SearchSort.allCases {
+            requests.append(SearchRequest(query: "allegro", mode: .exact, sort: sort))
+            for (query, offset) in [("a", 0), ("a", 7), ("pi", 0), ("c", 20), ("快", 0), ("cre", 0)] {
+                requests.append(SearchRequest(query: query, mode: .prefix, limit: 10, offset: offset, sort: sort))
+                requests.append(SearchRequest(query: query, mode: .prefix, filters: SearchFilters(types: [.tempo, .dynamics]), limit: 5, sort: sort,
+                                              preferredLanguage: .fr))
+            }
+        }
+        requests.append(SearchRequest(query: "s", mode: .prefix, filters: SearchFilters(languages: [.en], minQuality: 50, maxQuality: 90), limit: 100))
+        return requests
+    }()
+
+    /// What must agree: per hit its key, language, score and tier; the total, suggestions and notes.
+    static func shape(_ response: SearchResponse) -> [String] {
+        response.results.map { "\($0.entry.normalizedTerm)|\($0.entry.lang.rawValue)|\($0.score)|\($0.tier.map { "\($0)" } ?? "-")" }
+            + ["total \(response.total)", "suggestions \(response.suggestions)", "notes \(response.notes)"]
+    }
+
+    /// An entry without what each engine assigns on its own (id, timestamps).
+    static func content(_ entry: DictionaryEntry) -> DictionaryEntry {
+        var entry = entry
+        entry.id = ""; entry.createdAt = ""; entry.updatedAt = ""
+        return entry
+    }
+
+    @Test("Exact, prefix, autocomplete, batch lookup and related terms answer alike on both engines")
+    func sameAnswers() async throws {
+        let files = GlossaryImporter.defaultFiles(from: Self.packageRoot.path)
+        let sqlite = try Service.dictionary.openInMemory()
+        _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
+        let sqliteService = SearchService(store: SQLiteSearchStore(database: sqlite))
+        try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
+            _ = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
+            let postgresService = SearchService(store: PostgresSearchStore(session: session))
+            var nonEmpty = 0
+            for request in Self.requests {
+                let expected = try await sqliteService.search(request)
+                let found = try await postgresService.search(request)
+                #expect(Self.shape(found) == Self.shape(expected), "\(request.mode) \"\(request.query)\" \(request.sort) offset \(request.offset)")
+                let sameEntries = found.results.map { Self.content($0.entry) } == expected.results.map { Self.content($0.entry) }
+                #expect(sameEntries, "entries' content differs: \(request.mode) \"\(request.query)\"")
+                if !expected.results.isEmpty { nonEmpty += 1 }
+            }
+            #expect(nonEmpty >= Self.requests.count * 3 / 4)
+            // The typo and prefix suggestions were exercised, not only empty lists.
+            #expect(try await postgresService.search(SearchRequest(query: "alegro", mode: .exact)).suggestions.contains("allegro"))
+            #expect(try await postgresService.search(SearchRequest(query: "cresc", mode: .exact)).suggestions.contains("crescendo"))
+
+            for (query, languages) in [("a", [Language]()), ("cre", [.en]), ("Alle", [.de]), ("速", [])] {
+                let expected = try await sqliteService.suggestions(query, languages: languages, limit: 10)
+                #expect(try await postgresService.suggestions(query, languages: languages, limit: 10) == expected, "suggestions \(query)")
+                #expect(!expected.isEmpty)
+            }
+            let terms = ["Crescendo", "STACCATO", "nope", "allegro", "forte"]
+            for lang in [Language.en, .de] {
+                let expected = try await BatchLookup(store: sqliteService.store).lookup(terms, lang: lang)
+                let found = try await BatchLookup(store: postgresService.store).lookup(terms, lang: lang)
+                #expect(found.map { $0.entry.map(Self.content) } == expected.map { $0.entry.map(Self.content) })
+                #expect(found.map(\.normalizedTerm) == expected.map(\.normalizedTerm))
+            }
+            var withRelations = 0
+            for term in ["crescendo", "allegro", "staccato", "sonata", "forte", "legato"] {
+                let request = SearchRequest(query: term, mode: .exact, filters: SearchFilters(languages: [.en]), limit: 1)
+                guard let sqliteEntry = try await sqliteService.search(request).results.first?.entry,
+                      let postgresEntry = try await postgresService.search(request).results.first?.entry else { continue }
+                let expected = try await sqliteService.relatedTerms(to: sqliteEntry.id, limit: 10)
+                let found = try await postgresService.relatedTerms(to: postgresEntry.id, limit: 10)
+                #expect(found.map { "\($0.entry.normalizedTerm)|\($0.entry.lang) \($0.relationshipType) \($0.confidenceScore)" }
+                        == expected.map { "\($0.entry.normalizedTerm)|\($0.entry.lang) \($0.relationshipType) \($0.confidenceScore)" }, "related \(term)")
+                if !expected.isEmpty { withRelations += 1 }
+            }
+            #expect(withRelations >= 3)
+        }
+    }
+
+    @Test("Modes the PostgreSQL store does not run yet are refused with a typed error, not a wrong answer")
+    func otherModesAreRefused() async throws {
+        try await PostgresTestDatabase.withMigratedSchema(.dictionary) { (session: PostgresSession) async throws in
+            let service = SearchService(store: PostgresSearchStore(session: session))
+            for mode in [SearchMode.lexical, .semantic, .hybrid] {
+                await #expect(throws: SearchError.modeUnavailable(modes: [.exact, .prefix])) {
+                    try await service.search(SearchRequest(query: "allegro", mode: mode))
+                }
+            }
+            #expect(try await service.search(SearchRequest(query: "allegro", mode: .exact)).results.isEmpty)
+        }
+    }
+}
