@@ -1,6 +1,7 @@
 import ArgumentParser
 import DictBenchmarks
 import DictMigrations
+import DictPostgres
 import DictionaryCore
 import DictionarySearch
 import Foundation
@@ -18,11 +19,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
             `dict serve` on a free loopback port (rate limit off) and runs wrk (apt-get install wrk) for 2 discarded \
             seconds, then --duration timed seconds per endpoint: exact lookup (response cache on, as deployed), \
             suggestions, hybrid search, then exact lookup again on a server started with --cache-seconds 0. \
-            Benchmark on an idle machine: the load average is printed.
+            Benchmark on an idle machine: the load average is printed. With --database (or $DICT_DATABASE_URL) the \
+            modes PostgreSQL runs so far (exact, prefix, lexical) are timed there, without the HTTP part.
             """
     )
 
     @OptionGroup var global: DataDirectoryOption
+    @OptionGroup var database: DatabaseURLOption
 
     @Option(name: .customLong("descriptions"), help: "JSONL file of description queries.")
     var descriptionsFile = "data/eval/everyday-heldout.jsonl"
@@ -54,6 +57,19 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard (1...1024).contains(connections) else { throw ValidationError("--connections: expected 1…1024, found \(connections)") }
     }
 
+    /// The store modes on PostgreSQL, in process (the same queries and passes as on SQLite).
+    private func benchPostgres(_ location: PostgresLocation, load: Double) async throws {
+        var configuration = SearchBenchmark.Configuration()
+        configuration.descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile).map(\.query)
+        configuration.typedTerms = try SearchQualityEvaluator.loadQueries(path: typedFile).map(\.query)
+        configuration.passes = passes
+        let progress: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        let modes = try await PostgresSearch.with(location) { service in
+            try await SearchBenchmark(configuration: configuration).run(service: service, semantic: nil, progress: progress).modes
+        }
+        print(SearchBenchmark.table(modes, anchors: nil, loadAverage: load))
+    }
+
     func run() async throws {
         #if DEBUG
         printError("warning: debug build; run `swift build -c release` and .build/release/dict for real numbers")
@@ -61,6 +77,10 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let load = Self.loadAverage()
         if load > 0.3 { printError(String(format: "warning: load average %.2f: other work is running, figures will be off", load)) }
         do {
+            if let postgres = try database.location() {
+                try await benchPostgres(postgres, load: load)
+                return
+            }
             if build { try buildCorpusIfNeeded() }
             let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
             let semantic = try LocalSemanticSearch.load(database: database)

@@ -55,13 +55,16 @@ struct Dict: AsyncParsableCommand {
     /// PostgreSQL is being brought in command by command (issue 16): a command that cannot use it yet refuses
     /// `DICT_DATABASE_URL` instead of quietly working on the SQLite files.
     static func refuseDatabaseURL(for command: any ParsableCommand) throws {
-        guard !(command is MigrateCommand), !(command is ImportWordNetCommand), !(command is GlossaryImportCommand),
-              !(command is BenchPostgresCommand), !(command is ImportFrequenciesCommand),
-              !(command is SearchCommand), !(command is LookupCommand),
+        let onPostgres: [any ParsableCommand.Type] = [
+            MigrateCommand.self, ImportWordNetCommand.self, GlossaryImportCommand.self, ImportFrequenciesCommand.self,
+            SearchCommand.self, LookupCommand.self, EvalCommand.self, BenchPostgresCommand.self, BenchSearchCommand.self,
+        ]
+        guard !onPostgres.contains(where: { type(of: command) == $0 }),
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(
-            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, `dict search` and `dict lookup` run on PostgreSQL so far; "
+            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, "
+                + "`dict search` (exact, prefix, lexical), `dict lookup`, `dict eval` and `dict bench search|postgres` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
 

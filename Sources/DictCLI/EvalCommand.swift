@@ -14,11 +14,14 @@ struct EvalCommand: AsyncParsableCommand {
             translates) is the k-th result; each query asks for 100 results. Queries with no expected term (nonsense) \
             count as right when nothing comes back. Default sets: the held-out halves data/eval/everyday-heldout.jsonl, \
             typed-heldout.jsonl and glossary-heldout.jsonl (nothing was fitted on them). --dump-features writes the \
-            semantic ranker's candidate features (for scripts/train-ranker.py; use it on tuning sets only).
+            semantic ranker's candidate features (for scripts/train-ranker.py; use it on tuning sets only). With \
+            --database (or $DICT_DATABASE_URL) the modes PostgreSQL runs so far (exact, prefix, lexical) are measured \
+            there; the others are skipped with a note.
             """
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Argument(help: "Query files (JSONL with query and expected); - for standard input.", completion: .file(extensions: ["jsonl"]))
     var files: [String] = []
@@ -54,6 +57,17 @@ struct EvalCommand: AsyncParsableCommand {
         let computeConfiguration = try compute.resolve()
         let paths = files.isEmpty ? Self.defaultFiles.filter { FileManager.default.fileExists(atPath: $0) } : files
         do {
+            let template = SearchRequest(query: "", semanticRatio: semanticRatio, minScore: minScore)
+            if let postgres = try database.location() {
+                guard dumpFeatures == nil else { throw ValidationError("--dump-features: reads a SQLite data directory's vectors; drop --database") }
+                let usable = searchModes.filter { SearchService.storeModes.contains($0) }
+                let skipped = searchModes.filter { !SearchService.storeModes.contains($0) }
+                if !skipped.isEmpty { printError("note: \(skipped.map(\.rawValue).joined(separator: ", ")) skipped: not on PostgreSQL yet") }
+                try await PostgresSearch.with(postgres) { service in
+                    try await report(SearchQualityEvaluator(search: service, template: template), modes: usable, paths: paths)
+                }
+                return
+            }
             let database = try ExistingDatabase.open(dataDirectory: global.dataDirectory)
             var semantic: SemanticComponents?
             if searchModes.contains(.semantic) || searchModes.contains(.hybrid) || dumpFeatures != nil {
@@ -65,36 +79,41 @@ struct EvalCommand: AsyncParsableCommand {
                     printError("semantic modes skipped: \(error)")
                 }
             }
-            let template = SearchRequest(query: "", semanticRatio: semanticRatio, minScore: minScore)
             let evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic), template: template)
             if let dumpFeatures {
-                try writeFeatures(evaluator: evaluator, paths: paths, to: dumpFeatures)
+                try await writeFeatures(evaluator: evaluator, paths: paths, to: dumpFeatures)
                 return
             }
-            let usable = searchModes.filter { semantic != nil || ($0 != .semantic) }
-            var report: [[String: Any]] = []
-            for path in paths {
-                let queries = try SearchQualityEvaluator.loadQueries(path: path)
-                let results = try await evaluator.evaluate(queries, modes: usable)
-                if global.json {
-                    for result in results {
-                        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result))
-                        report.append(["file": path, "result": object])
-                    }
-                } else {
-                    print("\(path) (\(queries.count) queries)")
-                    print("  mode       acc@1  acc@10  acc@100  median rank  empty  p50 ms  p99 ms")
-                    for result in results { print("  " + Self.row(result)) }
-                }
-            }
-            if global.json {
-                print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
-            }
+            try await report(evaluator, modes: searchModes.filter { semantic != nil || ($0 != .semantic) }, paths: paths)
+        } catch let error as ValidationError {
+            throw error
         } catch let exit as ExitCode {
             throw exit
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
+        }
+    }
+
+    /// Evaluates every file in `modes` and prints the table (or, with --json, one JSON array at the end).
+    private func report(_ evaluator: SearchQualityEvaluator, modes: [SearchMode], paths: [String]) async throws {
+        var report: [[String: Any]] = []
+        for path in paths {
+            let queries = try SearchQualityEvaluator.loadQueries(path: path)
+            let results = try await evaluator.evaluate(queries, modes: modes)
+            if global.json {
+                for result in results {
+                    let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(result))
+                    report.append(["file": path, "result": object])
+                }
+            } else {
+                print("\(path) (\(queries.count) queries)")
+                print("  mode       acc@1  acc@10  acc@100  median rank  empty  p50 ms  p99 ms")
+                for result in results { print("  " + Self.row(result)) }
+            }
+        }
+        if global.json {
+            print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
         }
     }
 
@@ -113,11 +132,11 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     /// One JSON line per query: its text, expected terms and every semantic candidate with its features and label.
-    private func writeFeatures(evaluator: SearchQualityEvaluator, paths: [String], to output: String) throws {
+    private func writeFeatures(evaluator: SearchQualityEvaluator, paths: [String], to output: String) async throws {
         var lines: [String] = []
         for path in paths {
             for query in try SearchQualityEvaluator.loadQueries(path: path) where !query.expected.isEmpty {
-                let candidates = try evaluator.rankingFeatures(for: query)
+                let candidates = try await evaluator.rankingFeatures(for: query)
                 let object: [String: Any] = [
                     "file": path, "query": query.query, "expected": query.expected,
                     "features": RankingFeature.allCases.map(\.name),

@@ -31,7 +31,7 @@ struct SearchCommand: AsyncParsableCommand {
             a line per facet under the table.
 
             --database (or $DICT_DATABASE_URL) searches a PostgreSQL database instead of the data directory; it \
-            runs --mode exact and prefix so far (the other modes are refused with exit 2).
+            runs --mode exact, prefix and lexical so far (semantic and hybrid are refused with exit 2).
             """
     )
 

@@ -44,7 +44,7 @@ struct MigratePostgresCLITests {
         }
     }
 
-    @Test("dict search (exact, prefix) and dict lookup print the same on PostgreSQL as on the SQLite files")
+    @Test("dict search (exact, prefix, lexical) and dict lookup print the same on PostgreSQL as on the SQLite files")
     func searchAndLookupMatchSQLite() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = ["--data-dir", directory.url.path]
@@ -67,9 +67,19 @@ struct MigratePostgresCLITests {
                 #expect(onPostgres.stdout == onSQLite.stdout, "\(command)")
                 #expect(!onSQLite.stdout.isEmpty || onSQLite.status == 1, "\(command)")
             }
+            // Lexical: the same matches and total; the full-text tier's scores and order are each engine's (BM25 on
+            // SQLite, ts_rank on PostgreSQL), so the tables are compared as sets of (term, language) rows.
+            for query in ["cresc", "gradually louder", "cresendo"] {
+                let command = ["search", query, "--mode", "lexical", "--format", "csv"]
+                let rows = { (run: DictBinary.Run) in Set(run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).joined(separator: ",") }) }
+                let onSQLite = try DictBinary.run(command + dataDir)
+                let onPostgres = try DictBinary.run(command + postgres)
+                #expect(onPostgres.status == 0 && onSQLite.status == 0, "\(query): \(onPostgres.stderr)")
+                #expect(rows(onPostgres) == rows(onSQLite) && !rows(onSQLite).isEmpty, "\(query)")
+            }
             let hybrid = try DictBinary.run(["search", "tempo"] + postgres)
             #expect(hybrid.status == 2)
-            #expect(hybrid.stderr.contains("runs exact and prefix search only"), "\(hybrid.stderr)")
+            #expect(hybrid.stderr.contains("runs exact, prefix, lexical search only"), "\(hybrid.stderr)")
         }
     }
 

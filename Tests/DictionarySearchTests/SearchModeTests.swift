@@ -159,7 +159,7 @@ import Testing
             // three words (or CJK in Chinese entries), a typo of a one- or two-word query when nothing starts with it.
             func containsQuery(_ entry: DictionaryEntry) -> Bool {
                 if folded.unicodeScalars.count >= 3 {
-                    return (allTokens.count <= LexicalQuery.containsMaxWords || isCJK) && Self.scalarsContain(entry.foldedTerm, folded)
+                    return (allTokens.count <= LexicalPlan.containsMaxWords || isCJK) && Self.scalarsContain(entry.foldedTerm, folded)
                 }
                 return isCJK && (entry.lang == .zhCN || entry.lang == .zhTW) && Self.scalarsContain(entry.foldedTerm, folded)
             }

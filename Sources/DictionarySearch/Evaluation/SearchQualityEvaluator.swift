@@ -99,7 +99,7 @@ extension SearchQualityEvaluator {
 
     /// Every candidate hybrid search ranks for `query` (both legs, no score floor), with its features, whether it
     /// is an expected term and which leg proposed it.
-    package func rankingFeatures(for query: EvaluationQuery) throws -> [RankingCandidate] {
+    package func rankingFeatures(for query: EvaluationQuery) async throws -> [RankingCandidate] {
         var request = template
         request.query = query.query
         request.mode = .hybrid
@@ -113,7 +113,7 @@ extension SearchQualityEvaluator {
             request.queryLanguage = query.lang.flatMap(Language.init(code:))
         }
         let wanted = Set(query.expected.map(TermNormalizer.normalize))
-        return try search.hybrid(request, normalized: TermNormalizer.normalize(query.query)).results.compactMap { hit in
+        return try await search.hybrid(request, normalized: TermNormalizer.normalize(query.query)).results.compactMap { hit in
             guard let explanation = hit.explanation, !explanation.features.isEmpty else { return nil }
             return RankingCandidate(term: hit.entry.term, isExpected: wanted.contains(hit.entry.normalizedTerm),
                                     fromSemanticLeg: hit.semanticRank != nil, values: explanation.features.map(\.value))

@@ -9,6 +9,8 @@ import PostgresNIO
 /// (`TypoMatch.ranked`).
 package struct PostgresSearchStore: SearchStore {
     package let session: PostgresSession
+    /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
+    let commonWords = CommonKeys()
 
     package init(session: PostgresSession) { self.session = session }
 
@@ -74,7 +76,7 @@ package struct PostgresSearchStore: SearchStore {
             SELECT e.seq, e.lang, e.id, e.term, e.normalized_term, e.folded_term, e.overall_score, coalesce(f.zipf, 0)
             FROM dictionary_entries e LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
             WHERE e.folded_term % \(key) AND length(e.folded_term) BETWEEN \(statement.bind(length - tolerance)) AND \(statement.bind(length + tolerance))\(Self.filterSQL(query.filters, &statement))
-            ORDER BY similarity(e.folded_term, \(key)) DESC, e.seq LIMIT \(statement.bind(LexicalQuery.shortlistSize))
+            ORDER BY similarity(e.folded_term, \(key)) DESC, e.seq LIMIT \(statement.bind(LexicalPlan.shortlistSize))
             """
         return try await session.query(statement.query(sql)).map { row in
             let (seq, lang, id, term, normalized, folded, score, zipf) = try row.decode((Int64, String, String, String, String, String, Double, Double).self)
@@ -146,7 +148,7 @@ package struct PostgresSearchStore: SearchStore {
             + "(e.normalized_term <> \(normalized)), length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
     }
 
-    private static func count(_ rows: [PostgresRow]) throws -> Int {
+    static func count(_ rows: [PostgresRow]) throws -> Int {
         try rows.first?.decode(Int.self) ?? 0
     }
 }

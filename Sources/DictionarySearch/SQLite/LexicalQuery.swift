@@ -6,52 +6,33 @@ import GRDB
 /// scan of every term. User text reaches SQL only as bound values; in FTS5 expressions it appears only inside
 /// double-quoted strings (`QueryText.matchExpression`), so `AND OR NOT NEAR * " ( ) ^ :` are ordinary characters.
 struct LexicalQuery {
-    let normalized: String
-    let folded: String
-    /// Word tokens of the query, and those that are not stop words (all of them when every one is).
-    let tokens: [String]
-    let contentTokens: [String]
+    let plan: LexicalPlan
+    var normalized: String { plan.normalized }
+    var folded: String { plan.folded }
+    var contentTokens: [String] { plan.contentTokens }
     /// The filters as SQL on alias `e`, written so they never drive the plan (`+e.lang …`).
     private let filterSQL: String
     private let filterArguments: [DatabaseValue]
-    /// Unicode scalars of the folded query; the trigram index needs at least three.
-    private let length: Int
-    private let isCJK: Bool
+    private var length: Int { plan.length }
 
-    /// Typo matching skips trigrams held by more terms than this, and checks at most `shortlistSize` terms.
-    static let postingsCap = 5_000
-    static let shortlistSize = 400
-    /// In the any-word fallback, a word found in more entries' text than this (about 2 % of WordNet: "having",
-    /// "small", "used") is left out while a rarer word remains: its BM25 weight is near zero, and ranking its
-    /// thousands of matches cost 30 ms a query (Lucene's common-terms cutoff, for the same reason).
-    static let commonWordCutoff = 3_000
+    static let postingsCap = LexicalPlan.postingsCap
+    static let shortlistSize = LexicalPlan.shortlistSize
+    static let commonWordCutoff = LexicalPlan.commonWordCutoff
 
     /// Highest code point, appended to a key to make the exclusive upper bound of its prefix range.
-    private static let rangeEnd = "\u{10FFFF}"
+    private static let rangeEnd = TermKeyQuery.rangeEnd
     private static let tierOrder = "length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
 
-    init(normalized: String, filters: SearchFilters) {
-        self.normalized = normalized
-        folded = TermNormalizer.fold(normalized)
-        tokens = QueryText.tokens(normalized)
-        let content = tokens.filter { !StopWords.contains($0) }
-        contentTokens = content.isEmpty ? tokens : content
-        let (conditions, arguments) = filters.sqlConditions(indexable: false)
+    init(_ plan: LexicalPlan) {
+        self.plan = plan
+        let (conditions, arguments) = plan.filters.sqlConditions(indexable: false)
         filterSQL = conditions.map { " AND \($0)" }.joined()
         filterArguments = arguments
-        length = folded.unicodeScalars.count
-        isCJK = QueryText.cjkFraction(normalized) >= 0.5
     }
 
-    /// Typos are looked for in a one- or two-word query of at least four letters (shorter words have too many
-    /// neighbours at distance 1 to guess from).
-    var allowsFuzzy: Bool { (1...2).contains(tokens.count) && length >= 4 && !isCJK }
-
-    /// Substrings of terms are looked for in a query of at most `containsMaxWords` words (or a CJK one): a longer
-    /// query is a description, and reading the postings of its forty-odd trigrams cost 2 ms a query for nothing. A
-    /// multi-word term holding such a query as whole words still matches it in the full-text tiers (term ×10).
-    var allowsContains: Bool { tokens.count <= Self.containsMaxWords || isCJK }
-    static let containsMaxWords = 3
+    init(normalized: String, filters: SearchFilters) {
+        self.init(LexicalPlan(normalized: normalized, filters: filters))
+    }
 
     /// The exact or prefix tier, best first: exact matches with the normalized spelling first; prefix matches shorter
     /// terms first. Both by the `(normalized_term, lang)` and `(folded_term, lang)` indexes.
@@ -84,7 +65,7 @@ struct LexicalQuery {
     /// characters; shorter CJK queries scan only the Chinese entries (a one- or two-ideograph string is a word
     /// there, while two Latin letters inside a word mean nothing). Shorter terms first.
     func containsTier(db: Database, limit: Int) throws -> [LexicalCandidate] {
-        guard allowsContains else { return [] }
+        guard plan.allowsContains else { return [] }
         let notPrefix = "NOT (e.normalized_term >= ? AND e.normalized_term < ?) AND NOT (e.folded_term >= ? AND e.folded_term < ?)"
         let notPrefixArguments = [normalized, normalized + Self.rangeEnd, folded, folded + Self.rangeEnd].map(\.databaseValue)
         let sql: String
@@ -95,7 +76,7 @@ struct LexicalQuery {
                 WHERE dictionary_term_trigrams MATCH ? AND \(notPrefix)\(filterSQL) ORDER BY \(Self.tierOrder) LIMIT ?
                 """
             arguments = [Self.phrase(folded).databaseValue] + notPrefixArguments + filterArguments + [limit.databaseValue]
-        } else if isCJK {
+        } else if plan.isCJK {
             sql = """
                 SELECT e.seq, e.lang, e.id FROM dictionary_entries e
                 WHERE e.lang IN ('zh-CN', 'zh-TW') AND instr(e.folded_term, ?) > 0 AND \(notPrefix)\(filterSQL)
@@ -275,16 +256,16 @@ struct LexicalQuery {
     }
 
     /// A page in a non-relevance order (alphabetical, quality, popularity) over every match, with its total.
-    func sortedPage(_ db: Database, request: SearchRequest, expression: String?, extra: [Int64]) throws -> (hits: [SearchHit], total: Int) {
+    func sortedPage(_ db: Database, order: LexicalOrder, expression: String?, extra: [Int64]) throws -> EntryPage {
         let (with, arguments) = candidateUnion(expression: expression, extra: extra)
         let from = "FROM candidates c JOIN dictionary_entries e ON e.seq = c.seq WHERE 1\(filterSQL)"
-        let (languageSQL, languageArguments) = SearchService.languageFirst(request.preferredLanguage)
+        let (languageSQL, languageArguments) = SearchService.languageFirst(order.preferredLanguage)
         let rows = try Row.fetchAll(
-            db, sql: "\(with) SELECT \(EntryRow.columns) \(from) ORDER BY \(languageSQL)\(SearchService.orderClause(for: request.sort)) LIMIT ? OFFSET ?",
-            arguments: StatementArguments(arguments + filterArguments + languageArguments + [request.limit.databaseValue, request.offset.databaseValue]))
-        let total = try Int.fetchOne(db, sql: "\(with) SELECT count(*) FROM (SELECT 1 \(from) LIMIT \(SearchService.totalCap))",
+            db, sql: "\(with) SELECT \(EntryRow.columns) \(from) ORDER BY \(languageSQL)\(SearchService.orderClause(for: order.sort)) LIMIT ? OFFSET ?",
+            arguments: StatementArguments(arguments + filterArguments + languageArguments + [order.limit.databaseValue, order.offset.databaseValue]))
+        let total = try Int.fetchOne(db, sql: "\(with) SELECT count(*) FROM (SELECT 1 \(from) LIMIT \(order.cap))",
                                      arguments: StatementArguments(arguments + filterArguments)) ?? 0
-        return (try rows.map { SearchHit(entry: try EntryRow.decode($0), score: 0) }, total)
+        return EntryPage(entries: try rows.map(EntryRow.decode), total: total)
     }
 
     /// Per-value counts of `facets` over every match (the union `sortedPage` pages through), reading at most `cap`
@@ -322,15 +303,15 @@ struct LexicalQuery {
     /// or a short CJK query), else starts with it.
     /// The term-key condition of every term tier the query takes part in (exact, prefix, and contains when allowed).
     private func termCondition() -> (String, [DatabaseValue]) {
-        if length >= 3 && allowsContains {
-            return ("e.seq IN (SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ?)",
-                    [Self.phrase(folded).databaseValue])
+        switch plan.termCondition {
+        case .contains:
+            ("e.seq IN (SELECT rowid FROM dictionary_term_trigrams WHERE dictionary_term_trigrams MATCH ?)", [Self.phrase(folded).databaseValue])
+        case .containsChinese:
+            ("(e.lang IN ('zh-CN', 'zh-TW') AND instr(e.folded_term, ?) > 0)", [folded.databaseValue])
+        case .startsWith:
+            ("((e.normalized_term >= ? AND e.normalized_term < ?) OR (e.folded_term >= ? AND e.folded_term < ?))",
+             [normalized, normalized + Self.rangeEnd, folded, folded + Self.rangeEnd].map(\.databaseValue))
         }
-        if isCJK {
-            return ("(e.lang IN ('zh-CN', 'zh-TW') AND instr(e.folded_term, ?) > 0)", [folded.databaseValue])
-        }
-        return ("((e.normalized_term >= ? AND e.normalized_term < ?) OR (e.folded_term >= ? AND e.folded_term < ?))",
-                [normalized, normalized + Self.rangeEnd, folded, folded + Self.rangeEnd].map(\.databaseValue))
     }
 
     /// `text` as one FTS5 string (a substring query for the trigram tokenizer).

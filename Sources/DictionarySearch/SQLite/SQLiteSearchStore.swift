@@ -6,17 +6,15 @@ import GRDB
 /// `(folded_term, lang)`, and for typos the FTS5 trigram index (or its in-memory copy, `TermTrigramCache`).
 package struct SQLiteSearchStore: SearchStore {
     package let database: StoreDatabase
-    /// Trigrams typo matching has learnt to skip (shared with the lexical mode of the same service).
-    let commonTrigrams: CommonKeys
-    /// The in-memory term trigrams, when the service keeps them; nil: the SQL trigram index.
+    /// Trigrams typo matching has learnt to skip (see `CommonKeys`).
+    let commonTrigrams = CommonKeys()
+    /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
+    let commonWords = CommonKeys()
+    /// The in-memory term trigrams typo matching reads when current; nil: always the SQL trigram index.
     let termTrigrams: TermTrigramCache?
 
-    package init(database: StoreDatabase) {
-        self.init(database: database, commonTrigrams: CommonKeys(), termTrigrams: nil)
-    }
-
-    init(database: StoreDatabase, commonTrigrams: CommonKeys, termTrigrams: TermTrigramCache?) {
-        self.database = database; self.commonTrigrams = commonTrigrams; self.termTrigrams = termTrigrams
+    package init(database: StoreDatabase, termTrigrams: TermTrigramCache? = nil) {
+        self.database = database; self.termTrigrams = termTrigrams
     }
 
     package func exactPage(_ query: TermKeyQuery, minimumScore: Double, limit: Int, offset: Int) async throws -> EntryPage {
@@ -51,7 +49,7 @@ package struct SQLiteSearchStore: SearchStore {
             let seqs = try Int64.fetchAll(
                 db.cachedStatement(sql: "SELECT e.seq FROM dictionary_entries e WHERE \(range.whereSQL) ORDER BY \(range.orderSQL) LIMIT ? OFFSET ?"),
                 arguments: StatementArguments(range.whereArguments + range.orderArguments + [limit.databaseValue, offset.databaseValue]))
-            let entries = try SearchService.entries(seqs: seqs, db: db)
+            let entries = try Self.entries(seqs: seqs, db: db)
             return EntryPage(entries: seqs.compactMap { entries[$0] }, total: total)
         }
     }

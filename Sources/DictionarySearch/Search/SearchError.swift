@@ -20,7 +20,7 @@ package enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     case facetsUnsupported(mode: SearchMode)
     /// The query embedder's model is not the model of the vectors searched: cosines across two models mean nothing.
     case modelMismatch(queryModel: String, indexModel: String)
-    /// A mode the database engine in use does not run yet (PostgreSQL: only the term-key modes, issue 16).
+    /// A mode the database engine in use does not run yet (PostgreSQL: not semantic and hybrid, issue 16).
     case modeUnavailable(modes: [SearchMode])
 
     package var description: String {
@@ -41,7 +41,7 @@ package enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .modelMismatch(let queryModel, let indexModel):
             "semantic search: the query is embedded with \(queryModel) but the index holds \(indexModel) vectors; refusing to compare two models"
         case .modeUnavailable(let modes):
-            "mode: this database engine runs \(modes.map(\.rawValue).joined(separator: " and ")) search only (PostgreSQL: lexical, semantic and hybrid come later)"
+            "mode: this database engine runs \(modes.map(\.rawValue).joined(separator: ", ")) search only (PostgreSQL: semantic and hybrid come later)"
         }
     }
 }

@@ -33,11 +33,11 @@ extension SearchService {
     /// term: "alegro" → allegro), as lexical search's fuzzy tier finds them: the likeliest slip first (`TypoCost`),
     /// then the more frequent word, then quality. Trigram candidates, so the cost does not grow with the dictionary.
     func spellingSuggestions(normalized: String, limit: Int) async throws -> [String] {
-        let lexical = LexicalQuery(normalized: normalized, filters: SearchFilters())
-        let folded = Array(lexical.folded.unicodeScalars)
+        let plan = LexicalPlan(normalized: normalized, filters: SearchFilters())
+        let folded = Array(plan.folded.unicodeScalars)
         let tolerance = EditDistance.tolerance(forLength: folded.count)
-        guard lexical.allowsFuzzy, tolerance > 0, folded.count >= 3 else { return [] }
-        let candidates = try await store.typoCandidates(TermKeyQuery(normalized: normalized), tolerance: tolerance)
+        guard plan.allowsFuzzy, tolerance > 0, folded.count >= 3 else { return [] }
+        let candidates = try await store.typoCandidates(plan.keyQuery, tolerance: tolerance)
         return TypoMatch.distinctTerms(TypoMatch.ranked(candidates, query: folded, tolerance: tolerance), limit: limit)
     }
 }

@@ -19,28 +19,36 @@ extension SearchService {
     /// multilingual model's CJK or declared cross-language query); lexical matching then orders the results alone.
     /// A declared cross-language query also brings the translations of its best matches in its own language
     /// (`addingTranslations`). An empty query browses like lexical.
-    func hybrid(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
+    func hybrid(_ request: SearchRequest, normalized: String) async throws -> SearchResponse {
         guard !normalized.isEmpty else {
-            let page = try database.read { db in try lexicalPage(db, request: request, normalized: normalized) }
+            let page = try await lexicalPage(request: request, normalized: normalized)
             return SearchResponse(results: page.hits, total: page.total, mode: .hybrid, suggestions: [], notes: page.notes,
                                   normalizedQuery: normalized, facets: page.facets)
         }
-        return try rankedResponse(request, normalized: normalized, mode: .hybrid) { request, vector in
-            try hybridHits(request, normalized: normalized, vector: vector)
+        return try await rankedResponse(request, normalized: normalized, mode: .hybrid) { request, vector in
+            try await hybridHits(request, normalized: normalized, vector: vector)
         }
     }
 
     /// Hybrid search's ranked hits for a non-empty query, best first, with its notes.
-    private func hybridHits(_ request: SearchRequest, normalized: String, vector memo: QueryVectorMemo) throws
+    private func hybridHits(_ request: SearchRequest, normalized: String, vector memo: QueryVectorMemo) async throws
         -> (hits: [PendingHit], notes: [String]) {
-        let query = LexicalQuery(normalized: normalized, filters: request.filters)
+        let plan = LexicalPlan(normalized: normalized, filters: request.filters)
         let analysis = QueryAnalysis(normalized: normalized)
         let ratio = min(max(request.semanticRatio ?? configuration.semanticRatio, 0), 1)
         let minimum = request.minScore ?? configuration.minScore
-        // The lexical leg (SQLite) runs beside the semantic leg's embedding and vector scan.
-        let (lexicalMatches, leg) = try ConcurrentLegs.run(
-            { try database.read { db in try lexicalCandidates(db, query: query, limit: configuration.candidateCount) } },
-            { try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo) })
+        // The lexical leg (the store's reads) runs beside the semantic leg's embedding and vector scan, unless every
+        // core already runs a search (`SearchConcurrency`): then one after the other costs less.
+        let lexicalMatches: (ordered: [LexicalCandidate], notes: [String], fullTextExpression: String?, typos: [Int64])
+        let leg: SemanticLeg
+        if SearchConcurrency.coresBusy(2) {
+            lexicalMatches = try await lexicalCandidates(plan, limit: configuration.candidateCount)
+            leg = try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
+        } else {
+            async let lexicalLeg = lexicalCandidates(plan, limit: configuration.candidateCount)
+            leg = try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
+            lexicalMatches = try await lexicalLeg
+        }
         var notes = lexicalMatches.notes
         if let note = queryLanguageNote(request) { notes.append(note) }
         let lexical = lexicalMatches.ordered

@@ -11,10 +11,10 @@ extension SearchService {
     /// (two or more words) the query's own words are never answers. `total` counts the surviving candidates among
     /// the top `max(candidateCount, offset + limit)` entries. A declared cross-language query also brings the
     /// translations of its best matches in its own language (`addingTranslations`).
-    func semanticSearch(_ request: SearchRequest, normalized: String) throws -> SearchResponse {
+    func semanticSearch(_ request: SearchRequest, normalized: String) async throws -> SearchResponse {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .semantic) }
         guard semantic != nil else { throw SearchError.semanticUnavailable }
-        return try rankedResponse(request, normalized: normalized, mode: .semantic) { request, vector in
+        return try await rankedResponse(request, normalized: normalized, mode: .semantic) { request, vector in
             try semanticHits(request, normalized: normalized, vector: vector)
         }
     }
@@ -24,11 +24,11 @@ extension SearchService {
     /// same query vector), paged and counted.
     func rankedResponse(
         _ request: SearchRequest, normalized: String, mode: SearchMode,
-        rank: (SearchRequest, QueryVectorMemo) throws -> (hits: [PendingHit], notes: [String])
-    ) throws -> SearchResponse {
+        rank: (SearchRequest, QueryVectorMemo) async throws -> (hits: [PendingHit], notes: [String])
+    ) async throws -> SearchResponse {
         let vector = QueryVectorMemo()
-        var (pending, notes) = try rank(request, vector)
-        pending = try addingTranslations(to: pending, request: request, notes: &notes) { try rank($0, vector).hits }
+        var (pending, notes) = try await rank(request, vector)
+        pending = try await addingTranslations(to: pending, request: request, notes: &notes) { try await rank($0, vector).hits }
         let page = try self.page(of: pending, request: request)
         return SearchResponse(results: page, total: pending.count, mode: mode, suggestions: [], notes: notes, normalizedQuery: normalized,
                               facets: try facetCounts(request.facets, of: pending))

@@ -14,13 +14,13 @@ extension SearchService {
     /// bilingual dictionary answers (`rankedResponse` lets `search` reuse the direct ranking's query vector). Adds a
     /// note when translations were found; without Q entries (or links) the direct ranking stands alone.
     func addingTranslations(to pending: [PendingHit], request: SearchRequest, notes: inout [String],
-                            search: (SearchRequest) throws -> [PendingHit]) throws -> [PendingHit] {
+                            search: (SearchRequest) async throws -> [PendingHit]) async throws -> [PendingHit] {
         guard let queryLanguage = request.queryLanguage, !request.filters.languages.isEmpty,
               !request.filters.languages.contains(queryLanguage) else { return pending }
         var inQueryLanguage = request
         inQueryLanguage.filters.languages = [queryLanguage]
         inQueryLanguage.queryLanguage = nil
-        let sources = Array(try search(inQueryLanguage).prefix(Self.translatedSourceCount))
+        let sources = Array(try await search(inQueryLanguage).prefix(Self.translatedSourceCount))
         guard !sources.isEmpty else { return pending }
         let targets = try database.read { db in
             try TranslationLinks.translations(of: sources.map(\.entryID), passing: request.filters, db: db)

@@ -11,10 +11,12 @@ package final class SearchService: Sendable {
     package static let limitRange = 1...100
     package static let offsetRange = 0...10_000
 
-    /// The term-key reads (exact, prefix, autocomplete, batch lookup, related terms) on either engine.
+    /// The reads of the exact, prefix and lexical modes, autocomplete, batch lookup and related terms, on either
+    /// engine.
     package let store: any SearchStore
-    /// The SQLite database the lexical, semantic and hybrid modes still read directly; nil on PostgreSQL, where
-    /// those modes are refused (`SearchError.modeUnavailable`) until their reads move into the store (issue 16).
+    /// The SQLite database the semantic and hybrid modes still read directly (candidate records, vocabulary, the
+    /// vector index's priors); nil on PostgreSQL, where those modes are refused (`SearchError.modeUnavailable`)
+    /// until their reads move into the store (issue 16).
     let sqliteDatabase: StoreDatabase?
     /// Embedder and vector backend; nil until a model and index are installed (semantic then throws
     /// `.semanticUnavailable` and hybrid runs lexical only, with a note).
@@ -22,32 +24,22 @@ package final class SearchService: Sendable {
     /// Receives one event per executed search; nil disables analytics.
     package let analytics: SearchAnalyticsRecorder?
     package let configuration: SearchConfiguration
-    /// Trigrams typo matching has learnt to skip (see `CommonKeys`).
-    let commonTrigrams: CommonKeys
-    /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
-    let commonWords = CommonKeys()
-    /// The in-memory term trigrams typo matching reads when current; nil: always the SQL trigram index.
-    let termTrigrams: TermTrigramCache?
 
-    /// Every mode on the SQLite dictionary database.
+    /// Every mode on the SQLite dictionary database; typo matching reads `termTrigrams` when it is current.
     package init(
         database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
         configuration: SearchConfiguration = SearchConfiguration(), termTrigrams: TermTrigramCache? = nil
     ) {
-        let commonTrigrams = CommonKeys()
-        store = SQLiteSearchStore(database: database, commonTrigrams: commonTrigrams, termTrigrams: termTrigrams)
+        store = SQLiteSearchStore(database: database, termTrigrams: termTrigrams)
         sqliteDatabase = database
-        self.commonTrigrams = commonTrigrams
         self.semantic = semantic; self.analytics = analytics
-        self.configuration = configuration; self.termTrigrams = termTrigrams
+        self.configuration = configuration
     }
 
-    /// The term-key modes (exact, prefix) on any engine's store; the others throw `SearchError.modeUnavailable`.
+    /// The store's modes (`storeModes`) on any engine; the others throw `SearchError.modeUnavailable`.
     package init(store: any SearchStore, configuration: SearchConfiguration = SearchConfiguration()) {
         self.store = store
         sqliteDatabase = (store as? SQLiteSearchStore)?.database
-        commonTrigrams = (store as? SQLiteSearchStore)?.commonTrigrams ?? CommonKeys()
-        termTrigrams = (store as? SQLiteSearchStore)?.termTrigrams
         semantic = nil; analytics = nil
         self.configuration = configuration
     }
@@ -61,7 +53,7 @@ package final class SearchService: Sendable {
     }
 
     /// The modes every store answers.
-    package static let storeModes: [SearchMode] = [.exact, .prefix]
+    package static let storeModes: [SearchMode] = [.exact, .prefix, .lexical]
 
     /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
     /// text). Records an analytics event for every search that ran.
@@ -76,9 +68,9 @@ package final class SearchService: Sendable {
         let response: SearchResponse = switch request.mode {
         case .exact: try await exact(request, normalized: normalized)
         case .prefix: try await prefix(request, normalized: normalized)
-        case .lexical: try lexical(request, normalized: normalized)
-        case .semantic: try semanticSearch(request, normalized: normalized)
-        case .hybrid: try hybrid(request, normalized: normalized)
+        case .lexical: try await lexical(request, normalized: normalized)
+        case .semantic: try await semanticSearch(request, normalized: normalized)
+        case .hybrid: try await hybrid(request, normalized: normalized)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         analytics?.record(SearchEvent(request: request, response: response, responseTimeMs: elapsed))

@@ -25,7 +25,7 @@ package protocol SearchStore: Sendable {
 
     /// Candidates for a misspelt query (its folded key of at least three scalars): terms within the filters, of a
     /// length within `tolerance` of the key's, sharing enough trigrams with it, in no particular order, at most about
-    /// `LexicalQuery.shortlistSize`. `TypoMatch.ranked` checks the edit distance and orders them.
+    /// `LexicalPlan.shortlistSize`. `TypoMatch.ranked` checks the edit distance and orders them.
     func typoCandidates(_ query: TermKeyQuery, tolerance: Int) async throws -> [TypoMatch]
 
     /// The entries of `normalizedTerms` in `lang` (at most one per term: the key is unique per language).
@@ -33,4 +33,43 @@ package protocol SearchStore: Sendable {
 
     /// The `limit` relations of `entryID` with the highest confidence (ties: related term A→Z, then `seq`).
     func relatedTerms(to entryID: String, limit: Int) async throws -> [RelatedTerm]
+
+    // MARK: Lexical search (see `SearchService.lexical` for how the tiers combine)
+
+    /// The exact tier (normalized or folded key equals the query's; the normalized spelling first) or the prefix tier
+    /// (a key starts with the query's and equals neither), within the filters; best first by the tier order: shorter
+    /// term, higher score, more searched, term, `seq` (exact: the normalized spelling before that).
+    func termTier(_ plan: LexicalPlan, tier: MatchTier, limit: Int) async throws -> [LexicalCandidate]
+
+    /// Terms containing the query's folded key but not starting with it (`plan.allowsContains`; three or more
+    /// scalars, or a shorter CJK query among the Chinese entries), in the tier order.
+    func containsTier(_ plan: LexicalPlan, limit: Int) async throws -> [LexicalCandidate]
+
+    /// The engine's full-text expression of the plan's content words: all of them (`any` false), or any of them
+    /// without those found in more than `LexicalPlan.commonWordCutoff` entries while a rarer one remains; the last
+    /// word also as a prefix. Nil when the query has no words.
+    func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> String?
+
+    /// Full-text matches of `expression` within the filters, best first (term weighted ×10, synonyms ×4, definition
+    /// text ×1), each with its rank in `bm25` (lower is better).
+    func fullTextTier(_ plan: LexicalPlan, expression: String, limit: Int) async throws -> [LexicalCandidate]
+
+    /// How many entries match in any tier, each side counted up to `cap`: term-key matches, plus full-text matches of
+    /// `expression` whose term does not match, plus `fuzzyCount`; at most `cap`.
+    func lexicalTotal(_ plan: LexicalPlan, expression: String?, fuzzyCount: Int, cap: Int) async throws -> Int
+
+    /// Every match (term key, full text, or one of `extra`'s seqs) within the filters in `order`, with its total.
+    func lexicalPage(_ plan: LexicalPlan, expression: String?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage
+
+    /// Per-value counts of `facets` over the matches `lexicalPage` pages through, reading at most `cap` of them.
+    func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: String?, extra: [Int64], cap: Int)
+        async throws -> [SearchFacet: [String: Int]]
+
+    /// Browsing (an empty query): the entries within `filters` in `order` (ties by key, language, `seq`), with the
+    /// total and the requested facets, both counted up to `order.cap`.
+    func browse(_ filters: SearchFilters, order: LexicalOrder, facets: [SearchFacet]) async throws
+        -> (page: EntryPage, facets: [SearchFacet: [String: Int]]?)
+
+    /// The entries of `seqs` (vanished ones absent), keyed by `seq`.
+    func entries(seqs: [Int64]) async throws -> [Int64: DictionaryEntry]
 }

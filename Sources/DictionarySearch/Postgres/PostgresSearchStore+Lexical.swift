@@ -1,0 +1,239 @@
+import Foundation
+import DictPostgres
+package import DictionaryCore
+import PostgresNIO
+
+/// Lexical search on PostgreSQL: the same tiers as SQLite's over `dictionary_fts` (a weighted `tsvector`, GIN:
+/// term A, synonyms B, definition text C, `simple` configuration over `unaccent`) and pg_trgm's index on
+/// `folded_term` (`LIKE '%…%'`). Full-text matches are ranked by `ts_rank` with weights 1.0 / 0.4 / 0.1 (BM25's
+/// 10 / 4 / 1) and length normalization 1; `ts_rank` has no inverse document frequency, so within the full-text
+/// tier the order differs from SQLite's BM25 (docs/postgres.md has the measured difference).
+extension PostgresSearchStore {
+    package func termTier(_ plan: LexicalPlan, tier: MatchTier, limit: Int) async throws -> [LexicalCandidate] {
+        var statement = PostgresStatement()
+        let sql: String
+        if tier == .exact {
+            let normalized = statement.bind(plan.normalized)
+            sql = """
+                SELECT e.seq, e.lang, e.id FROM dictionary_entries e
+                WHERE (e.normalized_term = \(normalized) OR e.folded_term = \(statement.bind(plan.folded)))\(Self.filterSQL(plan.filters, &statement))
+                ORDER BY (e.normalized_term <> \(normalized)), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq
+                LIMIT \(statement.bind(limit))
+                """
+        } else {
+            let end = TermKeyQuery.rangeEnd
+            let normalized = statement.bind(plan.normalized), folded = statement.bind(plan.folded)
+            sql = """
+                SELECT e.seq, e.lang, e.id FROM dictionary_entries e
+                WHERE ((e.normalized_term > \(normalized) AND e.normalized_term < \(statement.bind(plan.normalized + end)))
+                       OR (e.folded_term > \(folded) AND e.folded_term < \(statement.bind(plan.folded + end))))
+                  AND e.normalized_term <> \(normalized) AND e.folded_term <> \(folded)\(Self.filterSQL(plan.filters, &statement))
+                ORDER BY \(Self.tierOrder) LIMIT \(statement.bind(limit))
+                """
+        }
+        return try await candidates(statement.query(sql), tier: tier)
+    }
+
+    package func containsTier(_ plan: LexicalPlan, limit: Int) async throws -> [LexicalCandidate] {
+        guard plan.allowsContains, plan.length >= 3 || plan.isCJK else { return [] }
+        var statement = PostgresStatement()
+        let contains = plan.length >= 3
+            ? "e.folded_term LIKE \(statement.bind(Self.likePattern(plan.folded)))"
+            : "e.lang IN ('zh-CN', 'zh-TW') AND strpos(e.folded_term, \(statement.bind(plan.folded))) > 0"
+        let notPrefix = "NOT " + Self.keyRange(normalized: plan.normalized, folded: plan.folded, &statement)
+        let sql = """
+            SELECT e.seq, e.lang, e.id FROM dictionary_entries e
+            WHERE \(contains) AND \(notPrefix)\(Self.filterSQL(plan.filters, &statement)) ORDER BY \(Self.tierOrder) LIMIT \(statement.bind(limit))
+            """
+        return try await candidates(statement.query(sql), tier: .contains)
+    }
+
+    package func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> String? {
+        let tokens = plan.contentTokens
+        guard any, tokens.count > 1 else { return Self.tsquery(tokens, any: any) }
+        var rare: [String] = []
+        for token in tokens.prefix(32) where !commonWords.contains(token) {
+            var statement = PostgresStatement()
+            let sql = """
+                SELECT count(*) FROM (SELECT 1 FROM dictionary_fts
+                WHERE document @@ to_tsquery('simple', unaccent(\(statement.bind(Self.lexeme(token))))) LIMIT \(LexicalPlan.commonWordCutoff + 1)) m
+                """
+            if try await Self.count(session.query(statement.query(sql))) <= LexicalPlan.commonWordCutoff {
+                rare.append(token)
+            } else {
+                commonWords.insert(token)
+            }
+        }
+        guard !rare.isEmpty, rare.count < tokens.count else { return Self.tsquery(tokens, any: true) }
+        // The last word is matched as a prefix (it may be unfinished) only if it is still the last.
+        return Self.tsquery(rare, any: true, prefixLast: rare.last == tokens.last)
+    }
+
+    package func fullTextTier(_ plan: LexicalPlan, expression: String, limit: Int) async throws -> [LexicalCandidate] {
+        var statement = PostgresStatement()
+        let query = "to_tsquery('simple', unaccent(\(statement.bind(expression))))"
+        let sql = """
+            SELECT f.seq, e.lang, e.id, -ts_rank('{0, 0.1, 0.4, 1.0}', f.document, q.query, 1)::float8 AS rank
+            FROM \(query) AS q(query), dictionary_fts f JOIN dictionary_entries e ON e.seq = f.seq
+            WHERE f.document @@ q.query\(Self.filterSQL(plan.filters, &statement))
+            ORDER BY rank, f.seq LIMIT \(statement.bind(limit))
+            """
+        return try await session.query(statement.query(sql)).map { row in
+            let (seq, lang, id, rank) = try row.decode((Int64, String, String, Double).self)
+            return LexicalCandidate(seq: seq, lang: lang, entryID: id, tier: .other, bm25: rank)
+        }
+    }
+
+    package func lexicalTotal(_ plan: LexicalPlan, expression: String?, fuzzyCount: Int, cap: Int) async throws -> Int {
+        var keys = PostgresStatement()
+        let keySQL = "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e WHERE \(Self.termCondition(plan, &keys))\(Self.filterSQL(plan.filters, &keys)) LIMIT \(cap)) m"
+        var count = try await Self.count(session.query(keys.query(keySQL)))
+        if let expression {
+            var text = PostgresStatement()
+            let sql = """
+                SELECT count(*) FROM (SELECT 1 FROM dictionary_fts f JOIN dictionary_entries e ON e.seq = f.seq
+                WHERE f.document @@ to_tsquery('simple', unaccent(\(text.bind(expression))))
+                  AND NOT (\(Self.termCondition(plan, &text)))\(Self.filterSQL(plan.filters, &text)) LIMIT \(cap)) m
+                """
+            count += try await Self.count(session.query(text.query(sql)))
+        }
+        return min(count + fuzzyCount, cap)
+    }
+
+    package func lexicalPage(_ plan: LexicalPlan, expression: String?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage {
+        var count = PostgresStatement()
+        let countSQL = "\(Self.candidateUnion(plan, expression: expression, extra: extra, &count)) SELECT count(*) FROM (SELECT 1 \(Self.candidateRows(plan, &count)) LIMIT \(order.cap)) m"
+        var page = PostgresStatement()
+        let with = Self.candidateUnion(plan, expression: expression, extra: extra, &page)
+        let from = Self.candidateRows(plan, &page)
+        let sql = """
+            \(with) SELECT \(PostgresEntryRow.columns) \(from)
+            ORDER BY \(Self.languageFirst(order.preferredLanguage, &page))\(SearchService.orderClause(for: order.sort))
+            LIMIT \(page.bind(order.limit)) OFFSET \(page.bind(order.offset))
+            """
+        let total = try await Self.count(session.query(count.query(countSQL)))
+        return EntryPage(entries: try await session.query(page.query(sql)).map(PostgresEntryRow.decode), total: total)
+    }
+
+    package func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: String?, extra: [Int64], cap: Int)
+        async throws -> [SearchFacet: [String: Int]] {
+        var statement = PostgresStatement()
+        let sql = """
+            \(Self.candidateUnion(plan, expression: expression, extra: extra, &statement)) SELECT lang, type, count(*) FROM (
+                SELECT e.lang, e.type \(Self.candidateRows(plan, &statement)) LIMIT \(cap)) m
+            GROUP BY lang, type
+            """
+        return try await tally(facets, statement.query(sql))
+    }
+
+    package func browse(_ filters: SearchFilters, order: LexicalOrder, facets: [SearchFacet]) async throws
+        -> (page: EntryPage, facets: [SearchFacet: [String: Int]]?) {
+        func whereSQL(_ statement: inout PostgresStatement) -> String { "WHERE true" + Self.filterSQL(filters, &statement) }
+        var page = PostgresStatement()
+        let pageWhere = whereSQL(&page)
+        let sql = """
+            SELECT \(PostgresEntryRow.columns) FROM dictionary_entries e \(pageWhere)
+            ORDER BY \(Self.languageFirst(order.preferredLanguage, &page))\(SearchService.orderClause(for: order.sort))
+            LIMIT \(page.bind(order.limit)) OFFSET \(page.bind(order.offset))
+            """
+        var count = PostgresStatement()
+        let countSQL = "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e \(whereSQL(&count)) LIMIT \(order.cap)) m"
+        let entries = try await session.query(page.query(sql)).map(PostgresEntryRow.decode)
+        let total = try await Self.count(session.query(count.query(countSQL)))
+        var counts: [SearchFacet: [String: Int]]?
+        if !facets.isEmpty {
+            var statement = PostgresStatement()
+            let facetSQL = """
+                SELECT lang, type, count(*) FROM (SELECT e.lang, e.type FROM dictionary_entries e \(whereSQL(&statement)) LIMIT \(order.cap)) m
+                GROUP BY lang, type
+                """
+            counts = try await tally(facets, statement.query(facetSQL))
+        }
+        return (EntryPage(entries: entries, total: total), counts)
+    }
+
+    package func entries(seqs: [Int64]) async throws -> [Int64: DictionaryEntry] {
+        var result: [Int64: DictionaryEntry] = [:]
+        var start = 0
+        while start < seqs.count {
+            var statement = PostgresStatement()
+            let chunk = Array(seqs[start..<min(start + 500, seqs.count)])
+            let sql = "SELECT \(PostgresEntryRow.columns), e.seq FROM dictionary_entries e WHERE e.seq IN (\(statement.bindList(chunk)))"
+            for row in try await session.query(statement.query(sql)) {
+                result[try PostgresRandomAccessRow(row)[PostgresEntryRow.columnCount].decode(Int64.self)] = try PostgresEntryRow.decode(row)
+            }
+            start += chunk.count
+        }
+        return result
+    }
+
+    // MARK: SQL pieces
+
+    private static let tierOrder = "length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
+
+    /// The term-key condition of every term tier the plan takes part in (`LexicalPlan.termCondition`).
+    private static func termCondition(_ plan: LexicalPlan, _ statement: inout PostgresStatement) -> String {
+        switch plan.termCondition {
+        case .contains: "e.folded_term LIKE \(statement.bind(likePattern(plan.folded)))"
+        case .containsChinese: "(e.lang IN ('zh-CN', 'zh-TW') AND strpos(e.folded_term, \(statement.bind(plan.folded))) > 0)"
+        case .startsWith: keyRange(normalized: plan.normalized, folded: plan.folded, &statement)
+        }
+    }
+
+    /// `WITH candidates(seq) AS (…)`: every entry matching as a key, by the full-text `expression`, or listed in
+    /// `extra` (typo matches), before filters.
+    private static func candidateUnion(_ plan: LexicalPlan, expression: String?, extra: [Int64], _ statement: inout PostgresStatement) -> String {
+        var legs = ["SELECT e.seq FROM dictionary_entries e WHERE \(termCondition(plan, &statement))"]
+        if let expression {
+            legs.append("SELECT seq FROM dictionary_fts WHERE document @@ to_tsquery('simple', unaccent(\(statement.bind(expression))))")
+        }
+        if !extra.isEmpty { legs.append("SELECT unnest(ARRAY[\(statement.bindList(extra))]::bigint[])") }
+        return "WITH candidates(seq) AS (\(legs.joined(separator: " UNION ")))"
+    }
+
+    /// `FROM` the candidates joined to their entries, within the filters.
+    private static func candidateRows(_ plan: LexicalPlan, _ statement: inout PostgresStatement) -> String {
+        "FROM candidates c JOIN dictionary_entries e ON e.seq = c.seq WHERE true" + filterSQL(plan.filters, &statement)
+    }
+
+    /// `%text%` for `LIKE`, its own `%`, `_` and `\` escaped: user text matches literally.
+    static func likePattern(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%" + escaped + "%"
+    }
+
+    /// A `tsquery` of the tokens joined by `&` (or `|`), the last one a prefix (`'cresc':*`) when it has at least
+    /// `QueryText.minimumPrefixLength` characters; nil without tokens. At most 32 tokens, as on SQLite.
+    static func tsquery(_ tokens: [String], any: Bool, prefixLast: Bool = true) -> String? {
+        let used = tokens.prefix(32)
+        guard !used.isEmpty else { return nil }
+        return used.enumerated().map { index, token in
+            lexeme(token) + (prefixLast && index == used.count - 1 && token.count >= QueryText.minimumPrefixLength ? ":*" : "")
+        }.joined(separator: any ? " | " : " & ")
+    }
+
+    /// One token as a quoted `tsquery` lexeme: the quote and backslash escaped, so no token is an operator.
+    static func lexeme(_ token: String) -> String {
+        "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    private func candidates(_ query: PostgresQuery, tier: MatchTier) async throws -> [LexicalCandidate] {
+        try await session.query(query).map { row in
+            let (seq, lang, id) = try row.decode((Int64, String, String).self)
+            return LexicalCandidate(seq: seq, lang: lang, entryID: id, tier: tier, bm25: nil)
+        }
+    }
+
+    private func tally(_ facets: [SearchFacet], _ query: PostgresQuery) async throws -> [SearchFacet: [String: Int]] {
+        var tally = FacetTally(facets)
+        for row in try await session.query(query) {
+            let (lang, type, count) = try row.decode((String, String, Int).self)
+            tally.add(lang: lang, type: type, count: count)
+        }
+        return tally.counts
+    }
+}
