@@ -108,7 +108,9 @@ struct SearchStoreParityTests {
     static let lexicalRequests: [SearchRequest] = {
         var requests: [SearchRequest] = []
         let queries = ["cresc", "crescendo", "cresendo", "Stacatto", "渐强", "渐", "gradually louder", "piano", "sonata form",
-                       "gradually getting louder and softer with feeling", "the", "a_", "100%", "zzzqqq", "ando", "Klavier"]
+                       "gradually getting louder and softer with feeling", "the", "a_", "100%", "zzzqqq", "ando", "Klavier",
+                       // Query syntax of either engine is plain text: tsquery operators, FTS5 syntax, LIKE wildcards, quotes.
+                       "o'clock", "a\\b & !c | (d:*)", "\"forte\" OR piano*", "%_\\", "'; DROP TABLE dictionary_entries; --"]
         for query in queries {
             requests.append(SearchRequest(query: query, mode: .lexical, limit: 100))
             requests.append(SearchRequest(query: query, mode: .lexical, filters: SearchFilters(languages: [.en, .de], minQuality: 20),
@@ -174,5 +176,37 @@ struct SearchStoreParityTests {
             }
             #expect(try await service.search(SearchRequest(query: "allegro", mode: .exact)).results.isEmpty)
         }
+    }
+}
+
+/// The PostgreSQL store's text pieces: user text only ever inside quoted lexemes and escaped patterns.
+@Suite struct PostgresLexicalTextTests {
+    @Test func lexemesAndPatternsAreQuotedAndEscaped() {
+        #expect(PostgresSearchStore.lexeme("o'clock") == "'o''clock'")
+        #expect(PostgresSearchStore.lexeme("a\\b") == "'a\\\\b'")
+        #expect(PostgresSearchStore.tsquery(["gradually", "louder"], any: false) == "'gradually' & 'louder':*")
+        #expect(PostgresSearchStore.tsquery(["gradually", "l"], any: true) == "'gradually' | 'l'")
+        #expect(PostgresSearchStore.tsquery(["cresc"], any: false, prefixLast: false) == "'cresc'")
+        #expect(PostgresSearchStore.tsquery([], any: false) == nil)
+        #expect(PostgresSearchStore.likePattern("50%_a\\b") == "%50\\%\\_a\\\\b%")
+    }
+
+    @Test func idfFollowsFTS5() {
+        #expect(abs(PostgresDocumentFrequencies.idf(holding: 10, of: 1_000) - log(990.5 / 10.5)) < 1e-12)
+        #expect(PostgresDocumentFrequencies.idf(holding: 900, of: 1_000) == 1e-6, "a word in most documents still counts a little")
+        #expect(PostgresDocumentFrequencies.idf(holding: 1, of: 1_000) > PostgresDocumentFrequencies.idf(holding: 100, of: 1_000))
+    }
+
+    @Test func rememberedCountsExpireAndStayBounded() {
+        let frequencies = PostgresDocumentFrequencies()
+        let start = Date()
+        frequencies.remember("'a'", count: 3, now: start)
+        #expect(frequencies.count("'a'", now: start.addingTimeInterval(1)) == 3)
+        #expect(frequencies.count("'a'", now: start.addingTimeInterval(PostgresDocumentFrequencies.maximumAge + 1)) == nil)
+        for index in 0..<(PostgresDocumentFrequencies.capacity + 10) {
+            frequencies.remember("'w\(index)'", count: index, now: start.addingTimeInterval(Double(index) / 1_000))
+        }
+        #expect(frequencies.count("'w\(PostgresDocumentFrequencies.capacity + 9)'", now: start) != nil, "the newest stays")
+        #expect(frequencies.count("'w0'", now: start) == nil, "the oldest went")
     }
 }

@@ -5,9 +5,10 @@ import PostgresNIO
 
 /// Lexical search on PostgreSQL: the same tiers as SQLite's over `dictionary_fts` (a weighted `tsvector`, GIN:
 /// term A, synonyms B, definition text C, `simple` configuration over `unaccent`) and pg_trgm's index on
-/// `folded_term` (`LIKE '%…%'`). Full-text matches are ranked by `ts_rank` with weights 1.0 / 0.4 / 0.1 (BM25's
-/// 10 / 4 / 1) and length normalization 1; `ts_rank` has no inverse document frequency, so within the full-text
-/// tier the order differs from SQLite's BM25 (docs/postgres.md has the measured difference).
+/// `folded_term` (`LIKE '%…%'`). Full-text matches are ranked by BM25 as FTS5 computes it (k1 1.2, b 0.75, column
+/// weights 10 / 4 / 1), from each matching document's positions (`unnest(tsvector)`) and remembered document counts
+/// (`PostgresDocumentFrequencies`); `ts_rank` has no inverse document frequency and ranked descriptions far worse
+/// (docs/postgres.md has both measurements).
 extension PostgresSearchStore {
     package func termTier(_ plan: LexicalPlan, tier: MatchTier, limit: Int) async throws -> [LexicalCandidate] {
         var statement = PostgresStatement()
@@ -48,9 +49,14 @@ extension PostgresSearchStore {
         return try await candidates(statement.query(sql), tier: .contains)
     }
 
-    package func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> String? {
+    package func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> FullTextExpression? {
+        func expression(_ words: [String], prefixLast: Bool = true) -> FullTextExpression? {
+            Self.tsquery(words, any: any, prefixLast: prefixLast).map {
+                FullTextExpression(text: $0, words: Array(words.prefix(32)), prefixLast: prefixLast)
+            }
+        }
         let tokens = plan.contentTokens
-        guard any, tokens.count > 1 else { return Self.tsquery(tokens, any: any) }
+        guard any, tokens.count > 1 else { return expression(tokens) }
         var rare: [String] = []
         for token in tokens.prefix(32) where !commonWords.contains(token) {
             var statement = PostgresStatement()
@@ -64,17 +70,35 @@ extension PostgresSearchStore {
                 commonWords.insert(token)
             }
         }
-        guard !rare.isEmpty, rare.count < tokens.count else { return Self.tsquery(tokens, any: true) }
+        guard !rare.isEmpty, rare.count < tokens.count else { return expression(tokens) }
         // The last word is matched as a prefix (it may be unfinished) only if it is still the last.
-        return Self.tsquery(rare, any: true, prefixLast: rare.last == tokens.last)
+        return expression(rare, prefixLast: rare.last == tokens.last)
     }
 
-    package func fullTextTier(_ plan: LexicalPlan, expression: String, limit: Int) async throws -> [LexicalCandidate] {
+    package func fullTextTier(_ plan: LexicalPlan, expression: FullTextExpression, limit: Int) async throws -> [LexicalCandidate] {
+        let statistics = try await fullTextStatistics()
         var statement = PostgresStatement()
-        let query = "to_tsquery('simple', unaccent(\(statement.bind(expression))))"
+        let query = "to_tsquery('simple', unaccent(\(statement.bind(expression.text))))"
+        // BM25 as FTS5 computes it: per word, f = the column-weighted count of its positions (term 10, synonyms 4,
+        // definition 1); score = Σ idf · f · (k1 + 1) / (f + k1 · (1 − b + b · D / avgD)), D the document's positions.
+        var frequencies: [String] = []
+        var terms: [String] = []
+        for (index, word) in expression.words.enumerated() {
+            let prefix = expression.prefixLast && index == expression.words.count - 1 && word.count >= QueryText.minimumPrefixLength
+            let match = prefix
+                ? "u.lexeme LIKE unaccent(\(statement.bind(Self.likePattern(word).dropFirst().description)))"
+                : "u.lexeme = unaccent(\(statement.bind(word)))"
+            frequencies.append("coalesce(sum(CASE WHEN \(match) THEN x.weight END), 0) AS f\(index)")
+            let idf = try await inverseDocumentFrequency(word, prefix: prefix, documents: statistics.documents)
+            terms.append("\(statement.bind(idf)) * t.f\(index) * 2.2 / (t.f\(index) + 1.2 * (0.25 + 0.75 * t.length / \(statement.bind(statistics.averageLength))))")
+        }
         let sql = """
-            SELECT f.seq, e.lang, e.id, -ts_rank('{0, 0.1, 0.4, 1.0}', f.document, q.query, 1)::float8 AS rank
-            FROM \(query) AS q(query), dictionary_fts f JOIN dictionary_entries e ON e.seq = f.seq
+            SELECT f.seq, e.lang, e.id, -(\(terms.joined(separator: " + ")))::float8 AS rank
+            FROM \(query) AS q(query), dictionary_fts f JOIN dictionary_entries e ON e.seq = f.seq,
+                 LATERAL (SELECT \(frequencies.joined(separator: ", ")), sum(x.positions)::float8 AS length
+                          FROM unnest(f.document) AS u(lexeme, positions, weights),
+                               LATERAL (SELECT sum(CASE w WHEN 'A' THEN 10 WHEN 'B' THEN 4 ELSE 1 END) AS weight,
+                                               count(*) AS positions FROM unnest(u.weights) AS w) x) t
             WHERE f.document @@ q.query\(Self.filterSQL(plan.filters, &statement))
             ORDER BY rank, f.seq LIMIT \(statement.bind(limit))
             """
@@ -84,7 +108,7 @@ extension PostgresSearchStore {
         }
     }
 
-    package func lexicalTotal(_ plan: LexicalPlan, expression: String?, fuzzyCount: Int, cap: Int) async throws -> Int {
+    package func lexicalTotal(_ plan: LexicalPlan, expression: FullTextExpression?, fuzzyCount: Int, cap: Int) async throws -> Int {
         var keys = PostgresStatement()
         let keySQL = "SELECT count(*) FROM (SELECT 1 FROM dictionary_entries e WHERE \(Self.termCondition(plan, &keys))\(Self.filterSQL(plan.filters, &keys)) LIMIT \(cap)) m"
         var count = try await Self.count(session.query(keys.query(keySQL)))
@@ -92,7 +116,7 @@ extension PostgresSearchStore {
             var text = PostgresStatement()
             let sql = """
                 SELECT count(*) FROM (SELECT 1 FROM dictionary_fts f JOIN dictionary_entries e ON e.seq = f.seq
-                WHERE f.document @@ to_tsquery('simple', unaccent(\(text.bind(expression))))
+                WHERE f.document @@ to_tsquery('simple', unaccent(\(text.bind(expression.text))))
                   AND NOT (\(Self.termCondition(plan, &text)))\(Self.filterSQL(plan.filters, &text)) LIMIT \(cap)) m
                 """
             count += try await Self.count(session.query(text.query(sql)))
@@ -100,7 +124,7 @@ extension PostgresSearchStore {
         return min(count + fuzzyCount, cap)
     }
 
-    package func lexicalPage(_ plan: LexicalPlan, expression: String?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage {
+    package func lexicalPage(_ plan: LexicalPlan, expression: FullTextExpression?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage {
         var count = PostgresStatement()
         let countSQL = "\(Self.candidateUnion(plan, expression: expression, extra: extra, &count)) SELECT count(*) FROM (SELECT 1 \(Self.candidateRows(plan, &count)) LIMIT \(order.cap)) m"
         var page = PostgresStatement()
@@ -115,7 +139,7 @@ extension PostgresSearchStore {
         return EntryPage(entries: try await session.query(page.query(sql)).map(PostgresEntryRow.decode), total: total)
     }
 
-    package func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: String?, extra: [Int64], cap: Int)
+    package func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: FullTextExpression?, extra: [Int64], cap: Int)
         async throws -> [SearchFacet: [String: Int]] {
         var statement = PostgresStatement()
         let sql = """
@@ -167,6 +191,34 @@ extension PostgresSearchStore {
         return result
     }
 
+    /// FTS5's inverse document frequency of `word` (a prefix when `prefix`): max(ln((N − n + 0.5) / (n + 0.5)), 1e-6),
+    /// its count read once and then remembered (`PostgresDocumentFrequencies`).
+    private func inverseDocumentFrequency(_ word: String, prefix: Bool, documents: Int) async throws -> Double {
+        let query = Self.lexeme(word) + (prefix ? ":*" : "")
+        let holding: Int
+        if let remembered = documentFrequencies.count(query) {
+            holding = remembered
+        } else {
+            var statement = PostgresStatement()
+            let sql = "SELECT count(*) FROM dictionary_fts WHERE document @@ to_tsquery('simple', unaccent(\(statement.bind(query))))"
+            holding = try await Self.count(session.query(statement.query(sql)))
+            documentFrequencies.remember(query, count: holding)
+        }
+        return PostgresDocumentFrequencies.idf(holding: holding, of: documents)
+    }
+
+    /// The number of full-text documents and their average number of positions, remembered for a while.
+    private func fullTextStatistics() async throws -> (documents: Int, averageLength: Double) {
+        if let remembered = documentFrequencies.statistics() { return remembered }
+        let rows = try await session.execute("""
+            SELECT count(*), coalesce(avg((SELECT sum(coalesce(array_length(u.positions, 1), 1)) FROM unnest(document) AS u)), 1)::float8
+            FROM dictionary_fts
+            """)
+        let (documents, average) = try rows.first?.decode((Int, Double).self) ?? (0, 1)
+        documentFrequencies.rememberStatistics(documents: documents, averageLength: max(average, 1))
+        return (documents, max(average, 1))
+    }
+
     // MARK: SQL pieces
 
     private static let tierOrder = "length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
@@ -182,10 +234,10 @@ extension PostgresSearchStore {
 
     /// `WITH candidates(seq) AS (…)`: every entry matching as a key, by the full-text `expression`, or listed in
     /// `extra` (typo matches), before filters.
-    private static func candidateUnion(_ plan: LexicalPlan, expression: String?, extra: [Int64], _ statement: inout PostgresStatement) -> String {
+    private static func candidateUnion(_ plan: LexicalPlan, expression: FullTextExpression?, extra: [Int64], _ statement: inout PostgresStatement) -> String {
         var legs = ["SELECT e.seq FROM dictionary_entries e WHERE \(termCondition(plan, &statement))"]
         if let expression {
-            legs.append("SELECT seq FROM dictionary_fts WHERE document @@ to_tsquery('simple', unaccent(\(statement.bind(expression))))")
+            legs.append("SELECT seq FROM dictionary_fts WHERE document @@ to_tsquery('simple', unaccent(\(statement.bind(expression.text))))")
         }
         if !extra.isEmpty { legs.append("SELECT unnest(ARRAY[\(statement.bindList(extra))]::bigint[])") }
         return "WITH candidates(seq) AS (\(legs.joined(separator: " UNION ")))"

@@ -11,6 +11,8 @@ package struct PostgresSearchStore: SearchStore {
     package let session: PostgresSession
     /// Words the any-word full-text tier has learnt to leave out while a rarer one remains (see `CommonKeys`).
     let commonWords = CommonKeys()
+    /// Words' document counts for the full-text tier's IDF weights.
+    let documentFrequencies = PostgresDocumentFrequencies()
 
     package init(session: PostgresSession) { self.session = session }
 

@@ -206,8 +206,13 @@ struct LexicalQuery {
     /// The FTS5 expression of the content words: all of them, or any of them without the common ones
     /// (`commonWordCutoff`) when a rarer word remains.
     /// Words found common are remembered in `common` and not counted again.
-    func fullTextExpression(_ db: Database, any: Bool, common: CommonKeys) throws -> String? {
-        guard any, contentTokens.count > 1 else { return QueryText.matchExpression(contentTokens, any: any) }
+    func fullTextExpression(_ db: Database, any: Bool, common: CommonKeys) throws -> FullTextExpression? {
+        func expression(_ words: [String], prefixLast: Bool = true) -> FullTextExpression? {
+            QueryText.matchExpression(words, any: any, prefixLast: prefixLast).map {
+                FullTextExpression(text: $0, words: Array(words.prefix(32)), prefixLast: prefixLast)
+            }
+        }
+        guard any, contentTokens.count > 1 else { return expression(contentTokens) }
         let frequency = try db.cachedStatement(sql: """
             SELECT count(*) FROM (SELECT 1 FROM dictionary_fts WHERE dictionary_fts MATCH ? LIMIT \(Self.commonWordCutoff + 1))
             """)
@@ -219,9 +224,9 @@ struct LexicalQuery {
                 common.insert(token)
             }
         }
-        guard !rare.isEmpty, rare.count < contentTokens.count else { return QueryText.matchExpression(contentTokens, any: true) }
+        guard !rare.isEmpty, rare.count < contentTokens.count else { return expression(contentTokens) }
         // The last word is matched as a prefix (it may be unfinished) only if it is still the last.
-        return QueryText.matchExpression(rare, any: true, prefixLast: rare.last == contentTokens.last)
+        return expression(rare, prefixLast: rare.last == contentTokens.last)
     }
 
     /// How many entries match in any tier, counting at most `cap` per tier: term-key matches, plus matches of the

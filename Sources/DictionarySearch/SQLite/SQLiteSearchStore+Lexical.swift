@@ -13,26 +13,26 @@ extension SQLiteSearchStore {
         try database.read { db in try LexicalQuery(plan).containsTier(db: db, limit: limit) }
     }
 
-    package func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> String? {
+    package func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> FullTextExpression? {
         try database.read { db in try LexicalQuery(plan).fullTextExpression(db, any: any, common: commonWords) }
     }
 
-    package func fullTextTier(_ plan: LexicalPlan, expression: String, limit: Int) async throws -> [LexicalCandidate] {
-        try database.read { db in try LexicalQuery(plan).fullTextTier(db: db, expression: expression, limit: limit) }
+    package func fullTextTier(_ plan: LexicalPlan, expression: FullTextExpression, limit: Int) async throws -> [LexicalCandidate] {
+        try database.read { db in try LexicalQuery(plan).fullTextTier(db: db, expression: expression.text, limit: limit) }
     }
 
-    package func lexicalTotal(_ plan: LexicalPlan, expression: String?, fuzzyCount: Int, cap: Int) async throws -> Int {
-        try database.read { db in try LexicalQuery(plan).total(db, expression: expression, fuzzyCount: fuzzyCount, cap: cap) }
+    package func lexicalTotal(_ plan: LexicalPlan, expression: FullTextExpression?, fuzzyCount: Int, cap: Int) async throws -> Int {
+        try database.read { db in try LexicalQuery(plan).total(db, expression: expression?.text, fuzzyCount: fuzzyCount, cap: cap) }
     }
 
-    package func lexicalPage(_ plan: LexicalPlan, expression: String?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage {
-        try database.read { db in try LexicalQuery(plan).sortedPage(db, order: order, expression: expression, extra: extra) }
+    package func lexicalPage(_ plan: LexicalPlan, expression: FullTextExpression?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage {
+        try database.read { db in try LexicalQuery(plan).sortedPage(db, order: order, expression: expression?.text, extra: extra) }
     }
 
-    package func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: String?, extra: [Int64], cap: Int)
+    package func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: FullTextExpression?, extra: [Int64], cap: Int)
         async throws -> [SearchFacet: [String: Int]] {
         try database.read { db in
-            try LexicalQuery(plan).facetCounts(db, facets: facets, expression: expression, extra: extra, cap: cap)
+            try LexicalQuery(plan).facetCounts(db, facets: facets, expression: expression?.text, extra: extra, cap: cap)
         }
     }
 

@@ -39,7 +39,7 @@ extension SearchService {
         let minimum = request.minScore ?? configuration.minScore
         // The lexical leg (the store's reads) runs beside the semantic leg's embedding and vector scan, unless every
         // core already runs a search (`SearchConcurrency`): then one after the other costs less.
-        let lexicalMatches: (ordered: [LexicalCandidate], notes: [String], fullTextExpression: String?, typos: [Int64])
+        let lexicalMatches: (ordered: [LexicalCandidate], notes: [String], fullTextExpression: FullTextExpression?, typos: [Int64])
         let leg: SemanticLeg
         if SearchConcurrency.coresBusy(2) {
             lexicalMatches = try await lexicalCandidates(plan, limit: configuration.candidateCount)

@@ -62,7 +62,7 @@ extension SearchService {
     /// The best `limit` lexical matches in relevance order (tiers, then the full-text rank), without reading their
     /// entries, and every typo match (for totals, facets and other orders).
     func lexicalCandidates(_ plan: LexicalPlan, limit: Int) async throws
-        -> (ordered: [LexicalCandidate], notes: [String], fullTextExpression: String?, typos: [Int64]) {
+        -> (ordered: [LexicalCandidate], notes: [String], fullTextExpression: FullTextExpression?, typos: [Int64]) {
         var notes: [String] = []
         var ordered: [LexicalCandidate] = []
         var seen = Set<Int64>()

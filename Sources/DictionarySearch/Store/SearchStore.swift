@@ -48,21 +48,21 @@ package protocol SearchStore: Sendable {
     /// The engine's full-text expression of the plan's content words: all of them (`any` false), or any of them
     /// without those found in more than `LexicalPlan.commonWordCutoff` entries while a rarer one remains; the last
     /// word also as a prefix. Nil when the query has no words.
-    func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> String?
+    func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> FullTextExpression?
 
     /// Full-text matches of `expression` within the filters, best first (term weighted ×10, synonyms ×4, definition
     /// text ×1), each with its rank in `bm25` (lower is better).
-    func fullTextTier(_ plan: LexicalPlan, expression: String, limit: Int) async throws -> [LexicalCandidate]
+    func fullTextTier(_ plan: LexicalPlan, expression: FullTextExpression, limit: Int) async throws -> [LexicalCandidate]
 
     /// How many entries match in any tier, each side counted up to `cap`: term-key matches, plus full-text matches of
     /// `expression` whose term does not match, plus `fuzzyCount`; at most `cap`.
-    func lexicalTotal(_ plan: LexicalPlan, expression: String?, fuzzyCount: Int, cap: Int) async throws -> Int
+    func lexicalTotal(_ plan: LexicalPlan, expression: FullTextExpression?, fuzzyCount: Int, cap: Int) async throws -> Int
 
     /// Every match (term key, full text, or one of `extra`'s seqs) within the filters in `order`, with its total.
-    func lexicalPage(_ plan: LexicalPlan, expression: String?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage
+    func lexicalPage(_ plan: LexicalPlan, expression: FullTextExpression?, extra: [Int64], order: LexicalOrder) async throws -> EntryPage
 
     /// Per-value counts of `facets` over the matches `lexicalPage` pages through, reading at most `cap` of them.
-    func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: String?, extra: [Int64], cap: Int)
+    func lexicalFacets(_ plan: LexicalPlan, facets: [SearchFacet], expression: FullTextExpression?, extra: [Int64], cap: Int)
         async throws -> [SearchFacet: [String: Int]]
 
     /// Browsing (an empty query): the entries within `filters` in `order` (ties by key, language, `seq`), with the
