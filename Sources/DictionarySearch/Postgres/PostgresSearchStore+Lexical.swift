@@ -207,17 +207,23 @@ extension PostgresSearchStore {
         return PostgresDocumentFrequencies.idf(holding: holding, of: documents)
     }
 
-    /// The number of full-text documents and their average number of positions, remembered for a while.
+    /// The number of full-text documents and their average number of positions, remembered for a while. Above
+    /// `sampledAbove` documents the average is taken over a fixed 1 % page sample (15 ms on WordNet against 1.3 s for
+    /// every document, 30.31 against 30.43 positions): it only scales the length normalization.
     private func fullTextStatistics() async throws -> (documents: Int, averageLength: Double) {
         if let remembered = documentFrequencies.statistics() { return remembered }
+        let documents = try await Self.count(session.execute("SELECT count(*) FROM dictionary_fts"))
+        let sample = documents > Self.sampledAbove ? " TABLESAMPLE SYSTEM (1) REPEATABLE (0)" : ""
         let rows = try await session.execute("""
-            SELECT count(*), coalesce(avg((SELECT sum(coalesce(array_length(u.positions, 1), 1)) FROM unnest(document) AS u)), 1)::float8
-            FROM dictionary_fts
+            SELECT avg((SELECT sum(coalesce(array_length(u.positions, 1), 1)) FROM unnest(document) AS u))::float8
+            FROM dictionary_fts\(sample)
             """)
-        let (documents, average) = try rows.first?.decode((Int, Double).self) ?? (0, 1)
-        documentFrequencies.rememberStatistics(documents: documents, averageLength: max(average, 1))
-        return (documents, max(average, 1))
+        let average = max(try rows.first?.decode(Double?.self) ?? 1, 1)
+        documentFrequencies.rememberStatistics(documents: documents, averageLength: average)
+        return (documents, average)
     }
+
+    static let sampledAbove = 20_000
 
     // MARK: SQL pieces
 
