@@ -113,13 +113,14 @@ struct LexicalQuery {
     func typoMatches(db: Database, tolerance: Int, common: CommonKeys, terms: TermTrigramCache?) throws -> [TypoMatch] {
         let query = Array(folded.unicodeScalars)
         guard query.count >= 3 else { return [] }
-        let ordered: [Int64]
+        var ordered: [Int64]
         if let index = try terms?.current(db) {
             // The in-memory copy applies the same rules and the edit distance too; the caller re-checks both.
             ordered = index.typoCandidates(query, tolerance: tolerance, cap: Self.postingsCap, shortlist: Self.shortlistSize)
         } else {
             ordered = try typoShortlist(db: db, query: query, tolerance: tolerance, common: common)
         }
+        ordered += try sameStartCandidates(db: db, query: query, tolerance: tolerance, excluding: Set(ordered))
         var matches: [TypoMatch] = []
         var start = 0
         while start < ordered.count {
@@ -139,6 +140,18 @@ struct LexicalQuery {
             start += 500
         }
         return matches
+    }
+
+    /// Terms of a plausible length starting with the query's first three letters (one range scan of the folded-key
+    /// index, at most `shortlistSize`): a misspelling rarely starts wrong, yet such a term can share too few trigrams
+    /// to make the shortlist ("beleive" shares only "bel" with believe, while every "-ceive" word shares two).
+    private func sameStartCandidates(db: Database, query: [Unicode.Scalar], tolerance: Int, excluding: Set<Int64>) throws -> [Int64] {
+        guard query.count >= 4 else { return [] }
+        let head = String(String.UnicodeScalarView(query[0..<3]))
+        return try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT seq FROM dictionary_entries WHERE folded_term >= ? AND folded_term < ? AND length(folded_term) BETWEEN ? AND ? LIMIT ?
+            """), arguments: [head, head + Self.rangeEnd, query.count - tolerance, query.count + tolerance, Self.shortlistSize])
+            .filter { !excluding.contains($0) }
     }
 
     /// The SQL path of `fuzzyTier`'s candidates: one read of the trigram index per distinct trigram of `query`,
