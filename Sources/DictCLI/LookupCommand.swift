@@ -58,23 +58,13 @@ struct LookupCommand: AsyncParsableCommand {
     /// The exact matches and each one's related terms, from PostgreSQL with `--database`, else from the data
     /// directory. Exit 2 for a request the service refuses, 3 when the database cannot be read.
     private func lookup(_ request: SearchRequest) async throws -> (SearchResponse, [String: [RelatedTerm]]) {
-        do {
+        try await SearchExit.mapping("lookup") {
             if let postgres = try database.location() {
                 return try await PostgresSearch.with(postgres) { try await Self.lookup(request, in: $0) }
             }
             let handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory)
             defer { handle.close() }
             return try await Self.lookup(request, in: handle.search)
-        } catch let error as SearchError {
-            printError("\(error)")
-            throw ExitStatus.usage
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            printError("lookup failed: \(error)")
-            throw ExitStatus.dataError
         }
     }
 

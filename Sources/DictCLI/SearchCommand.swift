@@ -138,7 +138,7 @@ struct SearchCommand: AsyncParsableCommand {
     /// The response and its notes, from PostgreSQL with `--database`, else from the data directory. Exit 2 for a
     /// request the service refuses, 3 when the database cannot be read.
     private func search(_ request: SearchRequest) async throws -> (SearchResponse, [String]) {
-        do {
+        try await SearchExit.mapping("search") {
             if let postgres = try database.location() {
                 let response = try await PostgresSearch.with(postgres) { try await $0.search(request) }
                 return (response, response.notes)
@@ -157,16 +157,6 @@ struct SearchCommand: AsyncParsableCommand {
                 notes.append(note)
             }
             return (response, notes)
-        } catch let error as SearchError {
-            printError("\(error)")
-            throw ExitStatus.usage
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            printError("search failed: \(error)")
-            throw ExitStatus.dataError
         }
     }
 

@@ -53,15 +53,22 @@ struct SearchStoreParityTests {
         return entry
     }
 
-    @Test("Exact, prefix, autocomplete, batch lookup and related terms answer alike on both engines")
-    func sameAnswers() async throws {
-        let files = GlossaryImporter.defaultFiles(from: Self.packageRoot.path)
+    /// Runs `body` with a search service over the bundled glossary on each engine (SQLite in memory, a throwaway
+    /// PostgreSQL database).
+    static func withGlossaryOnBothEngines(_ body: (SearchService, SearchService) async throws -> Void) async throws {
+        let files = GlossaryImporter.defaultFiles(from: packageRoot.path)
         let sqlite = try Service.dictionary.openInMemory()
         _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
         let sqliteService = SearchService(store: SQLiteSearchStore(database: sqlite))
         try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
             _ = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
-            let postgresService = SearchService(store: PostgresSearchStore(session: session))
+            try await body(sqliteService, SearchService(store: PostgresSearchStore(session: session)))
+        }
+    }
+
+    @Test("Exact, prefix, autocomplete, batch lookup and related terms answer alike on both engines")
+    func sameAnswers() async throws {
+        try await Self.withGlossaryOnBothEngines { sqliteService, postgresService in
             var nonEmpty = 0
             for request in Self.requests {
                 let expected = try await sqliteService.search(request)
@@ -140,13 +147,7 @@ struct SearchStoreParityTests {
 
     @Test("Lexical search: the same tiers, matches, totals, notes and facets on both engines; full-text order is each engine's")
     func lexicalAnswersAlike() async throws {
-        let files = GlossaryImporter.defaultFiles(from: Self.packageRoot.path)
-        let sqlite = try Service.dictionary.openInMemory()
-        _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
-        let sqliteService = SearchService(store: SQLiteSearchStore(database: sqlite))
-        try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
-            _ = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
-            let postgresService = SearchService(store: PostgresSearchStore(session: session))
+        try await Self.withGlossaryOnBothEngines { sqliteService, postgresService in
             var tiers = Set<MatchTier>()
             var completePages = 0
             for request in Self.lexicalRequests {
