@@ -57,17 +57,21 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard (1...1024).contains(connections) else { throw ValidationError("--connections: expected 1…1024, found \(connections)") }
     }
 
-    /// The store modes on PostgreSQL, in process (the same queries and passes as on SQLite).
+    /// Every mode on PostgreSQL, in process (the same queries and passes as on SQLite; no HTTP part).
     private func benchPostgres(_ location: PostgresLocation, load: Double) async throws {
         var configuration = SearchBenchmark.Configuration()
         configuration.descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile).map(\.query)
         configuration.typedTerms = try SearchQualityEvaluator.loadQueries(path: typedFile).map(\.query)
         configuration.passes = passes
         let progress: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
-        let modes = try await PostgresSearch.with(location) { service in
-            try await SearchBenchmark(configuration: configuration).run(service: service, semantic: nil, progress: progress).modes
+        let (modes, anchors) = try await PostgresSearch.with(location, semantic: true) { service, unavailable in
+            if let unavailable { printError("semantic and hybrid skipped: \(unavailable)") }
+            let semantic = service.semantic.flatMap { components in
+                (components.backend as? VectorIndexBackend).map { (components, $0) }
+            }
+            return try await SearchBenchmark(configuration: configuration).run(service: service, semantic: semantic, progress: progress)
         }
-        print(SearchBenchmark.table(modes, anchors: nil, loadAverage: load))
+        print(SearchBenchmark.table(modes, anchors: anchors, loadAverage: load))
     }
 
     func run() async throws {

@@ -12,7 +12,7 @@ import Foundation
 /// several — through the embedding queue, so an interrupted run resumes where it stopped. `--model NAME` picks the
 /// model; a run that leaves every entry with its vectors records it as the data directory's semantic model
 /// (`SemanticModelChoice`), which is how search changes model: never silently.
-struct EmbedCommand: ParsableCommand {
+struct EmbedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
         abstract: "Embed every entry lacking (or with stale) vectors for a local model into term_embeddings.",
@@ -26,10 +26,16 @@ struct EmbedCommand: ParsableCommand {
             requires; queries are embedded as "query: …"). Without it, the data directory's semantic model (the one \
             `dict doctor` shows; all-MiniLM-L6-v2 in a new directory). When the run leaves every entry with vectors \
             of the model, it becomes the model search, serve and eval use; until then they keep the previous one.
+
+            --database (or $DICT_DATABASE_URL) embeds into a PostgreSQL database: the entries lacking (or with \
+            stale) vectors are found by one scan instead of a queue, each batch's vectors replace its entries' \
+            in one transaction (so an interrupted run also resumes), and tokens are not metered there yet.
             """
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var database: DatabaseURLOption
 
     @Option(help: "The embedding model (default: the data directory's semantic model, else all-MiniLM-L6-v2).")
     var model: SemanticModel?
@@ -56,8 +62,12 @@ struct EmbedCommand: ParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit: expected a positive number, found \(limit)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try compute.resolve(encoderThreads: workers)
+        if let postgres = try database.location() {
+            try await runPostgres(postgres, threads: configuration.encoderThreads)
+            return
+        }
         let database: StoreDatabase
         let chosen: SemanticModel
         do {

@@ -60,11 +60,11 @@ struct EvalCommand: AsyncParsableCommand {
             let template = SearchRequest(query: "", semanticRatio: semanticRatio, minScore: minScore)
             if let postgres = try database.location() {
                 guard dumpFeatures == nil else { throw ValidationError("--dump-features: reads a SQLite data directory's vectors; drop --database") }
-                let usable = searchModes.filter { SearchService.storeModes.contains($0) }
-                let skipped = searchModes.filter { !SearchService.storeModes.contains($0) }
-                if !skipped.isEmpty { printError("note: \(skipped.map(\.rawValue).joined(separator: ", ")) skipped: not on PostgreSQL yet") }
-                try await PostgresSearch.with(postgres) { service in
-                    try await report(SearchQualityEvaluator(search: service, template: template), modes: usable, paths: paths)
+                let wantsSemantic = searchModes.contains(.semantic) || searchModes.contains(.hybrid)
+                try await PostgresSearch.with(postgres, semantic: wantsSemantic, modelDirectory: modelDir) { service, unavailable in
+                    if let unavailable, wantsSemantic { printError("semantic modes skipped: \(unavailable)") }
+                    try await report(SearchQualityEvaluator(search: service, template: template),
+                                     modes: searchModes.filter { service.semantic != nil || $0 != .semantic }, paths: paths)
                 }
                 return
             }

@@ -31,7 +31,7 @@ struct SearchCommand: AsyncParsableCommand {
             a line per facet under the table.
 
             --database (or $DICT_DATABASE_URL) searches a PostgreSQL database instead of the data directory; it \
-            runs --mode exact, prefix and lexical so far (semantic and hybrid are refused with exit 2).
+            runs every mode; semantic and hybrid load the schema's stored vectors at each call.
             """
     )
 
@@ -139,25 +139,32 @@ struct SearchCommand: AsyncParsableCommand {
     /// request the service refuses, 3 when the database cannot be read.
     private func search(_ request: SearchRequest) async throws -> (SearchResponse, [String]) {
         try await SearchExit.mapping("search") {
+            let wantsSemantic = mode == .semantic || mode == .hybrid
             if let postgres = try database.location() {
-                let response = try await PostgresSearch.with(postgres) { try await $0.search(request) }
-                return (response, response.notes)
+                return try await PostgresSearch.with(postgres, semantic: wantsSemantic, modelDirectory: modelDir) { service, unavailable in
+                    try await respond(request, service: service, semanticUnavailable: unavailable)
+                }
             }
-            let handle = try StoreDatabaseHandle(
-                dataDirectory: global.dataDirectory, semantic: mode == .semantic || mode == .hybrid, modelDirectory: modelDir)
+            let handle = try StoreDatabaseHandle(dataDirectory: global.dataDirectory, semantic: wantsSemantic, modelDirectory: modelDir)
             defer { handle.close() }
-            if mode == .semantic, let reason = handle.semanticUnavailable {
-                printError("semantic search is unavailable: \(reason)")
-                throw ExitStatus.dataError
-            }
-            let response = try await handle.search.search(request)
-            var notes = response.notes
-            if mode == .hybrid, let reason = handle.semanticUnavailable { notes.append("semantic leg unavailable: \(reason)") }
-            if let note = try? VectorCoverage.note(database: handle.database, mode: mode, resultCount: response.results.count) {
-                notes.append(note)
-            }
-            return (response, notes)
+            return try await respond(request, service: handle.search, semanticUnavailable: handle.semanticUnavailable)
         }
+    }
+
+    /// The response of `service` and its notes; semantic mode without its model or index is exit 3.
+    private func respond(_ request: SearchRequest, service: SearchService, semanticUnavailable: String?) async throws
+        -> (SearchResponse, [String]) {
+        if mode == .semantic, let semanticUnavailable {
+            printError("semantic search is unavailable: \(semanticUnavailable)")
+            throw ExitStatus.dataError
+        }
+        let response = try await service.search(request)
+        var notes = response.notes
+        if mode == .hybrid, let semanticUnavailable { notes.append("semantic leg unavailable: \(semanticUnavailable)") }
+        if let note = try? await VectorCoverage.note(store: service.store, mode: mode, resultCount: response.results.count) {
+            notes.append(note)
+        }
+        return (response, notes)
     }
 
     /// `{"results":[item…], "total", "mode", "suggestions", "notes"}` (and `facets` when asked); each item is a

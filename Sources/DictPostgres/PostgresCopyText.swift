@@ -36,6 +36,26 @@ package struct PostgresCopyText {
 
     package mutating func append(_ value: Int) { append(String(value)) }
 
+    /// Appends `values` as one `bytea` value, little-endian float32 in hex (`\\x…` once COPY's escaping is undone).
+    package mutating func append(littleEndianFloats values: some Collection<Float>) {
+        if columnInRow > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+        columnInRow += 1
+        // COPY text unescapes `\\` to one backslash, so the bytea literal `\x…` is written as `\\x…`.
+        buffer.writeStaticString("\\\\x")
+        let digits: StaticString = "0123456789abcdef"
+        digits.withUTF8Buffer { hex in
+            for value in values {
+                // The value's bytes from the least significant: little-endian whatever this machine's order.
+                let bits = value.bitPattern
+                for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                    let byte = Int(UInt8(truncatingIfNeeded: bits >> shift))
+                    buffer.writeInteger(hex[byte >> 4])
+                    buffer.writeInteger(hex[byte & 15])
+                }
+            }
+        }
+    }
+
     /// Ends the current row.
     package mutating func endRow() {
         buffer.writeInteger(UInt8(ascii: "\n"))

@@ -57,7 +57,7 @@ struct SearchRoutes {
             query: q, mode: mode, filters: filters, limit: limit, offset: offset, sort: sort,
             preferredLanguage: preferred.first ?? lang, queryLanguage: queryLanguage, semanticRatio: semanticRatio,
             minScore: minScore, explain: explain, facets: facets))
-        response.notes += try dependencies.vectorCoverageNotes(mode: mode, resultCount: response.results.count)
+        response.notes += try await dependencies.vectorCoverageNotes(mode: mode, resultCount: response.results.count)
         let echo = SearchPayload.Query(
             q: q, mode: mode.rawValue, lang: lang.rawValue, searchAllLanguages: allLanguages,
             languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, maxQuality: maxQuality,
@@ -139,7 +139,7 @@ struct SearchRoutes {
             let similarity = hit.similarity ?? Float(hit.score)
             return similarity >= minimum ? .init(entry: hit.entry, similarity: similarity) : nil
         }
-        let notes = response.notes + (try dependencies.vectorCoverageNotes(mode: .semantic, resultCount: results.count))
+        let notes = response.notes + (try await dependencies.vectorCoverageNotes(mode: .semantic, resultCount: results.count))
         return SuccessEnvelope(SemanticPayload(query: query, results: results, total: results.count, threshold: minimum, notes: notes))
     }
 

@@ -14,7 +14,7 @@ extension ServerDependencies {
     }
 
     /// `VectorCoverage`'s note for a semantic or hybrid search over entries without vectors ("run `dict embed`").
-    func vectorCoverageNotes(mode: SearchMode, resultCount: Int) throws -> [String] {
-        (try VectorCoverage.note(database: dictionaryDatabase, mode: mode, resultCount: resultCount)).map { [$0] } ?? []
+    func vectorCoverageNotes(mode: SearchMode, resultCount: Int) async throws -> [String] {
+        (try await VectorCoverage.note(store: search.store, mode: mode, resultCount: resultCount)).map { [$0] } ?? []
     }
 }

@@ -34,6 +34,16 @@ enum DictBinary {
 
     /// Runs `dict arguments…` in `directory` with `environment` added to this process's environment and `input`
     /// (when given) on its standard input.
+    /// `run` on a thread of its own, for async tests: a child waited for on the concurrency pool (two threads on two
+    /// cores) holds a pool thread for the child's whole run, and other suites' servers starved meanwhile.
+    static func runOffPool(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Data? = nil) throws -> Run {
         guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "dict not built; run swift build"]) }
         let process = Process()

@@ -12,48 +12,53 @@ import Testing
 struct MigratePostgresCLITests {
     @Test func migrateStatusAndRefusal() async throws {
         try await PostgresTestDatabase.with { database in
-            let pending = try DictBinary.run(["migrate", "--status", "--database", database.url])
+            let pending = try await DictBinary.runOffPool(["migrate", "--status", "--database", database.url])
             #expect(pending.status == 0, "\(pending.stderr)")
             #expect(pending.stdout.contains("dictionary: 0 applied, \(Service.dictionary.postgresMigrationFiles.count) pending"), "\(pending.stdout)")
             #expect(!pending.stdout.contains(database.location.password ?? "no password"), "the password was printed")
 
-            let applied = try DictBinary.run(["migrate", "--service", "all"], environment: ["DICT_DATABASE_URL": database.url])
+            let applied = try await DictBinary.runOffPool(["migrate", "--service", "all"], environment: ["DICT_DATABASE_URL": database.url])
             #expect(applied.status == 0, "\(applied.stderr)")
             for service in Service.allCases {
                 let count = service.postgresMigrationFiles.count
                 #expect(applied.stdout.contains("\(service.rawValue): applied \(count) migration(s)"), "\(applied.stdout)")
             }
-            let upToDate = try DictBinary.run(["migrate", "--database", database.url])
+            let upToDate = try await DictBinary.runOffPool(["migrate", "--database", database.url])
             #expect(upToDate.stdout.contains("dictionary: applied 0 migration(s), up to date"), "\(upToDate.stdout)")
 
-            let status = try DictBinary.run(["migrate", "--status", "--json", "--database", database.url])
+            let status = try await DictBinary.runOffPool(["migrate", "--status", "--json", "--database", database.url])
             let rows = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: String]] ?? []
             #expect(rows.count == Service.allCases.reduce(0) { $0 + $1.postgresMigrationFiles.count })
             #expect(rows.allSatisfy { $0["state"] == "applied" && $0["checksum"]?.count == 64 })
 
-            let imported = try DictBinary.run(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)
+            let imported = try await DictBinary.runOffPool(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)
             #expect(imported.status == 0, "\(imported.stderr)")
             #expect(imported.stdout.contains("imported 728 entries"), "\(imported.stdout)")
-            let again = try DictBinary.run(["import", "glossary", "--on-existing", "skip"], in: DictBinary.packageRoot,
+            let again = try await DictBinary.runOffPool(["import", "glossary", "--on-existing", "skip"], in: DictBinary.packageRoot,
                                            environment: ["DICT_DATABASE_URL": database.url])
             #expect(again.stdout.contains("imported 0 entries"), "\(again.stdout) \(again.stderr)")
 
-            let doctor = try DictBinary.run(["doctor"], environment: ["DICT_DATABASE_URL": database.url])
+            let doctor = try await DictBinary.runOffPool(["doctor"], environment: ["DICT_DATABASE_URL": database.url])
             #expect(doctor.status == 2)
             #expect(doctor.stderr.contains("run on PostgreSQL so far"), "\(doctor.stderr)")
         }
+    }
+
+    /// The (term, language) cells of `dict search --format csv`'s rows.
+    static func termRows(_ run: DictBinary.Run) -> Set<String> {
+        Set(run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).joined(separator: ",") })
     }
 
     @Test("dict search (exact, prefix, lexical) and dict lookup print the same on PostgreSQL as on the SQLite files")
     func searchAndLookupMatchSQLite() async throws {
         let directory = try TemporaryDirectory()
         let dataDir = ["--data-dir", directory.url.path]
-        #expect(try DictBinary.run(["migrate"] + dataDir).status == 0)
-        #expect(try DictBinary.run(["import", "glossary"] + dataDir, in: DictBinary.packageRoot).status == 0)
+        #expect(try await DictBinary.runOffPool(["migrate"] + dataDir).status == 0)
+        #expect(try await DictBinary.runOffPool(["import", "glossary"] + dataDir, in: DictBinary.packageRoot).status == 0)
         try await PostgresTestDatabase.with { database in
             let postgres = ["--database", database.url]
-            #expect(try DictBinary.run(["migrate"] + postgres).status == 0)
-            #expect(try DictBinary.run(["import", "glossary"] + postgres, in: DictBinary.packageRoot).status == 0)
+            #expect(try await DictBinary.runOffPool(["migrate"] + postgres).status == 0)
+            #expect(try await DictBinary.runOffPool(["import", "glossary"] + postgres, in: DictBinary.packageRoot).status == 0)
             let commands: [[String]] = [
                 ["search", "tempo", "--mode", "exact"], ["search", "Allegro", "--mode", "exact", "--lang", "de"],
                 ["search", "cre", "--mode", "prefix", "--limit", "15", "--sort", "quality"], ["search", "alegro", "--mode", "exact", "--json"],
@@ -61,31 +66,66 @@ struct MigratePostgresCLITests {
             ]
             // Table and text output (the CSV and JSON forms carry the entries' ids, which each import draws anew).
             for command in commands {
-                let onSQLite = try DictBinary.run(command + dataDir)
-                let onPostgres = try DictBinary.run(command + postgres)
+                let onSQLite = try await DictBinary.runOffPool(command + dataDir)
+                let onPostgres = try await DictBinary.runOffPool(command + postgres)
                 #expect(onPostgres.status == onSQLite.status, "\(command): \(onPostgres.stderr)")
                 #expect(onPostgres.stdout == onSQLite.stdout, "\(command)")
                 #expect(!onSQLite.stdout.isEmpty || onSQLite.status == 1, "\(command)")
             }
-            // Lexical: the same matches and total; the full-text tier's scores and order are each engine's (BM25 on
-            // SQLite, ts_rank on PostgreSQL), so the tables are compared as sets of (term, language) rows.
+            // Lexical: the same matches and total; the full-text tier's BM25 is computed by each engine (FTS5's on
+            // SQLite, in SQL on PostgreSQL) and may differ in the last digits, so the tables are compared as sets of
+            // (term, language) rows.
             for query in ["cresc", "gradually louder", "cresendo"] {
                 let command = ["search", query, "--mode", "lexical", "--format", "csv"]
-                let rows = { (run: DictBinary.Run) in Set(run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).joined(separator: ",") }) }
-                let onSQLite = try DictBinary.run(command + dataDir)
-                let onPostgres = try DictBinary.run(command + postgres)
+                let onSQLite = try await DictBinary.runOffPool(command + dataDir)
+                let onPostgres = try await DictBinary.runOffPool(command + postgres)
                 #expect(onPostgres.status == 0 && onSQLite.status == 0, "\(query): \(onPostgres.stderr)")
-                #expect(rows(onPostgres) == rows(onSQLite) && !rows(onSQLite).isEmpty, "\(query)")
+                #expect(Self.termRows(onPostgres) == Self.termRows(onSQLite) && !Self.termRows(onSQLite).isEmpty, "\(query)")
             }
-            let hybrid = try DictBinary.run(["search", "tempo"] + postgres)
-            #expect(hybrid.status == 2)
-            #expect(hybrid.stderr.contains("runs exact, prefix, lexical search only"), "\(hybrid.stderr)")
+        }
+    }
+
+    @Test("dict embed --database, then semantic and hybrid search print what they print on the SQLite files",
+          .enabled(if: DictBinary.modelInstalled, "model not installed: run `bash models/install.sh`"))
+    func embedAndSemanticSearchMatchSQLite() async throws {
+        let directory = try TemporaryDirectory()
+        let dataDir = ["--data-dir", directory.url.path]
+        #expect(try await DictBinary.runOffPool(["migrate"] + dataDir).status == 0)
+        #expect(try await DictBinary.runOffPool(["import", "glossary"] + dataDir, in: DictBinary.packageRoot).status == 0)
+        try await PostgresTestDatabase.with { database in
+            let postgres = ["--database", database.url]
+            #expect(try await DictBinary.runOffPool(["migrate"] + postgres).status == 0)
+            #expect(try await DictBinary.runOffPool(["import", "glossary"] + postgres, in: DictBinary.packageRoot).status == 0)
+            let before = try await DictBinary.runOffPool(["search", "tempo"] + postgres)
+            #expect(before.status == 0)
+            #expect(before.stderr.contains("no entry has a vector yet"), "\(before.stderr)")
+            let partial = try await DictBinary.runOffPool(["embed", "--limit", "100", "--json"] + postgres, in: DictBinary.packageRoot)
+            #expect(partial.status == 0, "\(partial.stderr)")
+            #expect(partial.stdout.contains("\"entries_embedded\":100"), "\(partial.stdout)")
+            let embedded = try await DictBinary.runOffPool(["embed"] + postgres, in: DictBinary.packageRoot)
+            #expect(embedded.status == 0, "\(embedded.stderr)")
+            #expect(embedded.stdout.contains("embedded 628 entries (628 vectors) with all-MiniLM-L6-v2; 628 were missing, 0 stale"), "\(embedded.stdout)")
+            let again = try await DictBinary.runOffPool(["embed"] + postgres, in: DictBinary.packageRoot)
+            #expect(again.stdout.contains("embedded 0 entries"), "an interrupted or repeated run resumes: \(again.stdout)")
+            #expect(try await DictBinary.runOffPool(["embed"] + dataDir, in: DictBinary.packageRoot).status == 0)
+            // Semantic answers are the same table; hybrid's full-text scores may differ in the last digit (each
+            // engine's BM25 arithmetic), so its rows are compared as (term, language) sets.
+            for query in ["gradually getting louder", "very slow", "short and detached"] {
+                let command = ["search", query, "--mode", "semantic", "--limit", "10"]
+                let onSQLite = try await DictBinary.runOffPool(command + dataDir)
+                let onPostgres = try await DictBinary.runOffPool(command + postgres)
+                #expect(onSQLite.status == 0 && onPostgres.status == 0, "\(query): \(onPostgres.stderr)")
+                #expect(onPostgres.stdout == onSQLite.stdout, "\(query)")
+                let hybrid = ["search", query, "--limit", "10", "--format", "csv"]
+                let hybridSQLite = try await DictBinary.runOffPool(hybrid + dataDir), hybridPostgres = try await DictBinary.runOffPool(hybrid + postgres)
+                #expect(Self.termRows(hybridPostgres) == Self.termRows(hybridSQLite) && !Self.termRows(hybridSQLite).isEmpty, "\(query)")
+            }
         }
     }
 
     @Test func importRefusesAnUnmigratedSchema() async throws {
         try await PostgresTestDatabase.with { database in
-            let run = try DictBinary.run(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)
+            let run = try await DictBinary.runOffPool(["import", "glossary", "--database", database.url], in: DictBinary.packageRoot)
             #expect(run.status == 3)
             #expect(run.stderr.contains("the dictionary schema at postgres://"), "\(run.stderr)")
             #expect(run.stderr.contains("run: dict migrate --database URL"), "\(run.stderr)")
@@ -107,11 +147,11 @@ struct MigratePostgresCLITests {
         try await PostgresTestDatabase.with { database in
             let location = database.location
             let wrong = "postgres://\(location.user):wrong-password@\(location.host):\(location.port)/\(location.database)"
-            let refused = try DictBinary.run(["migrate", "--database", wrong])
+            let refused = try await DictBinary.runOffPool(["migrate", "--database", wrong])
             #expect(refused.status == 3)
             #expect(refused.stderr.contains("password authentication failed"), "\(refused.stderr)")
             #expect(!refused.stderr.contains("wrong-password"))
-            let malformed = try DictBinary.run(["migrate", "--database", "mysql://u:secret@h/d"])
+            let malformed = try await DictBinary.runOffPool(["migrate", "--database", "mysql://u:secret@h/d"])
             #expect(malformed.status == 2)
             #expect(malformed.stderr.contains("expected a database URL of the form postgres://"), "\(malformed.stderr)")
             #expect(!malformed.stderr.contains("secret"))

@@ -20,8 +20,10 @@ struct ConnectionHardeningTests {
     }
 
     /// Runs `body` with the port of a live server over a seeded database. The server is run directly rather than
-    /// through HummingbirdTesting's live client, whose own connection would take one of the capped slots.
-    static func withLiveServer(_ configuration: ServerConfiguration = configuration(), _ body: @Sendable (Int) async throws -> Void) async throws {
+    /// through HummingbirdTesting's live client, whose own connection would take one of the capped slots. `body`'s
+    /// blocking socket reads run on a thread of their own: on the concurrency pool (two threads on two cores) they
+    /// starved the server's async handlers while other suites ran, and the reads timed out.
+    static func withLiveServer(_ configuration: ServerConfiguration = configuration(), _ body: @escaping @Sendable (Int) throws -> Void) async throws {
         let harness = try TestHarness(kind: .file, seeded: true, configuration: configuration)
         let (ports, announce) = AsyncStream.makeStream(of: Int.self)
         let application = DictHTTPServer.buildApplication(
@@ -31,7 +33,9 @@ struct ConnectionHardeningTests {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw CancellationError() }
             do {
-                try await body(port)
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    Thread.detachNewThread { continuation.resume(with: Result { try body(port) }) }
+                }
             } catch {
                 group.cancelAll()
                 throw error
@@ -120,7 +124,7 @@ struct ConnectionHardeningTests {
             var held = try (0..<4).map { _ in try RawHTTPConnection(port: port) }
             for connection in held { try connection.send("GET /livez HTTP/1.1\r\nHost: x\r\n") }
             // NIO accepts a burst of pending connections in one read before the cap can say stop; let it settle.
-            try await Task.sleep(for: .milliseconds(300))
+            Thread.sleep(forTimeInterval: 0.3)
             let waiting = try RawHTTPConnection(port: port, readTimeout: 1)
             try waiting.send("GET /livez HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(waiting.readOnce() == .timedOut, "a fifth connection was served while four were held")
@@ -159,7 +163,7 @@ struct ConnectionHardeningTests {
                 + "Content-Length: 200\r\n\r\n{\"terms\":[")
             // Each byte restarts the idle clock (3 s); only the body deadline (1 s) can end this.
             for _ in 0..<3 {
-                try await Task.sleep(for: .milliseconds(300))
+                Thread.sleep(forTimeInterval: 0.3)
                 try connection.send("\"")
             }
             let (text, closed) = connection.readUntilClosed()
@@ -182,7 +186,7 @@ struct ConnectionHardeningTests {
                     + "Content-Length: \(body.utf8.count)\r\n\r\n" + body)
                 #expect(RawHTTPConnection.status(of: connection.readResponse()) == 200)
                 // Longer than the body timeout between requests: the clock ran only while a body was awaited.
-                try await Task.sleep(for: .milliseconds(1_300))
+                Thread.sleep(forTimeInterval: 1.3)
             }
         }
     }

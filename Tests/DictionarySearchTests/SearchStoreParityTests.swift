@@ -165,19 +165,6 @@ struct SearchStoreParityTests {
             #expect(completePages >= 16, "most relevance pages hold every match, so their full-text sets are compared")
         }
     }
-
-    @Test("Modes the PostgreSQL store does not run yet are refused with a typed error, not a wrong answer")
-    func otherModesAreRefused() async throws {
-        try await PostgresTestDatabase.withMigratedSchema(.dictionary) { (session: PostgresSession) async throws in
-            let service = SearchService(store: PostgresSearchStore(session: session))
-            for mode in [SearchMode.semantic, .hybrid] {
-                await #expect(throws: SearchError.modeUnavailable(modes: SearchService.storeModes)) {
-                    try await service.search(SearchRequest(query: "allegro", mode: mode))
-                }
-            }
-            #expect(try await service.search(SearchRequest(query: "allegro", mode: .exact)).results.isEmpty)
-        }
-    }
 }
 
 /// The PostgreSQL store's text pieces: user text only ever inside quoted lexemes and escaped patterns.

@@ -74,10 +74,10 @@ package struct PostgresVectorBenchmark: Sendable {
 
     private func postgres(_ matrix: [Float], into result: inout Result, log: (String) -> Void) async throws {
         let name = "dict_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        try await PostgresSession.withSession(to: location) { admin in try await admin.execute("CREATE DATABASE \(name)") }
+        _ = try await PostgresSession.withSession(to: location) { admin in try await admin.execute("CREATE DATABASE \(name)") }
         let target = location.with(database: String(name))
         do {
-            try await PostgresSession.withSession(to: target) { session in
+            _ = try await PostgresSession.withSession(to: target) { session in
                 try await PostgresMigrationRunner(schema: "dictionary", files: Service.dictionary.postgresMigrationFiles).migrate(in: session)
             }
             try await PostgresSession.withSession(to: target, schema: "dictionary") { session in
@@ -91,7 +91,7 @@ package struct PostgresVectorBenchmark: Sendable {
                     text.append("bench")
                     text.append(d)
                     text.append(0)
-                    text.append(Self.hexBytea(matrix[(i * d)..<((i + 1) * d)]))
+                    text.append(littleEndianFloats: matrix[(i * d)..<((i + 1) * d)])
                 }
                 result.postgresImportSeconds = Date().timeIntervalSince(started)
                 try await session.execute("VACUUM ANALYZE term_embeddings")
@@ -107,26 +107,10 @@ package struct PostgresVectorBenchmark: Sendable {
                 }
             }
         } catch {
-            try? await PostgresSession.withSession(to: location) { admin in try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            _ = try? await PostgresSession.withSession(to: location) { admin in try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
             throw error
         }
-        try await PostgresSession.withSession(to: location) { admin in try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-    }
-
-    /// `\x` and the little-endian float32 bytes in hex: a `bytea` in COPY's text format.
-    static func hexBytea(_ values: ArraySlice<Float>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
-        bytes.reserveCapacity(2 + 8 * values.count)
-        for value in values {
-            let bits = value.bitPattern.littleEndian
-            for shift in stride(from: 0, to: 32, by: 8) {
-                let byte = UInt8(truncatingIfNeeded: bits >> UInt32(shift))
-                bytes.append(digits[Int(byte >> 4)])
-                bytes.append(digits[Int(byte & 15)])
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        _ = try await PostgresSession.withSession(to: location) { admin in try await admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
     static let entryColumns = ["id", "term", "normalized_term", "folded_term", "lang", "type", "overall_score"]

@@ -15,6 +15,9 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     private var entryBytes: [UInt8] = []
     private var entryOffsets: [Int] = [0]
     private var attributes: [EntryAttributes] = []
+    /// Per entry: its term's Zipf word frequency (0 when unknown) and whether it is a specialist (non-general) term.
+    private var zipfs: [Double] = []
+    private var specialists: [Bool] = []
     private var entryIndex: [String: Int] = [:]
     private var rowIDs: [Int64] = []
     private var rowEntries: [Int32] = []
@@ -22,6 +25,7 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     private var partsOfSpeech: [String?] = []
     private var senseFrequencies: [Int] = []
     private var matrix: [Float] = []
+    private var vectorsReleased = false
 
     private init(model: String, dimension: Int) {
         self.model = model
@@ -41,12 +45,16 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     }
 
     private func readEntries(_ session: PostgresSession) async throws {
-        let rows = try await session.connection.query(
-            "SELECT id, lang, type, overall_score FROM dictionary_entries ORDER BY seq", logger: session.logger)
+        let rows = try await session.connection.query("""
+            SELECT e.id, e.lang, e.type, e.overall_score, coalesce(f.zipf, 0)::float8 FROM dictionary_entries e
+            LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term ORDER BY e.seq
+            """, logger: session.logger)
         var languages: [String: String] = [:]
         var types: [String: String] = [:]
         for try await row in rows {
-            let (id, lang, type, score) = try row.decode((String, String, String, Double).self)
+            let (id, lang, type, score, zipf) = try row.decode((String, String, String, Double, Double).self)
+            zipfs.append(zipf)
+            specialists.append(type != "general")
             entryIndex[id] = attributes.count
             entryBytes.append(contentsOf: id.utf8)
             entryOffsets.append(entryBytes.count)
@@ -101,6 +109,34 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
         }
     }
 
+    /// Every entry's id, word frequency and specialist flag, in `seq` order (the order `forEachEntry` gives).
+    package func entryPriors() -> [(id: String, zipf: Double, specialist: Bool)] {
+        attributes.indices.map { (entryID(at: $0), zipfs[$0], specialists[$0]) }
+    }
+
+    /// The rows of `entryIDs`' vectors with what their priors need, in row order.
+    package func rowDetails(ofEntries entryIDs: [String])
+        -> [(rowID: Int64, entryID: String, chunk: Int, partOfSpeech: String?, senseFrequency: Int, zipf: Double, specialist: Bool)] {
+        let wanted = Set(entryIDs.compactMap { entryIndex[$0] })
+        guard !wanted.isEmpty else { return [] }
+        return rowIDs.indices.compactMap { row in
+            let entry = Int(rowEntries[row])
+            guard wanted.contains(entry) else { return nil }
+            return (rowIDs[row], entryID(at: entry), chunks[row], partsOfSpeech[row], senseFrequencies[row], zipfs[entry], specialists[entry])
+        }
+    }
+
+    private func entryID(at entry: Int) -> String {
+        String(decoding: entryBytes[entryOffsets[entry]..<entryOffsets[entry + 1]], as: UTF8.self)
+    }
+
+    /// Frees the vectors (n × d floats) once an index holds its own copy; entries, rows and their details stay.
+    /// Reading vectors afterwards throws `PostgresVectorSnapshotError.vectorsReleased`.
+    package func releaseVectors() {
+        matrix = []
+        vectorsReleased = true
+    }
+
     // MARK: StoredVectorSource
 
     package func entryCount() throws -> Int { attributes.count }
@@ -118,6 +154,7 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     package func forEachVector(model: String, dimension: Int, withDetails: Bool, _ body: (StoredVector) throws -> Void) throws {
         guard model == self.model else { return }
         guard dimension == self.dimension else { throw PostgresVectorSnapshotError.dimensionChanged(loaded: self.dimension, asked: dimension) }
+        guard !vectorsReleased else { throw PostgresVectorSnapshotError.vectorsReleased }
         try entryBytes.withUnsafeBufferPointer { bytes in
             try matrix.withUnsafeBytes { floats in
                 for row in rowIDs.indices {
@@ -139,12 +176,12 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     package func vectors(model: String, dimension: Int, entryIDs: [String]) throws -> [IndexedVector] {
         guard model == self.model else { return [] }
         guard dimension == self.dimension else { throw PostgresVectorSnapshotError.dimensionChanged(loaded: self.dimension, asked: dimension) }
+        guard !vectorsReleased else { throw PostgresVectorSnapshotError.vectorsReleased }
         let wanted = Set(entryIDs.compactMap { entryIndex[$0] })
         var found: [IndexedVector] = []
         for row in rowIDs.indices where wanted.contains(Int(rowEntries[row])) {
             let entry = Int(rowEntries[row])
-            let id = String(decoding: entryBytes[entryOffsets[entry]..<entryOffsets[entry + 1]], as: UTF8.self)
-            found.append(IndexedVector(rowID: rowIDs[row], entryID: id, vector: Array(matrix[(row * dimension)..<((row + 1) * dimension)]),
+            found.append(IndexedVector(rowID: rowIDs[row], entryID: entryID(at: entry), vector: Array(matrix[(row * dimension)..<((row + 1) * dimension)]),
                                        attributes: attributes[entry]))
         }
         return found

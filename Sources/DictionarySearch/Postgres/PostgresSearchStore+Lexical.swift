@@ -214,7 +214,7 @@ extension PostgresSearchStore {
     /// How many full-text documents match the one-word `tsquery`, counted once and then remembered
     /// (`PostgresDocumentFrequencies`): the IDF weights and the any-word tier's common-word check both read it, and
     /// counting a word on every query cost 8–17 ms a word on WordNet.
-    private func documentsHolding(_ query: String) async throws -> Int {
+    func documentsHolding(_ query: String) async throws -> Int {
         if let remembered = documentFrequencies.count(query) { return remembered }
         var statement = PostgresStatement()
         let sql = "SELECT count(*) FROM dictionary_fts WHERE document @@ to_tsquery('simple', unaccent(\(statement.bind(query))))"

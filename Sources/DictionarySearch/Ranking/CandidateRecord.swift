@@ -2,7 +2,7 @@ import DictionaryCore
 /// One semantic candidate as the ranker reads it: the matched sense vector (its position among the entry's
 /// vectors, part of speech, tagged-corpus frequency and gloss) and the few entry fields ranking and filtering need.
 /// Full entries are decoded only for the page returned (`CandidateRecordReader`).
-struct CandidateRecord: Sendable, Hashable {
+package struct CandidateRecord: Sendable, Hashable {
     /// `term_embeddings.id` of the matched vector.
     var rowID: Int64
     var entryID: String

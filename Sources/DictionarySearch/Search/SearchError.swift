@@ -20,8 +20,6 @@ package enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
     case facetsUnsupported(mode: SearchMode)
     /// The query embedder's model is not the model of the vectors searched: cosines across two models mean nothing.
     case modelMismatch(queryModel: String, indexModel: String)
-    /// A mode the database engine in use does not run yet (PostgreSQL: not semantic and hybrid, issue 16).
-    case modeUnavailable(modes: [SearchMode])
 
     package var description: String {
         switch self {
@@ -40,8 +38,6 @@ package enum SearchError: Error, Equatable, Sendable, CustomStringConvertible {
         case .facetsUnsupported(let mode): "facets: counted in lexical, hybrid and semantic search, not in \(mode.rawValue) mode"
         case .modelMismatch(let queryModel, let indexModel):
             "semantic search: the query is embedded with \(queryModel) but the index holds \(indexModel) vectors; refusing to compare two models"
-        case .modeUnavailable(let modes):
-            "mode: this database engine runs \(modes.map(\.rawValue).joined(separator: ", ")) search only (PostgreSQL: semantic and hybrid come later)"
         }
     }
 }

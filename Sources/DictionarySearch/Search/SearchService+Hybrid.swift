@@ -1,7 +1,6 @@
 import DictEmbedding
 import DictStore
 import DictVectors
-import GRDB
 
 extension SearchService {
     /// Hybrid search (the default): a typed term's own matches first, then one ranking of meaning and words.
@@ -43,10 +42,10 @@ extension SearchService {
         let leg: SemanticLeg
         if SearchConcurrency.coresBusy(2) {
             lexicalMatches = try await lexicalCandidates(plan, limit: configuration.candidateCount)
-            leg = try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
+            leg = try await semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
         } else {
             async let lexicalLeg = lexicalCandidates(plan, limit: configuration.candidateCount)
-            leg = try semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
+            leg = try await semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
             lexicalMatches = try await lexicalLeg
         }
         var notes = lexicalMatches.notes
@@ -66,7 +65,7 @@ extension SearchService {
             // Lexical order alone; the score floor is the ranker's, so it does not apply here.
             pending = lexical.map { PendingHit(entryID: $0.entryID, score: minimum + (lexicalScores[$0.entryID]?.score ?? 0)) }
         case .matched(let vector, let matches):
-            pending = try hybridRanking(request, analysis: analysis, vector: vector, vectorMatches: matches, lexical: lexical,
+            pending = try await hybridRanking(request, analysis: analysis, vector: vector, vectorMatches: matches, lexical: lexical,
                                         lexicalScores: lexicalScores, ratio: ratio)
         }
 
@@ -104,10 +103,10 @@ extension SearchService {
 
     /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
     private func semanticLeg(_ request: SearchRequest, normalized: String, analysis: QueryAnalysis, ratio: Double,
-                             vector memo: QueryVectorMemo) throws -> SemanticLeg {
+                             vector memo: QueryVectorMemo) async throws -> SemanticLeg {
         guard semantic != nil else { return .skipped(reason: "semantic search unavailable (no model or index): lexical results only") }
         guard ratio > 0 else { return .skipped(reason: nil) }
-        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request, memo: memo) {
+        switch try await queryVectorUnlessSkipped(analysis, normalized: normalized, request: request, memo: memo) {
         case .skipped(let reason): return .skipped(reason: reason)
         case .embedded(let vector):
             return .matched(vector: vector, matches: try vectorCandidates(
@@ -119,7 +118,7 @@ extension SearchService {
     private func hybridRanking(
         _ request: SearchRequest, analysis: QueryAnalysis, vector: UnitVector, vectorMatches: [SemanticMatch],
         lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double
-    ) throws -> [PendingHit] {
+    ) async throws -> [PendingHit] {
         guard let semantic else { return [] }
         var matches = vectorMatches
         let vectorCandidates = matches.count
@@ -128,7 +127,7 @@ extension SearchService {
         // Lexical matches beyond the vector top-k: their best sense, after every vector candidate.
         matches += try semantic.backend.matches(query: vector, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
             .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
-        let ranked = try rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
+        let ranked = try await rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
                               ranker: configuration.hybridRanker(for: semantic.embedder.modelName), semanticRatio: ratio)
         var pending: [PendingHit] = ranked.map { candidate in
             var explanation = candidate.explanation

@@ -2,7 +2,6 @@ import DictEmbedding
 import DictStore
 import DictVectors
 import DictionaryCore
-import GRDB
 
 extension SearchService {
     /// Semantic search: embeds the query, takes the vector index's best candidates by cosine plus prior (word
@@ -15,7 +14,7 @@ extension SearchService {
         guard !normalized.isEmpty else { throw SearchError.emptyQuery(mode: .semantic) }
         guard semantic != nil else { throw SearchError.semanticUnavailable }
         return try await rankedResponse(request, normalized: normalized, mode: .semantic) { request, vector in
-            try semanticHits(request, normalized: normalized, vector: vector)
+            try await semanticHits(request, normalized: normalized, vector: vector)
         }
     }
 
@@ -29,23 +28,23 @@ extension SearchService {
         let vector = QueryVectorMemo()
         var (pending, notes) = try await rank(request, vector)
         pending = try await addingTranslations(to: pending, request: request, notes: &notes) { try await rank($0, vector).hits }
-        let page = try self.page(of: pending, request: request)
+        let page = try await self.page(of: pending, request: request)
         return SearchResponse(results: page, total: pending.count, mode: mode, suggestions: [], notes: notes, normalizedQuery: normalized,
-                              facets: try facetCounts(request.facets, of: pending))
+                              facets: try await facetCounts(request.facets, of: pending))
     }
 
     /// Semantic search's ranked hits for `request`, best first, with its notes.
-    private func semanticHits(_ request: SearchRequest, normalized: String, vector memo: QueryVectorMemo) throws
+    private func semanticHits(_ request: SearchRequest, normalized: String, vector memo: QueryVectorMemo) async throws
         -> (hits: [PendingHit], notes: [String]) {
         var notes: [String] = []
         let analysis = QueryAnalysis(normalized: normalized)
         var ranked: [RankedCandidate] = []
         if let note = queryLanguageNote(request) { notes.append(note) }
-        switch try queryVectorUnlessSkipped(analysis, normalized: normalized, request: request, memo: memo) {
+        switch try await queryVectorUnlessSkipped(analysis, normalized: normalized, request: request, memo: memo) {
         case .skipped(let reason):
             notes.append(reason)
         case .embedded(let vector):
-            ranked = try semanticRanking(request, vector: vector, normalized: normalized, analysis: analysis,
+            ranked = try await semanticRanking(request, vector: vector, normalized: normalized, analysis: analysis,
                                          count: max(configuration.candidateCount, request.offset + request.limit))
         }
         let hits = ranked.map { candidate in
@@ -56,30 +55,30 @@ extension SearchService {
     }
 
     /// Facet counts over every ranked hit (the set `total` counts), nil when none were asked.
-    func facetCounts(_ facets: [SearchFacet], of pending: [PendingHit]) throws -> [SearchFacet: [String: Int]]? {
+    func facetCounts(_ facets: [SearchFacet], of pending: [PendingHit]) async throws -> [SearchFacet: [String: Int]]? {
         guard !facets.isEmpty else { return nil }
         var seen = Set<String>()
         let ids = pending.map(\.entryID).filter { seen.insert($0).inserted }
-        return try database.read { db in try FacetTally.counts(facets, ids: ids, db: db) }
+        return try await store.facetCounts(facets, ids: ids)
     }
 
     /// The requested page of ranked hits, reading only its entries (all of them when the request sorts by something
     /// other than relevance, since that order needs every entry). A preferred language that the language filter
     /// leaves no alternative to changes nothing; any other one is applied from the hits' languages alone.
-    func page(of pending: [PendingHit], request: SearchRequest) throws -> [SearchHit] {
+    func page(of pending: [PendingHit], request: SearchRequest) async throws -> [SearchHit] {
         if request.sort == .relevance {
             var ordered = pending
             let languages = request.filters.languages
             if let preferred = request.preferredLanguage, languages.isEmpty || languages.contains(where: { $0 != preferred }) {
-                let languageOf = try database.read { db in try Self.languages(ids: pending.map(\.entryID), db: db) }
+                let languageOf = try await store.languages(ids: pending.map(\.entryID))
                 ordered = pending.filter { languageOf[$0.entryID] == preferred }
                     + pending.filter { languageOf[$0.entryID].map { $0 != preferred } ?? false }
             }
             let slice = Array(ordered.dropFirst(request.offset).prefix(request.limit))
-            let entries = try database.read { db in try Self.entries(ids: slice.map(\.entryID), db: db) }
+            let entries = try await store.entries(ids: slice.map(\.entryID))
             return slice.compactMap { item in entries[item.entryID].map(item.hit(with:)) }
         }
-        let entries = try database.read { db in try Self.entries(ids: pending.map(\.entryID), db: db) }
+        let entries = try await store.entries(ids: pending.map(\.entryID))
         let hits = Self.sorted(pending.compactMap { item in entries[item.entryID].map(item.hit(with:)) },
                                by: request.sort, preferred: request.preferredLanguage)
         return Array(hits.dropFirst(request.offset).prefix(request.limit))
@@ -90,12 +89,12 @@ extension SearchService {
     /// the dictionary's own text mostly lacks ("zzzqqq"). The vocabulary gate is not applied to a multilingual
     /// model's CJK query (CJK text has no word tokens for it to count) nor to one whose language is given and
     /// differs from the results' languages (the dictionary may hold no text in that language at all). The
-    /// vocabulary check (SQLite, ~0.5 ms) runs beside the embedding, which is thrown away if the leg is skipped;
+    /// vocabulary check (the store's, ~0.5 ms on SQLite) runs beside the embedding, which is thrown away if the leg is skipped;
     /// `memo` holds the embedding for a second ranking of the same search.
     func queryVectorUnlessSkipped(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest,
-                                  memo: QueryVectorMemo) throws -> QueryVector {
+                                  memo: QueryVectorMemo) async throws -> QueryVector {
         do {
-            return try queryVectorOrSkip(analysis, normalized: normalized, request: request, memo: memo)
+            return try await queryVectorOrSkip(analysis, normalized: normalized, request: request, memo: memo)
         } catch is ZeroQueryEmbedding {
             // Text the model reads nothing in (only punctuation, say) has no direction to search along.
             return .skipped(reason: "the query embeds to an all-zero vector: semantic leg skipped")
@@ -103,7 +102,7 @@ extension SearchService {
     }
 
     private func queryVectorOrSkip(_ analysis: QueryAnalysis, normalized: String, request: SearchRequest,
-                                   memo: QueryVectorMemo) throws -> QueryVector {
+                                   memo: QueryVectorMemo) async throws -> QueryVector {
         let multilingual = semantic?.embedder.isMultilingual ?? false
         let cjk = QueryText.cjkFraction(normalized) >= configuration.cjkSkipFraction
         if cjk && !multilingual {
@@ -112,9 +111,9 @@ extension SearchService {
         if analysis.tokens.isEmpty || (multilingual && (cjk || Self.isCrossLanguage(request))) {
             return .embedded(try memo.vector { try embedQuery(normalized) })
         }
-        let (known, vector) = try ConcurrentLegs.run(
-            { try database.read { db in try DictionaryVocabulary.knownCount(of: analysis.tokens, in: db) } },
-            { try memo.vector { try embedQuery(normalized) } })
+        async let knownWords = store.knownWordCount(of: analysis.tokens)
+        let vector = try memo.vector { try embedQuery(normalized) }
+        let known = try await knownWords
         if Double(known) < configuration.minKnownWordShare * Double(analysis.tokens.count) {
             return .skipped(reason: "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped")
         }
@@ -147,9 +146,9 @@ extension SearchService {
 
     /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
     func semanticRanking(_ request: SearchRequest, vector: UnitVector, normalized: String, analysis: QueryAnalysis, count: Int)
-        throws -> [RankedCandidate] {
+        async throws -> [RankedCandidate] {
         let matches = try vectorCandidates(request, vector: vector, normalized: normalized, analysis: analysis, count: count)
-        let ranked = try rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.semanticRanker(for: semantic?.embedder.modelName),
+        let ranked = try await rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.semanticRanker(for: semantic?.embedder.modelName),
                               semanticRatio: 0.5)
         return Array(ranked.prefix(count))
     }
@@ -193,8 +192,8 @@ extension SearchService {
     /// O(c · features) plus one read by primary keys.
     func rank(_ matches: [SemanticMatch], request: SearchRequest, analysis: QueryAnalysis,
               lexical: [String: (score: Double, fullText: Double)]?, ranker: DescriptionRanker,
-              semanticRatio: Double) throws -> [RankedCandidate] {
-        let records = try database.read { db in try CandidateRecordReader.records(for: matches, in: db) }
+              semanticRatio: Double) async throws -> [RankedCandidate] {
+        let records = try await store.candidateRecords(for: matches)
         var candidates: [(candidate: DescriptionRanker.Candidate, rank: Int)] = []
         // The vector top-k is above the cosine floor already (the backend applies it); lexical matches re-scored
         // by `matches` keep their place whatever their cosine.

@@ -22,9 +22,7 @@ extension SearchService {
         inQueryLanguage.queryLanguage = nil
         let sources = Array(try await search(inQueryLanguage).prefix(Self.translatedSourceCount))
         guard !sources.isEmpty else { return pending }
-        let targets = try database.read { db in
-            try TranslationLinks.translations(of: sources.map(\.entryID), passing: request.filters, db: db)
-        }
+        let targets = try await store.translations(of: sources.map(\.entryID), passing: request.filters)
         guard !targets.isEmpty else { return pending }
 
         var merged = pending

@@ -11,13 +11,9 @@ package final class SearchService: Sendable {
     package static let limitRange = 1...100
     package static let offsetRange = 0...10_000
 
-    /// The reads of the exact, prefix and lexical modes, autocomplete, batch lookup and related terms, on either
+    /// Every read of every mode (the vector top-k aside, which `semantic`'s backend answers from memory), on either
     /// engine.
     package let store: any SearchStore
-    /// The SQLite database the semantic and hybrid modes still read directly (candidate records, vocabulary, the
-    /// vector index's priors); nil on PostgreSQL, where those modes are refused (`SearchError.modeUnavailable`)
-    /// until their reads move into the store (issue 16).
-    let sqliteDatabase: StoreDatabase?
     /// Embedder and vector backend; nil until a model and index are installed (semantic then throws
     /// `.semanticUnavailable` and hybrid runs lexical only, with a note).
     package let semantic: SemanticComponents?
@@ -26,34 +22,23 @@ package final class SearchService: Sendable {
     package let configuration: SearchConfiguration
 
     /// Every mode on the SQLite dictionary database; typo matching reads `termTrigrams` when it is current.
-    package init(
+    package convenience init(
         database: StoreDatabase, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
         configuration: SearchConfiguration = SearchConfiguration(), termTrigrams: TermTrigramCache? = nil
     ) {
-        store = SQLiteSearchStore(database: database, termTrigrams: termTrigrams)
-        sqliteDatabase = database
+        self.init(store: SQLiteSearchStore(database: database, termTrigrams: termTrigrams), semantic: semantic, analytics: analytics,
+                  configuration: configuration)
+    }
+
+    /// Every mode on `store`'s engine.
+    package init(
+        store: any SearchStore, semantic: SemanticComponents? = nil, analytics: SearchAnalyticsRecorder? = nil,
+        configuration: SearchConfiguration = SearchConfiguration()
+    ) {
+        self.store = store
         self.semantic = semantic; self.analytics = analytics
         self.configuration = configuration
     }
-
-    /// The store's modes (`storeModes`) on any engine; the others throw `SearchError.modeUnavailable`.
-    package init(store: any SearchStore, configuration: SearchConfiguration = SearchConfiguration()) {
-        self.store = store
-        sqliteDatabase = (store as? SQLiteSearchStore)?.database
-        semantic = nil; analytics = nil
-        self.configuration = configuration
-    }
-
-    /// The SQLite database of the modes that read it directly.
-    var database: StoreDatabase {
-        get throws {
-            guard let sqliteDatabase else { throw SearchError.modeUnavailable(modes: Self.storeModes) }
-            return sqliteDatabase
-        }
-    }
-
-    /// The modes every store answers.
-    package static let storeModes: [SearchMode] = [.exact, .prefix, .lexical]
 
     /// Runs `request` in its mode. Throws `SearchError` for invalid input (never an SQL error caused by user
     /// text). Records an analytics event for every search that ran.
@@ -89,7 +74,6 @@ package final class SearchService: Sendable {
             throw SearchError.queryTooLong(maximum: configuration.maxQueryLength, found: length)
         }
         try request.filters.validate()
-        if sqliteDatabase == nil, !Self.storeModes.contains(request.mode) { throw SearchError.modeUnavailable(modes: Self.storeModes) }
         if !request.facets.isEmpty, request.mode == .exact || request.mode == .prefix {
             throw SearchError.facetsUnsupported(mode: request.mode)
         }
@@ -110,38 +94,6 @@ package final class SearchService: Sendable {
     static func languageFirst(_ language: Language?) -> (sql: String, arguments: [DatabaseValue]) {
         guard let language else { return ("", []) }
         return ("(e.lang <> ?), ", [language.rawValue.databaseValue])
-    }
-
-    /// The language of each of `ids` (vanished entries are absent). O(k log n).
-    static func languages(ids: [String], db: Database) throws -> [String: Language] {
-        var result: [String: Language] = [:]
-        var start = 0
-        while start < ids.count {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let sql = "SELECT id, lang FROM dictionary_entries WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk))
-            while let row = try rows.next() {
-                if let lang = Language(rawValue: row[1]) { result[row[0]] = lang }
-            }
-            start += 500
-        }
-        return result
-    }
-
-    /// Entries by id, in one query per 500 ids, keyed by id.
-    static func entries(ids: [String], db: Database) throws -> [String: DictionaryEntry] {
-        var result: [String: DictionaryEntry] = [:]
-        var start = 0
-        while start < ids.count {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            let sql = "SELECT \(EntryRow.columns) FROM dictionary_entries e WHERE e.id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
-            for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk)) {
-                let entry = try EntryRow.decode(row)
-                result[entry.id] = entry
-            }
-            start += 500
-        }
-        return result
     }
 
     /// Orders already-ranked hits (semantic, hybrid): preferred language first, then `sort` with the same keys as

@@ -26,10 +26,14 @@ package enum SemanticModelChoice {
     /// The model search uses in `database` and why.
     /// - Throws: `SemanticModelError.ambiguous` or `.unknownModel` (a recorded name dict does not know).
     package static func resolve(_ database: StoreDatabase) throws -> (model: SemanticModel, source: Source) {
-        if let recorded = try database.read({ db in try recordedName(db) }) {
-            return (try SemanticModel(named: recorded), .recorded)
-        }
-        let stored = try database.read { db in try modelsWithVectors(db) }.filter { SemanticModel(rawValue: $0) != nil }
+        let (recorded, withVectors) = try stored(in: database)
+        return try resolve(recorded: recorded, withVectors: withVectors)
+    }
+
+    /// The model of a database whose recorded choice is `recorded` and whose vectors belong to `withVectors`, and why.
+    package static func resolve(recorded: String?, withVectors: [String]) throws -> (model: SemanticModel, source: Source) {
+        if let recorded { return (try SemanticModel(named: recorded), .recorded) }
+        let stored = withVectors.filter { SemanticModel(rawValue: $0) != nil }
         switch stored.count {
         case 0: return (SemanticModel.defaultModel, .defaultModel)
         case 1: return (try SemanticModel(named: stored[0]), .onlyVectors)

@@ -2,13 +2,13 @@ package import DictStore
 package import DictVectors
 package import DictionaryCore
 package import Foundation
-import GRDB
 
-/// The `SemanticBackend` over DictVectors' exact `EmbeddingIndex` for one model. It loads the index from
-/// `term_embeddings` once, gives every sense vector its `CandidatePrior` (word frequency, sense rank, part of
+/// The `SemanticBackend` over DictVectors' exact `EmbeddingIndex` for one model. It loads the index from its
+/// `VectorIndexSource` once, gives every sense vector its `CandidatePrior` (word frequency, sense rank, part of
 /// speech), and keeps both current without full reloads: entry writes in this process arrive through
-/// `EntryChangeObserver`, and vectors written by other processes (`dict embed`, a queue worker) are
-/// picked up by a cheap check of `term_embeddings`' highest row id, made at most once per `recheckInterval`.
+/// `EntryChangeObserver`, and vectors written by other processes (`dict embed`, a queue worker) are picked up
+/// through the `VectorChangeFeed` (on SQLite a cheap check of `term_embeddings`' highest row id), read at most once
+/// per `recheckInterval`. Without a feed (a PostgreSQL snapshot) the index stays as loaded.
 package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @unchecked Sendable {
     /// The index searched.
     package let index: EmbeddingIndex
@@ -18,7 +18,7 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     package var modelName: String? { index.model }
     /// Maps the model's cosines to MiniLM's scale; the prior in `prior` is already divided by its scale.
     package let similarityScale: SimilarityScale
-    private let database: StoreDatabase
+    private let source: any VectorIndexSource
     private let recheckInterval: TimeInterval
     private let lock = NSLock()
     private var lastCheck = Date()
@@ -27,58 +27,49 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     private var senseTotals: [String: SenseTotals] = [:]
     /// Where failed refreshes are recorded.
     private let failures: OperationalFailures
-    /// What other writers changed since the load (`catchUpIfDue`).
-    private let changes: any VectorChangeFeed
+    /// What other writers changed since the load (`catchUpIfDue`); nil: nothing is followed.
+    private let changes: (any VectorChangeFeed)?
     /// Written entries whose refresh failed: retried with the next change (under `lock`).
     private var staleEntries: Set<String> = []
 
-    /// Loads the index of `model` from `database` (with the int8 copy when `scan` asks for it) and the priors of
-    /// its vectors; one large scan uses up to `scanThreads` threads. O(n·d).
-    package init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
-                scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity,
-                scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                failures: OperationalFailures = .shared) throws {
-        self.database = database
+    /// Loads the index of `model` from the SQLite `database` and follows its later writes (`SQLiteVectorChanges`).
+    package convenience init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
+                             scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity,
+                             scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                             failures: OperationalFailures = .shared) throws {
+        try self.init(source: SQLiteVectorIndexSource(database: database), changes: SQLiteVectorChanges(database: database),
+                      model: model, dimension: dimension, prior: prior, scan: scan, recheckInterval: recheckInterval,
+                      similarityScale: similarityScale, scanThreads: scanThreads, failures: failures)
+    }
+
+    /// Loads the index of `model` from `source` (with the int8 copy when `scan` asks for it) and the priors of
+    /// its vectors, following `changes` when given; one large scan uses up to `scanThreads` threads. O(n·d).
+    package init(source: any VectorIndexSource, changes: (any VectorChangeFeed)?, model: String, dimension: Int,
+                 prior: CandidatePrior = CandidatePrior(), scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2,
+                 similarityScale: SimilarityScale = .identity, scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                 failures: OperationalFailures = .shared) throws {
+        self.source = source
         self.failures = failures
-        changes = SQLiteVectorChanges(database: database)
+        self.changes = changes
         self.similarityScale = similarityScale
         self.prior = similarityScale.scanPrior(prior)
         self.recheckInterval = recheckInterval
-        let maxRowID = try changes.position(model: model)
-        let rows = try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM term_embeddings WHERE model = ?", arguments: [model]) ?? 0
-        }
+        let maxRowID = try changes?.position(model: model) ?? 0
+        let rows = try source.vectorCount(model: model)
         // The entries' prior inputs do not depend on the index: read them on the other core while it loads.
-        let priorInputs = BackgroundResult { [database] in try Self.priorInputs(database) }
+        let priorInputs = BackgroundResult { try source.entryPriorInputs() }
         var details: [StoredRowDetails] = []
         details.reserveCapacity(rows)
-        index = try EmbeddingIndex.load(model: model, dimension: dimension, from: database, quantize: scan.quantizes(rows: rows)) {
-            details.append($0)
-        }
+        index = try source.loadIndex(model: model, dimension: dimension, quantize: scan.quantizes(rows: rows)) { details.append($0) }
         index.scanThreads = scanThreads
         seenMaxRowID = maxRowID
         try loadAllPriors(details, entries: priorInputs.value())
     }
 
-    /// Every entry's id, word frequency (zipf, 0 when unknown) and whether it is a specialist term: one scan, in
-    /// the entries' row order like the index load's, so ids map to the index's entry ordinals without hashing.
-    private static func priorInputs(_ database: StoreDatabase) throws -> [(id: String, zipf: Double, specialist: Bool)] {
-        try database.read { db in
-            var result: [(id: String, zipf: Double, specialist: Bool)] = []
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT e.id, coalesce(f.zipf, 0), e.type <> 'general' FROM dictionary_entries e
-                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
-                ORDER BY e.seq
-                """)
-            while let row = try cursor.next() { result.append((row[0], row[1], row[2])) }
-            return result
-        }
-    }
-
     /// The priors and sense totals of every loaded row, from the rows' details (read by the index load) and the
     /// entries' `priorInputs`: a second join over the vector table cost 40 % of start-up. Per-entry values are
     /// kept by the index's entry ordinal, so a row costs no string hashing here.
-    private func loadAllPriors(_ rows: [StoredRowDetails], entries scanned: [(id: String, zipf: Double, specialist: Bool)]) throws {
+    private func loadAllPriors(_ rows: [StoredRowDetails], entries scanned: [EntryPriorInput]) throws {
         /// An entry's prior inputs; `id` is nil for ordinals the entries scan did not see.
         struct EntryPrior { var id: String?; var zipf: Double = 0; var specialist = false }
         let ordinals = index.entryOrdinals(of: scanned.map(\.id))
@@ -138,19 +129,7 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.
     package func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         guard !entryIDs.isEmpty else { return [] }
-        let model = index.model
-        let rowIDs: [Int64] = try database.read { db in
-            var ids: [Int64] = []
-            var start = 0
-            while start < entryIDs.count {
-                let chunk = Array(entryIDs[start..<min(start + 500, entryIDs.count)])
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                ids += try Int64.fetchAll(db, sql: "SELECT id FROM term_embeddings WHERE model = ? AND entry_id IN (\(placeholders))",
-                                          arguments: StatementArguments([model] + chunk))
-                start += 500
-            }
-            return ids
-        }
+        let rowIDs = try source.vectorRowIDs(model: index.model, entryIDs: entryIDs)
         return withSenseTotals(try index.score(query: query, rowIDs: rowIDs, boost: prior.boost(for: partOfSpeech)))
     }
 
@@ -169,7 +148,7 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
         guard !upserted.isEmpty || !retried.isEmpty else { return }
         let ids = Array(Set(upserted.map(\.id)).union(retried))
         do {
-            try index.refresh(entryIDs: ids, from: database)
+            try source.refresh(index, entryIDs: ids)
         } catch {
             failures.record(.vectorIndexRefresh, error, context: "re-reading the vectors of \(ids.count) written entries")
             markStale(ids, outstanding: .vectorIndexRefresh)
@@ -204,38 +183,15 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
         failures.setOutstanding(operation, count)
     }
 
-    /// Reads the prior inputs of the vectors of `entryIDs` (500 per statement) and stores their priors and sense
-    /// totals (after a refresh; the start-up load uses `loadAllPriors`). Entries left without vectors lose their totals.
+    /// Reads the prior inputs of the vectors of `entryIDs` and stores their priors and sense totals (after a
+    /// refresh; the start-up load uses `loadAllPriors`). Entries left without vectors lose their totals.
     private func loadPriors(entryIDs: [String]) throws {
-        if entryIDs.count > 500 {
-            var start = 0
-            while start < entryIDs.count {
-                try loadPriors(entryIDs: Array(entryIDs[start..<min(start + 500, entryIDs.count)]))
-                start += 500
-            }
-            return
-        }
-        let model = index.model
         let prior = self.prior
         var totals: [String: SenseTotals] = [:]
-        let priors: [(rowID: Int64, prior: RowPrior)] = try database.read { db in
-            let sql = """
-                SELECT t.id, t.chunk, t.part_of_speech, coalesce(f.zipf, 0), e.type <> 'general', t.entry_id,
-                       coalesce(t.sense_frequency, 0)
-                FROM term_embeddings t JOIN dictionary_entries e ON e.id = t.entry_id
-                LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
-                WHERE t.model = ? AND t.entry_id IN (\(Array(repeating: "?", count: entryIDs.count).joined(separator: ",")))
-                """
-            let arguments: [String] = [model] + entryIDs
-            var result: [(rowID: Int64, prior: RowPrior)] = []
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let row = try rows.next() {
-                let pos: String? = row[2]
-                result.append((row[0], prior.rowPrior(chunk: row[1], partOfSpeech: pos.flatMap(PartOfSpeech.init(name:)), zipf: row[3],
-                                                      specialist: row[4])))
-                totals[row[5], default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row[6])
-            }
-            return result
+        let priors: [(rowID: Int64, prior: RowPrior)] = try source.vectorPriorInputs(model: index.model, entryIDs: entryIDs).map { row in
+            totals[row.entryID, default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row.senseFrequency)
+            return (row.rowID, prior.rowPrior(chunk: row.chunk, partOfSpeech: row.partOfSpeech.flatMap(PartOfSpeech.init(name:)),
+                                              zipf: row.zipf, specialist: row.specialist))
         }
         index.setPriors(priors)
         lock.withLock { for id in entryIDs { senseTotals[id] = totals[id] } }
@@ -251,12 +207,12 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
             lastCheck = Date()
             return true
         }
-        guard due else { return }
+        guard due, let changes else { return }
         let maxRowID = try changes.position(model: index.model)
         let previousMax = lock.withLock { seenMaxRowID }
         guard maxRowID != previousMax else { return }
         let changedEntries = try changes.entriesWritten(model: index.model, after: previousMax)
-        try index.refresh(entryIDs: changedEntries, from: database)
+        try source.refresh(index, entryIDs: changedEntries)
         try loadPriors(entryIDs: changedEntries)
         lock.withLock { seenMaxRowID = maxRowID }
     }

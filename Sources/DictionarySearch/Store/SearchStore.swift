@@ -72,4 +72,36 @@ package protocol SearchStore: Sendable {
 
     /// The entries of `seqs` (vanished ones absent), keyed by `seq`.
     func entries(seqs: [Int64]) async throws -> [Int64: DictionaryEntry]
+
+    // MARK: Semantic and hybrid search (the vector top-k comes from the index; these read what ranks and pages it)
+
+    /// The entries of `ids` (vanished ones absent), keyed by id.
+    func entries(ids: [String]) async throws -> [String: DictionaryEntry]
+
+    /// The language of each of `ids` (vanished entries absent).
+    func languages(ids: [String]) async throws -> [String: Language]
+
+    /// Per-value counts of `facets` over the entries of `ids` (distinct ids; vanished ones not counted).
+    func facetCounts(_ facets: [SearchFacet], ids: [String]) async throws -> [SearchFacet: [String: Int]]
+
+    /// How many of `tokens` (normalized words; a repeat counts each time) occur in the full-text documents (terms,
+    /// synonyms, definition text), accents folded: the semantic leg's "does the dictionary know these words" gate.
+    func knownWordCount(of tokens: [String]) async throws -> Int
+
+    /// What the ranker reads about each match, keyed by entry id: from its matched vector when the match names one
+    /// (sense, part of speech, frequency, gloss: the vector's own, else `definition.senses[chunk].gloss`, then
+    /// `concise`, then `detailed`), else from the entry as its first sense. Sense totals from the match when it
+    /// carries them, else summed over the entry's vectors of the same model. Vanished rows or entries are absent.
+    func candidateRecords(for matches: [SemanticMatch]) async throws -> [String: CandidateRecord]
+
+    /// For each of `sourceIDs` with a translation key (an English entry's normalized term, another language's
+    /// normalized `metadata.translation_of`), the other entries with the same key that pass `filters`, in id order.
+    /// Empty when `filters` names no language.
+    func translations(of sourceIDs: [String], passing filters: SearchFilters) async throws -> [String: [String]]
+
+    /// Whether the dictionary holds any entry, and any vector (of any model).
+    func vectorPresence() async throws -> (anyEntry: Bool, anyVector: Bool)
+
+    /// How many entries have no vector of any model.
+    func entriesWithoutVectors() async throws -> Int
 }

@@ -72,7 +72,7 @@ struct FixtureDictionary {
     /// Every entry as stored now.
     func allEntries() throws -> [DictionaryEntry] {
         try database.read { db in
-            try SearchService.entries(ids: entries.map(\.id), db: db).values.sorted { $0.id < $1.id }
+            try SQLiteSearchStore.entries(ids: entries.map(\.id), db: db).values.sorted { $0.id < $1.id }
         }
     }
 

@@ -1,0 +1,35 @@
+import DictEmbedding
+package import DictPostgres
+import DictVectors
+package import DictionaryCore
+package import Foundation
+import PostgresNIO
+
+/// Semantic search's components over PostgreSQL's `dictionary` schema, chosen as `LocalSemanticSearch` chooses
+/// them (`SemanticModelChoice`: the recorded model, else the only one with vectors, else the default): the query
+/// embedder and a `VectorIndexBackend` over a `PostgresVectorSnapshot` of that model's vectors (read in one
+/// `REPEATABLE READ` transaction; its vectors are freed once the index holds them). The index does not follow
+/// later writes: a process that must see new vectors loads again.
+package enum PostgresSemanticSearch {
+    package static func load(
+        session: PostgresSession, modelDirectory: String? = nil,
+        scan: VectorScan = .fromEnvironment(ProcessInfo.processInfo.environment),
+        compute: ComputeConfiguration = ComputeConfiguration(threads: ProcessInfo.processInfo.activeProcessorCount)
+    ) async throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel) {
+        let stored = PostgresEmbeddingStore(session: session)
+        let model = try SemanticModelChoice.resolve(recorded: try await stored.recordedModel(),
+                                                    withVectors: try await stored.modelsWithVectors()).model
+        // The model's weights load on another thread while the vectors arrive.
+        let loading = BackgroundResult { try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries }
+        let embedder = try await withCheckedThrowingContinuation { continuation in
+            // Waiting on the background load must not hold one of the concurrency pool's threads.
+            Thread.detachNewThread { continuation.resume(with: Result { try loading.value() }) }
+        } as any Embedder
+        let snapshot = try await PostgresVectorSnapshot.load(session: session, model: embedder.modelName, dimension: embedder.dimension)
+        let backend = try VectorIndexBackend(
+            source: snapshot, changes: nil, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
+            similarityScale: model.similarityScale, scanThreads: compute.threads)
+        snapshot.releaseVectors()
+        return (SemanticComponents(embedder: embedder, backend: backend), backend, model)
+    }
+}
