@@ -21,6 +21,10 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     private var entryIndex: [String: Int] = [:]
     private var rowIDs: [Int64] = []
     private var rowEntries: [Int32] = []
+    /// The rows of each entry, grouped by entry (compressed sparse rows): entry e's rows are
+    /// `rowsByEntry[rowsStart[e]..<rowsStart[e + 1]]`, in row order. Built once the vectors are read.
+    private var rowsStart: [Int32] = [0]
+    private var rowsByEntry: [Int32] = []
     private var chunks: [Int] = []
     private var partsOfSpeech: [String?] = []
     private var senseFrequencies: [Int] = []
@@ -41,6 +45,7 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
             try await snapshot.readEntries(session)
             try await snapshot.readVectors(session)
         }
+        snapshot.groupRowsByEntry()
         return snapshot
     }
 
@@ -114,14 +119,36 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
         attributes.indices.map { (entryID(at: $0), zipfs[$0], specialists[$0]) }
     }
 
+    /// A counting sort of the rows by entry: O(n + entries), so an entry's rows are found without a scan.
+    private func groupRowsByEntry() {
+        var counts = [Int32](repeating: 0, count: attributes.count + 1)
+        for entry in rowEntries { counts[Int(entry) + 1] += 1 }
+        for entry in 0..<attributes.count { counts[entry + 1] += counts[entry] }
+        rowsStart = counts
+        var next = counts
+        rowsByEntry = [Int32](repeating: 0, count: rowEntries.count)
+        for (row, entry) in rowEntries.enumerated() {
+            rowsByEntry[Int(next[Int(entry)])] = Int32(row)
+            next[Int(entry)] += 1
+        }
+    }
+
+    /// The snapshot rows of `entryIDs` (each entry once), in row order. O(k) for the entries' k rows.
+    private func rows(ofEntries entryIDs: [String]) -> [Int] {
+        var seen = Set<Int>()
+        var rows: [Int] = []
+        for id in entryIDs {
+            guard let entry = entryIndex[id], seen.insert(entry).inserted else { continue }
+            rows += rowsByEntry[Int(rowsStart[entry])..<Int(rowsStart[entry + 1])].map(Int.init)
+        }
+        return rows.sorted()
+    }
+
     /// The rows of `entryIDs`' vectors with what their priors need, in row order.
     package func rowDetails(ofEntries entryIDs: [String])
         -> [(rowID: Int64, entryID: String, chunk: Int, partOfSpeech: String?, senseFrequency: Int, zipf: Double, specialist: Bool)] {
-        let wanted = Set(entryIDs.compactMap { entryIndex[$0] })
-        guard !wanted.isEmpty else { return [] }
-        return rowIDs.indices.compactMap { row in
+        rows(ofEntries: entryIDs).map { row in
             let entry = Int(rowEntries[row])
-            guard wanted.contains(entry) else { return nil }
             return (rowIDs[row], entryID(at: entry), chunks[row], partsOfSpeech[row], senseFrequencies[row], zipfs[entry], specialists[entry])
         }
     }
@@ -177,9 +204,8 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
         guard model == self.model else { return [] }
         guard dimension == self.dimension else { throw PostgresVectorSnapshotError.dimensionChanged(loaded: self.dimension, asked: dimension) }
         guard !vectorsReleased else { throw PostgresVectorSnapshotError.vectorsReleased }
-        let wanted = Set(entryIDs.compactMap { entryIndex[$0] })
         var found: [IndexedVector] = []
-        for row in rowIDs.indices where wanted.contains(Int(rowEntries[row])) {
+        for row in rows(ofEntries: entryIDs) {
             let entry = Int(rowEntries[row])
             found.append(IndexedVector(rowID: rowIDs[row], entryID: entryID(at: entry), vector: Array(matrix[(row * dimension)..<((row + 1) * dimension)]),
                                        attributes: attributes[entry]))

@@ -52,7 +52,7 @@ extension PostgresSearchStore {
     package func fullTextExpression(_ plan: LexicalPlan, any: Bool) async throws -> FullTextExpression? {
         func expression(_ words: [String], prefixLast: Bool = true) -> FullTextExpression? {
             Self.tsquery(words, any: any, prefixLast: prefixLast).map {
-                FullTextExpression(text: $0, words: Array(words.prefix(32)), prefixLast: prefixLast)
+                FullTextExpression(text: $0, words: Array(words.prefix(32)), prefixLast: prefixLast, anyWord: any && words.count > 1)
             }
         }
         let tokens = plan.contentTokens
@@ -73,38 +73,47 @@ extension PostgresSearchStore {
     package func fullTextTier(_ plan: LexicalPlan, expression: FullTextExpression, limit: Int) async throws -> [LexicalCandidate] {
         let statistics = try await fullTextStatistics()
         var statement = PostgresStatement()
-        let query = "to_tsquery('simple', unaccent(\(statement.bind(expression.text))))"
         // BM25 as FTS5 computes it: per word, f = the column-weighted count of its positions (term 10, synonyms 4,
-        // definition 1); score = Σ idf · f · (k1 + 1) / (f + k1 · (1 − b + b · D / avgD)), D the document's positions.
-        // Only the query's lexemes get their weights read (every lexeme's took 2.4 times as long on WordNet).
-        var unaccented: [String] = []
-        var matches: [String] = []
+        // definition 1); score = Σ idf · f · (k1 + 1) / (f + k1 · (1 − b + b · D / avgD)), D the document's positions,
+        // k1 = 1.2, b = 0.75. Both come from the query words' postings (`dictionary_fts_postings`, migration 0003),
+        // one index-only range per word tagged with the word's position: the lexeme equal to the unaccented word, or
+        // for the last, unfinished word every lexeme it starts. A document matches when it holds all the words (any
+        // of them for the any-word tier), as `@@` decides. The per-document part of the denominator is computed once
+        // (k = 0.3 + 0.9 / avgD · D) and each word's idf · (k1 + 1) in Swift: float8 arithmetic only.
+        var postings: [String] = []
         var frequencies: [String] = []
+        var matches: [String] = []
         var terms: [String] = []
         for (index, word) in expression.words.enumerated() {
             let prefix = expression.prefixLast && index == expression.words.count - 1 && word.count >= QueryText.minimumPrefixLength
-            // The words are unaccented once (`w`), not once per lexeme read.
-            let pattern = prefix ? Self.likePattern(word).dropFirst().description : word
-            unaccented.append("unaccent(\(statement.bind(pattern))) AS w\(index)")
-            let match = prefix ? "u.lexeme LIKE w.w\(index)" : "u.lexeme = w.w\(index)"
-            matches.append(match)
-            frequencies.append("coalesce(sum(x.weight) FILTER (WHERE \(match)), 0) AS f\(index)")
+            let bound = statement.bind(word)
+            let key = prefix
+                ? "lexeme >= unaccent(\(bound)) AND lexeme < unaccent(\(bound)) || \(statement.bind(TermKeyQuery.rangeEnd))"
+                : "lexeme = unaccent(\(bound))"
+            postings.append("SELECT \(index) AS word, seq, frequency, length FROM dictionary_fts_postings WHERE \(key)")
+            frequencies.append("coalesce(sum(p.frequency) FILTER (WHERE p.word = \(index)), 0)::float8 AS f\(index)")
+            matches.append("t.f\(index) > 0")
             let idf = try await inverseDocumentFrequency(word, prefix: prefix, documents: statistics.documents)
-            terms.append("\(statement.bind(idf)) * t.f\(index) * 2.2 / (t.f\(index) + 1.2 * (0.25 + 0.75 * d.length / \(statement.bind(statistics.averageLength))))")
+            terms.append("\(statement.bind(idf * 2.2)) * t.f\(index) / (t.f\(index) + t.k)")
         }
-        let sql = """
-            SELECT f.seq, e.lang, e.id, -(\(terms.joined(separator: " + ")))::float8 AS rank
-            FROM \(query) AS q(query), (SELECT \(unaccented.joined(separator: ", "))) AS w,
-                 dictionary_fts f JOIN dictionary_entries e ON e.seq = f.seq,
-                 LATERAL (SELECT \(frequencies.joined(separator: ", "))
-                          FROM unnest(f.document) AS u(lexeme, positions, weights),
-                               LATERAL (SELECT sum(CASE w WHEN 'A' THEN 10 WHEN 'B' THEN 4 ELSE 1 END) AS weight
-                                        FROM unnest(u.weights) AS w) x
-                          WHERE \(matches.joined(separator: " OR "))) t,
-                 LATERAL (SELECT sum(coalesce(cardinality(u.positions), 1))::float8 AS length FROM unnest(f.document) AS u) d
-            WHERE f.document @@ q.query\(Self.filterSQL(plan.filters, &statement))
-            ORDER BY rank, f.seq LIMIT \(statement.bind(limit))
+        let ranked = """
+            SELECT t.seq, -(\(terms.joined(separator: " + "))) AS rank
+            FROM (SELECT p.seq, \(statement.bind(0.3)) + \(statement.bind(0.9 / statistics.averageLength)) * min(p.length) AS k,
+                         \(frequencies.joined(separator: ", "))
+                  FROM (\(postings.joined(separator: " UNION ALL "))) p GROUP BY p.seq) t
+            WHERE \(matches.joined(separator: expression.anyWord ? " OR " : " AND "))
             """
+        let filters = Self.filterSQL(plan.filters, &statement)
+        // Without filters only the best `limit` documents are joined to their entries; with them every match is.
+        let sql = filters.isEmpty
+            ? """
+                SELECT r.seq, e.lang, e.id, r.rank FROM (\(ranked) ORDER BY rank, t.seq LIMIT \(statement.bind(limit))) r
+                JOIN dictionary_entries e ON e.seq = r.seq ORDER BY r.rank, r.seq
+                """
+            : """
+                SELECT r.seq, e.lang, e.id, r.rank FROM (\(ranked)) r JOIN dictionary_entries e ON e.seq = r.seq
+                WHERE true\(filters) ORDER BY r.rank, r.seq LIMIT \(statement.bind(limit))
+                """
         return try await session.query(statement.query(sql)).map { row in
             let (seq, lang, id, rank) = try row.decode((Int64, String, String, Double).self)
             return LexicalCandidate(seq: seq, lang: lang, entryID: id, tier: .other, bm25: rank)
@@ -223,23 +232,16 @@ extension PostgresSearchStore {
         return holding
     }
 
-    /// The number of full-text documents and their average number of positions, remembered for a while. Above
-    /// `sampledAbove` documents the average is taken over a fixed 1 % page sample (15 ms on WordNet against 1.3 s for
-    /// every document, 30.31 against 30.43 positions): it only scales the length normalization.
+    /// The number of full-text documents and their average number of positions (`length`), read in one scan of the
+    /// table (12 ms on WordNet) and remembered for a while.
     private func fullTextStatistics() async throws -> (documents: Int, averageLength: Double) {
         if let remembered = documentFrequencies.statistics() { return remembered }
-        let documents = try await Self.count(session.execute("SELECT count(*) FROM dictionary_fts"))
-        let sample = documents > Self.sampledAbove ? " TABLESAMPLE SYSTEM (1) REPEATABLE (0)" : ""
-        let rows = try await session.execute("""
-            SELECT avg((SELECT sum(coalesce(array_length(u.positions, 1), 1)) FROM unnest(document) AS u))::float8
-            FROM dictionary_fts\(sample)
-            """)
-        let average = max(try rows.first?.decode(Double?.self) ?? 1, 1)
+        let rows = try await session.execute("SELECT count(*), coalesce(avg(length), 1)::float8 FROM dictionary_fts")
+        let (documents, mean) = try rows.first?.decode((Int, Double).self) ?? (0, 1)
+        let average = max(mean, 1)
         documentFrequencies.rememberStatistics(documents: documents, averageLength: average)
         return (documents, average)
     }
-
-    static let sampledAbove = 20_000
 
     // MARK: SQL pieces
 

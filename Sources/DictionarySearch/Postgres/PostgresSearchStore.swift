@@ -29,8 +29,7 @@ package struct PostgresSearchStore: SearchStore {
             ? "(e.normalized_term <> \(page.bind(query.normalized))), e.overall_score DESC, e.version DESC, e.seq ASC"
             : SearchService.orderClause(for: query.sort))
         let sql = "SELECT \(PostgresEntryRow.columns) FROM dictionary_entries e WHERE \(whereSQL) ORDER BY \(order) LIMIT \(page.bind(limit)) OFFSET \(page.bind(offset))"
-        let total = try await Self.count(session.query(count.query(countSQL)))
-        return EntryPage(entries: try await session.query(page.query(sql)).map(PostgresEntryRow.decode), total: total)
+        return try await entryPage(page.query(sql), limit: limit, offset: offset, counting: count.query(countSQL))
     }
 
     package func prefixPage(_ query: TermKeyQuery, limit: Int, offset: Int) async throws -> EntryPage {
@@ -39,8 +38,7 @@ package struct PostgresSearchStore: SearchStore {
         var page = PostgresStatement()
         let whereSQL = Self.prefixWhere(query, &page)
         let sql = "SELECT \(PostgresEntryRow.columns) FROM dictionary_entries e WHERE \(whereSQL) ORDER BY \(Self.prefixOrder(query, &page)) LIMIT \(page.bind(limit)) OFFSET \(page.bind(offset))"
-        let total = try await Self.count(session.query(count.query(countSQL)))
-        return EntryPage(entries: try await session.query(page.query(sql)).map(PostgresEntryRow.decode), total: total)
+        return try await entryPage(page.query(sql), limit: limit, offset: offset, counting: count.query(countSQL))
     }
 
     package func prefixSuggestions(_ query: TermKeyQuery, limit: Int) async throws -> [(suggestion: TermSuggestion, normalizedTerm: String)] {
@@ -148,6 +146,17 @@ package struct PostgresSearchStore: SearchStore {
         let normalized = statement.bind(query.normalized)
         return language + "CASE WHEN e.normalized_term = \(normalized) OR e.folded_term = \(statement.bind(query.folded)) THEN 0 ELSE 1 END, "
             + "(e.normalized_term <> \(normalized)), length(e.normalized_term), e.overall_score DESC, e.search_frequency DESC, e.normalized_term, e.seq"
+    }
+
+    /// The entries of `query` (a page of `limit` from `offset`) and the total, counted by `counting` only when the
+    /// page cannot tell: a page shorter than `limit` that starts at 0 or holds rows ends the matches (an exact
+    /// lookup's page usually does), which saves the second round trip (0.5–1 ms).
+    private func entryPage(_ query: PostgresQuery, limit: Int, offset: Int, counting: PostgresQuery) async throws -> EntryPage {
+        let entries = try await session.query(query).map(PostgresEntryRow.decode)
+        if entries.count < limit, offset == 0 || !entries.isEmpty {
+            return EntryPage(entries: entries, total: offset + entries.count)
+        }
+        return EntryPage(entries: entries, total: try await Self.count(session.query(counting)))
     }
 
     static func count(_ rows: [PostgresRow]) throws -> Int {

@@ -222,7 +222,7 @@ struct LexicalQuery {
     func fullTextExpression(_ db: Database, any: Bool, common: CommonKeys) throws -> FullTextExpression? {
         func expression(_ words: [String], prefixLast: Bool = true) -> FullTextExpression? {
             QueryText.matchExpression(words, any: any, prefixLast: prefixLast).map {
-                FullTextExpression(text: $0, words: Array(words.prefix(32)), prefixLast: prefixLast)
+                FullTextExpression(text: $0, words: Array(words.prefix(32)), prefixLast: prefixLast, anyWord: any && words.count > 1)
             }
         }
         guard any, contentTokens.count > 1 else { return expression(contentTokens) }
