@@ -44,13 +44,9 @@ struct MigratePostgresCLITests {
         }
     }
 
-    /// The (term, language) cells of `dict search --format csv`'s rows.
-    static func termRows(_ run: DictBinary.Run) -> Set<String> {
-        Set(run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).joined(separator: ",") })
-    }
-
-    @Test("dict search (exact, prefix, lexical) and dict lookup print the same on PostgreSQL as on the SQLite files")
-    func searchAndLookupMatchSQLite() async throws {
+    /// Runs `body` with the arguments selecting a migrated data directory and a migrated PostgreSQL database, each
+    /// holding the bundled glossary (imported by `dict` itself).
+    static func withGlossaryOnBothEngines(_ body: ([String], [String]) async throws -> Void) async throws {
         let directory = try TemporaryDirectory()
         let dataDir = ["--data-dir", directory.url.path]
         #expect(try await DictBinary.runOffPool(["migrate"] + dataDir).status == 0)
@@ -59,6 +55,18 @@ struct MigratePostgresCLITests {
             let postgres = ["--database", database.url]
             #expect(try await DictBinary.runOffPool(["migrate"] + postgres).status == 0)
             #expect(try await DictBinary.runOffPool(["import", "glossary"] + postgres, in: DictBinary.packageRoot).status == 0)
+            try await body(dataDir, postgres)
+        }
+    }
+
+    /// The (term, language) cells of `dict search --format csv`'s rows.
+    static func termRows(_ run: DictBinary.Run) -> Set<String> {
+        Set(run.stdout.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").dropFirst().prefix(2).joined(separator: ",") })
+    }
+
+    @Test("dict search (exact, prefix, lexical) and dict lookup print the same on PostgreSQL as on the SQLite files")
+    func searchAndLookupMatchSQLite() async throws {
+        try await Self.withGlossaryOnBothEngines { dataDir, postgres in
             let commands: [[String]] = [
                 ["search", "tempo", "--mode", "exact"], ["search", "Allegro", "--mode", "exact", "--lang", "de"],
                 ["search", "cre", "--mode", "prefix", "--limit", "15", "--sort", "quality"], ["search", "alegro", "--mode", "exact", "--json"],
@@ -88,14 +96,7 @@ struct MigratePostgresCLITests {
     @Test("dict embed --database, then semantic and hybrid search print what they print on the SQLite files",
           .enabled(if: DictBinary.modelInstalled, "model not installed: run `bash models/install.sh`"))
     func embedAndSemanticSearchMatchSQLite() async throws {
-        let directory = try TemporaryDirectory()
-        let dataDir = ["--data-dir", directory.url.path]
-        #expect(try await DictBinary.runOffPool(["migrate"] + dataDir).status == 0)
-        #expect(try await DictBinary.runOffPool(["import", "glossary"] + dataDir, in: DictBinary.packageRoot).status == 0)
-        try await PostgresTestDatabase.with { database in
-            let postgres = ["--database", database.url]
-            #expect(try await DictBinary.runOffPool(["migrate"] + postgres).status == 0)
-            #expect(try await DictBinary.runOffPool(["import", "glossary"] + postgres, in: DictBinary.packageRoot).status == 0)
+        try await Self.withGlossaryOnBothEngines { dataDir, postgres in
             let before = try await DictBinary.runOffPool(["search", "tempo"] + postgres)
             #expect(before.status == 0)
             #expect(before.stderr.contains("no entry has a vector yet"), "\(before.stderr)")

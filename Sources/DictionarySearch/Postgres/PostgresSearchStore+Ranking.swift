@@ -153,8 +153,7 @@ extension PostgresSearchStore {
             """
         for row in try await session.query(sources.query(sourceSQL)) {
             let (id, lang, normalized, original) = try row.decode((String, String, String, String?).self)
-            let key = lang == Language.en.rawValue ? normalized : original.map(TermNormalizer.normalize)
-            if let key, !key.isEmpty { keyOf[id] = key }
+            if let key = TranslationKeys.key(lang: lang, normalizedTerm: normalized, translationOf: original) { keyOf[id] = key }
         }
         let keys = Array(Set(keyOf.values)).sorted()
         guard !keys.isEmpty else { return [:] }
@@ -189,11 +188,6 @@ extension PostgresSearchStore {
                 return wanted.contains(key) ? key : nil
             }
         }
-        var result: [String: [String]] = [:]
-        for (source, key) in keyOf {
-            let targets = (targetsOf[key] ?? []).filter { $0 != source }.sorted()
-            if !targets.isEmpty { result[source] = targets }
-        }
-        return result
+        return TranslationKeys.translations(keyOf: keyOf, targetsOf: targetsOf)
     }
 }

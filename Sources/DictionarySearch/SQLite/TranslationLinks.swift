@@ -16,9 +16,7 @@ enum TranslationLinks {
             WHERE id IN (\(placeholders(sourceIDs.count)))
             """, arguments: StatementArguments(sourceIDs))
         while let row = try sources.next() {
-            let original: String? = row[3]
-            let key = row[1] == Language.en.rawValue ? row[2] : original.map(TermNormalizer.normalize)
-            if let key, !key.isEmpty { keyOf[row[0]] = key }
+            if let key = TranslationKeys.key(lang: row[1], normalizedTerm: row[2], translationOf: row[3]) { keyOf[row[0]] = key }
         }
         let keys = Array(Set(keyOf.values)).sorted()
         guard !keys.isEmpty else { return [:] }
@@ -48,12 +46,7 @@ enum TranslationLinks {
                 return wanted.contains(key) ? key : nil
             }
         }
-        var result: [String: [String]] = [:]
-        for (source, key) in keyOf {
-            let targets = (targetsOf[key] ?? []).filter { $0 != source }.sorted()
-            if !targets.isEmpty { result[source] = targets }
-        }
-        return result
+        return TranslationKeys.translations(keyOf: keyOf, targetsOf: targetsOf)
     }
 
     private static func placeholders(_ count: Int) -> String {
