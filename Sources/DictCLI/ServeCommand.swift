@@ -20,11 +20,17 @@ struct ServeCommand: AsyncParsableCommand {
             DICT_RATE_LIMIT_PER_MINUTE, DICT_MAX_BODY_BYTES, DICT_TRUST_PROXY, DICT_HEADER_TIMEOUT_SECONDS, \
             DICT_IDLE_TIMEOUT_SECONDS, DICT_MAX_CONNECTIONS, DICT_THREADS), else defaults. Prints \
             "dict: listening on http://HOST:PORT" once bound. SIGINT or SIGTERM stops accepting requests, lets \
-            in-flight ones finish and flushes analytics before exiting.
+            in-flight ones finish and flushes analytics before exiting. --database (or $DICT_DATABASE_URL) serves \
+            PostgreSQL's dictionary schema instead of the data directory (docs/postgres.md).
             """
     )
 
     @OptionGroup var dataDirectory: DataDirectoryOption
+
+    @OptionGroup var database: DatabaseURLOption
+
+    @Option(name: .customLong("database-connections"), help: "With --database: the most PostgreSQL connections the server opens for requests (default: 2 per core, at least 4; analytics writes use one more).")
+    var databaseConnections: Int?
 
     @Option(help: "Interface to bind (default 127.0.0.1).")
     var host: String?
@@ -92,7 +98,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let computeConfiguration = try compute.resolve()
         let level = logLevel
-        let database = try ExistingDatabase.open(dataDirectory: dataDirectory.path)
+        let postgres = try database.location()
+        if let databaseConnections, databaseConnections < 1 {
+            printError("--database-connections: expected at least 1, found \(databaseConnections)")
+            throw ExitStatus.usage
+        }
 
         // Process-wide systems are bootstrapped here and only here (a second bootstrap crashes the process).
         let format = logFormat
@@ -116,28 +126,18 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("max connections lowered from \(configuration.maxConnections) to \(fitting) to fit the open-files limit")
             configuration.maxConnections = fitting
         }
-        // Searches are recorded off the request path; the recorder is flushed and stopped after the last request.
-        let analytics = SearchAnalyticsRecorder(database: database)
-        // Semantic and hybrid search need the local model and the vector index; without them semantic requests
-        // answer 503 and hybrid runs its lexical leg with a note.
-        var semantic: SemanticComponents?
-        if !noSemantic {
-            do {
-                let loaded = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration)
-                semantic = loaded.components
-                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors")
-            } catch {
-                logger.warning("semantic search disabled: \(error)")
-            }
+        let dependencies: ServerDependencies
+        var closePostgres: @Sendable () async -> Void = {}
+        if let postgres {
+            let served = try await Self.postgresDependencies(
+                postgres, connections: databaseConnections ?? max(4, 2 * computeConfiguration.threads), semantic: !noSemantic,
+                modelDirectory: modelDir, compute: computeConfiguration, registry: registry, logger: logger)
+            dependencies = served.dependencies
+            closePostgres = served.close
+        } else {
+            dependencies = sqliteDependencies(
+                try ExistingDatabase.open(dataDirectory: dataDirectory.path), compute: computeConfiguration, registry: registry, logger: logger)
         }
-        let dependencies = ServerDependencies(
-            dictionaryDatabase: database,
-            semantic: semantic,
-            analytics: analytics,
-            metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.all(database: database)),
-            logger: logger,
-            onShutdown: { logger.info("server stopped; flushing search analytics") }
-        )
         let host = configuration.host
         do {
             try await DictHTTPServer.run(configuration: configuration, dependencies: dependencies) { port in
@@ -145,8 +145,36 @@ struct ServeCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("dict: listening on http://\(host):\(port)\n".utf8))
             }
         } catch {
+            await closePostgres()
             printError("server: \(error)")
             throw ExitStatus.dataError
         }
+        await closePostgres()
+    }
+
+    /// The services over the SQLite files: searches recorded by a background writer, the semantic model and vector
+    /// index loaded unless `--no-semantic` (without them semantic requests answer 503 and hybrid runs lexically).
+    private func sqliteDependencies(
+        _ database: StoreDatabase, compute: ComputeConfiguration, registry: PrometheusCollectorRegistry, logger: Logger
+    ) -> ServerDependencies {
+        let analytics = SearchAnalyticsRecorder(database: database)
+        var semantic: SemanticComponents?
+        if !noSemantic {
+            do {
+                let loaded = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: compute)
+                semantic = loaded.components
+                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors")
+            } catch {
+                logger.warning("semantic search disabled: \(error)")
+            }
+        }
+        return ServerDependencies(
+            dictionaryDatabase: database,
+            semantic: semantic,
+            analytics: analytics,
+            metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.all(database: database)),
+            logger: logger,
+            onShutdown: { logger.info("server stopped; flushing search analytics") }
+        )
     }
 }

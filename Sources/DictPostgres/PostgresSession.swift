@@ -2,25 +2,35 @@ package import Logging
 import NIOSSL
 package import PostgresNIO
 
-/// One connection to a PostgreSQL server, for work that runs statement after statement (migrations, tests):
-/// opened from a `PostgresLocation`, errors turned into `PostgresFailure` with the server's own message.
+/// Statements against a PostgreSQL server, opened from a `PostgresLocation`, errors turned into `PostgresFailure`
+/// with the server's own message. Either one connection, for work that runs statement after statement (commands,
+/// migrations, tests), or a pool (`pooled`) for a server answering requests at once: each statement then runs on any
+/// free connection, and a transaction holds one for its length.
 package final class PostgresSession: Sendable {
-    package let connection: PostgresConnection
+    private enum Backing: Sendable {
+        case connection(PostgresConnection)
+        /// The client and the task running it (cancelled by `close`).
+        case pool(PostgresClient, Task<Void, Never>)
+    }
+
+    private let backing: Backing
     package let location: PostgresLocation
     package let logger: Logger
 
-    private init(connection: PostgresConnection, location: PostgresLocation, logger: Logger) {
-        self.connection = connection
+    private init(backing: Backing, location: PostgresLocation, logger: Logger) {
+        self.backing = backing
         self.location = location
         self.logger = logger
     }
 
+    /// A session over one connection that another session leased (its transaction's).
+    private convenience init(connection: PostgresConnection, location: PostgresLocation, logger: Logger) {
+        self.init(backing: .connection(connection), location: location, logger: logger)
+    }
+
     /// Connects (10 s timeout) and authenticates.
     package static func connect(to location: PostgresLocation, logger: Logger = Logger(label: "dict.postgres")) async throws -> PostgresSession {
-        var configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: location.password,
-            database: location.database, tls: try tls(for: location.tls))
-        configuration.options.connectTimeout = .seconds(10)
+        let configuration = try connectionConfiguration(location)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             return PostgresSession(connection: connection, location: location, logger: logger)
@@ -29,13 +39,55 @@ package final class PostgresSession: Sendable {
         }
     }
 
+    /// A pool of at most `maximumConnections` connections, opened as statements need them, whose unqualified names
+    /// resolve in `schema` (sent as the `search_path` startup parameter, so every pooled connection has it). A refused
+    /// connection or login fails here, not at the first request.
+    package static func pooled(
+        to location: PostgresLocation, schema: String, maximumConnections: Int, logger: Logger = Logger(label: "dict.postgres")
+    ) async throws -> PostgresSession {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try clientTLS(for: location.tls))
+        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        configuration.options.additionalStartupParameters = [("search_path", "\(try PostgresMigrationRunner.checkedSchemaName(schema)), public")]
+        // The pool retries a refused connection with backoff for as long as a statement waits; one direct
+        // connection first turns a wrong password or host into an error now, with the server's message.
+        await (try await connect(to: location, logger: logger)).close()
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let runner = Task { await client.run() }
+        return PostgresSession(backing: .pool(client, runner), location: location, logger: logger)
+    }
+
     /// Runs one statement and returns its rows.
     @discardableResult
     package func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
         do {
-            return try await connection.query(query, logger: logger).collect()
+            return try await stream(query).collect()
+        } catch let failure as PostgresFailure {
+            throw failure
         } catch {
             throw PostgresFailure(error, doing: query.sql)
+        }
+    }
+
+    /// Runs one statement and returns its rows as they arrive (for results too large to hold twice).
+    package func stream(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        do {
+            switch backing {
+            case .connection(let connection): return try await connection.query(query, logger: logger)
+            case .pool(let client, _): return try await client.query(query, logger: logger)
+            }
+        } catch {
+            throw PostgresFailure(error, doing: query.sql)
+        }
+    }
+
+    /// Runs `body` with one connection of this session (leased from the pool for its length).
+    private func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        switch backing {
+        case .connection(let connection): return try await body(connection)
+        case .pool(let client, _): return try await client.withConnection { try await body($0) }
         }
     }
 
@@ -52,7 +104,7 @@ package final class PostgresSession: Sendable {
     ) async throws {
         guard rows > 0 else { return }
         do {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            try await withConnection { connection in try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 var text = PostgresCopyText()
                 for i in 0..<rows {
                     row(i, &text)
@@ -60,23 +112,31 @@ package final class PostgresSession: Sendable {
                     if text.buffer.readableBytes >= 1 << 20 { try await writer.write(text.take()) }
                 }
                 if text.buffer.readableBytes > 0 { try await writer.write(text.take()) }
-            }
+            } }
         } catch {
             throw PostgresFailure(error, doing: "COPY \(table) (\(rows) rows)")
         }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws (its error rethrown).
+    /// On a pool, `body` gets a session over the one connection the transaction holds.
     package func transaction<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await execute("BEGIN")
+        guard case .pool = backing else { return try await Self.transaction(on: self, body) }
+        return try await withConnection { connection in
+            try await Self.transaction(on: PostgresSession(connection: connection, location: location, logger: logger), body)
+        }
+    }
+
+    private static func transaction<T: Sendable>(on session: PostgresSession, _ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await session.execute("BEGIN")
         let value: T
         do {
-            value = try await body(self)
+            value = try await body(session)
         } catch {
-            _ = try? await execute("ROLLBACK")
+            _ = try? await session.execute("ROLLBACK")
             throw error
         }
-        try await execute("COMMIT")
+        try await session.execute("COMMIT")
         return value
     }
 
@@ -97,8 +157,39 @@ package final class PostgresSession: Sendable {
         }
     }
 
+    /// Closes the connection, or shuts the pool down. A session a transaction handed out must not be closed.
     package func close() async {
-        try? await connection.close()
+        switch backing {
+        case .connection(let connection):
+            try? await connection.close()
+        case .pool(_, let runner):
+            runner.cancel()
+            await runner.value
+        }
+    }
+
+    private static func clientTLS(for mode: PostgresLocation.TLSMode) throws -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable: return .disable
+        case .prefer, .require:
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            return mode == .prefer ? .prefer(configuration) : .require(configuration)
+        case .verifyFull: return .require(.makeClientConfiguration())
+        }
+    }
+
+    /// One connection's settings for `location` (10 s connect timeout); with `schema`, its unqualified names resolve
+    /// there (the `search_path` startup parameter).
+    static func connectionConfiguration(_ location: PostgresLocation, schema: String? = nil) throws -> PostgresConnection.Configuration {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: try tls(for: location.tls))
+        configuration.options.connectTimeout = .seconds(10)
+        if let schema {
+            configuration.options.additionalStartupParameters = [("search_path", "\(try PostgresMigrationRunner.checkedSchemaName(schema)), public")]
+        }
+        return configuration
     }
 
     private static func tls(for mode: PostgresLocation.TLSMode) throws -> PostgresConnection.Configuration.TLS {

@@ -13,6 +13,12 @@ package struct PostgresStatement {
         return "$\(bindings.count)"
     }
 
+    /// Binds `value`, or NULL when it is nil, and returns its placeholder.
+    package mutating func bind(_ value: (some PostgresNonThrowingEncodable)?) -> String {
+        if let value { bindings.append(value) } else { bindings.appendNull() }
+        return "$\(bindings.count)"
+    }
+
     /// Binds each of `values` and returns their placeholders separated by commas (for `IN (…)`).
     package mutating func bindList(_ values: [some PostgresNonThrowingEncodable]) -> String {
         values.map { bind($0) }.joined(separator: ", ")

@@ -8,7 +8,7 @@ struct AnalyticsRoutes {
     let dependencies: ServerDependencies
 
     func register(on router: Router<DictRequestContext>) {
-        router.get("/api/v1/analytics/summary") { request, _ in try summary(request: request) }
+        router.get("/api/v1/analytics/summary") { request, _ in try await summary(request: request) }
     }
 
     /// `data`: every `DictionaryOverview` field, `popular_searches` (20), `zero_result_searches` (10, content gaps)
@@ -37,18 +37,18 @@ struct AnalyticsRoutes {
         }
     }
 
-    func summary(request: Request) throws -> SuccessEnvelope<Payload> {
+    func summary(request: Request) async throws -> SuccessEnvelope<Payload> {
         let query = try QueryParameters(request)
         let days = try query.integer("days", default: 30, range: 1...365)
         let cutoff = Timestamp.format(Date().addingTimeInterval(-Double(days) * 86_400))
         // Searches wait up to the recorder's flush interval in memory; the report includes them.
         dependencies.analytics?.flush()
-        let overview = try DictionaryOverview.read(from: dependencies.dictionaryDatabase, periodDays: days, cutoff: cutoff)
+        let overview = try await dependencies.reports.overview(periodDays: days, cutoff: cutoff)
         return SuccessEnvelope(Payload(
             overview: overview,
-            popularSearches: try dependencies.reports.popularSearches(days: days, limit: 20).map(PopularPayload.Search.init),
-            zeroResultSearches: try dependencies.reports.zeroResultSearches(days: days, limit: 10).map(PopularPayload.Search.init),
-            latencyByMode: try dependencies.reports.latencyPercentiles(days: days),
+            popularSearches: try await dependencies.reports.popularSearches(days: days, limit: 20).map(PopularPayload.Search.init),
+            zeroResultSearches: try await dependencies.reports.zeroResultSearches(days: days, limit: 10).map(PopularPayload.Search.init),
+            latencyByMode: try await dependencies.reports.latencyPercentiles(days: days),
             generatedAt: Timestamp.now()))
     }
 }

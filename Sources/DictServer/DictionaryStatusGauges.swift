@@ -5,9 +5,15 @@ import DictionaryQueues
 /// Scrape-time gauges over the dictionary database: index size, embeddings per model, queue depths and today's
 /// tokens. Each is one indexed aggregate query on a pooled reader, so scraping never blocks writers.
 package enum DictionaryStatusGauges {
-    /// Every gauge below.
+    /// Every gauge below, over the SQLite dictionary database.
     package static func all(database: StoreDatabase, failures: OperationalFailures = .shared) -> [ScrapeGauge] {
-        [entries(database), embeddings(database), queueDepth(database), tokensToday(database), operationFailures(failures)]
+        engineNeutral(statistics: DictionaryStatistics(database: database), failures: failures) + [queueDepth(database), tokensToday(database)]
+    }
+
+    /// The gauges any engine answers: entries, embeddings and operation failures (the queue and token gauges read
+    /// stores that are on SQLite only so far).
+    package static func engineNeutral(statistics: any DictionaryStatisticsReading, failures: OperationalFailures = .shared) -> [ScrapeGauge] {
+        [entries(statistics), embeddings(statistics), operationFailures(failures)]
     }
 
     /// `dict_operation_failures_total{operation}`: failures since start of work that does not fail its caller
@@ -22,18 +28,18 @@ package enum DictionaryStatusGauges {
     }
 
     /// `dict_index_entries{lang}`: dictionary entries per language.
-    package static func entries(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func entries(_ statistics: any DictionaryStatisticsReading) -> ScrapeGauge {
         ScrapeGauge(name: "index_entries", help: "Dictionary entries per language.") {
-            try DictionaryStatistics(database: database).entriesPerLanguage().sorted { $0.key < $1.key }.map {
+            try await statistics.entriesPerLanguage().sorted { $0.key < $1.key }.map {
                 ScrapeGauge.Sample(labels: [("lang", $0.key)], value: Double($0.value))
             }
         }
     }
 
     /// `dict_index_embeddings{model}`: stored term embeddings per model.
-    package static func embeddings(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func embeddings(_ statistics: any DictionaryStatisticsReading) -> ScrapeGauge {
         ScrapeGauge(name: "index_embeddings", help: "Stored term embeddings per model.") {
-            try DictionaryStatistics(database: database).embeddingsPerModel().sorted { $0.key < $1.key }.map {
+            try await statistics.embeddingsPerModel().sorted { $0.key < $1.key }.map {
                 ScrapeGauge.Sample(labels: [("model", $0.key)], value: Double($0.value))
             }
         }

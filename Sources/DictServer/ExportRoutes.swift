@@ -33,7 +33,9 @@ struct ExportRoutes {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dict-http-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("export.\(format.fileExtension)").path
-        let exporter = EntryExporter(database: dependencies.dictionaryDatabase)
+        guard let exporter = dependencies.exporter else {
+            throw APIError.notImplemented("Export is not available on this database engine yet; run dict export against the SQLite files")
+        }
         let result: ExportResult
         do {
             result = try await Self.offPool { try exporter.export(format: format, filter: filter, to: path, requestedBy: "http") }

@@ -54,7 +54,7 @@ struct HealthRoutes {
             Liveness(status: "ok", timestamp: Timestamp.now())
         }
         router.get("/readyz") { _, context in
-            let state = readiness(logger: context.logger)
+            let state = await readiness(logger: context.logger)
             return EditedResponse(status: state.status == "ready" ? .ok : .serviceUnavailable, response: state)
         }
         router.get("/health") { _, _ in
@@ -72,14 +72,13 @@ struct HealthRoutes {
     /// Ready when the database answers, every migration is applied and the dictionary has entries: a server
     /// started on an empty or unmigrated data directory would answer every lookup with 404, so a load balancer
     /// must not send it traffic. `error` says why it is not ready.
-    /// Reads synchronously like every route (an async pooled read deadlocked bursts of probes; see 73f536a).
-    func readiness(logger: Logger) -> Readiness {
+    /// On SQLite the stores read synchronously (GRDB's async pooled reads deadlocked bursts of probes; see 73f536a).
+    func readiness(logger: Logger) async -> Readiness {
         func notReady(_ reason: String) -> Readiness { Readiness(status: "not ready", timestamp: Timestamp.now(), error: reason) }
-        let database = dependencies.dictionaryDatabase
         do {
-            let pending = try Service.dictionary.migrationRunner().status(of: database).filter { $0.state != .applied }.count
+            let pending = try await dependencies.migrationStatus().pending
             if pending > 0 { return notReady("\(pending) pending migration(s): run dict migrate") }
-            if try !DictionaryStatistics(database: database).hasEntries() { return notReady("the dictionary is empty: run dict import") }
+            if try await !dependencies.statistics.hasEntries() { return notReady("the dictionary is empty: run dict import") }
             return Readiness(status: "ready", timestamp: Timestamp.now(), error: nil)
         } catch {
             logger.warning("readiness check failed", metadata: ["error": "\(error)"])
@@ -108,7 +107,7 @@ struct HealthRoutes {
         var checks: [String: Health.Check] = [:]
         let start = ContinuousClock.now
         do {
-            let totals = try DictionaryStatistics(database: dependencies.dictionaryDatabase).totals()
+            let totals = try await dependencies.statistics.totals()
             let counts = ["entries": totals.entries, "embeddings": totals.embeddings]
             let elapsed = ContinuousClock.now - start
             let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -117,9 +116,7 @@ struct HealthRoutes {
             checks["database"] = .init(status: "error", latencyMS: nil, detail: nil, error: "database unavailable")
         }
         do {
-            let rows = try Service.dictionary.migrationRunner().status(of: dependencies.dictionaryDatabase)
-            let applied = rows.filter { $0.state == .applied }.count
-            let pending = rows.count - applied
+            let (applied, pending) = try await dependencies.migrationStatus()
             checks["migrations"] = .init(
                 status: pending == 0 ? "ok" : "error", latencyMS: nil, detail: ["applied": applied, "pending": pending],
                 error: pending == 0 ? nil : "\(pending) pending migration(s): run dict migrate")

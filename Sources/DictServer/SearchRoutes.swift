@@ -20,7 +20,7 @@ struct SearchRoutes {
         router.get("/api/v1/search") { request, _ in try await search(request: request) }
         router.get("/api/v1/search/suggestions") { request, _ in try await suggestions(request: request) }
         router.post("/api/v1/search/semantic") { request, context in try await semantic(request: request, context: context) }
-        router.get("/api/v1/search/popular") { request, _ in try popular(request: request) }
+        router.get("/api/v1/search/popular") { request, _ in try await popular(request: request) }
         router.get("/api/v1/search/related") { request, _ in try await related(request: request) }
     }
 
@@ -145,11 +145,11 @@ struct SearchRoutes {
 
     /// The most searched terms of the last `days` (1…90, default 30, actually applied unlike the original),
     /// `limit` 1…50 (default 20).
-    func popular(request: Request) throws -> SuccessEnvelope<PopularPayload> {
+    func popular(request: Request) async throws -> SuccessEnvelope<PopularPayload> {
         let query = try QueryParameters(request)
         let limit = try query.integer("limit", default: 20, range: 1...50)
         let days = try query.integer("days", default: 30, range: 1...90)
-        let searches = try dependencies.reports.popularSearches(days: days, limit: limit)
+        let searches = try await dependencies.reports.popularSearches(days: days, limit: limit)
         let terms = searches.map(\.term)
         return SuccessEnvelope(PopularPayload(
             popular: terms, terms: terms,

@@ -70,7 +70,7 @@ struct TermRoutes {
     /// The entry with this UUID and its related terms; 404 when there is none.
     func lookupByID(context: DictRequestContext) async throws -> SuccessEnvelope<EntryLookupPayload> {
         let id = try PathParameter.entryID("id", context: context)
-        guard let entry = try dependencies.entries.entry(id: id) else { throw APIError.notFound("Entry not found") }
+        guard let entry = try await dependencies.search.store.entries(ids: [id])[id] else { throw APIError.notFound("Entry not found") }
         let related = try await dependencies.search.relatedTerms(to: entry.id, limit: Self.relatedLimit)
         return SuccessEnvelope(EntryLookupPayload(entry: entry, relatedTerms: related.map(RelatedTermPayload.init)))
     }
@@ -121,7 +121,7 @@ struct TermRoutes {
             throw APIError.validation(problem)
         }
         do {
-            let feedbackID = try dependencies.feedback.submit(
+            let feedbackID = try await dependencies.feedback.submit(
                 .init(entryID: id, rating: body.rating, helpful: body.helpful, text: body.feedbackText, type: body.feedbackType))
             return SuccessEnvelope(FeedbackPayload(feedbackID: feedbackID), message: "Thank you for your feedback")
         } catch let error as FeedbackService.FeedbackError {

@@ -93,7 +93,7 @@ struct MigratePostgresCLITests {
         }
     }
 
-    @Test("dict embed --database, then semantic and hybrid search print what they print on the SQLite files",
+    @Test("dict embed --database, then semantic and hybrid search (dict search and dict serve) answer as on the SQLite files",
           .enabled(if: DictBinary.modelInstalled, "model not installed: run `bash models/install.sh`"))
     func embedAndSemanticSearchMatchSQLite() async throws {
         try await Self.withGlossaryOnBothEngines { dataDir, postgres in
@@ -121,6 +121,26 @@ struct MigratePostgresCLITests {
                 let hybridSQLite = try await DictBinary.runOffPool(hybrid + dataDir), hybridPostgres = try await DictBinary.runOffPool(hybrid + postgres)
                 #expect(Self.termRows(hybridPostgres) == Self.termRows(hybridSQLite) && !Self.termRows(hybridSQLite).isEmpty, "\(query)")
             }
+            // dict serve loads the same model and vectors: semantic answers over HTTP are the same.
+            let onSQLite = try await ServePostgresCLITests.start(dataDir, semantic: true)
+            defer { onSQLite.stop() }
+            let onPostgres = try await ServePostgresCLITests.start(postgres, semantic: true)
+            defer { onPostgres.stop() }
+            for path in ["/api/v1/search?q=gradually%20getting%20louder&mode=semantic&limit=10", "/api/v1/search?q=very%20slow&mode=semantic&limit=5&offset=2"] {
+                let expected = try await onSQLite.get(path), found = try await onPostgres.get(path)
+                #expect(found.status == 200 && expected.status == 200, "\(path): \(String(decoding: found.body, as: UTF8.self).prefix(300))")
+                let (foundText, expectedText) = (try ServePostgresCLITests.normalized(found.body), try ServePostgresCLITests.normalized(expected.body))
+                let same = foundText == expectedText
+                #expect(same, "\(path): \(ServePostgresCLITests.divergence(foundText, expectedText))")
+                #expect(expectedText.contains("\"term\":"), "\(path)")
+            }
+            let body = #"{"query": "short and detached", "limit": 5}"#
+            let semanticSQLite = try await onSQLite.post("/api/v1/search/semantic", json: body)
+            let semanticPostgres = try await onPostgres.post("/api/v1/search/semantic", json: body)
+            #expect(semanticPostgres.status == 200 && semanticSQLite.status == 200)
+            let (semanticFound, semanticExpected) = (try ServePostgresCLITests.normalized(semanticPostgres.body), try ServePostgresCLITests.normalized(semanticSQLite.body))
+            let sameSemantic = semanticFound == semanticExpected
+            #expect(sameSemantic, "\(ServePostgresCLITests.divergence(semanticFound, semanticExpected))")
         }
     }
 

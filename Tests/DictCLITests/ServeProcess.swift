@@ -56,6 +56,16 @@ final class ServeProcess: @unchecked Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
+    /// POSTs `body` as JSON to `path` and returns the status and body.
+    func post(_ path: String, json body: String) async throws -> (status: Int, body: Data) {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
     /// SIGTERM, then waits for the exit.
     func stop() {
         if process.isRunning { process.terminate() }

@@ -24,21 +24,21 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.allCases)
-    func feedbackValidatesAndLowRatingsQueueOneEnhancement(kind: DatabaseKind) throws {
+    func feedbackValidatesAndLowRatingsQueueOneEnhancement(kind: DatabaseKind) async throws {
         let fixture = try FixtureDictionary(kind: kind)
         let service = FeedbackService(database: fixture.database)
         let entry = fixture.entries[0]
-        #expect(throws: FeedbackService.FeedbackError.invalidRating(expected: 1...5, found: 6)) { try service.submit(.init(entryID: entry.id, rating: 6)) }
-        #expect(throws: FeedbackService.FeedbackError.empty) { try service.submit(.init(entryID: entry.id, text: "   ")) }
-        #expect(throws: FeedbackService.FeedbackError.textTooLong(maximum: 1000, found: 1001)) { try service.submit(.init(entryID: entry.id, text: String(repeating: "x", count: 1001))) }
-        #expect(throws: FeedbackService.FeedbackError.entryNotFound(id: "missing")) { try service.submit(.init(entryID: "missing", rating: 1)) }
-        try service.submit(.init(entryID: entry.id, rating: 5, helpful: true, type: .clarity))
+        await #expect(throws: FeedbackService.FeedbackError.invalidRating(expected: 1...5, found: 6)) { try await service.submit(.init(entryID: entry.id, rating: 6)) }
+        await #expect(throws: FeedbackService.FeedbackError.empty) { try await service.submit(.init(entryID: entry.id, text: "   ")) }
+        await #expect(throws: FeedbackService.FeedbackError.textTooLong(maximum: 1000, found: 1001)) { try await service.submit(.init(entryID: entry.id, text: String(repeating: "x", count: 1001))) }
+        await #expect(throws: FeedbackService.FeedbackError.entryNotFound(id: "missing")) { try await service.submit(.init(entryID: "missing", rating: 1)) }
+        try await service.submit(.init(entryID: entry.id, rating: 5, helpful: true, type: .clarity))
         func queued() throws -> [Row] {
             try fixture.database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM enhancement_queue WHERE entry_id = ?", arguments: [entry.id]) }
         }
         #expect(try queued().isEmpty)
-        try service.submit(.init(entryID: entry.id, userID: "u", rating: 2, text: "unclear"))
-        try service.submit(.init(entryID: entry.id, rating: 1))
+        try await service.submit(.init(entryID: entry.id, userID: "u", rating: 2, text: "unclear"))
+        try await service.submit(.init(entryID: entry.id, rating: 1))
         let rows = try queued()
         #expect(rows.count == 1)
         #expect(rows.first?["reason"] as String? == "user_feedback")

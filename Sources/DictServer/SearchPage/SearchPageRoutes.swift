@@ -61,7 +61,7 @@ struct SearchPageRoutes {
 
     /// The entry with this id and its related terms, or a 404 error.
     private func entry(id: String) async throws -> SearchPage.EntryView {
-        guard let entry = try dependencies.entries.entry(id: id) else { throw APIError.notFound("Entry not found") }
+        guard let entry = try await dependencies.search.store.entries(ids: [id])[id] else { throw APIError.notFound("Entry not found") }
         return SearchPage.EntryView(entry: entry, related: try await dependencies.search.relatedTerms(to: entry.id, limit: TermRoutes.relatedLimit))
     }
 

@@ -50,10 +50,10 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     }
 
     private func readEntries(_ session: PostgresSession) async throws {
-        let rows = try await session.connection.query("""
+        let rows = try await session.stream("""
             SELECT e.id, e.lang, e.type, e.overall_score, coalesce(f.zipf, 0)::float8 FROM dictionary_entries e
             LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term ORDER BY e.seq
-            """, logger: session.logger)
+            """)
         var languages: [String: String] = [:]
         var types: [String: String] = [:]
         for try await row in rows {
@@ -76,10 +76,10 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
         let count = try await session.query("SELECT count(*) FROM term_embeddings WHERE model = \(model)").first?.decode(Int.self) ?? 0
         matrix.reserveCapacity(count * dimension)
         rowIDs.reserveCapacity(count)
-        let rows = try await session.connection.query("""
+        let rows = try await session.stream("""
             SELECT id, entry_id, dimension, embedding, chunk, part_of_speech, coalesce(sense_frequency, 0)
             FROM term_embeddings WHERE model = \(model) ORDER BY id
-            """, logger: session.logger)
+            """)
         let expectedBytes = 4 * dimension
         for try await row in rows {
             let (rowID, entryID, declared, blob, chunk, partOfSpeech, senseFrequency) =

@@ -1,9 +1,9 @@
 package import DictStore
 package import Foundation
-import GRDB
 import Logging
 
-/// Writes `SearchEvent`s to `search_analytics` off the request path. `record` only appends to a bounded
+/// Writes `SearchEvent`s to `search_analytics` (through a `SearchEventWriter`, SQLite's or PostgreSQL's) off the
+/// request path. `record` only appends to a bounded
 /// in-memory buffer (O(1), never blocks on the database, never throws); a background thread writes the buffer in
 /// batches, one transaction per batch with a cached statement, every `flushInterval` or as soon as `batchSize`
 /// events wait. When the buffer is full, new events are dropped and counted in `droppedCount` rather than slowing
@@ -21,7 +21,7 @@ package final class SearchAnalyticsRecorder: @unchecked Sendable {
     /// request on WordNet (558 minor faults per request, against 116 at 5 s).
     package let flushInterval: TimeInterval
 
-    private let database: StoreDatabase
+    private let writer: any SearchEventWriter
     private let logger = Logger(label: "dict.analytics")
     private let condition = NSCondition()
     /// Held while a batch is written, so `flush()` returns only after every earlier event is in the database.
@@ -34,9 +34,14 @@ package final class SearchAnalyticsRecorder: @unchecked Sendable {
     private var worker: Thread?
     private let finished = DispatchSemaphore(value: 0)
 
+    /// Starts the background writer over the SQLite dictionary database.
+    package convenience init(database: StoreDatabase, capacity: Int = 50_000, batchSize: Int = 500, flushInterval: TimeInterval = 2) {
+        self.init(writer: SQLiteSearchEventWriter(database: database), capacity: capacity, batchSize: batchSize, flushInterval: flushInterval)
+    }
+
     /// Starts the background writer.
-    package init(database: StoreDatabase, capacity: Int = 50_000, batchSize: Int = 500, flushInterval: TimeInterval = 2) {
-        self.database = database
+    package init(writer: any SearchEventWriter, capacity: Int = 50_000, batchSize: Int = 500, flushInterval: TimeInterval = 2) {
+        self.writer = writer
         self.capacity = max(1, capacity)
         self.batchSize = max(1, batchSize)
         self.flushInterval = flushInterval
@@ -108,24 +113,7 @@ package final class SearchAnalyticsRecorder: @unchecked Sendable {
     private func write(_ batch: [SearchEvent]) {
         guard !batch.isEmpty else { return }
         do {
-            try database.write { db in
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO search_analytics (id, term, normalized_term, search_type, result_count, found, entry_id,
-                        response_time_ms, searched_at, user_session_id, user_id, search_source, search_lang, result_lang)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let bump = try db.cachedStatement(sql: """
-                    UPDATE dictionary_entries SET search_frequency = search_frequency + 1, last_accessed = ? WHERE id = ?
-                    """)
-                for event in batch {
-                    try insert.execute(arguments: [
-                        event.id, event.term, event.normalizedTerm, event.searchType.rawValue, event.resultCount,
-                        event.found ? 1 : 0, event.entryID, event.responseTimeMs, event.searchedAt, event.sessionID,
-                        event.userID, event.source.rawValue, event.searchLanguages, event.resultLanguage,
-                    ])
-                    if let id = event.bumpedEntryID { try bump.execute(arguments: [event.searchedAt, id]) }
-                }
-            }
+            try writer.write(batch)
             condition.withLock { written += batch.count }
         } catch {
             condition.withLock { failed += batch.count }

@@ -28,6 +28,16 @@ package struct SearchAnalyticsReports: Sendable {
         package var p50: Double
         package var p95: Double
         package var p99: Double
+
+        /// Nearest-rank percentiles of each mode's response times, in `SearchMode.allCases` order (modes without
+        /// searches left out).
+        package static func percentiles(_ byMode: [SearchMode: [Double]]) -> [ModeLatency] {
+            SearchMode.allCases.compactMap { mode in
+                guard let values = byMode[mode]?.sorted(), !values.isEmpty else { return nil }
+                func rank(_ p: Double) -> Double { values[min(values.count - 1, max(0, Int((p * Double(values.count)).rounded(.up)) - 1))] }
+                return ModeLatency(mode: mode, count: values.count, p50: rank(0.5), p95: rank(0.95), p99: rank(0.99))
+            }
+        }
     }
 
     package let database: StoreDatabase
@@ -69,17 +79,16 @@ package struct SearchAnalyticsReports: Sendable {
             while let row = try rows.next() {
                 if let mode = SearchMode(rawValue: row["search_type"]) { byMode[mode, default: []].append(row["response_time_ms"]) }
             }
-            return SearchMode.allCases.compactMap { mode in
-                guard let values = byMode[mode]?.sorted(), !values.isEmpty else { return nil }
-                func rank(_ p: Double) -> Double { values[min(values.count - 1, max(0, Int((p * Double(values.count)).rounded(.up)) - 1))] }
-                return ModeLatency(mode: mode, count: values.count, p50: rank(0.5), p95: rank(0.95), p99: rank(0.99))
-            }
+            return ModeLatency.percentiles(byMode)
         }
     }
 
+    /// The most a grouped report lists.
+    static func clampedLimit(_ limit: Int) -> Int { min(max(limit, 1), 1000) }
+
     private func grouped(days: Int, limit: Int, onlyZeroResults: Bool) throws -> [PopularSearch] {
         let cutoff = try Self.cutoff(days: days)
-        let limit = min(max(limit, 1), 1000)
+        let limit = Self.clampedLimit(limit)
         return try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT normalized_term, count(*) AS search_count, sum(found) AS found_count, max(searched_at) AS last_searched

@@ -1,7 +1,6 @@
 package import DictStore
 import DictionaryCore
 import Foundation
-import GRDB
 
 /// Records user feedback on entries. A rating of 2 or less also queues the entry for enhancement with reason
 /// `user_feedback` (priority 8), in the same transaction; an entry already waiting is left as it is (the partial
@@ -50,35 +49,27 @@ package struct FeedbackService: Sendable {
     package static let enhancementRatingThreshold = 2
     package static let maximumTextLength = 1000
 
-    package let database: StoreDatabase
+    package let store: any FeedbackStore
 
-    package init(database: StoreDatabase) { self.database = database }
+    package init(store: any FeedbackStore) { self.store = store }
+
+    /// Feedback stored in the SQLite dictionary database.
+    package init(database: StoreDatabase) { self.init(store: SQLiteFeedbackStore(database: database)) }
 
     /// Validates and stores `feedback`; returns the new feedback id.
     @discardableResult
-    package func submit(_ feedback: Feedback) throws -> String {
+    package func submit(_ feedback: Feedback) async throws -> String {
         if let rating = feedback.rating, !(1...5).contains(rating) { throw FeedbackError.invalidRating(expected: 1...5, found: rating) }
         let text = feedback.text?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let text, text.count > Self.maximumTextLength { throw FeedbackError.textTooLong(maximum: Self.maximumTextLength, found: text.count) }
         let usableText = (text?.isEmpty ?? true) ? nil : text
         guard feedback.rating != nil || feedback.helpful != nil || usableText != nil else { throw FeedbackError.empty }
+        var stored = feedback
+        stored.text = usableText
         let id = RandomRowID.make()
-        try database.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM dictionary_entries WHERE id = ?", arguments: [feedback.entryID]) != nil else {
-                throw FeedbackError.entryNotFound(id: feedback.entryID)
-            }
-            try db.execute(sql: """
-                INSERT INTO user_feedback (id, entry_id, user_id, rating, helpful, feedback_text, feedback_type, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, feedback.entryID, feedback.userID, feedback.rating, feedback.helpful.map { $0 ? 1 : 0 },
-                                 usableText, feedback.type?.rawValue, Timestamp.now()])
-            if let rating = feedback.rating, rating <= Self.enhancementRatingThreshold {
-                try db.execute(sql: """
-                    INSERT INTO enhancement_queue (id, entry_id, priority, reason, created_at)
-                    VALUES (?, ?, 8, 'user_feedback', ?) ON CONFLICT DO NOTHING
-                    """, arguments: [RandomRowID.make(), feedback.entryID, Timestamp.now()])
-            }
-        }
+        try await store.insert(
+            stored, id: id, createdAt: Timestamp.now(),
+            queueEnhancement: (feedback.rating ?? Int.max) <= Self.enhancementRatingThreshold)
         return id
     }
 }
