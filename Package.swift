@@ -104,7 +104,10 @@ let package = Package(
         ),
         .target(
             name: "DictionaryQueues",
-            dependencies: ["DictionaryCore", "DictStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DictionaryCore", "DictStore", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -206,7 +209,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DictionaryQueuesTests", dependencies: ["DictionaryQueues", "DictionaryCore", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictionaryQueuesTests",
+            dependencies: [
+                "DictionaryQueues", "DictionaryCore", "DictTesting", "DictPostgres", "DictMigrations",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DictionaryGenerationTests",
             dependencies: ["DictionaryGeneration", "DictionaryQueues", "DictionaryCore", "DictEmbedding", "DictTesting"],
@@ -223,6 +233,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DictCLITests", dependencies: ["DictTesting", "DictPostgres", "DictMigrations"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictCLITests",
+            dependencies: ["DictTesting", "DictPostgres", "DictMigrations", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -3,6 +3,7 @@ import DictEmbedding
 import DictMigrations
 import DictPostgres
 import DictionaryCore
+import DictionaryGeneration
 import DictionaryQueues
 import DictionarySearch
 import Foundation
@@ -10,9 +11,12 @@ import Foundation
 extension EmbedCommand {
     /// `dict embed --database`: the entries whose chunk-0 vector of the model is missing or was computed from other
     /// text (`EmbeddingText.sourceHash`), embedded in batches of `--batch-size` on `threads` threads, each batch
-    /// written in one transaction (`PostgresEmbeddingStore.replace`). The model is recorded as the schema's semantic
-    /// model when every entry has its vectors, as on SQLite. An entry whose definition cannot be read is reported
-    /// and skipped (exit 3 at the end); nothing else is written for it.
+    /// written in one transaction (`PostgresEmbeddingStore.replace`). Tokens are metered as on SQLite: each batch
+    /// reserves its counted tokens in the schema's ledger (`PostgresTokenLedger`, the daily budget of
+    /// `QueueConfiguration`), settles them once embedded and records the call; a spent budget stops the run (the rest
+    /// waits for tomorrow's budget, exit 3). The model is recorded as the schema's semantic model when every entry has
+    /// its vectors, as on SQLite. An entry whose definition cannot be read is reported and skipped (exit 3 at the
+    /// end); nothing else is written for it.
     func runPostgres(_ location: PostgresLocation, threads: Int) async throws {
         do {
             try await Service.dictionary.withPostgres(location) { session in
@@ -43,17 +47,45 @@ extension EmbedCommand {
                 }
                 if let limit { work = Array(work.prefix(limit)) }
                 let progress = ProgressReporter(label: "embed", total: work.count, quiet: global.json)
-                var vectorsWritten = 0
+                let ledger = PostgresTokenLedger(session: session, budget: QueueConfiguration().budget)
+                let owner = ReservationHolder.currentProcess
+                var vectorsWritten = 0, tokensUsed = 0, embedded = 0
+                var budgetSpent = false
                 var start = 0
                 while start < work.count {
                     let batch = work[start..<min(start + batchSize, work.count)]
-                    let vectors = try embedder.embed(batch.flatMap(\.chunks))
+                    let texts = batch.flatMap(\.chunks)
+                    let tokens = texts.reduce(0) { $0 + max(0, embedder.tokenCount(of: $1)) }
+                    let reservation: TokenReservation
+                    do {
+                        reservation = try await ledger.reserve(model: embedder.modelName, tokens: max(1, tokens), holder: owner)
+                    } catch let error as TokenLedgerError {
+                        guard case .budgetExceeded = error else { throw error }
+                        printError("the daily token budget of \(embedder.modelName) is used up (\(error)); run again tomorrow to embed the rest")
+                        budgetSpent = true
+                        break
+                    }
+                    let started = DispatchTime.now()
+                    let vectors: [[Float]]
+                    do {
+                        vectors = try embedder.embed(texts)
+                    } catch {
+                        try? await ledger.release(reservation)
+                        throw error
+                    }
+                    let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+                    try await ledger.settle(reservation, actualTokens: tokens, termsProcessed: batch.count)
+                    try? await ledger.record(ModelCall(
+                        model: embedder.modelName, provider: .local, operation: .embedding, promptTokens: tokens, completionTokens: 0,
+                        latencyMilliseconds: milliseconds, success: true))
+                    tokensUsed += tokens
                     var next = 0
                     let entries = batch.map { item -> (entryID: String, sourceHash: String, vectors: [[Float]]) in
                         defer { next += item.chunks.count }
                         return (item.id, item.hash, Array(vectors[next..<(next + item.chunks.count)]))
                     }
                     vectorsWritten += try await store.replace(model: embedder.modelName, dimension: embedder.dimension, entries: entries)
+                    embedded += batch.count
                     progress.advance(by: batch.count)
                     start += batch.count
                 }
@@ -72,16 +104,16 @@ extension EmbedCommand {
                 }
                 if global.json {
                     let body: [String: Any] = [
-                        "model": embedder.modelName, "queued_missing": missing, "queued_stale": stale, "entries_embedded": work.count,
-                        "vectors_written": vectorsWritten, "unreadable": unreadable.count,
+                        "model": embedder.modelName, "queued_missing": missing, "queued_stale": stale, "entries_embedded": embedded,
+                        "vectors_written": vectorsWritten, "tokens": tokensUsed, "unreadable": unreadable.count,
                         "semantic_model": try await store.recordedModel() ?? SemanticModel.defaultModel.rawValue,
                     ]
                     print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
                 } else {
-                    print("embedded \(work.count) entries (\(vectorsWritten) vectors) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
+                    print("embedded \(embedded) entries (\(vectorsWritten) vectors, \(tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
                 }
                 if let note { printError("note: \(note)") }
-                if !unreadable.isEmpty { throw ExitStatus.dataError }
+                if !unreadable.isEmpty || budgetSpent { throw ExitStatus.dataError }
             }
         } catch let exit as ExitCode {
             throw exit

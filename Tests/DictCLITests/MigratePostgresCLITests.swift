@@ -1,6 +1,7 @@
 import DictMigrations
 import DictPostgres
 import DictTesting
+import PostgresNIO
 import Foundation
 import Testing
 
@@ -105,10 +106,25 @@ struct MigratePostgresCLITests {
             #expect(partial.stdout.contains("\"entries_embedded\":100"), "\(partial.stdout)")
             let embedded = try await DictBinary.runOffPool(["embed"] + postgres, in: DictBinary.packageRoot)
             #expect(embedded.status == 0, "\(embedded.stderr)")
-            #expect(embedded.stdout.contains("embedded 628 entries (628 vectors) with all-MiniLM-L6-v2; 628 were missing, 0 stale"), "\(embedded.stdout)")
+            #expect(embedded.stdout.hasPrefix("embedded 628 entries (628 vectors, "), "\(embedded.stdout)")
+            #expect(embedded.stdout.contains(" tokens) with all-MiniLM-L6-v2; 628 were missing, 0 stale"), "\(embedded.stdout)")
             let again = try await DictBinary.runOffPool(["embed"] + postgres, in: DictBinary.packageRoot)
             #expect(again.stdout.contains("embedded 0 entries"), "an interrupted or repeated run resumes: \(again.stdout)")
-            #expect(try await DictBinary.runOffPool(["embed"] + dataDir, in: DictBinary.packageRoot).status == 0)
+            let onSQLiteFiles = try await DictBinary.runOffPool(["embed"] + dataDir, in: DictBinary.packageRoot)
+            #expect(onSQLiteFiles.status == 0)
+            // Tokens are metered as on SQLite: the two PostgreSQL runs count what the one SQLite run counts, and the
+            // schema's ledger holds that many for today.
+            func tokens(_ text: String, after marker: String) -> Int? {
+                text.range(of: marker).flatMap { Int(text[$0.upperBound...].prefix { $0.isNumber }) }
+            }
+            let sqliteTokens = try #require(tokens(onSQLiteFiles.stdout, after: " vectors, "), "\(onSQLiteFiles.stdout)")
+            let postgresTokens = try #require(tokens(partial.stdout, after: "\"tokens\":")) + (try #require(tokens(embedded.stdout, after: " vectors, ")))
+            #expect(postgresTokens == sqliteTokens && sqliteTokens > 5_000)
+            let ledger = try await PostgresSession.withSession(to: try PostgresLocation(url: postgres[1]), schema: "dictionary") { session in
+                try await session.execute("SELECT sum(tokens_used)::bigint, sum(tokens_reserved)::bigint, sum(terms_processed)::bigint FROM ai_token_usage")
+                    .first!.decode((Int, Int, Int).self)
+            }
+            #expect(ledger.0 == postgresTokens && ledger.1 == 0 && ledger.2 == 728)
             // Semantic answers are the same table; hybrid's full-text scores may differ in the last digit (each
             // engine's BM25 arithmetic), so its rows are compared as (term, language) sets.
             for query in ["gradually getting louder", "very slow", "short and detached"] {

@@ -13,3 +13,15 @@ package struct BudgetStatus: Sendable, Equatable, Codable {
     /// limit − used − reserved (never negative); nil when unlimited.
     package var remaining: Int?
 }
+
+extension BudgetStatus {
+    /// `model`'s day under `budget`: `remaining` is what is left of a limit (never below 0), nil without one.
+    init(date: String, model: String, budget: TokenBudget, used: Int, reserved: Int) {
+        switch budget.limit(for: model) {
+        case .tokens(let limit):
+            self.init(date: date, model: model, limit: limit, used: used, reserved: reserved, remaining: max(0, limit - used - reserved))
+        case .unlimited:
+            self.init(date: date, model: model, limit: nil, used: used, reserved: reserved, remaining: nil)
+        }
+    }
+}

@@ -23,7 +23,7 @@ package enum ReservationHolder {
     }
 
     /// This host's name as `gethostname` reports it.
-    static let hostName: Substring = {
+    package static let hostName: Substring = {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "" }
         return Substring(String(cString: buffer))

@@ -191,13 +191,7 @@ package struct TokenLedger: Sendable {
                 db, sql: "SELECT coalesce(sum(tokens), 0) FROM ai_token_reservations WHERE date = ? AND model = ? AND expires_at > ?",
                 arguments: [date, model, Timestamp.format(now)]
             ) ?? 0
-            switch budget.limit(for: model) {
-            case .tokens(let limit):
-                return BudgetStatus(date: date, model: model, limit: limit, used: used, reserved: reserved,
-                                    remaining: max(0, limit - used - reserved))
-            case .unlimited:
-                return BudgetStatus(date: date, model: model, limit: nil, used: used, reserved: reserved, remaining: nil)
-            }
+            return BudgetStatus(date: date, model: model, budget: budget, used: used, reserved: reserved)
         }
     }
 
