@@ -7,7 +7,7 @@ import Foundation
 
 /// `dict export`: writes entries to JSON, JSON Lines, CSV or a real SQLite file and records it in `export_history`.
 /// JSON Lines and CSV are what `dict import entries` reads, so an export imports back into a fresh dictionary.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export dictionary entries to JSON, JSON Lines, CSV or a SQLite database file.",
@@ -15,11 +15,14 @@ struct ExportCommand: ParsableCommand {
             jsonl writes one entry per line in the shape `dict import entries` reads (with its relations), and csv \
             has exactly the import's columns, so `dict export --format jsonl --output - | dict import entries - \
             --format jsonl --data-dir OTHER` copies a dictionary. `--output -` writes to standard output (the \
-            summary line then goes to standard error).
+            summary line then goes to standard error). --database (or $DICT_DATABASE_URL) exports from PostgreSQL's \
+            dictionary schema (the same entries, order and columns).
             """
     )
 
     @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var database: DatabaseURLOption
 
     @Option(help: "File format.")
     var format: ExportFormat = .json
@@ -39,9 +42,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "At most this many entries.")
     var limit: Int?
 
-    func run() throws {
+    func run() async throws {
         let toStandardOutput = output == "-"
-        let database = try ExistingDatabase.open(dataDirectory: global.dataDirectory)
+        let postgres = try database.location()
         // Standard output: the exporter writes a fresh file, which is then copied to stdout and removed.
         let scratch = toStandardOutput ? FileManager.default.temporaryDirectory.appendingPathComponent("dict-export-\(UUID().uuidString)") : nil
         let path = scratch.map { $0.appendingPathComponent("export.\(format.fileExtension)").path }
@@ -51,7 +54,15 @@ struct ExportCommand: ParsableCommand {
             if let scratch { try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true) }
             let filter = ExportFilter(
                 languages: languages.map(\.rawValue), types: types.map(\.rawValue), minQuality: minQuality, limit: limit)
-            let result = try EntryExporter(database: database).export(format: format, filter: filter, to: path)
+            let result: ExportResult
+            if let postgres {
+                result = try await Service.dictionary.withPostgres(postgres) { session in
+                    try await PostgresEntryExporter(session: session).writeExport(format: format, filter: filter, to: path, requestedBy: "cli")
+                }
+            } else {
+                result = try EntryExporter(database: try ExistingDatabase.open(dataDirectory: global.dataDirectory))
+                    .export(format: format, filter: filter, to: path)
+            }
             if toStandardOutput {
                 guard let input = FileHandle(forReadingAtPath: path) else { throw ExportError.cannotWrite(path: "-", reason: "lost the scratch file") }
                 defer { try? input.close() }

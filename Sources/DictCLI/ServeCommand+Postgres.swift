@@ -4,6 +4,7 @@ import DictServer
 import DictStore
 import DictVectors
 import DictionaryCore
+import DictionaryImport
 import DictionarySearch
 import Logging
 import Prometheus
@@ -60,7 +61,7 @@ extension ServeCommand {
                 let applied = rows.filter { $0.state == .applied }.count
                 return (applied, rows.count - applied)
             },
-            exporter: nil,
+            exporter: PostgresEntryExporter(session: session),
             analytics: analytics,
             metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.engineNeutral(statistics: statistics)),
             logger: logger,

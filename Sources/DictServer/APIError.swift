@@ -81,11 +81,6 @@ package struct APIError: Error, Sendable {
         APIError(status: .serviceUnavailable, code: "SERVICE_UNAVAILABLE", message: message)
     }
 
-    /// 501: the route exists but this deployment cannot answer it (e.g. a feature not yet on its database engine).
-    package static func notImplemented(_ message: String) -> APIError {
-        APIError(status: .notImplemented, code: "NOT_IMPLEMENTED", message: message)
-    }
-
     /// 500 with a generic message; the cause is logged with the request id, never sent to the client.
     package static let internalError = APIError(status: .internalServerError, code: "INTERNAL_ERROR", message: "Internal server error")
 }

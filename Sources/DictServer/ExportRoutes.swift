@@ -6,8 +6,8 @@ import Hummingbird
 
 /// `GET /api/v1/export`: the dictionary (or a filtered part) as JSON, CSV or a SQLite file.
 ///
-/// The export is written by `EntryExporter` (one read snapshot, recorded in `export_history` with
-/// `requested_by = "http"`) into a temporary file off the cooperative thread pool, then streamed to the client in
+/// The export is written by the engine's `EntryExporting` (one read snapshot, recorded in `export_history` with
+/// `requested_by = "http"`; SQLite's off the cooperative thread pool) into a temporary file, then streamed to the client in
 /// 64 KiB chunks and deleted, so memory stays flat whatever the dictionary size. (The original built the whole
 /// export in memory and answered a fake signed URL.)
 struct ExportRoutes {
@@ -33,12 +33,9 @@ struct ExportRoutes {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dict-http-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("export.\(format.fileExtension)").path
-        guard let exporter = dependencies.exporter else {
-            throw APIError.notImplemented("Export is not available on this database engine yet; run dict export against the SQLite files")
-        }
         let result: ExportResult
         do {
-            result = try await Self.offPool { try exporter.export(format: format, filter: filter, to: path, requestedBy: "http") }
+            result = try await dependencies.exporter.writeExport(format: format, filter: filter, to: path, requestedBy: "http")
         } catch let error as ExportError {
             try? FileManager.default.removeItem(at: directory)
             if case .invalidFilter = error { throw APIError.validation(error.description) }
@@ -77,13 +74,6 @@ struct ExportRoutes {
         case .jsonl: "application/x-ndjson"
         case .csv: "text/csv; charset=utf-8"
         case .sqlite: "application/vnd.sqlite3"
-        }
-    }
-
-    /// Runs blocking work on a global dispatch queue so a long export does not hold a cooperative thread.
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .utility).async { continuation.resume(with: Result { try work() }) }
         }
     }
 }

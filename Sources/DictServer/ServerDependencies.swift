@@ -26,8 +26,8 @@ package struct ServerDependencies: Sendable {
     package var statistics: any DictionaryStatisticsReading
     /// The dictionary service's migrations applied and pending, for `/health` and `/readyz`.
     package var migrationStatus: @Sendable () async throws -> (applied: Int, pending: Int)
-    /// Writes exports; nil where the engine has no exporter yet (`/api/v1/export` then answers 501).
-    package var exporter: EntryExporter?
+    /// Writes exports.
+    package var exporter: any EntryExporting
     /// The analytics writer, flushed at shutdown; nil when analytics are off.
     package var analytics: SearchAnalyticsRecorder?
     /// Metrics and scrape-time gauges.
@@ -52,7 +52,7 @@ package struct ServerDependencies: Sendable {
         reports: any SearchAnalyticsReporting,
         statistics: any DictionaryStatisticsReading,
         migrationStatus: @escaping @Sendable () async throws -> (applied: Int, pending: Int),
-        exporter: EntryExporter?,
+        exporter: any EntryExporting,
         analytics: SearchAnalyticsRecorder?,
         metrics: ServerMetrics? = nil,
         rateLimiter: FixedWindowRateLimiter = FixedWindowRateLimiter(),

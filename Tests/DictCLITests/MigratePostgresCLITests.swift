@@ -91,6 +91,12 @@ struct MigratePostgresCLITests {
                 #expect(onPostgres.status == 0 && onSQLite.status == 0, "\(query): \(onPostgres.stderr)")
                 #expect(Self.termRows(onPostgres) == Self.termRows(onSQLite) && !Self.termRows(onSQLite).isEmpty, "\(query)")
             }
+            // dict export writes the same CSV from either engine.
+            let export = ["export", "--format", "csv", "--output", "-", "--lang", "de", "es"]
+            let exportSQLite = try await DictBinary.runOffPool(export + dataDir), exportPostgres = try await DictBinary.runOffPool(export + postgres)
+            #expect(exportPostgres.status == 0 && exportSQLite.status == 0, "\(exportPostgres.stderr)")
+            #expect(exportPostgres.stdout == exportSQLite.stdout && exportSQLite.stdout.count > 1_000)
+            #expect(exportPostgres.stderr.hasPrefix("exported 128 entries to standard output"), "\(exportPostgres.stderr)")
         }
     }
 

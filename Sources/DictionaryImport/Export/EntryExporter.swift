@@ -45,7 +45,7 @@ package struct EntryExporter: Sendable {
     /// Exports the entries that match `filter` to `path` (which must not exist) and records it.
     package func export(format: ExportFormat, filter: ExportFilter = ExportFilter(), to path: String,
                        requestedBy: String = "cli") throws -> ExportResult {
-        try validate(filter)
+        try Self.validate(filter)
         guard !FileManager.default.fileExists(atPath: path) else { throw ExportError.outputExists(path: path) }
         let count: Int
         do {
@@ -72,7 +72,8 @@ package struct EntryExporter: Sendable {
         return ExportResult(id: id, format: format, path: path, entryCount: count, sizeBytes: size)
     }
 
-    private func validate(_ filter: ExportFilter) throws {
+    /// Refuses a filter naming an unknown language or type, or a quality or limit out of range.
+    static func validate(_ filter: ExportFilter) throws {
         let languages = ["en", "es", "fr", "de", "zh-CN", "zh-TW"]
         let types = ["tempo", "dynamics", "articulation", "form", "genre", "instrument", "technique", "theory",
                      "composer", "period", "notation", "general"]
