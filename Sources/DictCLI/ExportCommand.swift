@@ -45,6 +45,8 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let toStandardOutput = output == "-"
         let postgres = try database.location()
+        // A missing data directory is one line and exit 3 before anything else happens.
+        let sqlite = postgres == nil ? try ExistingDatabase.open(dataDirectory: global.dataDirectory) : nil
         // Standard output: the exporter writes a fresh file, which is then copied to stdout and removed.
         let scratch = toStandardOutput ? FileManager.default.temporaryDirectory.appendingPathComponent("dict-export-\(UUID().uuidString)") : nil
         let path = scratch.map { $0.appendingPathComponent("export.\(format.fileExtension)").path }
@@ -59,9 +61,10 @@ struct ExportCommand: AsyncParsableCommand {
                 result = try await Service.dictionary.withPostgres(postgres) { session in
                     try await PostgresEntryExporter(session: session).writeExport(format: format, filter: filter, to: path, requestedBy: "cli")
                 }
+            } else if let sqlite {
+                result = try EntryExporter(database: sqlite).export(format: format, filter: filter, to: path)
             } else {
-                result = try EntryExporter(database: try ExistingDatabase.open(dataDirectory: global.dataDirectory))
-                    .export(format: format, filter: filter, to: path)
+                throw ExitStatus.dataError  // unreachable: one of the two engines is always chosen above
             }
             if toStandardOutput {
                 guard let input = FileHandle(forReadingAtPath: path) else { throw ExportError.cannotWrite(path: "-", reason: "lost the scratch file") }

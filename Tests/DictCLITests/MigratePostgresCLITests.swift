@@ -126,11 +126,14 @@ struct MigratePostgresCLITests {
             let sqliteTokens = try #require(tokens(onSQLiteFiles.stdout, after: " vectors, "), "\(onSQLiteFiles.stdout)")
             let postgresTokens = try #require(tokens(partial.stdout, after: "\"tokens\":")) + (try #require(tokens(embedded.stdout, after: " vectors, ")))
             #expect(postgresTokens == sqliteTokens && sqliteTokens > 5_000)
-            let ledger = try await PostgresSession.withSession(to: try PostgresLocation(url: postgres[1]), schema: "dictionary") { session in
-                try await session.execute("SELECT sum(tokens_used)::bigint, sum(tokens_reserved)::bigint, sum(terms_processed)::bigint FROM ai_token_usage")
-                    .first!.decode((Int, Int, Int).self)
+            let (ledger, queue) = try await PostgresSession.withSession(to: try PostgresLocation(url: postgres[1]), schema: "dictionary") { session in
+                (try await session.execute("SELECT sum(tokens_used)::bigint, sum(tokens_reserved)::bigint, sum(terms_processed)::bigint FROM ai_token_usage")
+                    .first!.decode((Int, Int, Int).self),
+                 try await session.execute("SELECT status, count(*) FROM embedding_queue GROUP BY status").map { try $0.decode((String, Int).self) })
             }
             #expect(ledger.0 == postgresTokens && ledger.1 == 0 && ledger.2 == 728)
+            // Every entry went through the embedding queue once: completed items, none open.
+            #expect(queue.map { "\($0.0) \($0.1)" } == ["completed 728"])
             // Semantic answers are the same table; hybrid's full-text scores may differ in the last digit (each
             // engine's BM25 arithmetic), so its rows are compared as (term, language) sets.
             for query in ["gradually getting louder", "very slow", "short and detached"] {

@@ -20,12 +20,15 @@ package struct PostgresEmbeddingStore: Sendable {
         package var sourceHash: String?
     }
 
-    /// Every entry in `seq` order with the source hash of its chunk-0 vector of `model` (nil without one). O(n).
-    package func entries(model: String) async throws -> [EntryText] {
+    /// Every entry (or only those of `ids`; vanished ones absent) in `seq` order with the source hash of its
+    /// chunk-0 vector of `model` (nil without one). O(n), or O(ids) by primary key.
+    package func entries(model: String, ids: [String]? = nil) async throws -> [EntryText] {
         var statement = PostgresStatement()
+        let modelBind = statement.bind(model)
+        let only = ids.map { " WHERE e.id = ANY(\(statement.bind($0)))" } ?? ""
         let sql = """
             SELECT e.id, e.term, e.definition::text, t.source_hash FROM dictionary_entries e
-            LEFT JOIN term_embeddings t ON t.entry_id = e.id AND t.model = \(statement.bind(model)) AND t.chunk = 0
+            LEFT JOIN term_embeddings t ON t.entry_id = e.id AND t.model = \(modelBind) AND t.chunk = 0\(only)
             ORDER BY e.seq
             """
         return try await session.query(statement.query(sql)).map { row in
@@ -38,10 +41,13 @@ package struct PostgresEmbeddingStore: Sendable {
     /// rows' sense attributes (part of speech, tagged frequency, gloss) from the entries' definitions, as SQLite's
     /// `SenseAttributes` does, all in one transaction. Every vector is validated (dimension, finite, non-zero)
     /// before anything is written. Entries deleted meanwhile make the transaction fail on the foreign key and
-    /// roll back whole. Returns how many vectors were written.
+    /// roll back whole. `alsoInTransaction` runs last in the same transaction (a queue completing the items whose
+    /// vectors these are). Returns how many vectors were written.
     @discardableResult
-    package func replace(model: String, dimension: Int, entries: [(entryID: String, sourceHash: String, vectors: [[Float]])])
-        async throws -> Int {
+    package func replace(
+        model: String, dimension: Int, entries: [(entryID: String, sourceHash: String, vectors: [[Float]])],
+        alsoInTransaction: (@Sendable (PostgresSession) async throws -> Void)? = nil
+    ) async throws -> Int {
         let rows = entries.flatMap { entry in
             entry.vectors.enumerated().map { (entryID: entry.entryID, chunk: $0.offset, vector: $0.element, hash: entry.sourceHash) }
         }
@@ -66,6 +72,7 @@ package struct PostgresEmbeddingStore: Sendable {
                 WHERE e.id = t.entry_id AND t.model = \(fill.bind(model)) AND t.entry_id = ANY(\(fill.bind(ids)))
                 """
             _ = try await session.query(fill.query(fillSQL))
+            try await alsoInTransaction?(session)
             return rows.count
         }
     }

@@ -23,6 +23,16 @@ package struct EmbeddingQueueItem: Sendable, Equatable, Codable {
     /// Claims so far.
     package var attempts: Int
 
+    /// An item from its columns (PostgreSQL's queue reads them itself).
+    package init(id: String, entryID: String, model: String, reason: EmbeddingReason, priority: Int, attempts: Int) {
+        self.id = id
+        self.entryID = entryID
+        self.model = model
+        self.reason = reason
+        self.priority = priority
+        self.attempts = attempts
+    }
+
     package init(row: Row) throws {
         id = row["id"]
         entryID = row["entry_id"]
