@@ -13,6 +13,13 @@ package struct PostgresStatement {
         return "$\(bindings.count)"
     }
 
+    /// Binds `value`, or NULL when it is nil, and returns its placeholder. A NULL carries no type: write a cast
+    /// (`$1::text`) where the statement does not determine one.
+    package mutating func bind<Value: PostgresNonThrowingEncodable>(_ value: Value?) -> String {
+        bindings.append(value)
+        return "$\(bindings.count)"
+    }
+
     /// Binds each of `values` and returns their placeholders separated by commas (for `IN (…)`).
     package mutating func bindList(_ values: [some PostgresNonThrowingEncodable]) -> String {
         values.map { bind($0) }.joined(separator: ", ")
