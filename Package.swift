@@ -124,7 +124,10 @@ let package = Package(
         ),
         .target(
             name: "APIService",
-            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DictStore", "DictMigrations", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -213,7 +216,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "APIServiceTests",
+            dependencies: ["APIService", "DictTesting", "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DictServerTests",
             dependencies: [
