@@ -230,6 +230,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DictCLITests", dependencies: ["DictTesting", "DictPostgres", "DictMigrations"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DictCLITests",
+            dependencies: ["DictTesting", "DictPostgres", "DictMigrations", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,19 +1,31 @@
 import APIService
 import ArgumentParser
+import DictMigrations
+import DictPostgres
 import DictStore
 import Foundation
 
-/// `dict sync`: admin access to the API database's sync protocol (users, push, pull, status).
+/// `dict sync`: admin access to the API database's sync protocol (users, push, pull, status), on `api.db` or,
+/// with `--database`, on PostgreSQL's `api` schema.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Push and pull sync change sets in api.db.",
+        abstract: "Push and pull sync change sets in api.db (or PostgreSQL with --database).",
         subcommands: [SyncAddUserCommand.self, SyncPushCommand.self, SyncPullCommand.self, SyncStatusCommand.self]
     )
 
-    /// Runs `body` against the API service, mapping its errors to exit codes (1 not found, 2 bad input, 3 data).
-    static func withService<T: Sendable>(_ global: GlobalOptions, _ body: (APIService) async throws -> T) async throws -> T {
+    /// Runs `body` against the API service (PostgreSQL with `--database` or `DICT_DATABASE_URL`, else the data
+    /// directory), mapping its errors to exit codes (1 not found, 2 bad input, 3 data or connection).
+    static func withService<T: Sendable>(
+        _ global: GlobalOptions, _ database: DatabaseURLOption, _ body: (APIService) async throws -> T
+    ) async throws -> T {
+        let location = try database.location()
         do {
+            if let location {
+                return try await Service.api.withPostgres(location) { session in
+                    try await body(APIService(store: PostgresAPIStore(session: session)))
+                }
+            }
             return try await body(try APIService.open(dataDirectory: global.dataDirectory))
         } catch let error as APIError {
             printError(error.description)
@@ -43,6 +55,7 @@ struct SyncAddUserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add-user", abstract: "Create a user.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "E-mail address (stored lowercased).") var email: String
     @Option(name: .customLong("name"), help: "Display name.") var displayName: String?
     @Option(help: "magic_link or google.") var provider: String = "magic_link"
@@ -50,7 +63,7 @@ struct SyncAddUserCommand: AsyncParsableCommand {
 
     func run() async throws {
         let provider = try parseChoice(provider, AuthProvider.self, option: "provider") ?? .magicLink
-        let user = try await SyncCommand.withService(global) {
+        let user = try await SyncCommand.withService(global, database) {
             try await $0.createUser(email: email, displayName: displayName, provider: provider, googleID: googleID)
         }
         if global.json { try JSONOutput.print(user) } else { print("\(user.id)\t\(user.email)") }
@@ -111,6 +124,7 @@ struct SyncPushCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "User id or e-mail.") var user: String
     @Option(help: "Change-set JSON file.") var file: String
     @Option(name: .customLong("idempotency-key"), help: "Key making retries safe (24 h).") var idempotencyKey: String?
@@ -118,7 +132,7 @@ struct SyncPushCommand: AsyncParsableCommand {
 
     func run() async throws {
         let changeSet = try ChangeSetFile.load(path: file)
-        let result = try await SyncCommand.withService(global) { service in
+        let result = try await SyncCommand.withService(global, database) { service in
             try await service.push(userID: try await SyncCommand.resolveUser(user, in: service), changes: changeSet.changes,
                                    deviceID: deviceID ?? changeSet.deviceID, idempotencyKey: idempotencyKey)
         }
@@ -135,12 +149,13 @@ struct SyncPullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pull", abstract: "Print the changes since a sync token.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "User id or e-mail.") var user: String
     @Option(help: "Sync token from a previous push or pull (omit for everything).") var since: String?
     @Option(help: "Page size (1...1000).") var limit: Int = 250
 
     func run() async throws {
-        let pull = try await SyncCommand.withService(global) { service in
+        let pull = try await SyncCommand.withService(global, database) { service in
             try await service.changes(userID: try await SyncCommand.resolveUser(user, in: service), since: since, limit: limit)
         }
         if global.json {
@@ -160,10 +175,11 @@ struct SyncStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show a user's sync state.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "User id or e-mail.") var user: String
 
     func run() async throws {
-        let status = try await SyncCommand.withService(global) { service in
+        let status = try await SyncCommand.withService(global, database) { service in
             try await service.syncStatus(userID: try await SyncCommand.resolveUser(user, in: service))
         }
         if global.json {
