@@ -119,7 +119,10 @@ let package = Package(
         // Sibling services: each owns one database and never imports another service.
         .target(
             name: "ScoresService",
-            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DictStore", "DictMigrations", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -215,7 +218,11 @@ let package = Package(
             dependencies: ["DictionaryGeneration", "DictionaryQueues", "DictionaryCore", "DictEmbedding", "DictTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScoresServiceTests",
+            dependencies: ["ScoresService", "DictTesting", "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "APIServiceTests",
             dependencies: ["APIService", "DictTesting", "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
