@@ -174,7 +174,7 @@ let package = Package(
         // Test support and tests: one test target per module.
         .target(
             name: "DictTesting",
-            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", "DictPostgres", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", "DictPostgres", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),

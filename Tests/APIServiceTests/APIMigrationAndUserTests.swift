@@ -49,8 +49,8 @@ import Testing
         #expect(try await service.goalProgress(userID: "u", goalID: "g").map(\.value) == [1, 2, 3, 4])
     }
 
-    @Test(arguments: APIEngine.available)
-    func emailIsUniqueCaseInsensitivelyAndGoogleIDUnique(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func emailIsUniqueCaseInsensitivelyAndGoogleIDUnique(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             let ana = try await service.createUser(email: "  Ana@Example.COM ", displayName: "Ana")
             #expect(ana.email == "ana@example.com")
@@ -90,8 +90,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func repertoireIsUniquePerUserAndScore(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func repertoireIsUniquePerUserAndScore(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "r@example.com")
             let planned = try await service.upsertRepertoire(userID: user.id, scoreID: "score-1", difficultyRating: 3, personalNotes: "slow practice")
@@ -120,8 +120,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func annotationsByPage(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func annotationsByPage(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "n@example.com")
             let rect: JSONValue = .object(["x": .number(10), "y": .number(20.5), "color": .string("#ff0")])
@@ -154,8 +154,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func documentsWithoutCanonicalTextAreInvalidJSON(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func documentsWithoutCanonicalTextAreInvalidJSON(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "nan@example.com")
             await #expect(throws: APIError.invalidJSON(reason: "non-finite number")) {

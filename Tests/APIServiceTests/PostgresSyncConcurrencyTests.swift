@@ -11,7 +11,7 @@ struct PostgresSyncConcurrencyTests {
     @Test("Concurrent pushes to one user on four connections: change numbers dense and unique, each keyed push applied once")
     func concurrentPushesTakeDenseSequencesAndApplyEachKeyOnce() async throws {
         let keys = 40
-        try await APIEngine.postgres.withService(sessions: 4) { service, database in
+        try await TestEngine.postgres.withService(sessions: 4) { service, database in
             let user = try await service.createUser(email: "crowd@example.com")
             // Every keyed request is sent by two connections at about the same time (pushers 0 and 1 send the even
             // keys, 2 and 3 the odd ones, in the same order): one applies it, the other must replay its result.
@@ -67,7 +67,7 @@ struct PostgresSyncConcurrencyTests {
 
     @Test("Concurrent goal progress on one goal adds every value once (each a new total, so each a new version)")
     func concurrentGoalProgressAddsEveryValue() async throws {
-        try await APIEngine.postgres.withService(sessions: 4) { service, _ in
+        try await TestEngine.postgres.withService(sessions: 4) { service, _ in
             let user = try await service.createUser(email: "goals@example.com")
             _ = try await service.push(userID: user.id, changes: [.upsert(.goal, "g", .object(["targetValue": .number(1_000)]))])
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -87,7 +87,7 @@ struct PostgresSyncConcurrencyTests {
 
     @Test("Creating one e-mail on several connections at once: one user, the others refused as taken")
     func concurrentUserCreationKeepsEmailsUnique() async throws {
-        try await APIEngine.postgres.withService(sessions: 4) { service, _ in
+        try await TestEngine.postgres.withService(sessions: 4) { service, _ in
             let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
                 for attempt in 0..<8 {
                     group.addTask {

@@ -34,8 +34,8 @@ import Testing
         return server
     }
 
-    @Test(arguments: APIEngine.available)
-    func twoDevicesPushingInterleavedChangesConverge(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func twoDevicesPushingInterleavedChangesConverge(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "two@example.com")
             let seed = UInt64.random(in: 1...UInt64.max)
@@ -81,8 +81,8 @@ import Testing
     }
 
     /// Two pushers and a puller at once (SQLite: a WAL file; PostgreSQL: one connection each).
-    @Test(arguments: APIEngine.available.filter { $0 != .memory })
-    func pullsDuringConcurrentPushesMissNothing(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available.filter { $0 != .memory })
+    func pullsDuringConcurrentPushesMissNothing(engine: TestEngine) async throws {
         try await engine.withService(sessions: 3) { service, _ in
             let user = try await service.createUser(email: "race@example.com")
             let seed = UInt64.random(in: 1...UInt64.max)
@@ -117,8 +117,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func unchangedChecksumIsANoOpAndTakesNoSequence(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func unchangedChecksumIsANoOpAndTakesNoSequence(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "same@example.com")
             let goal: JSONValue = .object(["title": .string("Scales"), "targetValue": .number(100)])
@@ -131,8 +131,8 @@ import Testing
         }
     }
 
-    @Test("One change set naming an entity several times stores what applying the changes one by one stores", arguments: APIEngine.available)
-    func repeatedEntityInOneSet(engine: APIEngine) async throws {
+    @Test("One change set naming an entity several times stores what applying the changes one by one stores", arguments: TestEngine.available)
+    func repeatedEntityInOneSet(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "again@example.com")
             _ = try await service.push(userID: user.id, changes: [.upsert(.goal, "kept", .object(["v": .number(1)]))])
@@ -158,8 +158,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func idempotencyKeyReplaysAndRefusesConflictingReuse(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func idempotencyKeyReplaysAndRefusesConflictingReuse(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "idem@example.com")
             let changes: [SyncChange] = [.upsert(.logbookEntry, "e1", .object(["minutes": .number(30), "timestamp": .string("t1")]))]
@@ -194,8 +194,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func softDeletedEntitiesVanishFromReadsButAppearInChanges(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func softDeletedEntitiesVanishFromReadsButAppearInChanges(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "del@example.com")
             _ = try await service.push(userID: user.id, changes: [
@@ -220,8 +220,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func abortedPushLeavesNoPartialChangeSet(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func abortedPushLeavesNoPartialChangeSet(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             let user = try await service.createUser(email: "abort@example.com")
             _ = try await service.push(userID: user.id, changes: [.upsert(.goal, "kept", .object(["v": .number(1)]))])
@@ -266,8 +266,8 @@ import Testing
         }
     }
 
-    @Test(arguments: APIEngine.available)
-    func goalProgressUpdatesTheSyncedGoal(engine: APIEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func goalProgressUpdatesTheSyncedGoal(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let user = try await service.createUser(email: "goal@example.com")
             _ = try await service.push(userID: user.id, changes: [
@@ -296,7 +296,7 @@ import Testing
     }
 
     /// Everything a push can touch, for before/after comparison.
-    static func snapshot(_ database: APITestDatabase, _ userID: String) async throws -> [String] {
+    static func snapshot(_ database: TestEngineDatabase, _ userID: String) async throws -> [String] {
         try await database.strings("""
             SELECT entity_id || '|' || checksum || '|' || seq || '|' || coalesce(deleted_at, '') FROM sync_data WHERE user_id = '\(userID)'
             UNION ALL SELECT 'meta|' || last_seq || '|' || coalesce(last_sync_token, '') FROM sync_metadata WHERE user_id = '\(userID)'

@@ -24,8 +24,8 @@ import Testing
         #expect(try Service.scores.migrationRunner().migrate(database).isEmpty)
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func seededCollectionsArePlatformCollections(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func seededCollectionsArePlatformCollections(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let platform = try await service.collections(userID: ScoreCollection.platformOwner)
             #expect(platform.count == 13)  // 6 curated + general + 6 defaults
@@ -34,8 +34,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func constraintsRejectBadRows(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func constraintsRejectBadRows(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             let score = try await service.addScore(NewScore(title: "Minuet", composer: "Petzold", instrument: .piano)).score
             let bad: [String] = [

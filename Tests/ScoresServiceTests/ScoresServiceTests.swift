@@ -6,8 +6,8 @@ import Testing
 @testable import ScoresService
 
 @Suite struct ScoresServiceTests {
-    @Test(arguments: ScoresEngine.available)
-    func duplicateByNormalizedIDIsRefusedOrMerged(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func duplicateByNormalizedIDIsRefusedOrMerged(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             let first = try await service.addScore(NewScore(title: "Prelude in C Major", composer: "J.S. Bach", opus: "BWV 846",
                                                             instrument: .piano, tags: ["wtc"]))
@@ -41,8 +41,8 @@ import Testing
 
     /// Eight adds of one work at once (SQLite: two connection pools on one file, as two processes; PostgreSQL:
     /// four connections): one row, every merge's tags kept.
-    @Test(arguments: ScoresEngine.available.filter { $0 != .memory })
-    func concurrentAddsOfOneWorkLeaveOneRow(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available.filter { $0 != .memory })
+    func concurrentAddsOfOneWorkLeaveOneRow(engine: TestEngine) async throws {
         try await engine.withService(sessions: 4) { service, database in
             let services = try database.sqliteDirectory.map { [service, try ScoresService.open(dataDirectory: $0)] } ?? [service]
             let outcomes = try await withThrowingTaskGroup(of: ScoreAddOutcome.self) { group in
@@ -64,8 +64,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func dedupeReportFindsLegacyDuplicates(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func dedupeReportFindsLegacyDuplicates(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             // Rows written before 0018 (no normalized_id), spelled differently.
             try await database.execute("""
@@ -84,8 +84,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func versionStatusTransitions(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func versionStatusTransitions(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let score = try await service.addScore(NewScore(title: "Gymnopédie No. 1", composer: "Satie", instrument: .piano)).score
             let version = try await service.addVersion(scoreID: score.id, format: .pdf, r2Key: "scores/g1.pdf", fileSize: 1_234)
@@ -114,8 +114,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func pagesAreUniquePerScore(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func pagesAreUniquePerScore(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let score = try await service.addScore(NewScore(title: "Sonatina", composer: "Clementi", opus: "Op. 36 No. 1", instrument: .piano)).score
             _ = try await service.addPage(scoreID: score.id, pageNumber: 2, mimeType: "image/png")
@@ -131,8 +131,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func collectionMembershipStaysConsistent(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func collectionMembershipStaysConsistent(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             var scores: [Score] = []
             for n in 1...4 {
@@ -184,8 +184,8 @@ import Testing
 
     /// Eight tasks counting at once (SQLite: two connection pools on one file, as two processes; PostgreSQL: four
     /// connections): no increment is lost.
-    @Test(arguments: ScoresEngine.available.filter { $0 != .memory })
-    func analyticsCountersAreAtomicUnderConcurrency(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available.filter { $0 != .memory })
+    func analyticsCountersAreAtomicUnderConcurrency(engine: TestEngine) async throws {
         try await engine.withService(sessions: 4) { service, database in
             let score = try await service.addScore(NewScore(title: "Canon", composer: "Pachelbel", instrument: .piano)).score
             let services = try database.sqliteDirectory.map { [service, try ScoresService.open(dataDirectory: $0)] } ?? [service]
@@ -210,8 +210,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func popularOrdersByViewsAndHostileInputIsRefused(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func popularOrdersByViewsAndHostileInputIsRefused(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let a = try await service.addScore(NewScore(title: "Arabesque 1", composer: "Debussy", instrument: .piano)).score
             let b = try await service.addScore(NewScore(title: "Clair de lune", composer: "Debussy", instrument: .piano)).score
@@ -237,8 +237,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func favoritesAreUniquePerUserAndScore(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func favoritesAreUniquePerUserAndScore(engine: TestEngine) async throws {
         try await engine.withService { service, _ in
             let a = try await service.addScore(NewScore(title: "Romanza", instrument: .guitar)).score
             let b = try await service.addScore(NewScore(title: "Malagueña", composer: "Lecuona", instrument: .piano)).score
@@ -255,8 +255,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ScoresEngine.available)
-    func searchUsesIndexesAndFilters(engine: ScoresEngine) async throws {
+    @Test(arguments: TestEngine.available)
+    func searchUsesIndexesAndFilters(engine: TestEngine) async throws {
         try await engine.withService { service, database in
             _ = try await service.addScore(NewScore(title: "Invention 1", composer: "Bach", opus: "BWV 772", instrument: .piano,
                                                     difficulty: .intermediate, stylePeriod: .baroque))
