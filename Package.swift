@@ -122,12 +122,18 @@ let package = Package(
         // Sibling services: each owns one database and never imports another service.
         .target(
             name: "ScoresService",
-            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DictStore", "DictMigrations", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "APIService",
-            dependencies: ["DictStore", "DictMigrations", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DictStore", "DictMigrations", "DictPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -171,7 +177,7 @@ let package = Package(
         // Test support and tests: one test target per module.
         .target(
             name: "DictTesting",
-            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", "DictPostgres", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["DictStore", "DictMigrations", "DictionaryCore", "DictPostgres", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "DictStoreTests", dependencies: ["DictStore", "DictMigrations", "DictTesting", "COpenBLAS"], swiftSettings: swiftSettings),
@@ -222,8 +228,16 @@ let package = Package(
             dependencies: ["DictionaryGeneration", "DictionaryQueues", "DictionaryCore", "DictEmbedding", "DictTesting"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ScoresServiceTests", dependencies: ["ScoresService", "DictTesting"], swiftSettings: swiftSettings),
-        .testTarget(name: "APIServiceTests", dependencies: ["APIService", "DictTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ScoresServiceTests",
+            dependencies: ["ScoresService", "DictTesting", "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "APIServiceTests",
+            dependencies: ["APIService", "DictTesting", "DictPostgres", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DictServerTests",
             dependencies: [

@@ -1,21 +1,25 @@
 import DictMigrations
 package import DictStore
 package import Foundation
-import GRDB
 
 /// The API database's operations: users, the sync protocol (upserts with checksum de-duplication, soft deletes,
 /// per-user change sequence, idempotent pushes), repertoire, score annotations and goal progress.
-/// Every operation is one read snapshot or one `BEGIN IMMEDIATE` transaction.
+/// The rules live here; the statements in an `APIStore` (SQLite or PostgreSQL), each operation one transaction.
 package struct APIService: Sendable {
-    /// The migrated API database.
-    package let database: StoreDatabase
+    /// Where the API data is stored.
+    package let store: any APIStore
     /// How long a stored idempotent response is replayed (default 24 hours, as the original).
     package let idempotencyTTL: TimeInterval
 
-    /// Wraps an already migrated API database.
-    package init(database: StoreDatabase, idempotencyTTL: TimeInterval = 24 * 3600) {
-        self.database = database
+    /// The service over `store`.
+    package init(store: any APIStore, idempotencyTTL: TimeInterval = 24 * 3600) {
+        self.store = store
         self.idempotencyTTL = idempotencyTTL
+    }
+
+    /// Wraps an already migrated SQLite API database.
+    package init(database: StoreDatabase, idempotencyTTL: TimeInterval = 24 * 3600) {
+        self.init(store: SQLiteAPIStore(database: database), idempotencyTTL: idempotencyTTL)
     }
 
     /// Opens (creating and migrating) `api.db` in `dataDirectory`, or `:memory:`.
@@ -38,28 +42,5 @@ package struct APIService: Sendable {
     static func optionalText(_ text: String?, field: String, maximumLength: Int = 255) throws -> String? {
         guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         return try requireText(text, field: field, maximumLength: maximumLength)
-    }
-
-    func requireUser(_ userID: String, db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?)", arguments: [userID]) == true else {
-            throw APIError.userNotFound(id: userID)
-        }
-    }
-}
-
-extension Row {
-    /// Decodes a raw-value enum column, turning an unknown value into `APIError.corruptRow`.
-    func apiEnum<E: RawRepresentable>(_ type: E.Type, _ column: String, table: String) throws -> E where E.RawValue == String {
-        let raw: String = self[column]
-        guard let value = E(rawValue: raw) else { throw APIError.corruptRow(table: table, column: column, value: raw) }
-        return value
-    }
-
-    /// Decodes a JSON text column.
-    func apiJSON(_ column: String, table: String) throws -> JSONValue {
-        let text: String = self[column]
-        do { return try JSONValue.parse(text) } catch {
-            throw APIError.corruptRow(table: table, column: column, value: String(text.prefix(80)))
-        }
     }
 }

@@ -1,5 +1,4 @@
 package import DictStore
-import GRDB
 
 /// A stored entity as devices receive it (deleted ones only from `changes(since:)`).
 package struct SyncRecord: Codable, Sendable, Equatable {
@@ -16,19 +15,5 @@ package struct SyncRecord: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case entityType, entityID = "entityId", data, checksum, version, seq, deletedAt, deviceID = "deviceId", updatedAt
-    }
-
-    static let columns = "entity_type, entity_id, data, checksum, version, seq, deleted_at, device_id, updated_at"
-
-    init(row: Row) throws {
-        entityType = try row.apiEnum(SyncEntityType.self, "entity_type", table: "sync_data")
-        entityID = row["entity_id"]
-        data = try row.apiJSON("data", table: "sync_data")
-        checksum = row["checksum"]
-        version = row["version"]
-        seq = row["seq"]
-        deletedAt = row["deleted_at"]
-        deviceID = row["device_id"]
-        updatedAt = row["updated_at"]
     }
 }

@@ -1,20 +1,32 @@
 import APIService
 import ArgumentParser
+import DictMigrations
+import DictPostgres
 import DictStore
 import Foundation
 
-/// `dict sync`: admin access to the API database's sync protocol (users, push, pull, status).
+/// `dict sync`: admin access to the API database's sync protocol (users, push, pull, status), on `api.db` or,
+/// with `--database`, on PostgreSQL's `api` schema.
 struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Push and pull sync change sets in api.db.",
+        abstract: "Push and pull sync change sets in api.db (or PostgreSQL with --database).",
         subcommands: [SyncAddUserCommand.self, SyncPushCommand.self, SyncPullCommand.self, SyncStatusCommand.self]
     )
 
-    /// Runs `body` against the API service, mapping its errors to exit codes (1 not found, 2 bad input, 3 data).
-    static func withService<T>(_ global: GlobalOptions, _ body: (APIService) throws -> T) throws -> T {
+    /// Runs `body` against the API service (PostgreSQL with `--database` or `DICT_DATABASE_URL`, else the data
+    /// directory), mapping its errors to exit codes (1 not found, 2 bad input, 3 data or connection).
+    static func withService<T: Sendable>(
+        _ global: GlobalOptions, _ database: DatabaseURLOption, _ body: (APIService) async throws -> T
+    ) async throws -> T {
+        let location = try database.location()
         do {
-            return try body(try APIService.open(dataDirectory: global.dataDirectory))
+            if let location {
+                return try await Service.api.withPostgres(location) { session in
+                    try await body(APIService(store: PostgresAPIStore(session: session)))
+                }
+            }
+            return try await body(try APIService.open(dataDirectory: global.dataDirectory))
         } catch let error as APIError {
             printError(error.description)
             switch error {
@@ -31,27 +43,28 @@ struct SyncCommand: ParsableCommand {
     }
 
     /// A user given by id or, when it contains `@`, by e-mail.
-    static func resolveUser(_ text: String, in service: APIService) throws -> String {
+    static func resolveUser(_ text: String, in service: APIService) async throws -> String {
         guard text.contains("@") else { return text }
-        guard let user = try service.user(email: text) else { throw APIError.userNotFound(id: text) }
+        guard let user = try await service.user(email: text) else { throw APIError.userNotFound(id: text) }
         return user.id
     }
 }
 
 /// `dict sync add-user`: creates a user (e-mail unique case-insensitively).
-struct SyncAddUserCommand: ParsableCommand {
+struct SyncAddUserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add-user", abstract: "Create a user.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "E-mail address (stored lowercased).") var email: String
     @Option(name: .customLong("name"), help: "Display name.") var displayName: String?
     @Option(help: "magic_link or google.") var provider: String = "magic_link"
     @Option(name: .customLong("google-id"), help: "Google account id (required for google).") var googleID: String?
 
-    func run() throws {
+    func run() async throws {
         let provider = try parseChoice(provider, AuthProvider.self, option: "provider") ?? .magicLink
-        let user = try SyncCommand.withService(global) {
-            try $0.createUser(email: email, displayName: displayName, provider: provider, googleID: googleID)
+        let user = try await SyncCommand.withService(global, database) {
+            try await $0.createUser(email: email, displayName: displayName, provider: provider, googleID: googleID)
         }
         if global.json { try JSONOutput.print(user) } else { print("\(user.id)\t\(user.email)") }
     }
@@ -104,23 +117,24 @@ struct ChangeSetFile: Decodable {
 }
 
 /// `dict sync push`: applies a change set from a JSON file in one transaction, idempotently.
-struct SyncPushCommand: ParsableCommand {
+struct SyncPushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Push a change set; a repeated --idempotency-key replays the stored result."
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "User id or e-mail.") var user: String
     @Option(help: "Change-set JSON file.") var file: String
     @Option(name: .customLong("idempotency-key"), help: "Key making retries safe (24 h).") var idempotencyKey: String?
     @Option(name: .customLong("device"), help: "Device id (overrides the file's deviceId).") var deviceID: String?
 
-    func run() throws {
+    func run() async throws {
         let changeSet = try ChangeSetFile.load(path: file)
-        let result = try SyncCommand.withService(global) { service in
-            try service.push(userID: try SyncCommand.resolveUser(user, in: service), changes: changeSet.changes,
-                             deviceID: deviceID ?? changeSet.deviceID, idempotencyKey: idempotencyKey)
+        let result = try await SyncCommand.withService(global, database) { service in
+            try await service.push(userID: try await SyncCommand.resolveUser(user, in: service), changes: changeSet.changes,
+                                   deviceID: deviceID ?? changeSet.deviceID, idempotencyKey: idempotencyKey)
         }
         if global.json {
             try JSONOutput.print(result)
@@ -131,17 +145,18 @@ struct SyncPushCommand: ParsableCommand {
 }
 
 /// `dict sync pull`: the changes after a token, deletions included.
-struct SyncPullCommand: ParsableCommand {
+struct SyncPullCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pull", abstract: "Print the changes since a sync token.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "User id or e-mail.") var user: String
     @Option(help: "Sync token from a previous push or pull (omit for everything).") var since: String?
     @Option(help: "Page size (1...1000).") var limit: Int = 250
 
-    func run() throws {
-        let pull = try SyncCommand.withService(global) { service in
-            try service.changes(userID: try SyncCommand.resolveUser(user, in: service), since: since, limit: limit)
+    func run() async throws {
+        let pull = try await SyncCommand.withService(global, database) { service in
+            try await service.changes(userID: try await SyncCommand.resolveUser(user, in: service), since: since, limit: limit)
         }
         if global.json {
             try JSONOutput.print(pull)
@@ -156,15 +171,16 @@ struct SyncPullCommand: ParsableCommand {
 }
 
 /// `dict sync status`: a user's sync metadata.
-struct SyncStatusCommand: ParsableCommand {
+struct SyncStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show a user's sync state.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
     @Option(help: "User id or e-mail.") var user: String
 
-    func run() throws {
-        let status = try SyncCommand.withService(global) { service in
-            try service.syncStatus(userID: try SyncCommand.resolveUser(user, in: service))
+    func run() async throws {
+        let status = try await SyncCommand.withService(global, database) { service in
+            try await service.syncStatus(userID: try await SyncCommand.resolveUser(user, in: service))
         }
         if global.json {
             try JSONOutput.print(status)

@@ -13,9 +13,10 @@ package struct PostgresStatement {
         return "$\(bindings.count)"
     }
 
-    /// Binds `value`, or NULL when it is nil, and returns its placeholder.
-    package mutating func bind(_ value: (some PostgresNonThrowingEncodable)?) -> String {
-        if let value { bindings.append(value) } else { bindings.appendNull() }
+    /// Binds `value`, or NULL when it is nil, and returns its placeholder. A NULL carries no type: write a cast
+    /// (`$1::text`) where the statement does not determine one.
+    package mutating func bind<Value: PostgresNonThrowingEncodable>(_ value: Value?) -> String {
+        bindings.append(value)
         return "$\(bindings.count)"
     }
 

@@ -6,7 +6,7 @@ import Testing
 
 /// Upgrading a database that already holds data: the rebuilds (0004, 0010) and backfills (0007, 0008) keep it.
 @Suite struct APIMigrationUpgradeTests {
-    @Test func upgradeFromSevenToElevenKeepsAndConvertsData() throws {
+    @Test func upgradeFromSevenToElevenKeepsAndConvertsData() async throws {
         let database = try StoreDatabase(location: .inMemory)
         let files = Service.api.migrationFiles
         try MigrationRunner(files: Array(files.prefix(7))).migrate(database)
@@ -31,11 +31,11 @@ import Testing
 
         let service = APIService(database: database)
         // Sequence numbers were backfilled per user in update order, and the counters continue from them.
-        #expect(try service.changes(userID: "u1", since: nil).changes.map(\.entityID) == ["g2", "g1"])
-        let next = try service.push(userID: "u1", changes: [.upsert(.goal, "g3", .object(["t": .number(1)]))])
+        #expect(try await service.changes(userID: "u1", since: nil).changes.map(\.entityID) == ["g2", "g1"])
+        let next = try await service.push(userID: "u1", changes: [.upsert(.goal, "g3", .object(["t": .number(1)]))])
         #expect(next.syncToken == "3")
-        let statuses = try service.repertoire(userID: "u1").reduce(into: [String: RepertoireStatus]()) { $0[$1.scoreID] = $1.status }
+        let statuses = try await service.repertoire(userID: "u1").reduce(into: [String: RepertoireStatus]()) { $0[$1.scoreID] = $1.status }
         #expect(statuses == ["s1": .learning, "s2": .polished])
-        #expect(try service.repertoire(userID: "u2").map(\.status) == [.planned])
+        #expect(try await service.repertoire(userID: "u2").map(\.status) == [.planned])
     }
 }

@@ -24,32 +24,36 @@ import Testing
         #expect(try Service.scores.migrationRunner().migrate(database).isEmpty)
     }
 
-    @Test func seededCollectionsArePlatformCollections() throws {
-        let service = try ScoresService.open(dataDirectory: ":memory:")
-        let platform = try service.collections(userID: ScoreCollection.platformOwner)
-        #expect(platform.count == 13)  // 6 curated + general + 6 defaults
-        #expect(platform.allSatisfy { $0.kind == .platform && $0.visibility == .public })
-        #expect(try service.membershipMismatches().isEmpty)
+    @Test(arguments: TestEngine.available)
+    func seededCollectionsArePlatformCollections(engine: TestEngine) async throws {
+        try await engine.withService { service, _ in
+            let platform = try await service.collections(userID: ScoreCollection.platformOwner)
+            #expect(platform.count == 13)  // 6 curated + general + 6 defaults
+            #expect(platform.allSatisfy { $0.kind == .platform && $0.visibility == .public })
+            #expect(try await service.membershipMismatches().isEmpty)
+        }
     }
 
-    @Test func constraintsRejectBadRows() throws {
-        let service = try ScoresService.open(dataDirectory: ":memory:")
-        let score = try service.addScore(NewScore(title: "Minuet", composer: "Petzold", instrument: .piano)).score
-        let bad: [String] = [
-            "INSERT INTO scores (id, title, instrument) VALUES ('a', 'T', 'piano')",
-            "INSERT INTO scores (id, title, instrument, difficulty) VALUES ('b', 'T', 'PIANO', 'EASY')",
-            "INSERT INTO scores (id, title, instrument, style_period) VALUES ('c', 'T', 'PIANO', 'baroque')",
-            "INSERT INTO scores (id, title, instrument, difficulty_level) VALUES ('d', 'T', 'PIANO', 11)",
-            "INSERT INTO scores (id, title, instrument, normalized_id) VALUES ('e', 'T', 'PIANO', '\(score.normalizedID ?? "")')",
-            "INSERT INTO score_versions (id, score_id, format, r2_key) VALUES ('v', '\(score.id)', 'mp3', 'k')",
-            "INSERT INTO score_versions (id, score_id, format, r2_key, processing_status) VALUES ('w', '\(score.id)', 'pdf', 'k', 'done')",
-            "INSERT INTO score_versions (id, score_id, format, r2_key) VALUES ('x', 'no-such-score', 'pdf', 'k')",
-            "INSERT INTO user_collections (id, user_id, name, slug, visibility) VALUES ('c1', 'u', 'N', 's', 'unlisted')",
-            "INSERT INTO user_collections (id, user_id, name, slug, score_ids) VALUES ('c2', 'u', 'N', 's2', '{}')",
-            "INSERT INTO score_pages (id, score_id, page_number) VALUES ('p', '\(score.id)', 0)",
-        ]
-        for sql in bad {
-            #expect(throws: DatabaseError.self, "accepted: \(sql)") { try service.database.write { db in try db.execute(sql: sql) } }
+    @Test(arguments: TestEngine.available)
+    func constraintsRejectBadRows(engine: TestEngine) async throws {
+        try await engine.withService { service, database in
+            let score = try await service.addScore(NewScore(title: "Minuet", composer: "Petzold", instrument: .piano)).score
+            let bad: [String] = [
+                "INSERT INTO scores (id, title, instrument) VALUES ('a', 'T', 'piano')",
+                "INSERT INTO scores (id, title, instrument, difficulty) VALUES ('b', 'T', 'PIANO', 'EASY')",
+                "INSERT INTO scores (id, title, instrument, style_period) VALUES ('c', 'T', 'PIANO', 'baroque')",
+                "INSERT INTO scores (id, title, instrument, difficulty_level) VALUES ('d', 'T', 'PIANO', 11)",
+                "INSERT INTO scores (id, title, instrument, normalized_id) VALUES ('e', 'T', 'PIANO', '\(score.normalizedID ?? "")')",
+                "INSERT INTO score_versions (id, score_id, format, r2_key) VALUES ('v', '\(score.id)', 'mp3', 'k')",
+                "INSERT INTO score_versions (id, score_id, format, r2_key, processing_status) VALUES ('w', '\(score.id)', 'pdf', 'k', 'done')",
+                "INSERT INTO score_versions (id, score_id, format, r2_key) VALUES ('x', 'no-such-score', 'pdf', 'k')",
+                "INSERT INTO user_collections (id, user_id, name, slug, visibility) VALUES ('c1', 'u', 'N', 's', 'unlisted')",
+                "INSERT INTO user_collections (id, user_id, name, slug, score_ids) VALUES ('c2', 'u', 'N', 's2', '{}')",
+                "INSERT INTO score_pages (id, score_id, page_number) VALUES ('p', '\(score.id)', 0)",
+            ]
+            for sql in bad {
+                await #expect(throws: (any Error).self, "accepted: \(sql)") { try await database.execute(sql) }
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 /// Upgrading a scores database that already holds data: collections are copied consistently, composers
 /// canonicalized, and the normalized ids backfilled afterwards.
 @Suite struct ScoresMigrationUpgradeTests {
-    @Test func upgradeFromElevenToEighteenKeepsAndConvertsData() throws {
+    @Test func upgradeFromElevenToEighteenKeepsAndConvertsData() async throws {
         let database = try StoreDatabase(location: .inMemory)
         let files = Service.scores.migrationFiles
         try MigrationRunner(files: Array(files.prefix(11))).migrate(database)
@@ -23,13 +23,13 @@ import Testing
         try MigrationRunner(files: files).migrate(database)
         let service = ScoresService(database: database)
 
-        #expect(try service.score(id: "s1").composer == "Francisco Tárrega")
-        #expect(try service.score(id: "s2").composer == "Johann Sebastian Bach")
-        let platform = try service.collections(userID: ScoreCollection.platformOwner)
+        #expect(try await service.score(id: "s1").composer == "Francisco Tárrega")
+        #expect(try await service.score(id: "s2").composer == "Johann Sebastian Bach")
+        let platform = try await service.collections(userID: ScoreCollection.platformOwner)
         #expect(platform.first { $0.slug == "general" }?.scoreIDs == ["s1", "s2"])
         #expect(platform.first { $0.slug == "guitar-beginner" }?.scoreIDs == ["s1", "s2"])
-        #expect(try service.membershipMismatches().isEmpty)
-        #expect(try service.backfillNormalizedIDs() == 3)
-        #expect(try service.score(id: "s1").normalizedID == "francisco-tarrega--lagrima")
+        #expect(try await service.membershipMismatches().isEmpty)
+        #expect(try await service.backfillNormalizedIDs() == 3)
+        #expect(try await service.score(id: "s1").normalizedID == "francisco-tarrega--lagrima")
     }
 }
