@@ -5,6 +5,7 @@ import DictStore
 import DictVectors
 import DictionaryCore
 import DictionaryImport
+import DictionaryQueues
 import DictionarySearch
 import Logging
 import Prometheus
@@ -63,7 +64,9 @@ extension ServeCommand {
             },
             exporter: PostgresEntryExporter(session: session),
             analytics: analytics,
-            metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.engineNeutral(statistics: statistics)),
+            metrics: ServerMetrics(registry: registry, gauges: DictionaryStatusGauges.all(
+                statistics: statistics, queueDepths: { try await PostgresQueueDepths.read(session) },
+                tokensToday: { try await PostgresTokenLedger(session: session).usage(days: 1) })),
             logger: logger,
             onShutdown: { logger.info("server stopped; flushing search analytics") })
         logger.info("serving PostgreSQL \(location) (schema \(service.rawValue), up to \(connections) connections)")

@@ -1,17 +1,25 @@
 package import DictStore
 package import DictionaryCore
-import DictionaryQueues
+package import DictionaryQueues
 
 /// Scrape-time gauges over the dictionary database: index size, embeddings per model, queue depths and today's
 /// tokens. Each is one indexed aggregate query on a pooled reader, so scraping never blocks writers.
 package enum DictionaryStatusGauges {
     /// Every gauge below, over the SQLite dictionary database.
     package static func all(database: StoreDatabase, failures: OperationalFailures = .shared) -> [ScrapeGauge] {
-        engineNeutral(statistics: DictionaryStatistics(database: database), failures: failures) + [queueDepth(database), tokensToday(database)]
+        all(statistics: DictionaryStatistics(database: database), queueDepths: { try QueueDepths.read(database) },
+            tokensToday: { try TokenLedger(database: database).usage(days: 1) }, failures: failures)
     }
 
-    /// The gauges any engine answers: entries, embeddings and operation failures (the queue and token gauges read
-    /// stores that are on SQLite only so far).
+    /// Every gauge below, over any engine: its statistics, queue depths and today's token usage.
+    package static func all(
+        statistics: any DictionaryStatisticsReading, queueDepths: @escaping @Sendable () async throws -> [QueueDepths.Depth],
+        tokensToday: @escaping @Sendable () async throws -> [DailyTokenUsage], failures: OperationalFailures = .shared
+    ) -> [ScrapeGauge] {
+        [entries(statistics), embeddings(statistics), queueDepth(queueDepths), self.tokensToday(tokensToday), operationFailures(failures)]
+    }
+
+    /// The gauges that need nothing but the entry and vector counts (tests' servers).
     package static func engineNeutral(statistics: any DictionaryStatisticsReading, failures: OperationalFailures = .shared) -> [ScrapeGauge] {
         [entries(statistics), embeddings(statistics), operationFailures(failures)]
     }
@@ -46,18 +54,18 @@ package enum DictionaryStatusGauges {
     }
 
     /// `dict_queue_depth{queue, status}`: open items (pending or in progress) in each work queue.
-    package static func queueDepth(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func queueDepth(_ read: @escaping @Sendable () async throws -> [QueueDepths.Depth]) -> ScrapeGauge {
         ScrapeGauge(name: "queue_depth", help: "Open items per work queue and status.") {
-            try QueueDepths.read(database).map {
+            try await read().map {
                 ScrapeGauge.Sample(labels: [("queue", $0.queue), ("status", $0.status)], value: Double($0.count))
             }
         }
     }
 
     /// `dict_ai_tokens_today{model}`: tokens used today (UTC) per model from the token ledger.
-    package static func tokensToday(_ database: StoreDatabase) -> ScrapeGauge {
+    package static func tokensToday(_ read: @escaping @Sendable () async throws -> [DailyTokenUsage]) -> ScrapeGauge {
         ScrapeGauge(name: "ai_tokens_today", help: "AI tokens used today (UTC) per model.") {
-            try TokenLedger(database: database).usage(days: 1).map {
+            try await read().map {
                 ScrapeGauge.Sample(labels: [("model", $0.model)], value: Double($0.tokensUsed))
             }
         }

@@ -137,8 +137,14 @@ struct ServePostgresCLITests {
             #expect(try Self.normalized(ready.postgres.body) == Self.normalized(ready.sqlite.body))
             let metrics = String(decoding: try await onPostgres.get("/metrics").body, as: UTF8.self)
             let sqliteMetrics = String(decoding: try await onSQLite.get("/metrics").body, as: UTF8.self)
-            let entriesLine = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("dict_index_entries{") }.sorted() }
-            #expect(entriesLine(metrics) == entriesLine(sqliteMetrics) && entriesLine(metrics).count == 6)
+            // The scrape-time gauges agree: entries per language, open queue items (the feedback above queued one
+            // enhancement per engine), today's tokens.
+            let gauges = { (text: String) in
+                text.split(separator: "\n").filter { ["dict_index_entries{", "dict_queue_depth{", "dict_ai_tokens_today"].contains(where: $0.hasPrefix) }.sorted()
+            }
+            #expect(gauges(metrics) == gauges(sqliteMetrics), "\(gauges(metrics)) against \(gauges(sqliteMetrics))")
+            #expect(gauges(metrics).filter { $0.hasPrefix("dict_index_entries{") }.count == 6)
+            #expect(gauges(metrics).contains(#"dict_queue_depth{queue="enhancement_queue",status="pending"} 1.0"#), "\(gauges(metrics))")
             // Exports: the same CSV bytes, the same JSON entries (ids and times aside).
             let csv = (sqlite: try await onSQLite.get("/api/v1/export?format=csv&languages=en&limit=50"),
                        postgres: try await onPostgres.get("/api/v1/export?format=csv&languages=en&limit=50"))

@@ -12,7 +12,7 @@ package enum QueueDepths {
     }
 
     /// Each queue's table and its open states.
-    private static let openStates: [(table: String, statuses: [String])] = [
+    package static let openStates: [(table: String, statuses: [String])] = [
         ("seed_queue", ["pending", "processing"]),
         ("embedding_queue", ["pending", "processing"]),
         ("enhancement_queue", ["pending", "processing"]),
