@@ -51,19 +51,30 @@ func openDictionary(_ global: GlobalOptions) throws -> StoreDatabase {
 func queueAction<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as QueueError {
-        printError("\(error)")
-        switch error {
-        case .itemNotFound, .deadLetterNotFound, .reviewNotFound: throw ExitStatus.notFound
-        case .emptyTerm, .termTooLong, .unsupportedLanguage, .noLanguages, .invalidPriority, .invalidModifications,
-             .importLimitExceeded, .importEmpty: throw ExitStatus.usage
-        default: throw ExitStatus.dataError
-        }
     } catch {
-        printError("\(error)")
-        throw ExitStatus.dataError
+        throw queueExit(for: error)
+    }
+}
+
+/// `queueAction` for work on PostgreSQL.
+func queueAction<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw queueExit(for: error)
+    }
+}
+
+/// The exit for `error`, printed as one line unless it is an exit already.
+private func queueExit(for error: any Error) -> any Error {
+    if let exit = error as? ExitCode { return exit }
+    printError("\(error)")
+    guard let error = error as? QueueError else { return ExitStatus.dataError }
+    switch error {
+    case .itemNotFound, .deadLetterNotFound, .reviewNotFound: return ExitStatus.notFound
+    case .emptyTerm, .termTooLong, .unsupportedLanguage, .noLanguages, .invalidPriority, .invalidModifications,
+         .importLimitExceeded, .importEmpty: return ExitStatus.usage
+    default: return ExitStatus.dataError
     }
 }
 

@@ -134,6 +134,19 @@ struct MigratePostgresCLITests {
             #expect(ledger.0 == postgresTokens && ledger.1 == 0 && ledger.2 == 728)
             // Every entry went through the embedding queue once: completed items, none open.
             #expect(queue.map { "\($0.0) \($0.1)" } == ["completed 728"])
+            // dict queue status and budget read the same counts and tokens from either engine (the budget's cost rows
+            // count calls, which each engine's run batches its own way).
+            for command in [["queue", "status", "--json"], ["queue", "budget", "--json"]] {
+                let onSQLite = try await DictBinary.runOffPool(command + dataDir), onPostgres = try await DictBinary.runOffPool(command + postgres)
+                #expect(onPostgres.status == 0 && onSQLite.status == 0, "\(command): \(onPostgres.stderr)")
+                func shown(_ run: DictBinary.Run) throws -> String {
+                    var object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+                    object["cost"] = nil
+                    return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+                }
+                #expect(try shown(onPostgres) == shown(onSQLite), "\(command): \(onPostgres.stdout) against \(onSQLite.stdout)")
+                #expect(onSQLite.stdout.contains(command[1] == "status" ? "\"completed\" : 728" : "\"tokensUsed\" : \(sqliteTokens)"), "\(onSQLite.stdout)")
+            }
             // Semantic answers are the same table; hybrid's full-text scores may differ in the last digit (each
             // engine's BM25 arithmetic), so its rows are compared as (term, language) sets.
             for query in ["gradually getting louder", "very slow", "short and detached"] {

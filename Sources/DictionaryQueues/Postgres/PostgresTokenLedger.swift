@@ -130,6 +130,23 @@ package struct PostgresTokenLedger: Sendable {
         }
     }
 
+    /// As `TokenLedger.costSummary`: the `ai_cost_summary` view for the last `days` UTC days, newest first.
+    package func costSummary(days: Int = 7) async throws -> [CostSummary] {
+        var statement = PostgresStatement()
+        let sql = """
+            SELECT date, model_provider, model_name, operation_type, request_count, coalesce(total_tokens, 0)::bigint,
+                coalesce(total_cost, 0)::float8, coalesce(avg_latency, 0)::float8, coalesce(success_rate, 0)::float8
+            FROM ai_cost_summary WHERE date >= \(statement.bind(Self.firstDay(of: days, now: clock.now())))
+            ORDER BY date DESC, model_name COLLATE "C", operation_type COLLATE "C"
+            """
+        return try await session.query(statement.query(sql)).map { row in
+            let (date, provider, model, operation, requests, tokens, cost, latency, success) =
+                try row.decode((String, String, String, String, Int, Int, Double, Double, Double).self)
+            return CostSummary(date: date, provider: provider, model: model, operation: operation, requests: requests, totalTokens: tokens,
+                               totalCostUSD: cost, averageLatencyMilliseconds: latency, successRatePercent: success)
+        }
+    }
+
     /// As `TokenLedger.status`: expired reservations not yet booked count as used.
     package func status(model: String) async throws -> BudgetStatus {
         let now = clock.now()

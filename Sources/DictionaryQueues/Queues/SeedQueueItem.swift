@@ -32,26 +32,37 @@ package struct SeedQueueItem: Sendable, Equatable, Codable {
 
     /// Decodes a row, reporting a corrupt JSON column as `QueueError.corruptRow`.
     init(row: Row) throws {
-        id = row["id"]
-        term = row["term"]
-        normalizedTerm = row["normalized_term"]
-        let languagesText: String = row["languages"]
-        let completedText: String = row["completed_languages"]
-        guard let languages = JSONText.stringArray(languagesText) else {
-            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "languages", found: languagesText)
+        try self.init(
+            id: row["id"], term: row["term"], normalizedTerm: row["normalized_term"], languagesJSON: row["languages"],
+            completedLanguagesJSON: row["completed_languages"], priority: row["priority"], status: row["status"],
+            attempts: row["attempts"], errorMessage: row["error_message"], errorType: row["error_type"],
+            retryAfter: row["retry_after"], leaseOwner: row["lease_owner"], createdAt: row["created_at"])
+    }
+
+    /// An item from its columns, the language lists as JSON text; a corrupt list is `QueueError.corruptRow`.
+    init(
+        id: String, term: String, normalizedTerm: String, languagesJSON: String, completedLanguagesJSON: String, priority: Int,
+        status: String, attempts: Int, errorMessage: String?, errorType: String?, retryAfter: String?, leaseOwner: String?,
+        createdAt: String
+    ) throws {
+        guard let languages = JSONText.stringArray(languagesJSON) else {
+            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "languages", found: languagesJSON)
         }
-        guard let completed = JSONText.stringArray(completedText) else {
-            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "completed_languages", found: completedText)
+        guard let completed = JSONText.stringArray(completedLanguagesJSON) else {
+            throw QueueError.corruptRow(queue: .seed, itemID: id, column: "completed_languages", found: completedLanguagesJSON)
         }
+        self.id = id
+        self.term = term
+        self.normalizedTerm = normalizedTerm
         self.languages = languages
         completedLanguages = completed
-        priority = row["priority"]
-        status = row["status"]
-        attempts = row["attempts"]
-        errorMessage = row["error_message"]
-        errorType = row["error_type"]
-        retryAfter = row["retry_after"]
-        leaseOwner = row["lease_owner"]
-        createdAt = row["created_at"]
+        self.priority = priority
+        self.status = status
+        self.attempts = attempts
+        self.errorMessage = errorMessage
+        self.errorType = errorType
+        self.retryAfter = retryAfter
+        self.leaseOwner = leaseOwner
+        self.createdAt = createdAt
     }
 }
