@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "DictionaryGeneration",
             dependencies: [
-                "DictionaryCore", "DictionaryQueues", "DictStore", "DictVectors", "DictEmbedding",
+                "DictionaryCore", "DictionaryQueues", "DictStore", "DictVectors", "DictEmbedding", "DictPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -225,7 +225,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DictionaryGenerationTests",
-            dependencies: ["DictionaryGeneration", "DictionaryQueues", "DictionaryCore", "DictEmbedding", "DictTesting"],
+            dependencies: [
+                "DictionaryGeneration", "DictionaryQueues", "DictionaryCore", "DictEmbedding", "DictTesting", "DictPostgres", "DictMigrations",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

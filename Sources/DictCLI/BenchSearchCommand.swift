@@ -19,8 +19,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
             `dict serve` on a free loopback port (rate limit off) and runs wrk (apt-get install wrk) for 2 discarded \
             seconds, then --duration timed seconds per endpoint: exact lookup (response cache on, as deployed), \
             suggestions, hybrid search, then exact lookup again on a server started with --cache-seconds 0. \
-            Benchmark on an idle machine: the load average is printed. With --database (or $DICT_DATABASE_URL) the \
-            modes PostgreSQL runs so far (exact, prefix, lexical) are timed there, without the HTTP part.
+            Benchmark on an idle machine: the load average is printed. With --database (or $DICT_DATABASE_URL) every \
+            mode is timed on PostgreSQL and the HTTP part runs against `dict serve --database`.
             """
     )
 
@@ -57,11 +57,14 @@ struct BenchSearchCommand: AsyncParsableCommand {
         guard (1...1024).contains(connections) else { throw ValidationError("--connections: expected 1…1024, found \(connections)") }
     }
 
-    /// Every mode on PostgreSQL, in process (the same queries and passes as on SQLite; no HTTP part).
-    private func benchPostgres(_ location: PostgresLocation, load: Double) async throws {
+    /// Every mode on PostgreSQL, in process (the same queries and passes as on SQLite), then the same HTTP part
+    /// against `dict serve --database`.
+    private func benchPostgres(_ location: PostgresLocation, serverArguments: [String], load: Double) async throws {
         var configuration = SearchBenchmark.Configuration()
-        configuration.descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile).map(\.query)
-        configuration.typedTerms = try SearchQualityEvaluator.loadQueries(path: typedFile).map(\.query)
+        let descriptions = try SearchQualityEvaluator.loadQueries(path: descriptionsFile)
+        let typed = try SearchQualityEvaluator.loadQueries(path: typedFile)
+        configuration.descriptions = descriptions.map(\.query)
+        configuration.typedTerms = typed.map(\.query)
         configuration.passes = passes
         let progress: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
         let (modes, anchors) = try await PostgresSearch.with(location, semantic: true) { service, unavailable in
@@ -72,6 +75,23 @@ struct BenchSearchCommand: AsyncParsableCommand {
             return try await SearchBenchmark(configuration: configuration).run(service: service, semantic: semantic, progress: progress)
         }
         print(SearchBenchmark.table(modes, anchors: anchors, loadAverage: load))
+        try printHTTP(descriptions: descriptions, typed: typed, serverArguments: serverArguments, progress: progress)
+    }
+
+    /// The HTTP table (unless `--no-http` or wrk is missing); returns its rows.
+    @discardableResult
+    private func printHTTP(
+        descriptions: [EvaluationQuery], typed: [EvaluationQuery], serverArguments: [String], progress: (String) -> Void
+    ) throws -> [WrkLoad.Result] {
+        guard !noHTTP else { return [] }
+        guard WrkLoad.executable() != nil else {
+            printError("HTTP part skipped: wrk is not installed (apt-get install wrk)")
+            return []
+        }
+        let http = try runHTTP(descriptions: descriptions, typed: typed, serverArguments: serverArguments, progress: progress)
+        print("")
+        print(Self.httpTable(http, connections: connections, duration: duration))
+        return http
     }
 
     func run() async throws {
@@ -82,7 +102,8 @@ struct BenchSearchCommand: AsyncParsableCommand {
         if load > 0.3 { printError(String(format: "warning: load average %.2f: other work is running, figures will be off", load)) }
         do {
             if let postgres = try database.location() {
-                try await benchPostgres(postgres, load: load)
+                // The server reads the URL as this command did: the flag, else the inherited environment.
+                try await benchPostgres(postgres, serverArguments: database.url.map { ["--database", $0] } ?? [], load: load)
                 return
             }
             if build { try buildCorpusIfNeeded() }
@@ -105,16 +126,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
             let (modes, anchors) = try await SearchBenchmark(configuration: configuration).run(
                 service: service, semantic: (semantic.components, semantic.backend), progress: progress)
             print(SearchBenchmark.table(modes, anchors: anchors, loadAverage: load))
-            var http: [WrkLoad.Result] = []
-            if !noHTTP {
-                if WrkLoad.executable() == nil {
-                    printError("HTTP part skipped: wrk is not installed (apt-get install wrk)")
-                } else {
-                    http = try runHTTP(descriptions: descriptions, typed: typed, progress: progress)
-                    print("")
-                    print(Self.httpTable(http, connections: connections, duration: duration))
-                }
-            }
+            let http = try printHTTP(descriptions: descriptions, typed: typed, serverArguments: [], progress: progress)
             if let jsonPath {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -139,7 +151,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
     /// the lookup's target so the table shows what the response cache is worth.
     static let httpTargets = ["exact lookup": 3_000.0, "lookup, no cache": 3_000.0, "suggestions": 2_000.0, "hybrid search": 80.0]
 
-    private func runHTTP(descriptions: [EvaluationQuery], typed: [EvaluationQuery], progress: (String) -> Void) throws -> [WrkLoad.Result] {
+    private func runHTTP(
+        descriptions: [EvaluationQuery], typed: [EvaluationQuery], serverArguments engine: [String], progress: (String) -> Void
+    ) throws -> [WrkLoad.Result] {
         func encoded(_ text: String) -> String {
             text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
         }
@@ -160,7 +174,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         for run in runs {
             if serverArguments != run.arguments {
                 server?.stop()
-                server = try ServerProcess.start(dataDirectory: global.dataDirectory, extraArguments: run.arguments)
+                server = try ServerProcess.start(dataDirectory: global.dataDirectory, extraArguments: engine + run.arguments)
                 serverArguments = run.arguments
             }
             guard let port = server?.port else { continue }

@@ -5,7 +5,8 @@ package import PostgresNIO
 /// Statements against a PostgreSQL server, opened from a `PostgresLocation`, errors turned into `PostgresFailure`
 /// with the server's own message. Either one connection, for work that runs statement after statement (commands,
 /// migrations, tests), or a pool (`pooled`) for a server answering requests at once: each statement then runs on any
-/// free connection, and a transaction holds one for its length.
+/// free connection, and a transaction holds one for its length. A one-connection session serves one caller at a
+/// time: two tasks' transactions on its connection would interleave.
 package final class PostgresSession: Sendable {
     private enum Backing: Sendable {
         case connection(PostgresConnection)
