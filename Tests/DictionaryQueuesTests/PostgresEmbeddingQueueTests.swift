@@ -98,6 +98,24 @@ struct PostgresEmbeddingQueueTests {
         }
     }
 
+    @Test("Completing a batch completes all of its items or none: one lost lease rolls the batch back")
+    func batchCompletionIsAllOrNothing() async throws {
+        try await Self.withEntries(3) { pool, ids in
+            let clock = FakeClock()
+            let queue = PostgresEmbeddingQueue(session: pool, clock: clock)
+            try await queue.enqueue(ids.map { ($0, .missing) }, model: "m")
+            let items = try await queue.claim(owner: "w", limit: 3, leaseDuration: 30, model: "m")
+            clock.advance(by: 31)
+            let stolen = try await queue.claim(owner: "thief", limit: 1, leaseDuration: 30, model: "m")
+            #expect(stolen.count == 1)
+            // The expired leases were reaped by the thief's claim: "w" holds none of its items any more.
+            await #expect(throws: QueueError.leaseLost(queue: .embedding, itemID: items[0].id, owner: "w")) {
+                try await pool.transaction { try await queue.engine.complete($0, itemIDs: items.map(\.id), owner: "w") }
+            }
+            #expect(try await queue.statusCounts().completed == 0, "nothing completed when one item was lost")
+        }
+    }
+
     @Test("A failure retries after its backoff, then dead-letters; release gives the attempt back")
     func failuresRetryThenDeadLetter() async throws {
         try await Self.withEntries(2) { pool, ids in

@@ -141,7 +141,7 @@ package struct PostgresEmbeddingQueueProcessor: Sendable {
         do {
             // The vectors and their items' completion commit together: a lost lease writes nothing.
             report.vectorsWritten = try await store.replace(model: model, dimension: embedder.dimension, entries: entries) { session in
-                for id in itemIDs { try await engine.complete(session, itemID: id, owner: owner) }
+                try await engine.complete(session, itemIDs: itemIDs, owner: owner)
             }
             report.embedded = work.count
         } catch let error as QueueError {

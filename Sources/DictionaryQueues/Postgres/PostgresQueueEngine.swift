@@ -91,6 +91,21 @@ package struct PostgresQueueEngine: Sendable {
         if try await session.query(statement.query(sql)).isEmpty { throw QueueError.leaseLost(queue: queue, itemID: itemID, owner: owner) }
     }
 
+    /// `complete` for many items in one statement: all of them, or none (`leaseLost` naming one `owner` no longer
+    /// holds) when the caller's transaction rolls back.
+    package func complete(_ session: PostgresSession, itemIDs: [String], owner: String) async throws {
+        guard !itemIDs.isEmpty else { return }
+        let now = Timestamp.format(clock.now())
+        var statement = PostgresStatement()
+        let sql = """
+            UPDATE \(table) SET status = 'completed', completed_at = \(statement.bind(now)), updated_at = \(statement.bind(now)),
+                lease_owner = NULL, lease_expires_at = NULL, retry_after = NULL, error_message = NULL, error_type = NULL
+            WHERE id = ANY(\(statement.bind(itemIDs))) AND status = 'processing' AND lease_owner = \(statement.bind(owner)) RETURNING id
+            """
+        let completed = Set(try await session.query(statement.query(sql)).map { try $0.decode(String.self) })
+        if let lost = itemIDs.first(where: { !completed.contains($0) }) { throw QueueError.leaseLost(queue: queue, itemID: lost, owner: owner) }
+    }
+
     /// As `QueueEngine.release`: `pending` again, claimable from `notBefore`; `refundAttempt` undoes the claim's attempt.
     package func release(_ session: PostgresSession, itemID: String, owner: String, notBefore: Date? = nil, refundAttempt: Bool) async throws {
         var statement = PostgresStatement()
