@@ -10,7 +10,7 @@ struct ServePostgresCLITests {
     /// Keys whose values each engine or run draws itself.
     static let volatileKeys: Set<String> = [
         "id", "entry_id", "request_id", "created_at", "updated_at", "timestamp", "generated_at", "last_searched", "last_updated",
-        "uptime_seconds", "latency_ms", "feedback_id", "search_frequency", "last_accessed", "latency_by_mode", "exported_at",
+        "uptime_seconds", "latency_ms", "feedback_id", "search_frequency", "last_accessed", "latency_by_mode", "exported_at", "average_response_ms",
     ]
 
     /// The JSON body with the volatile keys removed, keys sorted; full-text scores rounded to 2 decimals (each
@@ -57,7 +57,7 @@ struct ServePostgresCLITests {
     }
 
     /// Both servers over the glossary, started off the concurrency pool.
-    static func withBothServers(semantic: Bool = false, _ body: (ServeProcess, ServeProcess) async throws -> Void) async throws {
+    static func withBothServers(semantic: Bool = false, _ body: (ServeProcess, ServeProcess, _ dataDir: [String], _ postgres: [String]) async throws -> Void) async throws {
         try await MigratePostgresCLITests.withGlossaryOnBothEngines { dataDir, postgres in
             if semantic {
                 #expect(try await DictBinary.runOffPool(["embed"] + dataDir, in: DictBinary.packageRoot).status == 0)
@@ -67,7 +67,7 @@ struct ServePostgresCLITests {
             defer { onSQLite.stop() }
             let onPostgres = try await Self.start(postgres, semantic: semantic)
             defer { onPostgres.stop() }
-            try await body(onSQLite, onPostgres)
+            try await body(onSQLite, onPostgres, dataDir, postgres)
         }
     }
 
@@ -79,7 +79,7 @@ struct ServePostgresCLITests {
 
     @Test("Searches, lookups, suggestions, batches, feedback, analytics, exports and health answer as on SQLite")
     func answersMatchSQLite() async throws {
-        try await Self.withBothServers { onSQLite, onPostgres in
+        try await Self.withBothServers { onSQLite, onPostgres, dataDir, postgres in
             // (path, answered from full text): full-text answers are compared by their matches (`fullTextShape`).
             let gets: [(String, Bool)] = [
                 ("/api/v1/search?q=allegro&mode=exact", false), ("/api/v1/search?q=Allegro&mode=exact&lang=de", false),
@@ -126,6 +126,15 @@ struct ServePostgresCLITests {
                 let same = foundText == expectedText
                 #expect(same, "\(path): \(Self.divergence(foundText, expectedText))")
                 #expect(String(decoding: found.body, as: UTF8.self).contains("\"crescendo\""), "\(path)")
+            }
+            // dict analytics reads the same recorded searches from either engine.
+            for report in ["popular", "gaps", "trends"] {
+                let command = ["analytics", report, "--days", "1", "--json"]
+                let expected = try await DictBinary.runOffPool(command + dataDir), found = try await DictBinary.runOffPool(command + postgres)
+                #expect(found.status == 0 && expected.status == 0, "\(report): \(found.stderr)")
+                let (foundText, expectedText) = (try Self.normalized(Data(found.stdout.utf8)), try Self.normalized(Data(expected.stdout.utf8)))
+                let same = foundText == expectedText
+                #expect(same && expectedText.count > 10, "\(report): \(Self.divergence(foundText, expectedText))")
             }
             // Healthy and ready on both (each engine has its own number of migrations).
             let health = (sqlite: try await onSQLite.get("/health"), postgres: try await onPostgres.get("/health"))
