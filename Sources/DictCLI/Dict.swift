@@ -61,14 +61,14 @@ struct Dict: AsyncParsableCommand {
             EmbedCommand.self, ServeCommand.self, ExportCommand.self, SyncAddUserCommand.self, SyncPushCommand.self, SyncPullCommand.self,
             SyncStatusCommand.self, ScoresAddCommand.self, ScoresListCommand.self, ScoresDedupeReportCommand.self,
             QueueStatusCommand.self, QueueBudgetCommand.self, AnalyticsCommand.Popular.self, AnalyticsCommand.Gaps.self,
-            AnalyticsCommand.Trends.self, AnalyticsCommand.Latency.self, AnalyticsCommand.Tokens.self,
+            AnalyticsCommand.Trends.self, AnalyticsCommand.Latency.self, AnalyticsCommand.Tokens.self, DoctorCommand.self,
         ]
         guard !onPostgres.contains(where: { type(of: command) == $0 }),
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(
             "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, `dict embed`, "
-                + "`dict search`, `dict lookup`, `dict eval`, `dict serve`, `dict export`, `dict sync`, `dict scores`, `dict queue status|budget`, `dict analytics` and `dict bench search|postgres` run on PostgreSQL so far; "
+                + "`dict search`, `dict lookup`, `dict eval`, `dict serve`, `dict export`, `dict sync`, `dict scores`, `dict queue status|budget`, `dict analytics`, `dict doctor` and `dict bench search|postgres` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
 

@@ -7,8 +7,9 @@ import DictionaryCore
 import DictionarySearch
 import Foundation
 
-/// `dict doctor`: checks the databases, migrations, model files, vectors and BLAS, one line per check.
-struct DoctorCommand: ParsableCommand {
+/// `dict doctor`: checks the databases, migrations, model files, vectors and BLAS, one line per check; with
+/// `--database`, PostgreSQL's schemas instead of the data directory's files.
+struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check databases, migrations, the local model, stored vectors and OpenBLAS."
@@ -16,16 +17,21 @@ struct DoctorCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var database: DatabaseURLOption
+
     @Option(name: .customLong("model-dir"), help: "The folder of the data directory's semantic model to check (default: its environment variable, then ./models/<name>).")
     var modelDir: String?
 
-    private struct Check: Encodable {
+    struct Check: Encodable {
         var name: String
         var ok: Bool
         var detail: String
     }
 
-    func run() throws {
+    func run() async throws {
+        if let postgres = try database.location() {
+            return try report(await postgresChecks(postgres))
+        }
         var checks: [Check] = []
         func check(_ name: String, _ body: () throws -> String) {
             do { checks.append(Check(name: name, ok: true, detail: try body())) } catch {
@@ -74,7 +80,43 @@ struct DoctorCommand: ParsableCommand {
                 + (others.isEmpty ? "" : "; also stored, not searched: \(others.joined(separator: ", "))")
                 + "; change with: dict embed --model NAME"
         }
-        check("model files") {
+        checks.append(modelFilesCheck(model))
+        check("vectors") {
+            let modelName = model.rawValue
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
+            guard FileManager.default.fileExists(atPath: path) else { throw DoctorProblem("no dictionary database") }
+            let database = try StoreDatabase(location: .file(path: path))
+            let coverage = try DictionaryStatistics(database: database).coverage(model: modelName)
+            let detail = "\(coverage.coveredEntries) of \(coverage.entries) entries have \(modelName) vectors (\(coverage.vectors) rows)"
+            guard coverage.coveredEntries == coverage.entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
+            return detail
+        }
+        checks.append(Self.blasCheck())
+        try report(checks)
+    }
+
+    /// Prints the checks (one line each, or JSON) and exits 3 when one failed.
+    func report(_ checks: [Check]) throws {
+        if global.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(checks), as: UTF8.self))
+        } else {
+            for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
+        }
+        if checks.contains(where: { !$0.ok }) { throw ExitStatus.dataError }
+    }
+
+    /// Runs a check: its detail when it returns, the error's text when it throws.
+    static func check(_ name: String, _ body: () async throws -> String) async -> Check {
+        do { return Check(name: name, ok: true, detail: try await body()) } catch {
+            return Check(name: name, ok: false, detail: "\(error)")
+        }
+    }
+
+    /// The model's files load and embed a text into a finite vector of its dimension.
+    func modelFilesCheck(_ model: SemanticModel) -> Check {
+        do {
             let embedder = try model.load(modelDirectory: modelDir, workers: 1).queries
             let vector = try embedder.embed(["doctor check"])[0]
             guard vector.count == embedder.dimension, vector.allSatisfy(\.isFinite) else { throw DoctorProblem("the model produced an unusable vector") }
@@ -87,30 +129,18 @@ struct DoctorCommand: ParsableCommand {
             default:
                 location = "\(embedder.dimension) dimensions)"
             }
-            return "\(embedder.modelName) (\(location); sha256 verified by bash models/install.sh"
+            return Check(name: "model files", ok: true, detail: "\(embedder.modelName) (\(location); sha256 verified by bash models/install.sh")
+        } catch {
+            return Check(name: "model files", ok: false, detail: "\(error)")
         }
-        check("vectors") {
-            let modelName = model.rawValue
-            let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
-            guard FileManager.default.fileExists(atPath: path) else { throw DoctorProblem("no dictionary database") }
-            let database = try StoreDatabase(location: .file(path: path))
-            let coverage = try DictionaryStatistics(database: database).coverage(model: modelName)
-            let detail = "\(coverage.coveredEntries) of \(coverage.entries) entries have \(modelName) vectors (\(coverage.vectors) rows)"
-            guard coverage.coveredEntries == coverage.entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
-            return detail
+    }
+
+    /// OpenBLAS's sgemm self-test on this CPU.
+    static func blasCheck() -> Check {
+        guard BLASInfo.selfTest() else {
+            return Check(name: "OpenBLAS", ok: false, detail: "sgemm self-test failed on this CPU (\(BLASInfo.coreName)); try OPENBLAS_CORETYPE")
         }
-        check("OpenBLAS") {
-            guard BLASInfo.selfTest() else { throw DoctorProblem("sgemm self-test failed on this CPU (\(BLASInfo.coreName)); try OPENBLAS_CORETYPE") }
-            return "\(BLASInfo.threads) thread(s), kernel \(BLASInfo.coreName), \(BLASInfo.configuration)"
-        }
-        if global.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(checks), as: UTF8.self))
-        } else {
-            for check in checks { print("\(check.ok ? "ok  " : "FAIL")  \(check.name): \(check.detail)") }
-        }
-        if checks.contains(where: { !$0.ok }) { throw ExitStatus.dataError }
+        return Check(name: "OpenBLAS", ok: true, detail: "\(BLASInfo.threads) thread(s), kernel \(BLASInfo.coreName), \(BLASInfo.configuration)")
     }
 }
 

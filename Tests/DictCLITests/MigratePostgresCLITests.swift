@@ -91,6 +91,11 @@ struct MigratePostgresCLITests {
                 #expect(onPostgres.status == 0 && onSQLite.status == 0, "\(query): \(onPostgres.stderr)")
                 #expect(Self.termRows(onPostgres) == Self.termRows(onSQLite) && !Self.termRows(onSQLite).isEmpty, "\(query)")
             }
+            // dict doctor checks the server, the schemas and the vectors, which dict embed has not written yet.
+            let doctor = try await DictBinary.runOffPool(["doctor"] + postgres)
+            #expect(doctor.status == 3, "\(doctor.stdout)")
+            #expect(doctor.stdout.contains("ok    server: PostgreSQL 15") && doctor.stdout.contains("ok    dictionary schema: "), "\(doctor.stdout)")
+            #expect(doctor.stdout.contains("FAIL  vectors: 0 of 728 entries have all-MiniLM-L6-v2 vectors; run: dict embed --database URL"), "\(doctor.stdout)")
             // dict export writes the same CSV from either engine.
             let export = ["export", "--format", "csv", "--output", "-", "--lang", "de", "es"]
             let exportSQLite = try await DictBinary.runOffPool(export + dataDir), exportPostgres = try await DictBinary.runOffPool(export + postgres)
