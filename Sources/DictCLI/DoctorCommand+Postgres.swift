@@ -3,7 +3,6 @@ import DictPostgres
 import DictStore
 import DictionaryCore
 import DictionarySearch
-import PostgresNIO
 
 extension DoctorCommand {
     /// `dict doctor --database`: the server answers, each service's schema has every migration, the semantic model
@@ -12,8 +11,7 @@ extension DoctorCommand {
         var checks: [Check] = []
         checks.append(await Self.check("server") {
             try await PostgresSession.withSession(to: location) { session in
-                let version = try await session.execute("SHOW server_version").first?.decode(String.self) ?? "?"
-                return "PostgreSQL \(version) at \(location)"
+                "PostgreSQL \(try await session.serverVersion()) at \(location)"
             }
         })
         for service in Service.allCases {

@@ -92,6 +92,11 @@ package final class PostgresSession: Sendable {
         }
     }
 
+    /// The server's version as it reports it (`SHOW server_version`).
+    package func serverVersion() async throws -> String {
+        try await execute("SHOW server_version").first?.decode(String.self) ?? "unknown"
+    }
+
     /// Runs one statement given as text, without bindings.
     @discardableResult
     package func execute(_ sql: String) async throws -> [PostgresRow] {

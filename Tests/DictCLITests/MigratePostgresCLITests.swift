@@ -39,9 +39,10 @@ struct MigratePostgresCLITests {
                                            environment: ["DICT_DATABASE_URL": database.url])
             #expect(again.stdout.contains("imported 0 entries"), "\(again.stdout) \(again.stderr)")
 
-            let doctor = try await DictBinary.runOffPool(["doctor"], environment: ["DICT_DATABASE_URL": database.url])
-            #expect(doctor.status == 2)
-            #expect(doctor.stderr.contains("run on PostgreSQL so far"), "\(doctor.stderr)")
+            // A command not on PostgreSQL yet refuses the URL rather than quietly use the SQLite files.
+            let enqueue = try await DictBinary.runOffPool(["queue", "enqueue", "allegro"], environment: ["DICT_DATABASE_URL": database.url])
+            #expect(enqueue.status == 2)
+            #expect(enqueue.stderr.contains("run on PostgreSQL so far"), "\(enqueue.stderr)")
         }
     }
 
