@@ -133,6 +133,14 @@ package final class PostgresSession: Sendable {
         }
     }
 
+    /// Runs `body` in one read-only `REPEATABLE READ` transaction: its statements see the same commits.
+    package func snapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await transaction { session in
+            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            return try await body(session)
+        }
+    }
+
     private static func transaction<T: Sendable>(on session: PostgresSession, _ body: (PostgresSession) async throws -> T) async throws -> T {
         try await session.execute("BEGIN")
         let value: T

@@ -184,10 +184,7 @@ package struct PostgresAPIStore: APIStore {
 
     /// `body` in one read-only snapshot (`REPEATABLE READ`): its statements see the same commits.
     func snapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await session.transaction { session in
-            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            return try await body(session)
-        }
+        try await session.snapshot(body)
     }
 
     func requireUser(_ userID: String, session: PostgresSession) async throws {

@@ -40,8 +40,7 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
     /// - Throws: `VectorError.storedDimensionMismatch`, `.malformedBlob` naming the row; `PostgresFailure`.
     package static func load(session: PostgresSession, model: String, dimension: Int) async throws -> PostgresVectorSnapshot {
         let snapshot = PostgresVectorSnapshot(model: model, dimension: dimension)
-        try await session.transaction { session in
-            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        try await session.snapshot { session in
             try await snapshot.readEntries(session)
             try await snapshot.readVectors(session)
         }

@@ -40,8 +40,7 @@ package struct PostgresEntryExporter: EntryExporting {
         guard !FileManager.default.fileExists(atPath: path) else { throw ExportError.outputExists(path: path) }
         let count: Int
         do {
-            count = try await session.transaction { session in
-                try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            count = try await session.snapshot { session in
                 switch format {
                 case .json: return try await writeJSON(session, filter: filter, to: path)
                 case .jsonl: return try await writeJSONLines(session, filter: filter, to: path)

@@ -5,8 +5,7 @@ extension DictionaryOverview {
     /// The overview from PostgreSQL's `dictionary` schema, in one read-only snapshot: the same aggregates as
     /// `read(from:periodDays:cutoff:)` on SQLite, the same ordering to the last tie.
     static func read(session: PostgresSession, periodDays: Int, cutoff: String) async throws -> DictionaryOverview {
-        try await session.transaction { session in
-            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        try await session.snapshot { session in
             let totals = try await session.execute("""
                 SELECT count(*), coalesce(avg(overall_score), 0)::float8,
                     count(*) FILTER (WHERE overall_score >= 90), count(*) FILTER (WHERE overall_score >= 70 AND overall_score < 90),

@@ -138,10 +138,7 @@ package struct PostgresScoresStore: ScoresStore {
 
     /// `body` in one read-only snapshot (`REPEATABLE READ`).
     func snapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await session.transaction { session in
-            try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            return try await body(session)
-        }
+        try await session.snapshot(body)
     }
 
 
