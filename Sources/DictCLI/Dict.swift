@@ -60,7 +60,9 @@ struct Dict: AsyncParsableCommand {
             SearchCommand.self, LookupCommand.self, EvalCommand.self, BenchPostgresCommand.self, BenchSearchCommand.self,
             EmbedCommand.self, ServeCommand.self, ExportCommand.self, SyncAddUserCommand.self, SyncPushCommand.self, SyncPullCommand.self,
             SyncStatusCommand.self, ScoresAddCommand.self, ScoresListCommand.self, ScoresDedupeReportCommand.self,
-            QueueStatusCommand.self, QueueBudgetCommand.self, AnalyticsCommand.Popular.self, AnalyticsCommand.Gaps.self,
+            QueueStatusCommand.self, QueueBudgetCommand.self, QueueEnqueueCommand.self, QueueImportCommand.self, QueueRunCommand.self,
+            QueueReviewCommand.List.self, QueueReviewCommand.Approve.self, QueueReviewCommand.Reject.self, QueueDLQCommand.List.self,
+            QueueDLQCommand.Retry.self, QueuePurgeCommand.self, AnalyticsCommand.Popular.self, AnalyticsCommand.Gaps.self,
             AnalyticsCommand.Trends.self, AnalyticsCommand.Latency.self, AnalyticsCommand.Tokens.self, DoctorCommand.self,
         ]
         guard !onPostgres.contains(where: { type(of: command) == $0 }),
@@ -68,7 +70,7 @@ struct Dict: AsyncParsableCommand {
         else { return }
         throw ValidationError(
             "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, `dict embed`, "
-                + "`dict search`, `dict lookup`, `dict eval`, `dict serve`, `dict export`, `dict sync`, `dict scores`, `dict queue status|budget`, `dict analytics`, `dict doctor` and `dict bench search|postgres` run on PostgreSQL so far; "
+                + "`dict search`, `dict lookup`, `dict eval`, `dict serve`, `dict export`, `dict sync`, `dict scores`, `dict queue`, `dict analytics`, `dict doctor` and `dict bench search|postgres` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
 

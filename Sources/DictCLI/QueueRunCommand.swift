@@ -1,11 +1,12 @@
 import ArgumentParser
+import DictMigrations
 import DictionaryCore
 import DictionaryGeneration
 import DictionaryQueues
 import Foundation
 
 /// `dict queue run`: processes the seed queue once, or as a `--watch` worker until SIGINT/SIGTERM.
-struct QueueRunCommand: ParsableCommand {
+struct QueueRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Generate entries for queued terms (needs DICT_GENERATOR_URL and DICT_GENERATOR_MODEL).",
@@ -17,6 +18,7 @@ struct QueueRunCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var config: QueueConfigurationOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Flag(help: "Keep running: poll for work until interrupted.")
     var watch = false
@@ -42,7 +44,7 @@ struct QueueRunCommand: ParsableCommand {
     @Option(name: .customLong("worker-id"), help: "Lease owner name (default: host:pid).")
     var workerID: String?
 
-    func run() throws {
+    func run() async throws {
         var overrides = QueueConfiguration.Overrides()
         overrides.batchSize = batchSize
         overrides.leaseSeconds = leaseSeconds
@@ -55,46 +57,75 @@ struct QueueRunCommand: ParsableCommand {
             printError("no definition generator configured: set \(QueueConfiguration.generatorRequirements.joined(separator: " and ")) (and \(GeneratorConfiguration.apiKeyVariable) if the endpoint needs a key); the queue was not touched")
             throw ExitStatus.dataError
         }
-        let database = try openDictionary(global)
+        let generator = OpenAICompatibleGenerator(configuration: generatorConfiguration)
         let embeddingModels = [configuration.seed.embeddingModel].compactMap { $0 }
-        let processor = SeedProcessor(
-            queue: SeedQueue(database: database, policy: configuration.retryPolicy),
-            ledger: TokenLedger(database: database, budget: configuration.budget, prices: configuration.prices),
-            generator: OpenAICompatibleGenerator(configuration: generatorConfiguration),
-            sink: RepositoryEntrySink(
-                repository: EntryRepository(database: database, embeddingModels: embeddingModels),
-                generatorModel: generatorConfiguration.model
-            ),
-            settings: configuration.seed
-        )
         // host:pid lets the token ledger reclaim this worker's reservation at once if it is killed.
         let owner = workerID ?? ReservationHolder.currentProcess
         let shutdown = QueueShutdownSignal()
+        let total: SeedRunReport
+        if let postgres = try database.location() {
+            total = try await queueAction {
+                try await Service.dictionary.withPostgres(postgres) { session in
+                    let processor = PostgresSeedProcessor(
+                        queue: PostgresSeedQueue(session: session, policy: configuration.retryPolicy),
+                        ledger: PostgresTokenLedger(session: session, budget: configuration.budget, prices: configuration.prices),
+                        generator: generator, entries: PostgresEntryWriter(embeddingModels: embeddingModels),
+                        generatorModel: generatorConfiguration.model, settings: configuration.seed)
+                    return try await work(configuration: configuration, shutdown: shutdown) {
+                        try await processor.runOnce(owner: owner, shouldStop: { shutdown.isRequested })
+                    }
+                }
+            }
+        } else {
+            let database = try openDictionary(global)
+            let processor = SeedProcessor(
+                queue: SeedQueue(database: database, policy: configuration.retryPolicy),
+                ledger: TokenLedger(database: database, budget: configuration.budget, prices: configuration.prices),
+                generator: generator,
+                sink: RepositoryEntrySink(
+                    repository: EntryRepository(database: database, embeddingModels: embeddingModels),
+                    generatorModel: generatorConfiguration.model
+                ),
+                settings: configuration.seed
+            )
+            total = try await work(configuration: configuration, shutdown: shutdown) {
+                try processor.runOnce(owner: owner, shouldStop: { shutdown.isRequested })
+            }
+        }
+        if global.json { try printJSON(total) } else if total.claimed == 0 { print("nothing to do") }
+        if total.budgetExhausted, !global.json { print("daily token budget exhausted for \(generatorConfiguration.model); stopped") }
+    }
+
+    /// Rounds of `runOnce` (either engine's), once or until a shutdown signal with `--watch`; returns their sum.
+    private func work(
+        configuration: QueueConfiguration, shutdown: QueueShutdownSignal, runOnce: () async throws -> SeedRunReport
+    ) async throws -> SeedRunReport {
         var total = SeedRunReport()
         repeat {
             let report: SeedRunReport
             do {
-                report = try processor.runOnce(owner: owner, shouldStop: { shutdown.isRequested })
+                report = try await runOnce()
             } catch {
-                // A watching worker outlives transient faults (a locked database, a full disk being cleared);
-                // its leased items come back through lease expiry if it cannot release them.
+                // A watching worker outlives transient faults (a locked database, a full disk being cleared, a
+                // restarting server); its leased items come back through lease expiry if it cannot release them.
                 guard watch else { return try queueAction { throw error } }
                 printError("\(error); retrying in \(configuration.pollInterval) s")
-                let deadline = Date().addingTimeInterval(configuration.pollInterval)
-                while Date() < deadline, !shutdown.isRequested { usleep(50_000) }
+                await pause(configuration.pollInterval, shutdown: shutdown)
                 continue
             }
             total.merge(report)
             if report.claimed > 0 || report.abandonedReservations > 0, !global.json { print(Self.summary(report)) }
             for line in report.errors where !global.json { printError(line) }
             guard watch, !shutdown.isRequested else { break }
-            if report.claimed == 0 || report.budgetExhausted {
-                let deadline = Date().addingTimeInterval(configuration.pollInterval)
-                while Date() < deadline, !shutdown.isRequested { usleep(50_000) }
-            }
+            if report.claimed == 0 || report.budgetExhausted { await pause(configuration.pollInterval, shutdown: shutdown) }
         } while !shutdown.isRequested
-        if global.json { try printJSON(total) } else if total.claimed == 0 { print("nothing to do") }
-        if total.budgetExhausted, !global.json { print("daily token budget exhausted for \(generatorConfiguration.model); stopped") }
+        return total
+    }
+
+    /// Sleeps `seconds`, waking early for a shutdown signal.
+    private func pause(_ seconds: Double, shutdown: QueueShutdownSignal) async {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline, !shutdown.isRequested { try? await Task.sleep(nanoseconds: 50_000_000) }
     }
 
     static func summary(_ r: SeedRunReport) -> String {

@@ -39,10 +39,13 @@ struct MigratePostgresCLITests {
                                            environment: ["DICT_DATABASE_URL": database.url])
             #expect(again.stdout.contains("imported 0 entries"), "\(again.stdout) \(again.stderr)")
 
+            // DICT_DATABASE_URL alone selects PostgreSQL for the queue commands too.
+            let enqueue = try await DictBinary.runOffPool(["queue", "enqueue", "allegro", "--lang", "de"], environment: ["DICT_DATABASE_URL": database.url])
+            #expect(enqueue.status == 0 && enqueue.stdout.hasPrefix("queued "), "\(enqueue.stdout) \(enqueue.stderr)")
             // A command not on PostgreSQL yet refuses the URL rather than quietly use the SQLite files.
-            let enqueue = try await DictBinary.runOffPool(["queue", "enqueue", "allegro"], environment: ["DICT_DATABASE_URL": database.url])
-            #expect(enqueue.status == 2)
-            #expect(enqueue.stderr.contains("run on PostgreSQL so far"), "\(enqueue.stderr)")
+            let entries = try await DictBinary.runOffPool(["import", "entries", "x.jsonl"], environment: ["DICT_DATABASE_URL": database.url])
+            #expect(entries.status == 2)
+            #expect(entries.stderr.contains("run on PostgreSQL so far"), "\(entries.stderr)")
         }
     }
 

@@ -150,6 +150,73 @@ package struct PostgresQueueEngine: Sendable {
         return .retryScheduled(at: retryAt)
     }
 
+    /// As `QueueEngine.leasedRow`, for the column callers need: the attempts of the item `owner` holds, its row locked
+    /// for the rest of the transaction; `leaseLost` otherwise.
+    package func leasedAttempts(_ session: PostgresSession, itemID: String, owner: String) async throws -> Int {
+        var statement = PostgresStatement()
+        let sql = """
+            SELECT attempts FROM \(table)
+            WHERE id = \(statement.bind(itemID)) AND status = 'processing' AND lease_owner = \(statement.bind(owner)) FOR UPDATE
+            """
+        guard let attempts = try await session.query(statement.query(sql)).first?.decode(Int.self) else {
+            throw QueueError.leaseLost(queue: queue, itemID: itemID, owner: owner)
+        }
+        return attempts
+    }
+
+    /// As `QueueEngine.renewLease`.
+    package func renewLease(_ session: PostgresSession, itemID: String, owner: String, leaseDuration: TimeInterval) async throws {
+        let now = clock.now()
+        var statement = PostgresStatement()
+        let sql = """
+            UPDATE \(table) SET lease_expires_at = \(statement.bind(Timestamp.format(now.addingTimeInterval(leaseDuration)))),
+                updated_at = \(statement.bind(Timestamp.format(now)))
+            WHERE id = \(statement.bind(itemID)) AND status = 'processing' AND lease_owner = \(statement.bind(owner)) RETURNING 1
+            """
+        if try await session.query(statement.query(sql)).isEmpty { throw QueueError.leaseLost(queue: queue, itemID: itemID, owner: owner) }
+    }
+
+    /// As `QueueEngine.requeue`: the dead letter's item re-created from its payload (the whole row), `pending` with
+    /// zero attempts and no error; the dead letter deleted and `recovered` recorded. `alreadyQueued` when an equivalent
+    /// item is open, leaving the dead letter in place.
+    package func requeue(_ session: PostgresSession, deadLetterID: String) async throws -> String {
+        var check = PostgresStatement()
+        let checkSQL = """
+            SELECT jsonb_typeof(payload), payload ->> 'id', payload ->> \(check.bind("term"))
+            FROM dead_letter_queue WHERE id = \(check.bind(deadLetterID)) FOR UPDATE
+            """
+        guard let (kind, itemID, term) = try await session.query(check.query(checkSQL)).first?.decode((String, String?, String?).self) else {
+            throw QueueError.deadLetterNotFound(id: deadLetterID)
+        }
+        guard kind == "object" else { throw QueueError.corruptPayload(deadLetterID: deadLetterID, reason: "not a JSON object") }
+        guard let itemID else { throw QueueError.corruptPayload(deadLetterID: deadLetterID, reason: "no string id") }
+        let now = clock.now()
+        var insert = PostgresStatement()
+        // The row type of the queue's table turns the payload back into its columns; the reset keys override it.
+        let insertSQL = """
+            INSERT INTO \(table)
+            SELECT (jsonb_populate_record(NULL::\(table), payload || jsonb_build_object(
+                'status', 'pending', 'attempts', 0, 'lease_owner', NULL, 'lease_expires_at', NULL, 'retry_after', NULL,
+                'error_message', NULL, 'error_type', NULL, 'completed_at', NULL, 'updated_at', \(insert.bind(Timestamp.format(now)))::text))).*
+            FROM dead_letter_queue WHERE id = \(insert.bind(deadLetterID))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """
+        if try await session.query(insert.query(insertSQL)).isEmpty { throw QueueError.alreadyQueued(queue: queue, deadLetterID: deadLetterID) }
+        var delete = PostgresStatement()
+        let deleteSQL = "DELETE FROM dead_letter_queue WHERE id = \(delete.bind(deadLetterID))"
+        try await session.query(delete.query(deleteSQL))
+        try await recordHistory(session, itemID: itemID, term: term, action: .recovered, errorType: nil,
+                                details: ["reason": "dlq_retry", "dead_letter_id": deadLetterID], at: now)
+        return itemID
+    }
+
+    /// As `QueueEngine.purgeCompleted`.
+    package func purgeCompleted(_ session: PostgresSession, before cutoff: Date) async throws -> Int {
+        var statement = PostgresStatement()
+        let sql = "DELETE FROM \(table) WHERE status = 'completed' AND completed_at < \(statement.bind(Timestamp.format(cutoff))) RETURNING 1"
+        return try await session.query(statement.query(sql)).count
+    }
+
     /// As `QueueEngine.statusCounts`.
     package func statusCounts(_ session: PostgresSession) async throws -> QueueStatusCounts {
         var statement = PostgresStatement()

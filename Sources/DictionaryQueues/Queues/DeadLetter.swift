@@ -26,20 +26,30 @@ package struct DeadLetter: Sendable, Equatable, Codable {
     package var movedAt: String
 
     init(row: Row) throws {
-        id = row["id"]
-        originalID = row["original_id"]
-        let queueText: String = row["queue_name"]
-        guard let queue = QueueName(rawValue: queueText) else {
-            throw QueueError.corruptPayload(deadLetterID: row["id"], reason: "unknown queue \(queueText)")
+        try self.init(
+            id: row["id"], originalID: row["original_id"], queueName: row["queue_name"], term: row["term"], languages: row["languages"],
+            priority: row["priority"], failureReason: row["failure_reason"], errorType: row["error_type"],
+            failureAnalysis: row["failure_analysis"], attempts: row["attempts"], movedAt: row["moved_to_dlq_at"])
+    }
+
+    /// A dead letter from its column values (JSON columns as text), for either engine's rows.
+    init(
+        id: String, originalID: String, queueName: String, term: String?, languages: String?, priority: Int, failureReason: String,
+        errorType: String?, failureAnalysis: String?, attempts: Int, movedAt: String
+    ) throws {
+        guard let queue = QueueName(rawValue: queueName) else {
+            throw QueueError.corruptPayload(deadLetterID: id, reason: "unknown queue \(queueName)")
         }
+        self.id = id
+        self.originalID = originalID
         self.queue = queue
-        term = row["term"]
-        languages = row["languages"]
-        priority = row["priority"]
-        failureReason = row["failure_reason"]
-        errorType = row["error_type"]
-        failureAnalysis = row["failure_analysis"]
-        attempts = row["attempts"]
-        movedAt = row["moved_to_dlq_at"]
+        self.term = term
+        self.languages = languages
+        self.priority = priority
+        self.failureReason = failureReason
+        self.errorType = errorType
+        self.failureAnalysis = failureAnalysis
+        self.attempts = attempts
+        self.movedAt = movedAt
     }
 }

@@ -31,7 +31,7 @@ package struct ManualReviewQueue: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
                 """,
             arguments: [id, entry.term, lang, seedItemID, try Self.encode(entry), score,
-                        "Quality score \(Self.format(score)) below threshold \(Self.format(threshold))",
+                        Self.reason(score: score, threshold: threshold),
                         Timestamp.format(clock.now())]
         )
         return id
@@ -97,6 +97,11 @@ package struct ManualReviewQueue: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(entry), as: UTF8.self)
+    }
+
+    /// The review reason both engines store.
+    package static func reason(score: Double, threshold: Double) -> String {
+        "Quality score \(format(score)) below threshold \(format(threshold))"
     }
 
     static func format(_ score: Double) -> String {

@@ -30,23 +30,33 @@ package struct ReviewItem: Sendable, Equatable, Codable {
     package var createdAt: String
 
     init(row: Row) throws {
-        id = row["id"]
-        term = row["term"]
-        lang = row["lang"]
-        seedItemID = row["seed_item_id"]
-        let text: String = row["generated_content"]
+        try self.init(
+            id: row["id"], term: row["term"], lang: row["lang"], seedItemID: row["seed_item_id"], contentJSON: row["generated_content"],
+            qualityScore: row["quality_score"], reason: row["reason"], status: row["status"], reviewerNotes: row["reviewer_notes"],
+            reviewedBy: row["reviewed_by"], reviewedAt: row["reviewed_at"], createdAt: row["created_at"])
+    }
+
+    /// An item from its column values (`contentJSON`: the stored generated entry), for either engine's rows.
+    init(
+        id: String, term: String, lang: String, seedItemID: String?, contentJSON: String, qualityScore: Double, reason: String,
+        status: String, reviewerNotes: String?, reviewedBy: String?, reviewedAt: String?, createdAt: String
+    ) throws {
+        self.id = id
+        self.term = term
+        self.lang = lang
+        self.seedItemID = seedItemID
         do {
-            content = try JSONDecoder().decode(GeneratedEntry.self, from: Data(text.utf8))
+            content = try JSONDecoder().decode(GeneratedEntry.self, from: Data(contentJSON.utf8))
         } catch {
             throw QueueError.corruptRow(queue: .seed, itemID: id, column: "manual_review_queue.generated_content",
-                                        found: String(text.prefix(80)))
+                                        found: String(contentJSON.prefix(80)))
         }
-        qualityScore = row["quality_score"]
-        reason = row["reason"]
-        status = row["status"]
-        reviewerNotes = row["reviewer_notes"]
-        reviewedBy = row["reviewed_by"]
-        reviewedAt = row["reviewed_at"]
-        createdAt = row["created_at"]
+        self.qualityScore = qualityScore
+        self.reason = reason
+        self.status = status
+        self.reviewerNotes = reviewerNotes
+        self.reviewedBy = reviewedBy
+        self.reviewedAt = reviewedAt
+        self.createdAt = createdAt
     }
 }

@@ -42,15 +42,7 @@ package struct SeedQueue: Sendable {
         _ db: Database, term: String, languages: [String], priority: Int = 5, source: String = "manual",
         category: String? = nil
     ) throws -> EnqueueResult {
-        let trimmed = term.trimmingCharacters(in: .whitespacesAndNewlines)
-        let normalized = Self.normalizedKey(trimmed)
-        guard !normalized.isEmpty else { throw QueueError.emptyTerm }
-        guard trimmed.count <= Self.maximumTermLength else {
-            throw QueueError.termTooLong(length: trimmed.count, maximum: Self.maximumTermLength)
-        }
-        guard (1...10).contains(priority) else { throw QueueError.invalidPriority(priority) }
-        let codes = try SeedLanguages.canonical(languages)
-        let key = SeedLanguages.key(codes)
+        let (trimmed, normalized, codes, key) = try Self.checkedRequest(term: term, languages: languages, priority: priority)
         let now = Timestamp.format(engine.clock.now())
         let id = RandomRowID.make()
         // The partial unique index on open items turns a duplicate into a no-op instead of a second row.
@@ -79,6 +71,22 @@ package struct SeedQueue: Sendable {
             throw QueueError.itemNotFound(queue: .seed, itemID: id)
         }
         return EnqueueResult(itemID: existing, inserted: false)
+    }
+
+    /// The term trimmed, its key, the canonical language list and its key, or the error that refuses the request
+    /// (both engines' `enqueue` check here).
+    package static func checkedRequest(
+        term: String, languages: [String], priority: Int
+    ) throws -> (trimmed: String, normalized: String, codes: [String], languagesKey: String) {
+        let trimmed = term.trimmingCharacters(in: .whitespacesAndNewlines)
+        let normalized = normalizedKey(trimmed)
+        guard !normalized.isEmpty else { throw QueueError.emptyTerm }
+        guard trimmed.count <= maximumTermLength else {
+            throw QueueError.termTooLong(length: trimmed.count, maximum: maximumTermLength)
+        }
+        guard (1...10).contains(priority) else { throw QueueError.invalidPriority(priority) }
+        let codes = try SeedLanguages.canonical(languages)
+        return (trimmed, normalized, codes, SeedLanguages.key(codes))
     }
 
     /// Claims up to `limit` items for `owner` (see `QueueEngine.claim`).
