@@ -15,8 +15,8 @@ struct EvalCommand: AsyncParsableCommand {
             count as right when nothing comes back. Default sets: the held-out halves data/eval/everyday-heldout.jsonl, \
             typed-heldout.jsonl and glossary-heldout.jsonl (nothing was fitted on them). --dump-features writes the \
             semantic ranker's candidate features (for scripts/train-ranker.py; use it on tuning sets only). With \
-            --database (or $DICT_DATABASE_URL) the modes PostgreSQL runs so far (exact, prefix, lexical) are measured \
-            there; the others are skipped with a note.
+            --database (or $DICT_DATABASE_URL) the sets are measured on PostgreSQL; semantic and hybrid need the \
+            schema's vectors (`dict embed --database`) and are skipped with a note without them.
             """
     )
 
