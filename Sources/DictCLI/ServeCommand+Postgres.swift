@@ -18,7 +18,7 @@ extension ServeCommand {
     /// - Throws: exit 3 with one line when the server cannot be reached or the schema is not migrated.
     static func postgresDependencies(
         _ location: PostgresLocation, connections: Int, semantic: Bool, modelDirectory: String?, compute: ComputeConfiguration,
-        registry: PrometheusCollectorRegistry, logger: Logger
+        followInterval: Duration = .seconds(1), registry: PrometheusCollectorRegistry, logger: Logger
     ) async throws -> (dependencies: ServerDependencies, close: @Sendable () async -> Void) {
         let service = Service.dictionary
         let runner: PostgresMigrationRunner
@@ -39,11 +39,14 @@ extension ServeCommand {
             throw ExitStatus.dataError
         }
         var components: SemanticComponents?
+        var following: Task<Void, Never>?
         if semantic {
             do {
                 let loaded = try await PostgresSemanticSearch.load(session: session, modelDirectory: modelDirectory, compute: compute)
                 components = loaded.components
-                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors (a snapshot: restart to see vectors embedded later)")
+                let follower = loaded.follower
+                following = Task { await follower.run(every: followInterval) }
+                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors, following their changes from position \(follower.position)")
             } catch {
                 logger.warning("semantic search disabled: \(error)")
             }
@@ -70,7 +73,10 @@ extension ServeCommand {
             logger: logger,
             onShutdown: { logger.info("server stopped; flushing search analytics") })
         logger.info("serving PostgreSQL \(location) (schema \(service.rawValue), up to \(connections) connections)")
+        let follow = following
         return (dependencies, {
+            follow?.cancel()
+            await follow?.value
             await session.close()
             analyticsConnection.close()
         })

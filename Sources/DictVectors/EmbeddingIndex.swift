@@ -77,6 +77,14 @@ package final class EmbeddingIndex: @unchecked Sendable {
         }
     }
 
+    /// The row ids this index holds for `entryIDs` (any order; unknown entries have none).
+    package func rowIDs(ofEntries entryIDs: [String]) -> [Int64] {
+        lock.withReadLock {
+            let ordinals = Set(entryIDs.compactMap { storage.ordinal(ofEntry: $0) })
+            return storage.positions(ofEntries: ordinals).map { storage.rowIDs[$0] }
+        }
+    }
+
     // MARK: - Updates
 
     /// Inserts new rows and replaces rows whose `rowID` is already indexed (vector, entry and attributes).

@@ -14,11 +14,12 @@ struct SchemaDriftTests {
     /// SQLite's FTS5 virtual tables (with their shadow tables).
     static let sqliteOnlyTables: Set<String> = ["dictionary_fts", "dictionary_term_trigrams"]
     /// PostgreSQL's full-text table (a tsvector per entry, GIN-indexed, and its length) and its postings (BM25's
-    /// frequencies per lexeme and document) stand in for FTS5.
-    static let postgresOnlyTables: Set<String> = ["dictionary_fts", "dictionary_fts_postings"]
+    /// frequencies per lexeme and document) stand in for FTS5; the vectors' change sequence lets search replicas on
+    /// other hosts follow writes (a SQLite index follows term_embeddings' AUTOINCREMENT row ids).
+    static let postgresOnlyTables: Set<String> = ["dictionary_fts", "dictionary_fts_postings", "embedding_changes"]
     /// PostgreSQL's indexes with no SQLite counterpart (the trigram GIN index replaces the FTS5 trigram table; the
-    /// postings' index by document serves their cascade delete).
-    static let postgresOnlyIndexes: Set<String> = ["idx_dictionary_entries_folded_trgm", "idx_dictionary_fts_postings_seq"]
+    /// postings' index by document serves their cascade delete; the change sequence is read per model from a position).
+    static let postgresOnlyIndexes: Set<String> = ["idx_dictionary_entries_folded_trgm", "idx_dictionary_fts_postings_seq", "idx_embedding_changes_model_seq"]
 
     @Test("Both engines' schemas match after all migrations", arguments: Service.allCases)
     func schemasMatch(service: Service) async throws {

@@ -8,10 +8,14 @@ import PostgresNIO
 /// postgres-nio is asynchronous and the index's load is not, so `load` reads everything first into contiguous
 /// buffers (entry ids, attributes, one n × d float matrix) and the protocol's calls answer from them: the same
 /// checks as SQLite's source (declared dimension, byte length), the same order (entries by `seq`, vectors by id).
-/// A snapshot does not follow later writes: take a new one.
+/// A snapshot does not follow later writes by itself: `changePosition` is where the schema's change sequence
+/// (`embedding_changes`) stood when it was read, and a follower applies what comes after (`PostgresVectorFollower`).
 package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Sendable {
     package let model: String
     package let dimension: Int
+    /// The highest `embedding_changes.seq` of `model` committed when the snapshot was read (0 for none): every
+    /// later change has a higher number.
+    package private(set) var changePosition: Int64 = 0
     private var entryBytes: [UInt8] = []
     private var entryOffsets: [Int] = [0]
     private var attributes: [EntryAttributes] = []
@@ -36,22 +40,28 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
         self.dimension = dimension
     }
 
-    /// Reads every entry and every vector of `model` from the session's schema (`dictionary` on its search path).
+    /// Reads every entry and every vector of `model` from the session's schema (`dictionary` on its search path),
+    /// or only those of `entryIDs` (what a follower re-reads after changes), with the change position.
     /// - Throws: `VectorError.storedDimensionMismatch`, `.malformedBlob` naming the row; `PostgresFailure`.
-    package static func load(session: PostgresSession, model: String, dimension: Int) async throws -> PostgresVectorSnapshot {
+    package static func load(session: PostgresSession, model: String, dimension: Int, entryIDs: [String]? = nil) async throws -> PostgresVectorSnapshot {
         let snapshot = PostgresVectorSnapshot(model: model, dimension: dimension)
         try await session.snapshot { session in
-            try await snapshot.readEntries(session)
-            try await snapshot.readVectors(session)
+            snapshot.changePosition = try await session.query("""
+                SELECT coalesce(max(seq), 0) FROM embedding_changes WHERE model = \(model)
+                """).first?.decode(Int64.self) ?? 0
+            try await snapshot.readEntries(session, only: entryIDs)
+            try await snapshot.readVectors(session, only: entryIDs)
         }
         snapshot.groupRowsByEntry()
         return snapshot
     }
 
-    private func readEntries(_ session: PostgresSession) async throws {
+    private func readEntries(_ session: PostgresSession, only entryIDs: [String]?) async throws {
         let rows = try await session.stream("""
             SELECT e.id, e.lang, e.type, e.overall_score, coalesce(f.zipf, 0)::float8 FROM dictionary_entries e
-            LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term ORDER BY e.seq
+            LEFT JOIN word_frequencies f ON f.lang = e.lang AND f.word = e.normalized_term
+            WHERE \(entryIDs == nil) OR e.id = ANY(\(entryIDs ?? []))
+            ORDER BY e.seq
             """)
         var languages: [String: String] = [:]
         var types: [String: String] = [:]
@@ -71,13 +81,15 @@ package final class PostgresVectorSnapshot: StoredVectorSource, @unchecked Senda
         }
     }
 
-    private func readVectors(_ session: PostgresSession) async throws {
-        let count = try await session.query("SELECT count(*) FROM term_embeddings WHERE model = \(model)").first?.decode(Int.self) ?? 0
+    private func readVectors(_ session: PostgresSession, only entryIDs: [String]?) async throws {
+        let count = try await session.query("""
+            SELECT count(*) FROM term_embeddings WHERE model = \(model) AND (\(entryIDs == nil) OR entry_id = ANY(\(entryIDs ?? [])))
+            """).first?.decode(Int.self) ?? 0
         matrix.reserveCapacity(count * dimension)
         rowIDs.reserveCapacity(count)
         let rows = try await session.stream("""
             SELECT id, entry_id, dimension, embedding, chunk, part_of_speech, coalesce(sense_frequency, 0)
-            FROM term_embeddings WHERE model = \(model) ORDER BY id
+            FROM term_embeddings WHERE model = \(model) AND (\(entryIDs == nil) OR entry_id = ANY(\(entryIDs ?? []))) ORDER BY id
             """)
         let expectedBytes = 4 * dimension
         for try await row in rows {

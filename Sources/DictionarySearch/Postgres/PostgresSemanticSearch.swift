@@ -8,14 +8,14 @@ import PostgresNIO
 /// Semantic search's components over PostgreSQL's `dictionary` schema, chosen as `LocalSemanticSearch` chooses
 /// them (`SemanticModelChoice`: the recorded model, else the only one with vectors, else the default): the query
 /// embedder and a `VectorIndexBackend` over a `PostgresVectorSnapshot` of that model's vectors (read in one
-/// `REPEATABLE READ` transaction; its vectors are freed once the index holds them). The index does not follow
-/// later writes: a process that must see new vectors loads again.
+/// `REPEATABLE READ` transaction; its vectors are freed once the index holds them), and the `PostgresVectorFollower`
+/// that keeps the index current from the snapshot's change position (a server runs it; a one-shot command need not).
 package enum PostgresSemanticSearch {
     package static func load(
         session: PostgresSession, modelDirectory: String? = nil,
         scan: VectorScan = .fromEnvironment(ProcessInfo.processInfo.environment),
         compute: ComputeConfiguration = ComputeConfiguration(threads: ProcessInfo.processInfo.activeProcessorCount)
-    ) async throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel) {
+    ) async throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel, follower: PostgresVectorFollower) {
         let stored = PostgresEmbeddingStore(session: session)
         let model = try SemanticModelChoice.resolve(recorded: try await stored.recordedModel(),
                                                     withVectors: try await stored.modelsWithVectors()).model
@@ -30,6 +30,7 @@ package enum PostgresSemanticSearch {
             source: snapshot, changes: nil, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
             similarityScale: model.similarityScale, scanThreads: compute.threads)
         snapshot.releaseVectors()
-        return (SemanticComponents(embedder: embedder, backend: backend), backend, model)
+        let follower = PostgresVectorFollower(session: session, backend: backend, dimension: embedder.dimension, position: snapshot.changePosition)
+        return (SemanticComponents(embedder: embedder, backend: backend), backend, model, follower)
     }
 }

@@ -26,9 +26,4 @@ extension PostgresVectorSnapshot: VectorIndexSource {
                              senseFrequency: $0.senseFrequency, zipf: $0.zipf, specialist: $0.specialist)
         }
     }
-
-    package func vectorRowIDs(model: String, entryIDs: [String]) throws -> [Int64] {
-        guard model == self.model else { return [] }
-        return rowDetails(ofEntries: entryIDs).map(\.rowID)
-    }
 }

@@ -62,19 +62,4 @@ package struct SQLiteVectorIndexSource: VectorIndexSource {
             return result
         }
     }
-
-    package func vectorRowIDs(model: String, entryIDs: [String]) throws -> [Int64] {
-        try database.read { db in
-            var ids: [Int64] = []
-            var start = 0
-            while start < entryIDs.count {
-                let chunk = Array(entryIDs[start..<min(start + 500, entryIDs.count)])
-                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                ids += try Int64.fetchAll(db, sql: "SELECT id FROM term_embeddings WHERE model = ? AND entry_id IN (\(placeholders))",
-                                          arguments: StatementArguments([model] + chunk))
-                start += 500
-            }
-            return ids
-        }
-    }
 }

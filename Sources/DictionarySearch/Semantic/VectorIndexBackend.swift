@@ -126,10 +126,11 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
         }
     }
 
-    /// The best vector of each of `entryIDs` (cosine plus prior), read by the `(entry_id, model, chunk)` index.
+    /// The best vector of each of `entryIDs` (cosine plus prior) among the rows the index holds for them (the rows
+    /// a followed write added included; no database read).
     package func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
         guard !entryIDs.isEmpty else { return [] }
-        let rowIDs = try source.vectorRowIDs(model: index.model, entryIDs: entryIDs)
+        let rowIDs = index.rowIDs(ofEntries: entryIDs)
         return withSenseTotals(try index.score(query: query, rowIDs: rowIDs, boost: prior.boost(for: partOfSpeech)))
     }
 
@@ -183,12 +184,22 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
         failures.setOutstanding(operation, count)
     }
 
+    /// Applies writes another host made, as a follower of a change sequence reads them (PostgreSQL's
+    /// `embedding_changes`): `entryIDs`' rows, attributes and priors are replaced by what `changed` (a source holding
+    /// at least those entries, read after the changes) has for them; entries it lacks lose their rows.
+    package func applyWrites(entryIDs: [String], from changed: any VectorIndexSource) throws {
+        guard !entryIDs.isEmpty else { return }
+        try changed.refresh(index, entryIDs: entryIDs)
+        try loadPriors(entryIDs: entryIDs, from: changed)
+        lock.withLock { staleEntries.subtract(entryIDs) }
+    }
+
     /// Reads the prior inputs of the vectors of `entryIDs` and stores their priors and sense totals (after a
     /// refresh; the start-up load uses `loadAllPriors`). Entries left without vectors lose their totals.
-    private func loadPriors(entryIDs: [String]) throws {
+    private func loadPriors(entryIDs: [String], from source: (any VectorIndexSource)? = nil) throws {
         let prior = self.prior
         var totals: [String: SenseTotals] = [:]
-        let priors: [(rowID: Int64, prior: RowPrior)] = try source.vectorPriorInputs(model: index.model, entryIDs: entryIDs).map { row in
+        let priors: [(rowID: Int64, prior: RowPrior)] = try (source ?? self.source).vectorPriorInputs(model: index.model, entryIDs: entryIDs).map { row in
             totals[row.entryID, default: SenseTotals(count: 0, frequency: 0)].add(senseFrequency: row.senseFrequency)
             return (row.rowID, prior.rowPrior(chunk: row.chunk, partOfSpeech: row.partOfSpeech.flatMap(PartOfSpeech.init(name:)),
                                               zipf: row.zipf, specialist: row.specialist))

@@ -18,7 +18,4 @@ package protocol VectorIndexSource: Sendable {
 
     /// The prior inputs of the vectors of `model` belonging to `entryIDs`, in any order.
     func vectorPriorInputs(model: String, entryIDs: [String]) throws -> [VectorPriorInput]
-
-    /// The row ids of the vectors of `model` belonging to `entryIDs`, in any order.
-    func vectorRowIDs(model: String, entryIDs: [String]) throws -> [Int64]
 }
