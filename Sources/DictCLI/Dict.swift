@@ -57,6 +57,7 @@ struct Dict: AsyncParsableCommand {
     static func refuseDatabaseURL(for command: any ParsableCommand) throws {
         let onPostgres: [any ParsableCommand.Type] = [
             MigrateCommand.self, ImportWordNetCommand.self, GlossaryImportCommand.self, ImportFrequenciesCommand.self,
+            ImportEntriesCommand.self, ImportEmbeddingsCommand.self,
             SearchCommand.self, LookupCommand.self, EvalCommand.self, BenchPostgresCommand.self, BenchSearchCommand.self,
             EmbedCommand.self, ServeCommand.self, ExportCommand.self, SyncAddUserCommand.self, SyncPushCommand.self, SyncPullCommand.self,
             SyncStatusCommand.self, ScoresAddCommand.self, ScoresListCommand.self, ScoresDedupeReportCommand.self,
@@ -67,7 +68,7 @@ struct Dict: AsyncParsableCommand {
               let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
         else { return }
         throw ValidationError(
-            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, `dict embed`, "
+            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies|entries|embeddings`, `dict embed`, "
                 + "`dict search`, `dict lookup`, `dict eval`, `dict serve`, `dict export`, `dict sync`, `dict scores`, `dict queue status|budget`, `dict analytics`, `dict doctor` and `dict bench search|postgres` run on PostgreSQL so far; "
                 + "unset it to use the SQLite files in the data directory")
     }
