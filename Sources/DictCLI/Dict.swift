@@ -41,7 +41,6 @@ struct Dict: AsyncParsableCommand {
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLASInfo.useThreads(1) }
         do {
             var command = try parseAsRoot()
-            try refuseDatabaseURL(for: command)
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
@@ -50,28 +49,6 @@ struct Dict: AsyncParsableCommand {
         } catch {
             exitReportingUsage(error)
         }
-    }
-
-    /// PostgreSQL is being brought in command by command (issue 16): a command that cannot use it yet refuses
-    /// `DICT_DATABASE_URL` instead of quietly working on the SQLite files.
-    static func refuseDatabaseURL(for command: any ParsableCommand) throws {
-        let onPostgres: [any ParsableCommand.Type] = [
-            MigrateCommand.self, ImportWordNetCommand.self, GlossaryImportCommand.self, ImportFrequenciesCommand.self,
-            SearchCommand.self, LookupCommand.self, EvalCommand.self, BenchPostgresCommand.self, BenchSearchCommand.self,
-            EmbedCommand.self, ServeCommand.self, ExportCommand.self, SyncAddUserCommand.self, SyncPushCommand.self, SyncPullCommand.self,
-            SyncStatusCommand.self, ScoresAddCommand.self, ScoresListCommand.self, ScoresDedupeReportCommand.self,
-            QueueStatusCommand.self, QueueBudgetCommand.self, QueueEnqueueCommand.self, QueueImportCommand.self, QueueRunCommand.self,
-            QueueReviewCommand.List.self, QueueReviewCommand.Approve.self, QueueReviewCommand.Reject.self, QueueDLQCommand.List.self,
-            QueueDLQCommand.Retry.self, QueuePurgeCommand.self, AnalyticsCommand.Popular.self, AnalyticsCommand.Gaps.self,
-            AnalyticsCommand.Trends.self, AnalyticsCommand.Latency.self, AnalyticsCommand.Tokens.self, DoctorCommand.self,
-        ]
-        guard !onPostgres.contains(where: { type(of: command) == $0 }),
-              let url = ProcessInfo.processInfo.environment[PostgresLocation.urlVariable], !url.isEmpty
-        else { return }
-        throw ValidationError(
-            "\(PostgresLocation.urlVariable) is set, but only `dict migrate`, `dict import glossary|wordnet|frequencies`, `dict embed`, "
-                + "`dict search`, `dict lookup`, `dict eval`, `dict serve`, `dict export`, `dict sync`, `dict scores`, `dict queue`, `dict analytics`, `dict doctor` and `dict bench search|postgres` run on PostgreSQL so far; "
-                + "unset it to use the SQLite files in the data directory")
     }
 
     /// Exits for `error`: usage errors as one line and status 2, everything else as argument-parser does.

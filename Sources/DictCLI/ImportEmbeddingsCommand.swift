@@ -1,13 +1,14 @@
 import ArgumentParser
 import DictEmbedding
 import DictMigrations
+import DictPostgres
 import DictVectors
 import DictionaryCore
 import DictionaryImport
 import Foundation
 
 /// `dict import embeddings FILE`: precomputed vectors from JSONL, `.npy` or raw float32, in one transaction.
-struct ImportEmbeddingsCommand: ParsableCommand {
+struct ImportEmbeddingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embeddings",
         abstract: "Import precomputed embeddings from JSONL, .npy or raw float32 (all or nothing unless --skip-invalid).",
@@ -16,11 +17,13 @@ struct ImportEmbeddingsCommand: ParsableCommand {
             "model" (must equal --model) and "chunk". .npy (float32, shape rows × dimension) and .f32 (headerless \
             little-endian float32 rows) need --ids: a text file with one entry id per row. Vectors must have --dimension \
             components, be finite and non-zero. A bad line aborts with file:line and nothing is written, unless \
-            --skip-invalid is given.
+            --skip-invalid is given. With --database URL (or DICT_DATABASE_URL) the vectors go into PostgreSQL, with the \
+            same checks and results.
             """
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var database: DatabaseURLOption
 
     @Argument(help: "The file to import (- for standard input, with --format).", completion: .file(extensions: ["jsonl", "npy", "f32"]))
     var file: String
@@ -40,7 +43,7 @@ struct ImportEmbeddingsCommand: ParsableCommand {
     @Flag(name: .customLong("skip-invalid"), help: "Report bad lines on stderr and import the rest.")
     var skipInvalid = false
 
-    func run() throws {
+    func run() async throws {
         guard let format = format ?? EmbeddingFileFormat(path: file) else {
             printError("cannot tell the format of \(file) from its extension; pass --format jsonl|npy|f32")
             throw ExitStatus.usage
@@ -58,13 +61,23 @@ struct ImportEmbeddingsCommand: ParsableCommand {
             printError("\(error)")
             throw ExitStatus.usage
         }
+        let postgres = try database.location()
         var progress: ProgressReporter?
         do {
-            let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
-            let importer = EmbeddingFileImporter(database: database, store: store)
-            let report = try importer.importFile(at: file, format: format, idList: ids, skipInvalid: skipInvalid) { done, total in
+            let progressHandler: (Int, Int) -> Void = { done, total in
                 if progress == nil { progress = ProgressReporter(label: "embeddings", total: total, quiet: global.json) }
                 progress?.advance(by: done - (progress?.done ?? 0))
+            }
+            let report: EmbeddingFileImportReport
+            if let postgres {
+                report = try await Service.dictionary.withPostgres(postgres) { session in
+                    try await PostgresEmbeddingFileImporter(session: session, model: store.model, dimension: store.dimension)
+                        .importFile(at: file, format: format, idList: ids, skipInvalid: skipInvalid, progress: progressHandler)
+                }
+            } else {
+                let database = try Service.dictionary.open(dataDirectory: global.dataDirectory)
+                report = try EmbeddingFileImporter(database: database, store: store)
+                    .importFile(at: file, format: format, idList: ids, skipInvalid: skipInvalid, progress: progressHandler)
             }
             progress?.finish()
             ImportOptions.reportSkipped(report.skipped, file: format.needsIDList ? (ids ?? file) : file)

@@ -42,16 +42,24 @@ package struct PostgresCopyText {
         columnInRow += 1
         // COPY text unescapes `\\` to one backslash, so the bytea literal `\x…` is written as `\\x…`.
         buffer.writeStaticString("\\\\x")
-        let digits: StaticString = "0123456789abcdef"
-        digits.withUTF8Buffer { hex in
-            for value in values {
-                // The value's bytes from the least significant: little-endian whatever this machine's order.
-                let bits = value.bitPattern
-                for shift in stride(from: UInt32(0), to: 32, by: 8) {
-                    let byte = Int(UInt8(truncatingIfNeeded: bits >> shift))
-                    buffer.writeInteger(hex[byte >> 4])
-                    buffer.writeInteger(hex[byte & 15])
+        // Written straight into the buffer's storage, one reservation per value: a `writeInteger` per hex digit
+        // made the COPY of 5,000 384-d vectors take 30 s in a debug build (1.4 s this way).
+        let count = values.count * 8
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { out in
+            let digits: StaticString = "0123456789abcdef"
+            return digits.withUTF8Buffer { hex in
+                var at = 0
+                for value in values {
+                    // The value's bytes from the least significant: little-endian whatever this machine's order.
+                    let bits = value.bitPattern
+                    for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                        let byte = Int(UInt8(truncatingIfNeeded: bits >> shift))
+                        out[at] = hex[byte >> 4]
+                        out[at + 1] = hex[byte & 15]
+                        at += 2
+                    }
                 }
+                return at
             }
         }
     }

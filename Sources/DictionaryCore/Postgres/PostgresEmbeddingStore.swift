@@ -79,7 +79,7 @@ package struct PostgresEmbeddingStore: Sendable {
 
     /// SQLite's `SenseAttributes` assignments in PostgreSQL's JSON operators: a part of speech only from the four
     /// names, a frequency only from a JSON integer (negative ones as 0), the gloss falling back to the entry's texts.
-    static let senseAssignments = """
+    package static let senseAssignments = """
         part_of_speech = CASE e.definition #>> ARRAY['senses', t.chunk::text, 'pos']
             WHEN 'noun' THEN 'noun' WHEN 'verb' THEN 'verb' WHEN 'adjective' THEN 'adjective' WHEN 'adverb' THEN 'adverb' END,
         sense_frequency = CASE WHEN jsonb_typeof(e.definition #> ARRAY['senses', t.chunk::text, 'frequency']) = 'number'

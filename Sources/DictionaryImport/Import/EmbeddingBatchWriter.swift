@@ -2,9 +2,9 @@ import DictVectors
 import DictionaryCore
 import GRDB
 
-/// The write side of one embeddings import, inside the caller's transaction: resolves entries with cached
-/// statements, validates each vector on its own (so the error names its line), rejects repeated (entry, chunk)
-/// pairs and writes through `EmbeddingStore` in batches of `batchSize`.
+/// The SQLite write side of one embeddings import, inside the caller's transaction: resolves entries with cached
+/// statements, checks each record on its own (`EmbeddingRecordChecker`, so the error names its line) and writes
+/// through `EmbeddingStore` in batches of `batchSize`.
 struct EmbeddingBatchWriter {
     /// Records per `EmbeddingStore.write` call: large enough to amortize the call, small enough to bound memory.
     static let batchSize = 2048
@@ -12,39 +12,32 @@ struct EmbeddingBatchWriter {
     let db: Database
     let store: EmbeddingStore
     private var batch: [EmbeddingRecord] = []
-    private var firstLine: [String: Int] = [:]
+    private var checker: EmbeddingRecordChecker
     private(set) var written = 0
 
     init(db: Database, store: EmbeddingStore) {
         self.db = db
         self.store = store
+        checker = EmbeddingRecordChecker(dimension: store.dimension)
         batch.reserveCapacity(Self.batchSize)
     }
 
-    /// The id of the entry `id` if it exists. O(log n) by the primary key.
-    func resolve(entryID id: String) throws -> String {
-        let statement = try db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE id = ?")
-        guard let found = try String.fetchOne(statement, arguments: [id]) else { throw EmbeddingRecordProblem.unknownEntryID(id) }
-        return found
-    }
-
-    /// The id of the entry `term` in `lang` (matched on the normalized term, like lookups). O(log n).
-    func resolve(term: String, lang: String) throws -> String {
-        guard Language(rawValue: lang) != nil else { throw EmbeddingRecordProblem.invalidLanguage(found: lang) }
-        let statement = try db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?")
-        let normalized = TermNormalizer.normalize(term)
-        guard !normalized.isEmpty, let found = try String.fetchOne(statement, arguments: [normalized, lang]) else {
-            throw EmbeddingRecordProblem.unknownTerm(term: term, lang: lang)
-        }
-        return found
+    /// The id of the entry `target` names if it exists. O(log n) by the primary key or `(normalized_term, lang)`.
+    func resolve(_ target: DecodedEmbeddingLine.Target) throws -> String {
+        try target.resolve(
+            byID: { id in
+                try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE id = ?"), arguments: [id])
+            },
+            byKey: { normalized, lang in
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM dictionary_entries WHERE normalized_term = ? AND lang = ?"),
+                    arguments: [normalized, lang])
+            })
     }
 
     /// Validates `record` and queues it, writing a full batch. Throws `EmbeddingRecordProblem` for a bad record.
     mutating func add(_ record: EmbeddingRecord, line: Int) throws {
-        do { try store.validate([record]) } catch let error as VectorError { throw EmbeddingRecordProblem.invalidVector(error) }
-        let key = record.entryID + "\u{0}" + String(record.chunk)
-        if let first = firstLine[key] { throw EmbeddingRecordProblem.duplicate(firstLine: first) }
-        firstLine[key] = line
+        try checker.check(record, line: line)
         batch.append(record)
         if batch.count >= Self.batchSize { try flush() }
     }

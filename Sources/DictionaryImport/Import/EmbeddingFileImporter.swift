@@ -99,7 +99,7 @@ package struct EmbeddingFileImporter: Sendable {
             for row in 0..<matrix.rows {
                 report.records += 1
                 do {
-                    let entryID = try writer.resolve(entryID: ids[row])
+                    let entryID = try writer.resolve(.entryID(ids[row]))
                     try writer.add(EmbeddingRecord(entryID: entryID, vector: Array(matrix.row(row))), line: row + 1)
                 } catch let problem as EmbeddingRecordProblem {
                     guard skipInvalid else {
@@ -120,35 +120,15 @@ package struct EmbeddingFileImporter: Sendable {
 
     /// Decodes one JSONL line into a record for an existing entry. Throws `EmbeddingRecordProblem`.
     private func record(from bytes: Data.SubSequence, decoder: JSONDecoder, writer: EmbeddingBatchWriter) throws -> EmbeddingRecord {
-        guard String(validating: bytes, as: UTF8.self) != nil else { throw EmbeddingRecordProblem.invalidUTF8 }
-        let line: EmbeddingLine
-        do { line = try decoder.decode(EmbeddingLine.self, from: Data(bytes)) } catch {
-            throw EmbeddingRecordProblem.invalidJSON(reason: JSONProblem.describe(error))
-        }
-        if let model = line.model, model != store.model { throw EmbeddingRecordProblem.modelMismatch(expected: store.model, found: model) }
-        let values: [Double]
-        switch (line.vector, line.embedding) {
-        case (let vector?, nil): values = vector
-        case (nil, let embedding?): values = embedding
-        default: throw EmbeddingRecordProblem.missingVector
-        }
-        let entryID: String
-        if let id = line.entryID {
-            entryID = try writer.resolve(entryID: id)
-        } else if let term = line.term, let lang = line.lang {
-            entryID = try writer.resolve(term: term, lang: lang)
-        } else {
-            throw EmbeddingRecordProblem.missingTarget
-        }
-        // Float(Double) rounds to ±∞ beyond float32's range, which validation then rejects as non-finite.
-        return EmbeddingRecord(entryID: entryID, chunk: line.chunk ?? 0, vector: values.map { Float($0) }, sourceHash: line.sourceHash)
+        let line = try DecodedEmbeddingLine(bytes, model: store.model, decoder: decoder)
+        return EmbeddingRecord(entryID: try writer.resolve(line.target), chunk: line.chunk, vector: line.vector, sourceHash: line.sourceHash)
     }
 
-    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+    static func isJSONWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private static func read(_ path: String) throws -> Data {
+    static func read(_ path: String) throws -> Data {
         do { return try InputFile.read(path) } catch {
             throw EmbeddingFileImportError.unreadableFile(file: path, reason: error.localizedDescription)
         }

@@ -23,12 +23,8 @@ package struct EntryFileImporter: Sendable {
         at path: String, format: EntryFileFormat? = nil, onExisting: EntryRepository.ExistingEntryPolicy = .replace,
         skipInvalid: Bool = false, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> EntryFileImportReport {
-        let data: Data
-        do { data = try InputFile.read(path) } catch {
-            throw EntryFileImportError.unreadableFile(file: path, reason: error.localizedDescription)
-        }
-        return try importData(data, name: path, format: format ?? EntryFileFormat(path: path) ?? .jsonl,
-                              onExisting: onExisting, skipInvalid: skipInvalid, progress: progress)
+        try importData(Self.read(path), name: path, format: format ?? EntryFileFormat(path: path) ?? .jsonl,
+                       onExisting: onExisting, skipInvalid: skipInvalid, progress: progress)
     }
 
     /// Imports the bytes of one file; `name` names it in errors.
@@ -36,37 +32,9 @@ package struct EntryFileImporter: Sendable {
         _ data: Data, name: String, format: EntryFileFormat, onExisting: EntryRepository.ExistingEntryPolicy = .replace,
         skipInvalid: Bool = false, progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> EntryFileImportReport {
-        var report = EntryFileImportReport()
-        var drafts: [EntryDraft] = []
-        var lines: [Int] = []
-        var firstSeen: [String: Int] = [:]
-        func reject(_ line: Int, _ problem: EntryRecordProblem) throws {
-            guard skipInvalid else { throw EntryFileImportError.invalidRecord(file: name, line: line, problem: problem) }
-            report.skipped.append(SkippedRecord(line: line, reason: problem.description))
-        }
-        let parsed = try format == .csv
-            ? Self.parseCSV([UInt8](data), name: name).map { ($0.0, $0.1, [GlossaryImporter.Relation]()) }
-            : Self.parseJSONLWithRelations(data)
-        // Exported relations by the entry's normalized term and language, linked after every entry is written.
-        var relationsByKey: [String: [GlossaryImporter.Relation]] = [:]
-        for (line, result, relations) in parsed {
-            report.records += 1
-            do {
-                let draft = try result.get()
-                let keys: (normalized: String, folded: String)
-                do { keys = try EntryValidator.validate(draft) } catch let error as EntryError { throw EntryRecordProblem.invalidEntry(error) }
-                let key = keys.normalized + "\u{0}" + draft.lang.rawValue
-                if let first = firstSeen[key] { throw EntryRecordProblem.duplicate(firstLine: first) }
-                firstSeen[key] = line
-                drafts.append(draft)
-                lines.append(line)
-                if !relations.isEmpty { relationsByKey[key] = relations }
-            } catch let problem as EntryRecordProblem {
-                try reject(line, problem)
-            }
-        }
-        guard report.records > 0 else { throw EntryFileImportError.emptyFile(file: name) }
-
+        let parsed = try Self.parse(data, name: name, format: format, skipInvalid: skipInvalid)
+        var report = parsed.report
+        let drafts = parsed.drafts, lines = parsed.lines, relationsByKey = parsed.relationsByKey
         let (changes, relations, kept, skippedAtWrite) = try repository.database.bulkWrite { db in
             var entries: [DictionaryEntry] = []
             var changes: [EntryChange] = []
@@ -116,6 +84,47 @@ package struct EntryFileImporter: Sendable {
         report.relationsCreated = relations.0
         report.unresolvedNames = relations.1
         return report
+    }
+
+    /// The bytes of `path` (`-` is standard input).
+    static func read(_ path: String) throws -> Data {
+        do { return try InputFile.read(path) } catch {
+            throw EntryFileImportError.unreadableFile(file: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Parses and validates the bytes of one file (every engine's first step): a bad record throws
+    /// `EntryFileImportError.invalidRecord` with its line, or with `skipInvalid` is listed in the report; two records
+    /// with the same normalized term and language are refused by the later one's line; an empty file throws.
+    static func parse(_ data: Data, name: String, format: EntryFileFormat, skipInvalid: Bool) throws -> ParsedEntryFile {
+        var file = ParsedEntryFile()
+        var firstSeen: [String: Int] = [:]
+        func reject(_ line: Int, _ problem: EntryRecordProblem) throws {
+            guard skipInvalid else { throw EntryFileImportError.invalidRecord(file: name, line: line, problem: problem) }
+            file.report.skipped.append(SkippedRecord(line: line, reason: problem.description))
+        }
+        let parsed = try format == .csv
+            ? parseCSV([UInt8](data), name: name).map { ($0.0, $0.1, [GlossaryImporter.Relation]()) }
+            : parseJSONLWithRelations(data)
+        for (line, result, relations) in parsed {
+            file.report.records += 1
+            do {
+                let draft = try result.get()
+                let keys: (normalized: String, folded: String)
+                do { keys = try EntryValidator.validate(draft) } catch let error as EntryError { throw EntryRecordProblem.invalidEntry(error) }
+                let key = ParsedEntryFile.key(normalized: keys.normalized, lang: draft.lang)
+                if let first = firstSeen[key] { throw EntryRecordProblem.duplicate(firstLine: first) }
+                firstSeen[key] = line
+                file.drafts.append(draft)
+                file.lines.append(line)
+                // Exported relations, linked after every entry is written.
+                if !relations.isEmpty { file.relationsByKey[key] = relations }
+            } catch let problem as EntryRecordProblem {
+                try reject(line, problem)
+            }
+        }
+        guard file.report.records > 0 else { throw EntryFileImportError.emptyFile(file: name) }
+        return file
     }
 
     /// Non-blank JSONL lines with their 1-based numbers, each decoded to a draft or to the reason it failed.

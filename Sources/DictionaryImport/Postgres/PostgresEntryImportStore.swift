@@ -28,9 +28,34 @@ package struct PostgresEntryImportStore: EntryImportStore {
     }
 
     package func importEntries(_ drafts: [EntryDraft], onExisting policy: EntryRepository.ExistingEntryPolicy) async throws -> EntryImportOutcome {
+        let outcome = try await write(drafts, onExisting: policy)
+        return EntryImportOutcome(changes: outcome.changes, relationsCreated: outcome.relationsCreated, unresolvedNames: outcome.unresolvedNames)
+    }
+
+    /// What `write` did: the written entries' changes in draft order, the drafts `.skip` kept (with their stored
+    /// entries' ids), the drafts `.fail` refused when `refuseByItem` is on, and the relations linked.
+    struct WriteOutcome {
+        var changes: [EntryChange] = []
+        var kept: [(index: Int, id: String)] = []
+        var refused: [(index: Int, error: EntryError)] = []
+        var relationsCreated = 0
+        var unresolvedNames = 0
+    }
+
+    /// The one write behind `importEntries` and the entry-file import, in one transaction. With `refuseByItem`, a
+    /// draft `.fail` refuses (its key exists) is left out and listed instead of failing the import (SQLite's
+    /// per-record savepoint under `--skip-invalid`). With `linkKept`, the relations the kept entries' stored
+    /// metadata names are linked too (the entry-file import's rule; the glossary and WordNet leave kept entries
+    /// as they are). `exportedRelations(index)` gives the relations a draft's file line listed, linked by exact
+    /// key after the metadata's.
+    func write(
+        _ drafts: [EntryDraft], onExisting policy: EntryRepository.ExistingEntryPolicy, refuseByItem: Bool = false, linkKept: Bool = false,
+        exportedRelations: @Sendable (Int) -> [GlossaryImporter.Relation] = { _ in [] }
+    ) async throws -> WriteOutcome {
         let prepared = try Self.prepare(drafts)
         return try await session.transaction { session in
             let existing = try await existingIDs(prepared: prepared, drafts: drafts, session: session)
+            var outcome = WriteOutcome()
             var chosen: [Int] = []
             var replaced: [(index: Int, id: String)] = []
             chosen.reserveCapacity(drafts.count)
@@ -41,9 +66,11 @@ package struct PostgresEntryImportStore: EntryImportStore {
                 }
                 switch policy {
                 case .skip:
-                    continue
+                    outcome.kept.append((index, id))
                 case .fail:
-                    throw EntryError.bulkItem(index: index, error: .duplicate(normalizedTerm: prepared[index].normalized, lang: drafts[index].lang.rawValue))
+                    let error = EntryError.duplicate(normalizedTerm: prepared[index].normalized, lang: drafts[index].lang.rawValue)
+                    guard refuseByItem else { throw EntryError.bulkItem(index: index, error: error) }
+                    outcome.refused.append((index, error))
                 case .replace:
                     replaced.append((index, id))
                 }
@@ -58,10 +85,34 @@ package struct PostgresEntryImportStore: EntryImportStore {
             }
             written += try await replaceEntries(replaced, drafts: drafts, prepared: prepared, now: now, session: session)
             written.sort { $0.index < $1.index }
-            let sources = written.map { RelationSource(id: $0.change.id, lang: drafts[$0.index].lang, metadata: drafts[$0.index].metadata) }
-            let (created, unresolved) = try await linkRelations(sources, now: now, session: session)
-            return EntryImportOutcome(changes: written.map(\.change), relationsCreated: created, unresolvedNames: unresolved)
+            outcome.changes = written.map(\.change)
+            // The entries to link, in draft order: the written ones with their drafts' metadata (the stored metadata
+            // holds the same names), the kept ones with their stored metadata.
+            var linked: [(index: Int, source: RelationSource)] = written.map {
+                ($0.index, RelationSource(id: $0.change.id, lang: drafts[$0.index].lang, metadata: drafts[$0.index].metadata))
+            }
+            if linkKept, !outcome.kept.isEmpty {
+                let stored = try await storedMetadata(ids: outcome.kept.map(\.id), session: session)
+                linked += outcome.kept.map { ($0.index, RelationSource(id: $0.id, lang: drafts[$0.index].lang, metadata: stored[$0.id] ?? EntryMetadata())) }
+                linked.sort { $0.index < $1.index }
+            }
+            (outcome.relationsCreated, outcome.unresolvedNames) = try await linkRelations(linked.map(\.source), now: now, session: session)
+            let exported = try await linkExportedRelations(
+                linked.map { (id: $0.source.id, relations: exportedRelations($0.index)) }, now: now, session: session)
+            outcome.relationsCreated += exported.created
+            outcome.unresolvedNames += exported.unresolved
+            return outcome
         }
+    }
+
+    /// The stored metadata of the entries `ids`.
+    private func storedMetadata(ids: [String], session: PostgresSession) async throws -> [String: EntryMetadata] {
+        var metadata: [String: EntryMetadata] = [:]
+        for row in try await session.query("SELECT id, metadata::text FROM dictionary_entries WHERE id = ANY(\(ids))") {
+            let (id, text) = try row.decode((String, String).self)
+            metadata[id] = try EntryRow.decodeColumn(text, as: EntryMetadata.self, column: "metadata", id: id)
+        }
+        return metadata
     }
 
     /// Overwrites the stored entries of `replaced` with their drafts in one UPDATE (the counters `search_frequency`
@@ -175,7 +226,7 @@ package struct PostgresEntryImportStore: EntryImportStore {
 
     /// Resolves every wanted name in one query (the SQLite store's order: the entry's language first, then English,
     /// then the higher overall score, then the earlier entry) and inserts the links, duplicates ignored.
-    private func linkRelations(_ sources: [RelationSource], now: String, session: PostgresSession) async throws -> (Int, Int) {
+    func linkRelations(_ sources: [RelationSource], now: String, session: PostgresSession) async throws -> (Int, Int) {
         var keys: [String: Int] = [:]
         var names: [String] = []
         var langs: [String] = []
@@ -239,7 +290,7 @@ package struct PostgresEntryImportStore: EntryImportStore {
     /// `INSERT INTO table (columns) SELECT … FROM jsonb_array_elements($1)` in batches of 5,000 rows (one JSON array
     /// of rows per batch: postgres-nio binds no arrays with NULL elements, JSON carries them); returns the rows
     /// inserted.
-    private func insertBatches(
+    func insertBatches(
         table: String, columns: [String], types: [String], rows: [[String?]], onConflictDoNothing: Bool, session: PostgresSession
     ) async throws -> Int {
         let expressions = types.enumerated().map { "(r ->> \($0.offset))::\($0.element)" }.joined(separator: ", ")
