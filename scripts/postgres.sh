@@ -2,17 +2,19 @@
 # A throwaway PostgreSQL cluster for tests and local work (issue 16): Debian's postgresql, initdb in a folder of its
 # own as an unprivileged user, listening on a free loopback port only, password authentication (scram-sha-256).
 #
-#   scripts/postgres.sh start DIR    install postgresql when missing, create and start a cluster in DIR, print its URL
-#   scripts/postgres.sh url DIR      print the URL of the cluster in DIR
-#   scripts/postgres.sh stop DIR     stop the cluster in DIR and delete DIR
+#   scripts/postgres.sh start DIR            install postgresql when missing, create and start a cluster in DIR, print its URL
+#   scripts/postgres.sh standby DIR PRIMARY  a hot standby of the cluster in PRIMARY (pg_basebackup, streaming
+#                                            replication), started in DIR on a port of its own; print its URL
+#   scripts/postgres.sh url DIR              print the URL of the cluster in DIR
+#   scripts/postgres.sh stop DIR             stop the cluster in DIR and delete DIR
 #
 # The URL is postgres://dict:PASSWORD@127.0.0.1:PORT/dict; the password is random per cluster and also kept in
 # DIR/password (mode 600). Under root the server runs as the system user `dict-postgres` (created when missing),
 # because PostgreSQL refuses to run as root.
 set -euo pipefail
 
-usage() { echo "usage: $0 start|url|stop DIR" >&2; exit 2; }
-[ $# -eq 2 ] || usage
+usage() { echo "usage: $0 start|url|stop DIR, or $0 standby DIR PRIMARY_DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = standby ]; } || usage
 action=$1
 # Absolute, because the owner's commands run from / (it may not enter the caller's directory, e.g. a 0700 temp dir).
 dir=$(realpath -m "$2")
@@ -71,6 +73,29 @@ start)
         -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c full_page_writes=off" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     PGPASSWORD=$(cat "$dir/password") "$bin/createdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U dict dict
+    url_of
+    ;;
+standby)
+    install_postgres
+    bin=$(bindir)
+    primary=$(realpath -m "$3")
+    [ -f "$primary/port" ] || { echo "postgres: no cluster in $primary" >&2; exit 1; }
+    mkdir -p "$dir"
+    [ -e "$dir/data" ] && { echo "postgres: $dir/data exists; stop that cluster first" >&2; exit 1; }
+    # The copy holds the primary's roles, so its password is the primary's.
+    cp "$primary/password" "$dir/password"
+    chmod 600 "$dir/password"
+    free_port > "$dir/port"
+    [ "$(id -u)" -eq 0 ] && chown -R dict-postgres "$dir"
+    chmod 700 "$dir"
+    # -R writes standby.signal and primary_conninfo; -X stream copies the WAL written meanwhile. initdb's default
+    # pg_hba.conf already admits replication connections from 127.0.0.1 with the password.
+    as_owner env PGPASSWORD="$(cat "$dir/password")" "$bin/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U dict \
+        -D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 \
+        || { cat "$dir/basebackup.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c full_page_writes=off -c hot_standby=on" \
+        start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     url_of
     ;;
 url)

@@ -9,10 +9,17 @@ bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 
 # A throwaway PostgreSQL cluster for the PostgreSQL suites (scripts/postgres.sh: initdb in a temporary folder as an
 # unprivileged user, a free loopback port), removed when this script ends. DICT_TEST_REQUIRE_POSTGRES makes a cluster
 # that failed to start a failing test instead of skipped suites.
+# A hot standby of it (streaming replication) serves the read-replica tests.
 pg_dir=$(mktemp -u /tmp/dict-pg.XXXXXX)
-trap 'bash scripts/postgres.sh stop "$pg_dir"' EXIT
+pg_standby_dir=$(mktemp -u /tmp/dict-pg-standby.XXXXXX)
+trap 'bash scripts/postgres.sh stop "$pg_standby_dir"; bash scripts/postgres.sh stop "$pg_dir"' EXIT
 if pg_url=$(bash scripts/postgres.sh start "$pg_dir"); then
     export DICT_TEST_POSTGRES_URL="$pg_url"
+    if standby_url=$(bash scripts/postgres.sh standby "$pg_standby_dir" "$pg_dir"); then
+        export DICT_TEST_POSTGRES_STANDBY_URL="$standby_url"
+    else
+        echo "test: the PostgreSQL standby did not start"
+    fi
 else
     echo "test: the PostgreSQL test cluster did not start"
 fi

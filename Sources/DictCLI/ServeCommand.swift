@@ -1,5 +1,6 @@
 import ArgumentParser
 import DictMigrations
+import DictPostgres
 import DictServer
 import DictStore
 import DictVectors
@@ -21,13 +22,22 @@ struct ServeCommand: AsyncParsableCommand {
             DICT_IDLE_TIMEOUT_SECONDS, DICT_MAX_CONNECTIONS, DICT_THREADS), else defaults. Prints \
             "dict: listening on http://HOST:PORT" once bound. SIGINT or SIGTERM stops accepting requests, lets \
             in-flight ones finish and flushes analytics before exiting. --database (or $DICT_DATABASE_URL) serves \
-            PostgreSQL's dictionary schema instead of the data directory (docs/postgres.md).
+            PostgreSQL's dictionary schema instead of the data directory (docs/postgres.md); --read-database sends \
+            its reads to a standby (docs/scale-out.md).
             """
     )
+
+    /// The environment variable `--read-database` defaults to.
+    static let readDatabaseVariable = "DICT_READ_DATABASE_URL"
 
     @OptionGroup var dataDirectory: DataDirectoryOption
 
     @OptionGroup var database: DatabaseURLOption
+
+    @Option(
+        name: .customLong("read-database"),
+        help: "With --database: a hot standby of it (or a replica port) that searches, lookups, reports and the vector index read from; writes stay on --database (default: $DICT_READ_DATABASE_URL; none: everything on --database).")
+    var readDatabase: String?
 
     @Option(name: .customLong("database-connections"), help: "With --database: the most PostgreSQL connections the server opens for requests (default: 2 per core, at least 4; analytics writes use one more).")
     var databaseConnections: Int?
@@ -99,6 +109,13 @@ struct ServeCommand: AsyncParsableCommand {
         let computeConfiguration = try compute.resolve()
         let level = logLevel
         let postgres = try database.location()
+        let readURL = readDatabase ?? ProcessInfo.processInfo.environment[Self.readDatabaseVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let readPostgres: PostgresLocation?
+        do { readPostgres = try readURL.map { try PostgresLocation(url: $0, environment: ProcessInfo.processInfo.environment) } } catch { throw ValidationError("--read-database: \(error)") }
+        if readPostgres != nil, postgres == nil {
+            printError("--read-database needs --database (the primary that takes the writes)")
+            throw ExitStatus.usage
+        }
         if let databaseConnections, databaseConnections < 1 {
             printError("--database-connections: expected at least 1, found \(databaseConnections)")
             throw ExitStatus.usage
@@ -130,7 +147,7 @@ struct ServeCommand: AsyncParsableCommand {
         var closePostgres: @Sendable () async -> Void = {}
         if let postgres {
             let served = try await Self.postgresDependencies(
-                postgres, connections: databaseConnections ?? max(4, 2 * computeConfiguration.threads), semantic: !noSemantic,
+                postgres, readLocation: readPostgres, connections: databaseConnections ?? max(4, 2 * computeConfiguration.threads), semantic: !noSemantic,
                 modelDirectory: modelDir, compute: computeConfiguration, registry: registry, logger: logger)
             dependencies = served.dependencies
             closePostgres = served.close

@@ -16,8 +16,18 @@ package struct PostgresTestDatabase: Sendable {
 
     package static var isAvailable: Bool { serverURL != nil }
 
+    /// A hot standby of the test cluster (`scripts/postgres.sh standby`), named in `DICT_TEST_POSTGRES_STANDBY_URL`;
+    /// it replays every test database the primary creates.
+    package static let standbyVariable = "DICT_TEST_POSTGRES_STANDBY_URL"
+
+    package static var standbyServerURL: String? {
+        ProcessInfo.processInfo.environment[standbyVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    package static var hasStandby: Bool { isAvailable && standbyServerURL != nil }
+
     package let location: PostgresLocation
-    private let server: PostgresLocation
+    let server: PostgresLocation
 
     /// Creates `dict_test_<random>` on the test cluster.
     package static func create() async throws -> PostgresTestDatabase {

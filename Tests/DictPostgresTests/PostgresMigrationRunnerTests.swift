@@ -137,6 +137,7 @@ struct PostgresClusterRequirementTests {
     func clusterPresentWhenRequired() {
         if ProcessInfo.processInfo.environment[PostgresTestDatabase.requireVariable] == "1" {
             #expect(PostgresTestDatabase.isAvailable, "scripts/test.sh could not start the PostgreSQL test cluster")
+            #expect(PostgresTestDatabase.hasStandby, "scripts/test.sh could not start the PostgreSQL standby")
         }
     }
 }

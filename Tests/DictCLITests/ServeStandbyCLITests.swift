@@ -1,0 +1,93 @@
+import DictPostgres
+import DictTesting
+import Foundation
+import PostgresNIO
+import Testing
+
+/// `dict serve --database PRIMARY --read-database STANDBY` (issue 17): searches read the hot standby (shown by pausing
+/// its replay: a term written on the primary stays unfound until replay resumes), writes (feedback) go to the
+/// primary, and the vector index loaded from the standby follows vectors written on the primary as the standby
+/// replays them.
+@Suite("dict serve reading a hot standby", .enabled(if: PostgresTestDatabase.hasStandby && DictBinary.modelInstalled, "needs DICT_TEST_POSTGRES_STANDBY_URL and the model"))
+struct ServeStandbyCLITests {
+    static func dict(_ arguments: [String]) async throws -> DictBinary.Run {
+        try await DictBinary.runOffPool(arguments, in: DictBinary.packageRoot, environment: ["DICT_MODEL_DIR": DictBinary.modelDirectory.path])
+    }
+
+    /// The terms a search answers, in order.
+    static func terms(_ server: ServeProcess, _ query: String, mode: String) async throws -> [String] {
+        let encoded = query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+        let (status, body) = try await server.get("/api/v1/search?q=\(encoded)&mode=\(mode)&limit=5")
+        guard status == 200 else { return ["HTTP \(status)"] }
+        let data = (try JSONSerialization.jsonObject(with: body) as? [String: Any])?["data"] as? [String: Any]
+        return (data?["results"] as? [[String: Any]] ?? []).compactMap { $0["term"] as? String }
+    }
+
+    /// Asks until `predicate` holds for the answer or `seconds` pass; returns the last answer.
+    static func eventually(_ seconds: Double, _ ask: () async throws -> [String], until predicate: ([String]) -> Bool) async throws -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        var answer = try await ask()
+        while !predicate(answer), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            answer = try await ask()
+        }
+        return answer
+    }
+
+    static func entryLine(_ term: String, _ definition: String) -> String {
+        #"{"term": "\#(term)", "lang": "en", "type": "general", "definition": {"concise": "\#(definition)", "detailed": "\#(definition) A test entry."}}"#
+    }
+
+    @Test("Reads come from the standby, writes go to the primary, and written vectors reach the index")
+    func readsStandbyWritesPrimaryFollowsVectors() async throws {
+        try await PostgresTestDatabase.with { database in
+            let primary = ["--database", database.url]
+            let standby = try #require(database.standbyURL)
+            #expect(try await Self.dict(["migrate", "--service", "dictionary"] + primary).status == 0)
+            #expect(try await Self.dict(["import", "glossary"] + primary).status == 0)
+            #expect(try await database.waitForStandby())
+            let server = try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(with: Result { try ServeProcess(primary + ["--read-database", standby], semantic: true) })
+                }
+            }
+            defer { server.stop() }
+            #expect(server.stderr.contains("reads from"), "\(server.stderr)")
+            #expect(try await Self.terms(server, "crescendo", mode: "exact") == ["crescendo"])
+
+            // Replay paused: what the primary commits is not read.
+            try await PostgresSession.withSession(to: try PostgresLocation(url: standby)) { try await $0.execute("SELECT pg_wal_replay_pause()") }
+            let folder = try TemporaryDirectory()
+            let entries = try folder.write(Data((Self.entryLine("zzqxorb", "A glimmering violet teapot in orbit.") + "\n").utf8), to: "entries.jsonl")
+            let imported = try await Self.dict(["import", "entries", entries] + primary)
+            #expect(imported.status == 0, "\(imported.stderr)")
+            try await Task.sleep(for: .milliseconds(1_500))
+            #expect(try await Self.terms(server, "zzqxorb", mode: "exact").isEmpty, "the paused standby has not replayed the entry")
+            try await PostgresSession.withSession(to: try PostgresLocation(url: standby)) { try await $0.execute("SELECT pg_wal_replay_resume()") }
+            #expect(try await Self.eventually(10, { try await Self.terms(server, "zzqxorb", mode: "exact") }, until: { $0 == ["zzqxorb"] }) == ["zzqxorb"])
+
+            // A vector written on the primary reaches the index the server loaded from the standby.
+            let text = "A glimmering violet teapot in orbit."
+            #expect(try await Self.terms(server, text, mode: "semantic").first != "zzqxorb")
+            let embedded = try await Self.dict(["embed-text", "--json", text])
+            let vector = try #require((try JSONSerialization.jsonObject(with: Data(embedded.stdout.utf8)) as? [String: Any])?["embedding"] as? [Double])
+            let line = try JSONSerialization.data(withJSONObject: ["term": "zzqxorb", "lang": "en", "vector": vector])
+            let vectors = try folder.write(line + Data("\n".utf8), to: "vectors.jsonl")
+            let written = try await Self.dict(["import", "embeddings", vectors] + primary)
+            #expect(written.status == 0, "\(written.stderr)")
+            let found = try await Self.eventually(15, { try await Self.terms(server, text, mode: "semantic") }, until: { $0.first == "zzqxorb" })
+            #expect(found.first == "zzqxorb", "\(found)")
+
+            // Feedback is written on the primary (the standby refuses writes).
+            let id = try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
+                try await session.execute("SELECT id FROM dictionary_entries WHERE term = 'zzqxorb'").first?.decode(String.self)
+            }
+            let feedback = try await server.post("/api/v1/terms/\(try #require(id))/feedback", json: #"{"rating": 5, "feedback_text": "fine"}"#)
+            #expect(feedback.status == 200, "\(String(decoding: feedback.body, as: UTF8.self))")
+            let stored = try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
+                try await session.execute("SELECT count(*) FROM user_feedback").first?.decode(Int.self)
+            }
+            #expect(stored == 1)
+        }
+    }
+}
