@@ -13,6 +13,7 @@ struct Dict: AsyncParsableCommand {
         version: DictHTTPServer.version,
         subcommands: [
             MigrateCommand.self,
+            BookmarkCommand.self,
             ExportCommand.self,
             ScoresCommand.self,
             SyncCommand.self,

@@ -18,12 +18,13 @@ extension ServeCommand {
     /// - Throws: exit 3 with one line when the server cannot be reached or the schema is not migrated.
     static func postgresDependencies(
         _ location: PostgresLocation, readLocation: PostgresLocation? = nil, connections: Int, semantic: Bool, modelDirectory: String?, compute: ComputeConfiguration,
-        followInterval: Duration = .seconds(1), registry: PrometheusCollectorRegistry, logger: Logger
+        followInterval: Duration = .seconds(1), bookmarkWait: Duration = .seconds(2), registry: PrometheusCollectorRegistry, logger: Logger
     ) async throws -> (dependencies: ServerDependencies, close: @Sendable () async -> Void) {
         let service = Service.dictionary
         let runner: PostgresMigrationRunner
         let session: PostgresSession
-        let reads: PostgresSession
+        /// The standby's own pool, when one is given; `reads` routes to it (or, for a late bookmarked read, to `session`).
+        let standbySession: PostgresSession?
         let analyticsConnection: PostgresBlockingConnection
         do {
             runner = try PostgresMigrationRunner(schema: service.rawValue, files: service.postgresMigrationFiles)
@@ -37,14 +38,14 @@ extension ServeCommand {
             }
             do {
                 if let standby = readLocation {
-                    let standbySession = try await PostgresSession.pooled(to: standby, schema: service.rawValue, maximumConnections: connections)
-                    do { try await runner.requireMigrated(in: standbySession) } catch {
-                        await standbySession.close()
+                    let pool = try await PostgresSession.pooled(to: standby, schema: service.rawValue, maximumConnections: connections)
+                    do { try await runner.requireMigrated(in: pool) } catch {
+                        await pool.close()
                         throw error
                     }
-                    reads = standbySession
+                    standbySession = pool
                 } else {
-                    reads = session
+                    standbySession = nil
                 }
             } catch {
                 await session.close()
@@ -55,14 +56,17 @@ extension ServeCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+        let reads = standbySession.map { PostgresSession.routingReads(standby: $0, primary: session) } ?? session
         var components: SemanticComponents?
         var following: Task<Void, Never>?
+        var followerOfIndex: PostgresVectorFollower?
         if semantic {
             do {
-                let loaded = try await PostgresSemanticSearch.load(session: reads, modelDirectory: modelDirectory, compute: compute)
+                let loaded = try await PostgresSemanticSearch.load(session: standbySession ?? session, modelDirectory: modelDirectory, compute: compute)
                 components = loaded.components
                 let follower = loaded.follower
                 following = Task { await follower.run(every: followInterval) }
+                followerOfIndex = follower
                 logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors, following their changes from position \(follower.position)")
             } catch {
                 logger.warning("semantic search disabled: \(error)")
@@ -73,7 +77,7 @@ extension ServeCommand {
         let store = PostgresSearchStore(session: reads)
         let analytics = SearchAnalyticsRecorder(writer: PostgresSearchEventWriter(connection: analyticsConnection))
         let statistics = PostgresDictionaryStatistics(session: reads)
-        let dependencies = ServerDependencies(
+        var dependencies = ServerDependencies(
             search: SearchService(store: store, semantic: components, analytics: analytics),
             unrecordedSearch: SearchService(store: store, semantic: components),
             feedback: FeedbackService(store: PostgresFeedbackStore(session: session)),
@@ -91,12 +95,18 @@ extension ServeCommand {
                 tokensToday: { try await PostgresTokenLedger(session: reads).usage(days: 1) })),
             logger: logger,
             onShutdown: { logger.info("server stopped; flushing search analytics") })
+        if let standbySession {
+            let indexFollower = followerOfIndex
+            dependencies.readConsistency = ReplicaReads(
+                consistency: PostgresReadConsistency(primary: session, standby: standbySession), wait: bookmarkWait,
+                onCaughtUp: { await indexFollower?.catchUp() })
+        }
         logger.info("serving PostgreSQL \(location) (schema \(service.rawValue), up to \(connections) connections)\(readLocation.map { "; reads from \($0)" } ?? "")")
         let follow = following
         return (dependencies, {
             follow?.cancel()
             await follow?.value
-            if readLocation != nil { await reads.close() }
+            await standbySession?.close()
             await session.close()
             analyticsConnection.close()
         })

@@ -39,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "With --database: a hot standby of it (or a replica port) that searches, lookups, reports and the vector index read from; writes stay on --database (default: $DICT_READ_DATABASE_URL; none: everything on --database).")
     var readDatabase: String?
 
+    @Option(name: .customLong("bookmark-wait"), help: "With --read-database: how long a read sending X-Dict-Bookmark waits for the standby before the primary answers it, in seconds (default 2).")
+    var bookmarkWait: Double = 2
+
     @Option(name: .customLong("database-connections"), help: "With --database: the most PostgreSQL connections the server opens for requests (default: 2 per core, at least 4; analytics writes use one more).")
     var databaseConnections: Int?
 
@@ -116,6 +119,10 @@ struct ServeCommand: AsyncParsableCommand {
             printError("--read-database needs --database (the primary that takes the writes)")
             throw ExitStatus.usage
         }
+        guard bookmarkWait.isFinite, (0...60).contains(bookmarkWait) else {
+            printError("--bookmark-wait: expected 0…60 seconds, found \(bookmarkWait)")
+            throw ExitStatus.usage
+        }
         if let databaseConnections, databaseConnections < 1 {
             printError("--database-connections: expected at least 1, found \(databaseConnections)")
             throw ExitStatus.usage
@@ -147,8 +154,9 @@ struct ServeCommand: AsyncParsableCommand {
         var closePostgres: @Sendable () async -> Void = {}
         if let postgres {
             let served = try await Self.postgresDependencies(
-                postgres, readLocation: readPostgres, connections: databaseConnections ?? max(4, 2 * computeConfiguration.threads), semantic: !noSemantic,
-                modelDirectory: modelDir, compute: computeConfiguration, registry: registry, logger: logger)
+                postgres, readLocation: readPostgres, connections: databaseConnections ?? max(4, 2 * computeConfiguration.threads),
+                semantic: !noSemantic, modelDirectory: modelDir, compute: computeConfiguration,
+                bookmarkWait: .milliseconds(Int(bookmarkWait * 1000)), registry: registry, logger: logger)
             dependencies = served.dependencies
             closePostgres = served.close
         } else {

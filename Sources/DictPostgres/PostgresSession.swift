@@ -12,7 +12,12 @@ package final class PostgresSession: Sendable {
         case connection(PostgresConnection)
         /// The client and the task running it (cancelled by `close`).
         case pool(PostgresClient, Task<Void, Never>)
+        /// Reads routed to a standby, or to the primary inside `readingPrimary` (see `routingReads`).
+        case routed(standby: PostgresSession, primary: PostgresSession)
     }
+
+    /// Set by `readingPrimary`: a routed session sends this task's statements to the primary.
+    @TaskLocal private static var readsPrimary = false
 
     private let backing: Backing
     package let location: PostgresLocation
@@ -60,6 +65,22 @@ package final class PostgresSession: Sendable {
         return PostgresSession(backing: .pool(client, runner), location: location, logger: logger)
     }
 
+    /// A session whose statements go to `standby`, except inside `readingPrimary`, where they go to `primary`: a read
+    /// that must see a write the standby has not replayed yet. It closes neither session.
+    package static func routingReads(standby: PostgresSession, primary: PostgresSession) -> PostgresSession {
+        PostgresSession(backing: .routed(standby: standby, primary: primary), location: standby.location, logger: standby.logger)
+    }
+
+    /// Runs `body` with every routed session's statements sent to its primary.
+    package static func readingPrimary<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await $readsPrimary.withValue(true) { try await body() }
+    }
+
+    /// Where a routed session's statement goes now.
+    private static func route(standby: PostgresSession, primary: PostgresSession) -> PostgresSession {
+        readsPrimary ? primary : standby
+    }
+
     /// Runs one statement and returns its rows.
     @discardableResult
     package func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
@@ -78,7 +99,10 @@ package final class PostgresSession: Sendable {
             switch backing {
             case .connection(let connection): return try await connection.query(query, logger: logger)
             case .pool(let client, _): return try await client.query(query, logger: logger)
+            case .routed(let standby, let primary): return try await Self.route(standby: standby, primary: primary).stream(query)
             }
+        } catch let failure as PostgresFailure {
+            throw failure
         } catch {
             throw PostgresFailure(error, doing: query.sql)
         }
@@ -89,6 +113,7 @@ package final class PostgresSession: Sendable {
         switch backing {
         case .connection(let connection): return try await body(connection)
         case .pool(let client, _): return try await client.withConnection { try await body($0) }
+        case .routed(let standby, let primary): return try await Self.route(standby: standby, primary: primary).withConnection(body)
         }
     }
 
@@ -127,7 +152,11 @@ package final class PostgresSession: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws (its error rethrown).
     /// On a pool, `body` gets a session over the one connection the transaction holds.
     package func transaction<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        guard case .pool = backing else { return try await Self.transaction(on: self, body) }
+        switch backing {
+        case .connection: return try await Self.transaction(on: self, body)
+        case .routed(let standby, let primary): return try await Self.route(standby: standby, primary: primary).transaction(body)
+        case .pool: break
+        }
         return try await withConnection { connection in
             try await Self.transaction(on: PostgresSession(connection: connection, location: location, logger: logger), body)
         }
@@ -171,7 +200,8 @@ package final class PostgresSession: Sendable {
         }
     }
 
-    /// Closes the connection, or shuts the pool down. A session a transaction handed out must not be closed.
+    /// Closes the connection, or shuts the pool down (a routing session closes nothing). A session a transaction handed
+    /// out must not be closed.
     package func close() async {
         switch backing {
         case .connection(let connection):
@@ -179,6 +209,8 @@ package final class PostgresSession: Sendable {
         case .pool(_, let runner):
             runner.cancel()
             await runner.value
+        case .routed:
+            break  // the sessions it routes to belong to their owners
         }
     }
 

@@ -7,7 +7,8 @@ import Logging
 /// Hummingbird application around it.
 ///
 /// Middleware order, outermost first: request id → access log → metrics → CORS → rate limit → body-size limit → error
-/// envelope → method policy (405, refused upgrades) → response-cache invalidation (after writes) → route. Request ids
+/// envelope → method policy (405, refused upgrades) → bookmarks (with a replica: read-your-writes) → response-cache
+/// invalidation (after writes) → route. Request ids
 /// and CORS headers therefore land on every response
 /// (errors and 429s included), metrics see the final status, and the error envelope renders anything a route throws.
 /// GET routes also answer HEAD (Hummingbird generates those endpoints).
@@ -32,6 +33,7 @@ package enum DictHTTPServer {
         router.add(middleware: RequestBodyLimitMiddleware(maxBytes: configuration.maxRequestBodyBytes))
         router.add(middleware: ErrorEnvelopeMiddleware())
         router.add(middleware: MethodPolicyMiddleware(routes: RouteTable(operations: APICatalog.operations)))
+        if let replica = dependencies.readConsistency { router.add(middleware: BookmarkMiddleware(replica: replica)) }
         let cache = ResponseCache(seconds: configuration.responseCacheSeconds)
         router.add(middleware: ResponseCacheInvalidationMiddleware(cache: cache))
 

@@ -42,6 +42,8 @@ package struct ServerDependencies: Sendable {
     package var startedAt: Date
     /// Failures of work that must not fail its caller (index refreshes, usage rows), shown by `/health` and `/metrics`.
     package var failures: OperationalFailures
+    /// With reads on a replica: bookmarks for writes and the wait of reads that send one back (`BookmarkMiddleware`).
+    package var readConsistency: ReplicaReads?
 
     /// The dictionary services over any engine: `search` records user searches into `analytics`, `unrecordedSearch`
     /// is the same without; `metrics` defaults to the engine-neutral gauges over `statistics`.

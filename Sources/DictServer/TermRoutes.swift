@@ -28,7 +28,8 @@ struct TermRoutes {
 
     /// Exact lookup in `lang` (default `en`); with `searchAllLanguages=true` any language, `lang` first.
     /// Not found → 404 with `data.suggestions` (≤5 terms starting with the query, any language). A found entry is
-    /// answered from `cache` for a few seconds (`X-Cache: HIT`, `cache_hit: true`), recorded in analytics each time.
+    /// answered from `cache` for a few seconds (`X-Cache: HIT`, `cache_hit: true`; not for a read with a bookmark),
+    /// recorded in analytics each time.
     func lookup(request: Request, context: DictRequestContext) async throws -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         let term = try PathParameter.text("term", context: context, maxLength: Self.maximumTermLength)
@@ -36,7 +37,9 @@ struct TermRoutes {
         let language = try query.language("lang") ?? .en
         let allLanguages = try query.boolean("searchAllLanguages") ?? false
         let key = "\(allLanguages ? "*" : "")\(language.rawValue)\u{1F}\(term)"
-        if let cached = cache.entry(for: key) {
+        // A bookmarked read asks for a state at least as new as its bookmark, which a cached answer may predate.
+        let bookmarked = request.headers[BookmarkMiddleware.bookmarkHeader] != nil
+        if !bookmarked, let cached = cache.entry(for: key) {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
             if let event = cached.event { _ = dependencies.analytics?.record(event.repeated(responseTimeMs: elapsed)) }
             dependencies.metrics.recordSearch(mode: SearchMode.exact.rawValue)

@@ -56,6 +56,28 @@ final class ServeProcess: @unchecked Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
+    /// GETs `path` with `headers` and returns the status, body and response headers.
+    func get(_ path: String, headers: [String: String]) async throws -> (status: Int, body: Data, headers: [String: String]) {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        let fields = (http?.allHeaderFields ?? [:]).reduce(into: [String: String]()) { $0["\($1.key)".lowercased()] = "\($1.value)" }
+        return (http?.statusCode ?? 0, data, fields)
+    }
+
+    /// POSTs `body` as JSON to `path` and returns the status, body and response headers.
+    func postWithHeaders(_ path: String, json body: String) async throws -> (status: Int, body: Data, headers: [String: String]) {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        let fields = (http?.allHeaderFields ?? [:]).reduce(into: [String: String]()) { $0["\($1.key)".lowercased()] = "\($1.value)" }
+        return (http?.statusCode ?? 0, data, fields)
+    }
+
     /// POSTs `body` as JSON to `path` and returns the status and body.
     func post(_ path: String, json body: String) async throws -> (status: Int, body: Data) {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)

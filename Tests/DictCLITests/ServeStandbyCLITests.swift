@@ -7,8 +7,8 @@ import Testing
 /// `dict serve --database PRIMARY --read-database STANDBY` (issue 17): searches read the hot standby (shown by pausing
 /// its replay: a term written on the primary stays unfound until replay resumes), writes (feedback) go to the
 /// primary, and the vector index loaded from the standby follows vectors written on the primary as the standby
-/// replays them.
-@Suite("dict serve reading a hot standby", .enabled(if: PostgresTestDatabase.hasStandby && DictBinary.modelInstalled, "needs DICT_TEST_POSTGRES_STANDBY_URL and the model"))
+/// replays them. Serialized: pausing replay pauses it for the whole standby.
+@Suite("dict serve reading a hot standby", .serialized, .enabled(if: PostgresTestDatabase.hasStandby && DictBinary.modelInstalled, "needs DICT_TEST_POSTGRES_STANDBY_URL and the model"))
 struct ServeStandbyCLITests {
     static func dict(_ arguments: [String]) async throws -> DictBinary.Run {
         try await DictBinary.runOffPool(arguments, in: DictBinary.packageRoot, environment: ["DICT_MODEL_DIR": DictBinary.modelDirectory.path])
@@ -78,16 +78,59 @@ struct ServeStandbyCLITests {
             let found = try await Self.eventually(15, { try await Self.terms(server, text, mode: "semantic") }, until: { $0.first == "zzqxorb" })
             #expect(found.first == "zzqxorb", "\(found)")
 
-            // Feedback is written on the primary (the standby refuses writes).
+            // Feedback is written on the primary (the standby refuses writes), and its answer carries a bookmark.
             let id = try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
                 try await session.execute("SELECT id FROM dictionary_entries WHERE term = 'zzqxorb'").first?.decode(String.self)
             }
-            let feedback = try await server.post("/api/v1/terms/\(try #require(id))/feedback", json: #"{"rating": 5, "feedback_text": "fine"}"#)
+            let feedback = try await server.postWithHeaders("/api/v1/terms/\(try #require(id))/feedback", json: #"{"rating": 5, "feedback_text": "fine"}"#)
             #expect(feedback.status == 200, "\(String(decoding: feedback.body, as: UTF8.self))")
+            #expect(feedback.headers["x-dict-bookmark"]?.contains("/") == true, "\(feedback.headers)")
             let stored = try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
                 try await session.execute("SELECT count(*) FROM user_feedback").first?.decode(Int.self)
             }
             #expect(stored == 1)
+        }
+    }
+
+    @Test("A read sending a bookmark sees the writes before it: from the standby once replayed, else from the primary")
+    func bookmarkedReadsSeeEarlierWrites() async throws {
+        try await PostgresTestDatabase.with { database in
+            let primary = ["--database", database.url]
+            let standby = try #require(database.standbyURL)
+            #expect(try await Self.dict(["migrate", "--service", "dictionary"] + primary).status == 0)
+            #expect(try await Self.dict(["import", "glossary"] + primary).status == 0)
+            #expect(try await database.waitForStandby())
+            let server = try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(with: Result { try ServeProcess(primary + ["--read-database", standby, "--bookmark-wait", "0.5"]) })
+                }
+            }
+            defer { server.stop() }
+            let standbyLocation = try PostgresLocation(url: standby)
+            try await PostgresSession.withSession(to: standbyLocation) { try await $0.execute("SELECT pg_wal_replay_pause()") }
+            let folder = try TemporaryDirectory()
+            let entries = try folder.write(Data((Self.entryLine("qqbookmark", "Written just before the read.") + "\n").utf8), to: "entries.jsonl")
+            #expect(try await Self.dict(["import", "entries", entries] + primary).status == 0)
+            let marked = try await Self.dict(["bookmark"] + primary)
+            let bookmark = marked.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(marked.status == 0 && bookmark.contains("/"), "\(marked.stdout) \(marked.stderr)")
+
+            let path = "/api/v1/search?q=qqbookmark&mode=exact"
+            let plain = try await server.get(path, headers: [:])
+            #expect(!String(decoding: plain.body, as: UTF8.self).contains("\"term\":\"qqbookmark\""), "without a bookmark the paused standby answers")
+            let fallback = try await server.get(path, headers: ["X-Dict-Bookmark": bookmark])
+            #expect(fallback.headers["x-dict-read-from"] == "primary")
+            #expect(String(decoding: fallback.body, as: UTF8.self).contains("\"term\":\"qqbookmark\""), "the primary answers the late read")
+            let lookup = try await server.get("/api/v1/terms/qqbookmark", headers: ["X-Dict-Bookmark": bookmark])
+            #expect(lookup.status == 200 && lookup.headers["x-dict-read-from"] == "primary")
+
+            try await PostgresSession.withSession(to: standbyLocation) { try await $0.execute("SELECT pg_wal_replay_resume()") }
+            let replica = try await server.get(path, headers: ["X-Dict-Bookmark": bookmark])
+            #expect(replica.headers["x-dict-read-from"] == "replica")
+            #expect(String(decoding: replica.body, as: UTF8.self).contains("\"term\":\"qqbookmark\""))
+
+            let malformed = try await server.get(path, headers: ["X-Dict-Bookmark": "yesterday"])
+            #expect(malformed.status == 400 && String(decoding: malformed.body, as: UTF8.self).contains("X-Dict-Bookmark"))
         }
     }
 }

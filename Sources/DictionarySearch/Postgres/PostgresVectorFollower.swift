@@ -60,19 +60,33 @@ package final class PostgresVectorFollower: @unchecked Sendable {
         // Read after the changes: the state is at least as new as `last` (a newer write is read now and again later).
         let changed = try await PostgresVectorSnapshot.load(session: session, model: model, dimension: dimension, entryIDs: entries)
         try backend.applyWrites(entryIDs: entries, from: changed)
-        lock.withLock { applied = (last, applied.entries + entries.count) }
+        // A read catching up and the timer may poll at once: the position never moves back.
+        lock.withLock { applied = (max(applied.position, last), applied.entries + entries.count) }
         return entries.count
     }
 
-    /// Polls every `interval` until the task is cancelled, draining a backlog without waiting; a failed poll (a
-    /// restarting server, a failover) is recorded and retried at the next tick from the same position.
+    /// Polls until nothing is left (a read that waited for its bookmark calls this); a failed poll is recorded and
+    /// left to the next one. Returns the entries applied.
+    @discardableResult
+    package func catchUp() async -> Int {
+        var total = 0
+        do {
+            while true {
+                let applied = try await poll()
+                total += applied
+                if applied == 0 { return total }
+            }
+        } catch {
+            failures.record(.vectorIndexRefresh, error, context: "following \(backend.index.model)'s vector changes after position \(position)")
+            return total
+        }
+    }
+
+    /// Catches up every `interval` until the task is cancelled; a failed poll (a restarting server, a failover) is
+    /// recorded and retried at the next tick from the same position.
     package func run(every interval: Duration = .seconds(1)) async {
         while !Task.isCancelled {
-            do {
-                if try await poll() >= batchLimit { continue }
-            } catch {
-                failures.record(.vectorIndexRefresh, error, context: "following \(backend.index.model)'s vector changes after position \(position)")
-            }
+            await catchUp()
             try? await Task.sleep(for: interval)
         }
     }
