@@ -56,7 +56,9 @@ extension ServeCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
-        let reads = standbySession.map { PostgresSession.routingReads(standby: $0, primary: session) } ?? session
+        // Read-only work goes through a routing session: to the standby when there is one, retried once when a
+        // failover or restart drops its connection.
+        let reads = PostgresSession.routingReads(standby: standbySession ?? session, primary: session)
         var components: SemanticComponents?
         var following: Task<Void, Never>?
         var followerOfIndex: PostgresVectorFollower?

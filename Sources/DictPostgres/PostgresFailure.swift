@@ -7,6 +7,10 @@ package struct PostgresFailure: Error, CustomStringConvertible {
     package let sqlState: String?
     package let message: String
     package let doing: String
+    /// The connection or the server went away under the statement (a failover, a restart, a standby cancelling a
+    /// query that conflicts with replay): the same read may succeed on another connection. Never a reason to repeat
+    /// a write, which may have committed.
+    package let transient: Bool
 
     package init(_ error: any Error, doing: String) {
         if let failure = error as? PostgresFailure {
@@ -16,6 +20,8 @@ package struct PostgresFailure: Error, CustomStringConvertible {
         self.doing = doing
         if let error = error as? PSQLError {
             sqlState = error.serverInfo?[.sqlState]
+            transient = [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
+                || sqlState.map(Self.connectionStates.contains) == true || sqlState?.hasPrefix("08") == true
             if let server = error.serverInfo?[.message] {
                 let detail = error.serverInfo?[.detail].map { " (\($0))" } ?? ""
                 message = server + detail
@@ -27,8 +33,13 @@ package struct PostgresFailure: Error, CustomStringConvertible {
         } else {
             sqlState = nil
             message = "\(error)"
+            transient = false
         }
     }
+
+    /// SQLSTATEs of a server going away or refusing for now: admin shutdown, crash shutdown, cannot connect now, and
+    /// a standby's query cancelled by a conflict with recovery (40001 on a hot standby).
+    static let connectionStates: Set<String> = ["57P01", "57P02", "57P03", "40001"]
 
     package var description: String { "\(message), while \(doing.count > 300 ? String(doing.prefix(300)) + "…" : doing)" }
 }

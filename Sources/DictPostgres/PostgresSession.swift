@@ -65,8 +65,9 @@ package final class PostgresSession: Sendable {
         return PostgresSession(backing: .pool(client, runner), location: location, logger: logger)
     }
 
-    /// A session whose statements go to `standby`, except inside `readingPrimary`, where they go to `primary`: a read
-    /// that must see a write the standby has not replayed yet. It closes neither session.
+    /// A session for reads only, whose statements go to `standby`, except inside `readingPrimary`, where they go to
+    /// `primary` (a read that must see a write the standby has not replayed yet); a statement that loses its
+    /// connection (`PostgresFailure.transient`) is asked again once. It closes neither session.
     package static func routingReads(standby: PostgresSession, primary: PostgresSession) -> PostgresSession {
         PostgresSession(backing: .routed(standby: standby, primary: primary), location: standby.location, logger: standby.logger)
     }
@@ -84,6 +85,16 @@ package final class PostgresSession: Sendable {
     /// Runs one statement and returns its rows.
     @discardableResult
     package func query(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        if case .routed(let standby, let primary) = backing {
+            // Everything a routing session runs is a read: one lost to a failover or a restart is asked again once,
+            // on another connection. (Never a write: it may have committed.)
+            do {
+                return try await Self.route(standby: standby, primary: primary).query(query)
+            } catch let failure as PostgresFailure where failure.transient {
+                try await Task.sleep(for: .milliseconds(200))
+                return try await Self.route(standby: standby, primary: primary).query(query)
+            }
+        }
         do {
             return try await stream(query).collect()
         } catch let failure as PostgresFailure {

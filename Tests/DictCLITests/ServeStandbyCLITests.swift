@@ -133,4 +133,36 @@ struct ServeStandbyCLITests {
             #expect(malformed.status == 400 && String(decoding: malformed.body, as: UTF8.self).contains("X-Dict-Bookmark"))
         }
     }
+
+    @Test("Searches keep answering after every connection of the server was cut (a failover, a restart) between requests")
+    func readsOutliveTerminatedConnections() async throws {
+        try await PostgresTestDatabase.with { database in
+            let primary = ["--database", database.url]
+            #expect(try await Self.dict(["migrate", "--service", "dictionary"] + primary).status == 0)
+            #expect(try await Self.dict(["import", "glossary"] + primary).status == 0)
+            let server = try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(with: Result { try ServeProcess(primary + ["--database-connections", "2"]) })
+                }
+            }
+            defer { server.stop() }
+            for round in 0..<3 {
+                // Two requests at once, so both pooled connections exist, then every connection of the server is cut.
+                async let first = Self.terms(server, "allegro", mode: "exact")
+                async let second = Self.terms(server, "lento", mode: "prefix")
+                let (exact, prefix) = try await (first, second)
+                #expect(exact == ["allegro"] && !prefix.isEmpty)
+                let cut = try await PostgresSession.withSession(to: database.location) { admin in
+                    try await admin.execute("""
+                        SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                        WHERE datname = current_database() AND pid <> pg_backend_pid()
+                        """).first?.decode(Int.self)
+                }
+                #expect((cut ?? 0) >= 1, "round \(round): no connection to cut")
+                for query in ["crescendo", "forte", "piano"] {
+                    #expect(try await Self.terms(server, query, mode: "exact") == [query], "round \(round): \(query) after the cut")
+                }
+            }
+        }
+    }
 }
