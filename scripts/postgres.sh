@@ -44,6 +44,10 @@ as_owner() {
     fi
 }
 
+# The suites run in parallel and each `dict serve` they start holds pools on the primary and the standby: 100 (the
+# default) ran out. A standby needs at least its primary's value.
+max_connections=300
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -70,7 +74,7 @@ start)
         --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c full_page_writes=off" \
+        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c full_page_writes=off -c max_connections=$max_connections" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     PGPASSWORD=$(cat "$dir/password") "$bin/createdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U dict dict
     url_of
@@ -94,7 +98,7 @@ standby)
         -D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 \
         || { cat "$dir/basebackup.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c full_page_writes=off -c hot_standby=on" \
+        -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c fsync=off -c full_page_writes=off -c hot_standby=on -c max_connections=$max_connections" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     url_of
     ;;

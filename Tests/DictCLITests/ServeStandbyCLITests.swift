@@ -125,6 +125,7 @@ struct ServeStandbyCLITests {
             #expect(lookup.status == 200 && lookup.headers["x-dict-read-from"] == "primary")
 
             try await PostgresSession.withSession(to: standbyLocation) { try await $0.execute("SELECT pg_wal_replay_resume()") }
+            #expect(try await database.waitForStandby())
             let replica = try await server.get(path, headers: ["X-Dict-Bookmark": bookmark])
             #expect(replica.headers["x-dict-read-from"] == "replica")
             #expect(String(decoding: replica.body, as: UTF8.self).contains("\"term\":\"qqbookmark\""))
