@@ -153,12 +153,17 @@ for m in json.load(sys.stdin):
 
 leader() { members | awk '$2 == "Leader" && $3 == "running" { print $1 }'; }
 
-# Polls CHECK (a command) every 0.2 s for up to SECONDS; on timeout fails with MESSAGE and the named logs' tails.
+# Polls CHECK (a command) every 0.2 s for up to SECONDS; on timeout fails with MESSAGE and the named logs' tails. A
+# daemon that exited fails it at once, with its own log.
 wait_for() {
     local seconds=$1 check=$2 message=$3
     shift 3
-    local deadline=$((SECONDS + seconds))
+    local deadline=$((SECONDS + seconds)) pidfile name
     until $check; do
+        for pidfile in "$dir"/*.pid; do
+            name=$(basename "$pidfile" .pid)
+            [ ! -s "$pidfile" ] || alive "$name" || fail "$name exited while waiting: $message" "$name.log"
+        done
         [ $SECONDS -lt $deadline ] || fail "$message (waited ${seconds} s)" "$@"
         sleep 0.2
     done
