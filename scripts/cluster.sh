@@ -113,7 +113,8 @@ EOF
 
 secret() { python3 -c 'import secrets; print(secrets.token_hex(16))'; }
 
-# Sets cluster_name, etcd_clientN, etcd_peerN, pg_portN, api_portN, haproxy_primary and haproxy_replica.
+# Sets cluster_name, etcd_clientN, etcd_peerN, pg_portN, api_portN, haproxy_primary, haproxy_replica and
+# synchronous (Patroni's synchronous_mode: true or false).
 load_ports() {
     [ -f "$dir/ports" ] || fail "no cluster in $dir (no $dir/ports)"
     # shellcheck source=/dev/null
@@ -326,6 +327,12 @@ replicated() {
         "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'" 2>/dev/null)" = 2 ]
 }
 
+# In synchronous mode Patroni promotes only the synchronous standby, so until it has named one a crashed primary is
+# restarted in place rather than failed over.
+failover_ready() {
+    replicated && { [ "$synchronous" = false ] || members | grep -q " Sync_Standby "; }
+}
+
 routed() {
     [ "$(psql_super "$haproxy_primary" -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = f ] &&
         [ "$(psql_super "$haproxy_replica" -c 'SELECT pg_is_in_recovery()' 2>/dev/null)" = t ]
@@ -424,6 +431,7 @@ up() {
             i=$((i + 4))
         done
         echo "haproxy_primary=${ports[12]} haproxy_replica=${ports[13]}"
+        echo "synchronous=$synchronous"
     } >"$dir/ports"
     load_ports
 
@@ -432,7 +440,7 @@ up() {
         write_patroni_config "$n" "$bin" "$synchronous"
         start_daemon "patroni$n" patroni "$dir/patroni$n.yml"
     done
-    wait_for 180 replicated "no leader with two streaming replicas" \
+    wait_for 180 failover_ready "no leader with two streaming replicas (and a synchronous one if asked)" \
         patroni1.log patroni2.log patroni3.log postgres1.log postgres2.log postgres3.log
     write_haproxy_config
     start_daemon haproxy haproxy -db -f "$dir/haproxy.cfg"
@@ -494,7 +502,7 @@ rejoined() {
     local name
     name=$(leader)
     [ -n "$name" ] && [ "$name" != "$old_leader" ] && replicated &&
-        members | grep -q "^$old_leader Replica "
+        members | grep -qE "^$old_leader (Replica|Sync_Standby) "
 }
 
 wait_rejoined() {
@@ -509,7 +517,7 @@ failover() {
     load_ports
     old_leader=$(leader)
     [ -n "$old_leader" ] || fail "no running leader" patroni1.log patroni2.log patroni3.log
-    replicated || fail "the leader $old_leader has not two streaming replicas; wait or see status"
+    failover_ready || fail "the leader $old_leader has not two streaming replicas (or no synchronous standby yet); wait or see status"
     probe_write >/dev/null || fail "a write through the primary port failed before the failover" haproxy.log
     local pid start
     pid=$(head -1 "$dir/${old_leader}/postmaster.pid")
@@ -532,7 +540,7 @@ switchover() {
     load_ports
     old_leader=$(leader)
     [ -n "$old_leader" ] || fail "no running leader" patroni1.log patroni2.log patroni3.log
-    replicated || fail "the leader $old_leader has not two streaming replicas; wait or see status"
+    failover_ready || fail "the leader $old_leader has not two streaming replicas (or no synchronous standby yet); wait or see status"
     probe_write >/dev/null || fail "a write through the primary port failed before the switchover" haproxy.log
     local start
     start=$(now_us)
