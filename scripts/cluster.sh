@@ -477,9 +477,9 @@ node_of_port() {
     done
 }
 
-# Writes every 100 ms until one lands on a node other than OLD (a switchover or a failover) or, when ANY is 1, on any
-# node (a crashed primary restarted in place). Prints the window: from START (µs), or from the last write the old
-# primary took after START, to the first write the new one took; and that node.
+# Writes, 100 ms apart, until one lands on a node other than OLD (a switchover or a failover) or, when ANY is 1, on
+# any node (a crashed primary restarted in place). Prints the window: from START (µs), or from the last write the old
+# primary took after START, to the first write the new one took; and that node, also left in new_leader.
 measure_writes() {
     local old=$1 start=$2 any=$3 port node attempts=0 deadline=$((SECONDS + 120))
     while [ $SECONDS -lt $deadline ]; do
@@ -487,6 +487,7 @@ measure_writes() {
         if port=$(probe_write) && [ -n "$port" ]; then
             node=$(node_of_port "$port")
             if [ "$node" != "$old" ] || [ "$any" = 1 ]; then
+                new_leader=$node
                 echo "writes through the primary port resumed after $(seconds_since "$start") s on $node ($attempts probes)"
                 return 0
             fi
@@ -525,12 +526,10 @@ failover() {
     kill -9 "$pid"
     echo "killed $old_leader's postmaster (pid $pid) with SIGKILL"
     measure_writes "$old_leader" "$start" 1
-    local name
-    name=$(leader)
-    if [ "$name" = "$old_leader" ]; then
+    if [ "$new_leader" = "$old_leader" ]; then
         echo "Patroni restarted $old_leader in place (no replica was eligible)"
     else
-        echo "new leader: $name"
+        echo "new leader: $new_leader"
         wait_rejoined
     fi
     patronictl_ list
@@ -549,7 +548,7 @@ switchover() {
     local switch=$!
     measure_writes "$old_leader" "$start" 0
     wait "$switch" || fail "patronictl switchover failed" switchover.log
-    echo "new leader: $(leader)"
+    echo "new leader: $new_leader"
     wait_rejoined
     patronictl_ list
 }
