@@ -123,6 +123,42 @@ class Load(threading.Thread):
         return worst
 
 
+def measure_lag(binary, primary, bases, cluster, probes=20):
+    """Seconds from a committed entry-and-vector write on the primary to each replica's semantic search ranking it
+    first (polled every 10 ms), for `probes` writes alternating between the replicas."""
+    texts = [f"lag probe {n}: a violet kettle number {n} orbiting a quiet harbour" for n in range(probes)]
+    source = os.path.join(cluster, "probes.jsonl")
+    with open(source, "w") as f:
+        for n, text in enumerate(texts):
+            f.write(json.dumps({"id": str(n), "text": text}) + "\n")
+    target = os.path.join(cluster, "probe-vectors.jsonl")
+    run(binary, ["embed-text", "--input", source, "--output", target])
+    with open(target) as f:
+        vectors = [json.loads(line)["embedding"] for line in f]
+    lags = []
+    for n, (text, vector) in enumerate(zip(texts, vectors)):
+        blob = b"".join(__import__("struct").pack("<f", x) for x in vector).hex()
+        entry = f"lagprobe-{n}"
+        started = time.monotonic()
+        psql(primary, f"""
+            BEGIN;
+            INSERT INTO dictionary.dictionary_entries (id, term, normalized_term, folded_term, type)
+                VALUES ('{entry}', '{entry}', '{entry}', '{entry}', 'general');
+            INSERT INTO dictionary.term_embeddings (entry_id, model, dimension, embedding)
+                VALUES ('{entry}', 'all-MiniLM-L6-v2', {len(vector)}, decode('{blob}', 'hex'));
+            COMMIT;""")
+        base = bases[n % len(bases)]
+        while time.monotonic() - started < 30:
+            try:
+                if search(base, text, "semantic")[:1] == [entry]:
+                    break
+            except Exception:
+                pass
+            time.sleep(0.01)
+        lags.append(time.monotonic() - started)
+    return lags
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: cluster_check.py DICT_BINARY CLUSTER_DIR")
@@ -147,12 +183,16 @@ def main():
         f.write("\n".join(TERMS) + "\n")
     run(binary, ["queue", "import", terms_file, "--lang", "en", "--database", primary])
 
+    # A budget with room for every term's worst case, so the ledger check is about the failover, not the limit.
+    config = os.path.join(cluster, "queue.json")
+    with open(config, "w") as f:
+        json.dump({"budget": {"models": {"stub-model": 20000}}}, f)
     stub = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
     threading.Thread(target=stub.serve_forever, daemon=True).start()
     servers = [start_server(binary, primary, replica, os.path.join(cluster, f"serve{i}.log")) for i in range(2)]
     worker = subprocess.Popen(
-        [binary, "queue", "run", "--watch", "--database", primary, "--poll-seconds", "0.5", "--lease-seconds", "15",
-         "--batch-size", "1"],
+        [binary, "queue", "run", "--watch", "--database", primary, "--config", config, "--poll-seconds", "0.5",
+         "--lease-seconds", "15", "--batch-size", "1"],
         env={**os.environ, "DICT_GENERATOR_URL": f"http://127.0.0.1:{stub.server_port}/v1", "DICT_GENERATOR_MODEL": "stub-model"},
         stdout=open(os.path.join(cluster, "worker.log"), "w"), stderr=subprocess.STDOUT)
     loads = [Load(base) for _, base in servers]
@@ -186,7 +226,7 @@ def main():
     check("queue", completed + dead == len(TERMS) and completed == int(stored.split("|")[0]),
           f"{completed} completed + {dead} dead-lettered of {len(TERMS)}; entries stored (all, distinct): {stored.replace('|', ', ')}; "
           f"generator calls {Stub.calls}")
-    budget = json.loads(run(binary, ["queue", "budget", "--json", "--database", primary]).stdout)
+    budget = json.loads(run(binary, ["queue", "budget", "--json", "--config", config, "--database", primary]).stdout)
     today = next((m for m in budget.get("today", []) if m.get("model") == "stub-model"), {})
     check("budget", today.get("used", 0) <= today.get("limit", 0) and today.get("reserved", 0) == 0,
           f"used {today.get('used')} of {today.get('limit')}, reserved {today.get('reserved')}")
@@ -203,6 +243,11 @@ def main():
         answers = {q: search(base, q, "semantic") for q in fresh}
         same = sum(answers[q] == fresh[q] for q in fresh)
         check(f"replica {i + 1} index", same == len(fresh), f"{same} of {len(fresh)} semantic answers equal a fresh load's")
+    lags = measure_lag(binary, primary, [base for _, base in servers], cluster)
+    lags.sort()
+    print(f"     replication lag, commit on the primary to a replica's index answering with the vector: "
+          f"p50 {lags[len(lags) // 2]:.3f} s, p99 {lags[min(len(lags) - 1, int(len(lags) * 0.99))]:.3f} s, "
+          f"max {lags[-1]:.3f} s over {len(lags)} writes")
     for i, load in enumerate(loads):
         failed = sum(1 for _, ok in load.log if not ok)
         print(f"     replica {i + 1} searches: {len(load.log)} requests, {failed} failed, longest gap {load.worst_gap():.2f} s")

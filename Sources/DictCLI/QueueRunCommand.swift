@@ -65,7 +65,7 @@ struct QueueRunCommand: AsyncParsableCommand {
         let total: SeedRunReport
         if let postgres = try database.location() {
             total = try await queueAction {
-                try await Service.dictionary.withPostgres(postgres) { session in
+                try await Service.dictionary.withPostgresPool(postgres) { session in
                     let processor = PostgresSeedProcessor(
                         queue: PostgresSeedQueue(session: session, policy: configuration.retryPolicy),
                         ledger: PostgresTokenLedger(session: session, budget: configuration.budget, prices: configuration.prices),

@@ -12,6 +12,18 @@ package struct PostgresFailure: Error, CustomStringConvertible {
     /// a write, which may have committed.
     package let transient: Bool
 
+    private init(sqlState: String?, message: String, doing: String, transient: Bool) {
+        self.sqlState = sqlState
+        self.message = message
+        self.doing = doing
+        self.transient = transient
+    }
+
+    /// The session's one connection is closed (the server ended it); a new session is needed.
+    package static func closedConnection(doing: String) -> PostgresFailure {
+        PostgresFailure(sqlState: nil, message: "the connection is closed (the server ended it)", doing: doing, transient: true)
+    }
+
     package init(_ error: any Error, doing: String) {
         if let failure = error as? PostgresFailure {
             self = failure

@@ -108,7 +108,11 @@ package final class PostgresSession: Sendable {
     package func stream(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         do {
             switch backing {
-            case .connection(let connection): return try await connection.query(query, logger: logger)
+            case .connection(let connection):
+                // A connection the server closed while it was idle (a terminated backend, a failover) would leave
+                // the query waiting for an answer that never comes.
+                guard !connection.isClosed else { throw PostgresFailure.closedConnection(doing: query.sql) }
+                return try await connection.query(query, logger: logger)
             case .pool(let client, _): return try await client.query(query, logger: logger)
             case .routed(let standby, let primary): return try await Self.route(standby: standby, primary: primary).stream(query)
             }

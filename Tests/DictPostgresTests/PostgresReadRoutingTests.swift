@@ -66,3 +66,32 @@ struct PostgresReadRoutingTests {
         }
     }
 }
+
+/// A one-connection session whose backend the server ended fails its next statement at once instead of waiting.
+@Suite("PostgreSQL closed connection", .enabled(if: PostgresTestDatabase.isAvailable, "needs DICT_TEST_POSTGRES_URL"))
+struct PostgresClosedConnectionTests {
+    @Test("A statement on a connection the server closed fails at once, as transient")
+    func closedConnectionFails() async throws {
+        try await PostgresTestDatabase.with { database in
+            try await PostgresSession.withSession(to: database.location) { session in
+                let pid = try await session.execute("SELECT pg_backend_pid()").first!.decode(Int.self)
+                try await PostgresSession.withSession(to: database.location) { admin in
+                    _ = try await admin.execute("SELECT pg_terminate_backend(\(pid))")
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                let failure = await #expect(throws: PostgresFailure.self) {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask { _ = try await session.execute("SELECT 1") }
+                        group.addTask {
+                            try await Task.sleep(for: .seconds(5))
+                            throw CancellationError()
+                        }
+                        try await group.next()
+                        group.cancelAll()
+                    }
+                }
+                #expect(failure?.transient == true, "\(String(describing: failure))")
+            }
+        }
+    }
+}
