@@ -147,7 +147,8 @@ patronictl_() { as_owner timeout 30 patronictl -c "$dir/patroni1.yml" "$@"; }
 # "NAME ROLE STATE" per member, from Patroni's view of the cluster in etcd.
 members() {
     patronictl_ list -f json 2>/dev/null | python3 -c '
-import json, sys
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a reader that stops early (grep -q) is no error
 for m in json.load(sys.stdin):
     print(m["Member"], m["Role"].replace(" ", "_"), m["State"])'
 }

@@ -18,9 +18,12 @@ CREATE TABLE embedding_changes (
 );
 CREATE INDEX idx_embedding_changes_model_seq ON embedding_changes (model, seq);
 
--- The advisory-lock key (the bytes of "dict.vec"), then the changed (entry, model) pairs of the statement.
+-- The advisory-lock key (the bytes of "dict.vec"), then the changed (entry, model) pairs of the statement. The
+-- functions keep the migration's search_path, so a writer whose own path lacks the schema (psql) still records.
 CREATE FUNCTION dict_record_embedding_changes() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+    AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(7235423626994279779);
     IF TG_OP = 'INSERT' THEN
@@ -44,7 +47,9 @@ CREATE TRIGGER embedding_changes_delete AFTER DELETE ON term_embeddings
 
 -- An entry's filter attributes changed: every model with vectors of the entry records it.
 CREATE FUNCTION dict_record_entry_attribute_changes() RETURNS trigger
-    LANGUAGE plpgsql AS $$
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+    AS $$
 BEGIN
     IF (NEW.lang, NEW.type, NEW.overall_score) IS DISTINCT FROM (OLD.lang, OLD.type, OLD.overall_score)
        AND EXISTS (SELECT 1 FROM term_embeddings WHERE entry_id = NEW.id) THEN
