@@ -70,7 +70,12 @@ struct PostgresVectorFollowerTests {
                     for i in 60..<70 { try await Self.addEntry("e\(i)", chunks: 2, random: &random, session: writer) }
                     let blob = Self.vector(&random), extra = Self.vector(&random)
                     try await writer.query("UPDATE term_embeddings SET embedding = \(blob) WHERE entry_id = 'e1' AND chunk = 0")
-                    try await writer.query("INSERT INTO term_embeddings (entry_id, model, dimension, chunk, embedding) VALUES ('e2', 'm', \(Self.dimension), 5, \(extra))")
+                    // A writer whose search_path lacks the schema (psql, another tool) is recorded too.
+                    try await PostgresSession.withSession(to: database.location) { outsider in
+                        try await outsider.query("""
+                            INSERT INTO dictionary.term_embeddings (entry_id, model, dimension, chunk, embedding) VALUES ('e2', 'm', \(Self.dimension), 5, \(extra))
+                            """)
+                    }
                     try await writer.execute("DELETE FROM term_embeddings WHERE entry_id IN ('e3', 'e5') AND chunk = 1")
                     try await writer.execute("DELETE FROM dictionary_entries WHERE id IN ('e7', 'e8')")
                     try await writer.execute("UPDATE dictionary_entries SET lang = 'de' WHERE id IN ('e10', 'e11', 'e13')")
