@@ -20,7 +20,15 @@ struct BookmarkMiddleware: RouterMiddleware {
             guard replica.consistency.isValid(bookmark: bookmark) else {
                 throw APIError.validation("X-Dict-Bookmark: expected a position such as 0/16B3748, found \(bookmark.prefix(40))")
             }
-            if try await replica.consistency.replicaCaughtUp(to: bookmark, timeout: replica.wait) {
+            // A replica that cannot even be asked (down, failing over) is treated as behind: the primary answers.
+            let caughtUp: Bool
+            do {
+                caughtUp = try await replica.consistency.replicaCaughtUp(to: bookmark, timeout: replica.wait)
+            } catch {
+                context.logger.warning("asking the replica for its replay position failed: \(error); reading the primary")
+                caughtUp = false
+            }
+            if caughtUp {
                 await replica.onCaughtUp()
                 response = try await next(request, context)
                 response.headers[Self.readFromHeader] = "replica"
@@ -32,7 +40,12 @@ struct BookmarkMiddleware: RouterMiddleware {
             response = try await next(request, context)
         }
         if ![.get, .head, .options].contains(request.method), response.status.code < 400 {
-            response.headers[Self.bookmarkHeader] = try await replica.consistency.bookmark()
+            // The write committed: a bookmark the primary cannot give now is left out, the answer stands.
+            do {
+                response.headers[Self.bookmarkHeader] = try await replica.consistency.bookmark()
+            } catch {
+                context.logger.warning("no bookmark for this write: \(error)")
+            }
         }
         return response
     }
