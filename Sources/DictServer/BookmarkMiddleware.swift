@@ -1,6 +1,7 @@
 import DictionaryCore
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Read-your-writes on a server that reads a replica (issue 17, docs/scale-out.md). A successful write (any method
 /// but GET, HEAD and OPTIONS) answers with `X-Dict-Bookmark`, the primary's position after it; `dict bookmark` gives
