@@ -38,20 +38,32 @@ struct ServeStandbyCLITests {
         #"{"term": "\#(term)", "lang": "en", "type": "general", "definition": {"concise": "\#(definition)", "detailed": "\#(definition) A test entry."}}"#
     }
 
-    @Test("Reads come from the standby, writes go to the primary, and written vectors reach the index")
-    func readsStandbyWritesPrimaryFollowsVectors() async throws {
+    /// The glossary migrated and imported through the primary, replayed by the standby (when `standby`), and `dict
+    /// serve --database PRIMARY` with `serveArguments` started off the concurrency pool; `body` gets the database, the
+    /// primary's arguments and the server, which is stopped afterwards.
+    static func withServer(
+        standby: Bool = true, semantic: Bool = false, _ serveArguments: @escaping @Sendable (PostgresTestDatabase) throws -> [String],
+        _ body: (PostgresTestDatabase, [String], ServeProcess) async throws -> Void
+    ) async throws {
         try await PostgresTestDatabase.with { database in
             let primary = ["--database", database.url]
-            let standby = try #require(database.standbyURL)
             #expect(try await Self.dict(["migrate", "--service", "dictionary"] + primary).status == 0)
             #expect(try await Self.dict(["import", "glossary"] + primary).status == 0)
-            #expect(try await database.waitForStandby())
+            if standby { #expect(try await database.waitForStandby()) }
             let server = try await withCheckedThrowingContinuation { continuation in
                 Thread.detachNewThread {
-                    continuation.resume(with: Result { try ServeProcess(primary + ["--read-database", standby], semantic: true) })
+                    continuation.resume(with: Result { try ServeProcess(primary + serveArguments(database), semantic: semantic) })
                 }
             }
             defer { server.stop() }
+            try await body(database, primary, server)
+        }
+    }
+
+    @Test("Reads come from the standby, writes go to the primary, and written vectors reach the index")
+    func readsStandbyWritesPrimaryFollowsVectors() async throws {
+        try await Self.withServer(semantic: true, { ["--read-database", $0.standbyURL ?? ""] }) { database, primary, server in
+            let standby = try #require(database.standbyURL)
             #expect(server.stderr.contains("reads from"), "\(server.stderr)")
             #expect(try await Self.terms(server, "crescendo", mode: "exact") == ["crescendo"])
 
@@ -94,18 +106,8 @@ struct ServeStandbyCLITests {
 
     @Test("A read sending a bookmark sees the writes before it: from the standby once replayed, else from the primary")
     func bookmarkedReadsSeeEarlierWrites() async throws {
-        try await PostgresTestDatabase.with { database in
-            let primary = ["--database", database.url]
+        try await Self.withServer({ ["--read-database", $0.standbyURL ?? "", "--bookmark-wait", "0.5"] }) { database, primary, server in
             let standby = try #require(database.standbyURL)
-            #expect(try await Self.dict(["migrate", "--service", "dictionary"] + primary).status == 0)
-            #expect(try await Self.dict(["import", "glossary"] + primary).status == 0)
-            #expect(try await database.waitForStandby())
-            let server = try await withCheckedThrowingContinuation { continuation in
-                Thread.detachNewThread {
-                    continuation.resume(with: Result { try ServeProcess(primary + ["--read-database", standby, "--bookmark-wait", "0.5"]) })
-                }
-            }
-            defer { server.stop() }
             let standbyLocation = try PostgresLocation(url: standby)
             try await PostgresSession.withSession(to: standbyLocation) { try await $0.execute("SELECT pg_wal_replay_pause()") }
             let folder = try TemporaryDirectory()
@@ -137,16 +139,7 @@ struct ServeStandbyCLITests {
 
     @Test("Searches keep answering after every connection of the server was cut (a failover, a restart) between requests")
     func readsOutliveTerminatedConnections() async throws {
-        try await PostgresTestDatabase.with { database in
-            let primary = ["--database", database.url]
-            #expect(try await Self.dict(["migrate", "--service", "dictionary"] + primary).status == 0)
-            #expect(try await Self.dict(["import", "glossary"] + primary).status == 0)
-            let server = try await withCheckedThrowingContinuation { continuation in
-                Thread.detachNewThread {
-                    continuation.resume(with: Result { try ServeProcess(primary + ["--database-connections", "2"]) })
-                }
-            }
-            defer { server.stop() }
+        try await Self.withServer(standby: false, { _ in ["--database-connections", "2"] }) { database, _, server in
             for round in 0..<3 {
                 // Two requests at once, so both pooled connections exist, then every connection of the server is cut.
                 async let first = Self.terms(server, "allegro", mode: "exact")
