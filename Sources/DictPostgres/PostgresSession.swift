@@ -1,4 +1,5 @@
 package import Logging
+import NIOConcurrencyHelpers
 import NIOSSL
 package import PostgresNIO
 
@@ -61,7 +62,15 @@ package final class PostgresSession: Sendable {
         // connection first turns a wrong password or host into an error now, with the server's message.
         await (try await connect(to: location, logger: logger)).close()
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let runner = Task { await client.run() }
+        let started = NIOLockedValueBox(false)
+        let runner = Task {
+            started.withLockedValue { $0 = true }
+            await client.run()
+        }
+        // A statement leased before `run` began is served, but postgres-nio warns on every output the command has
+        // (it broke `dict queue run --json`); the task reaches `run` within a few scheduler turns.
+        while !started.withLockedValue({ $0 }) { await Task.yield() }
+        await Task.yield()
         return PostgresSession(backing: .pool(client, runner), location: location, logger: logger)
     }
 

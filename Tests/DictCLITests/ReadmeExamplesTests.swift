@@ -49,6 +49,11 @@ import Testing
         if command.contains("scripts/postgres.sh") || command.contains("--database \"$url\"") {
             return "needs the walk-through's cluster; MigratePostgresCLITests covers it"
         }
+        // The replica walk-through needs Patroni, etcd and haproxy and shares their URLs across lines;
+        // ServeStandbyCLITests runs reads, bookmarks and following on a standby, scripts/cluster-check.sh the rest.
+        if command.contains("scripts/cluster.sh") || command.contains("$BASE") {
+            return "needs the Patroni cluster; ServeStandbyCLITests and scripts/cluster-check.sh cover it"
+        }
         return nil
     }
 
