@@ -9,6 +9,7 @@ issue asks: every seed item completed exactly once (or dead-lettered), the token
 imported row present, each replica's vector index answering as a fresh load does, and how long searches and writes
 failed. Prints one line per check and a summary; exits 1 when a check fails.
 """
+import atexit
 import json
 import os
 import re
@@ -33,6 +34,18 @@ REPLY = json.dumps({
         "etymology": "Made up for the test.", "pronunciation": {"ipa": "x"},
         "usage_example": "The check stored this entry once."},
     "related_terms": ["test"]})
+
+
+# Every process this check starts; whatever still runs when it ends (a failed step, an exception) is stopped.
+CHILDREN = []
+
+
+@atexit.register
+def stop_children():
+    for child in CHILDREN:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
 
 
 class Stub(BaseHTTPRequestHandler):
@@ -76,6 +89,7 @@ def start_server(binary, primary, replica, log):
     process = subprocess.Popen(
         [binary, "serve", "--host", "127.0.0.1", "--port", "0", "--rate-limit", "0", "--database", primary] + reads,
         stdout=subprocess.PIPE, stderr=open(log, "w"), text=True)
+    CHILDREN.append(process)
     line = process.stdout.readline()
     match = re.search(r"http://\S+", line)
     if not match:
@@ -201,6 +215,7 @@ def main():
          "--lease-seconds", "15", "--batch-size", "1"],
         env={**os.environ, "DICT_GENERATOR_URL": f"http://127.0.0.1:{stub.server_port}/v1", "DICT_GENERATOR_MODEL": "stub-model"},
         stdout=open(os.path.join(cluster, "worker.log"), "w"), stderr=subprocess.STDOUT)
+    CHILDREN.append(worker)
     loads = [Load(base) for _, base in servers]
     for load in loads:
         load.start()
