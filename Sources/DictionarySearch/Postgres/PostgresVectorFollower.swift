@@ -19,8 +19,8 @@ package final class PostgresVectorFollower: @unchecked Sendable {
     package let batchLimit: Int
     private let failures: OperationalFailures
     private let lock = NSLock()
-    /// The change position applied so far and the entries applied since start (under `lock`).
-    private var applied: (position: Int64, entries: Int)
+    /// The change position applied so far (under `lock`).
+    private var appliedPosition: Int64
 
     /// Follows `backend` (loaded from a snapshot taken at `position`, its `changePosition`) through `session`.
     package init(session: PostgresSession, backend: VectorIndexBackend, dimension: Int, position: Int64, batchLimit: Int = 20_000,
@@ -30,14 +30,11 @@ package final class PostgresVectorFollower: @unchecked Sendable {
         self.dimension = dimension
         self.batchLimit = batchLimit
         self.failures = failures
-        applied = (position, 0)
+        appliedPosition = position
     }
 
     /// The change position applied so far.
-    package var position: Int64 { lock.withLock { applied.position } }
-
-    /// Entries applied since start (one per entry and poll).
-    package var appliedEntries: Int { lock.withLock { applied.entries } }
+    package var position: Int64 { lock.withLock { appliedPosition } }
 
     /// Applies the changes committed after `position`, at most `batchLimit` of them; returns how many entries were
     /// re-read (0: nothing new).
@@ -61,7 +58,7 @@ package final class PostgresVectorFollower: @unchecked Sendable {
         let changed = try await PostgresVectorSnapshot.load(session: session, model: model, dimension: dimension, entryIDs: entries)
         try backend.applyWrites(entryIDs: entries, from: changed)
         // A read catching up and the timer may poll at once: the position never moves back.
-        lock.withLock { applied = (max(applied.position, last), applied.entries + entries.count) }
+        lock.withLock { appliedPosition = max(appliedPosition, last) }
         return entries.count
     }
 
