@@ -12,8 +12,10 @@ extension PostgresTestDatabase {
 
     /// Waits (at most `timeout` seconds) until the standby has replayed everything the primary wrote so far.
     /// - Returns: whether it caught up.
+    /// Asks the standby's own server database: this database may not exist there yet (its `CREATE DATABASE` not yet
+    /// replayed), and replay progress is the whole cluster's anyway.
     package func waitForStandby(timeout: Double = 30) async throws -> Bool {
-        guard let url = standbyURL else { return false }
+        guard let url = Self.standbyServerURL else { return false }
         let target = try await PostgresSession.withSession(to: server) { primary in
             try await primary.execute("SELECT pg_current_wal_lsn()::text").first?.decode(String.self) ?? "0/0"
         }
