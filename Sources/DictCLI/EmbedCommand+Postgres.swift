@@ -29,7 +29,7 @@ extension EmbedCommand {
                 if recorded == nil, runnable.count == 1, let current = runnable.first, current != chosen {
                     try await store.recordModel(current.rawValue, dimension: current.dimension)
                 }
-                let embedder = try chosen.load(modelDirectory: modelDir, workers: threads).passages
+                let (embedder, queryEmbedder) = try chosen.load(modelDirectory: modelDir, workers: threads)
                 let queue = PostgresEmbeddingQueue(session: session)
                 let processor = PostgresEmbeddingQueueProcessor(
                     queue: queue, store: store, ledger: PostgresTokenLedger(session: session, budget: QueueConfiguration().budget),
@@ -58,8 +58,10 @@ extension EmbedCommand {
                     note = "\(chosen.rawValue) vectors are incomplete (\(coverage.covered) of \(coverage.entries) entries): "
                         + "search keeps using \(recorded ?? SemanticModel.defaultModel.rawValue) until `dict embed --model \(chosen.rawValue)` completes"
                 }
+                let shifts = try await takeLanguageShifts(chosen, queries: queryEmbedder, changed: totals.embedded > 0, session: session)
                 if global.json {
                     let body: [String: Any] = [
+                        "language_shifts": shifts.map { ["languages": $0.languages, "pairs": $0.pairs] } ?? NSNull(),
                         "model": embedder.modelName, "queued_missing": missing, "queued_stale": stale, "entries_embedded": totals.embedded,
                         "vectors_written": totals.vectorsWritten, "tokens": totals.tokensUsed, "unreadable": unreadable.count,
                         "retries_scheduled": totals.retriesScheduled, "dead_lettered": totals.deadLettered,
@@ -70,6 +72,9 @@ extension EmbedCommand {
                     print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
                 }
                 if let note { printError("note: \(note)") }
+                if let shifts, !global.json {
+                    print("took the query shifts of \(shifts.languages) languages from \(shifts.pairs) translated definitions (docs/search.md, \"Language shift\")")
+                }
                 if !unreadable.isEmpty || totals.budgetExhausted || totals.retriesScheduled > 0 || totals.deadLettered > 0 || totals.leasesLost > 0 {
                     throw ExitStatus.dataError
                 }
@@ -80,5 +85,22 @@ extension EmbedCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+    }
+
+    /// `takeLanguageShifts(_:queries:changed:database:)` on PostgreSQL.
+    private func takeLanguageShifts(_ model: SemanticModel, queries: any Embedder, changed: Bool, session: PostgresSession) async throws
+        -> (languages: Int, pairs: Int)? {
+        guard LanguageShiftSample.shiftsQueries(model), queries.modelName == model.rawValue else { return nil }
+        let store = PostgresLanguageShiftStore(session: session)
+        let stored = try await store.shifts(model: model.rawValue, dimension: queries.dimension)
+        guard changed || stored.isEmpty else { return nil }
+        let pairs = try await store.samplePairs()
+        let shifts = try await withCheckedThrowingContinuation { continuation in
+            // The encoder must not hold one of the concurrency pool's threads.
+            Thread.detachNewThread { continuation.resume(with: Result { try LanguageShiftSample.shifts(of: pairs, embedder: queries) }) }
+        } as [Language: (shift: [Float], count: Int)]
+        guard !shifts.isEmpty else { return nil }
+        try await store.replace(model: model.rawValue, dimension: queries.dimension, shifts: shifts)
+        return (shifts.count, shifts.values.reduce(0) { $0 + $1.count })
     }
 }

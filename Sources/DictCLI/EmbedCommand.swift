@@ -79,9 +79,10 @@ struct EmbedCommand: AsyncParsableCommand {
             throw ExitStatus.dataError
         }
         let embedder: any Embedder
+        let queryEmbedder: any Embedder
         do {
             // One worker per batch, `encoderThreads` batches at once (`EmbeddingQueueProcessor.run`).
-            embedder = try chosen.load(modelDirectory: modelDir, workers: 1).passages
+            (embedder, queryEmbedder) = try chosen.load(modelDirectory: modelDir, workers: 1)
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
@@ -107,6 +108,7 @@ struct EmbedCommand: AsyncParsableCommand {
             progress.finish()
             for error in totals.errors.prefix(10) { printError(error) }
             let switchNote = try recordIfComplete(chosen, dimension: embedder.dimension, database: database)
+            let shifts = try takeLanguageShifts(chosen, queries: queryEmbedder, changed: totals.embedded > 0, database: database)
             if global.json {
                 let body: [String: Any] = [
                     "model": embedder.modelName, "queued_missing": missing, "queued_stale": stale,
@@ -114,12 +116,16 @@ struct EmbedCommand: AsyncParsableCommand {
                     "tokens": totals.tokensUsed, "retries_scheduled": totals.retriesScheduled,
                     "dead_lettered": totals.deadLettered,
                     "semantic_model": try SemanticModelChoice.resolve(database).model.rawValue,
+                    "language_shifts": shifts.map { ["languages": $0.languages, "pairs": $0.pairs] } ?? NSNull(),
                 ]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
             } else {
                 print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
             }
             if let switchNote { printError("note: \(switchNote)") }
+            if let shifts, !global.json {
+                print("took the query shifts of \(shifts.languages) languages from \(shifts.pairs) translated definitions (docs/search.md, \"Language shift\")")
+            }
             if totals.deadLettered > 0 || totals.retriesScheduled > 0 { throw ExitStatus.dataError }
         } catch let exit as ExitCode {
             throw exit
@@ -127,6 +133,20 @@ struct EmbedCommand: AsyncParsableCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+    }
+
+    /// Takes `model`'s query language shifts (`LanguageShiftSample`) when it shifts queries and they are missing or
+    /// entries were embedded in this run (the dictionary changed); returns what was taken, nil when nothing was.
+    private func takeLanguageShifts(_ model: SemanticModel, queries: any Embedder, changed: Bool, database: StoreDatabase) throws
+        -> (languages: Int, pairs: Int)? {
+        guard LanguageShiftSample.shiftsQueries(model), queries.modelName == model.rawValue else { return nil }
+        let store = SQLiteLanguageShiftStore(database: database)
+        let stored = try store.shifts(model: model.rawValue, dimension: queries.dimension)
+        guard changed || stored.isEmpty else { return nil }
+        let shifts = try LanguageShiftSample.shifts(of: try store.samplePairs(), embedder: queries)
+        guard !shifts.isEmpty else { return nil }
+        try store.replace(model: model.rawValue, dimension: queries.dimension, shifts: shifts)
+        return (shifts.count, shifts.values.reduce(0) { $0 + $1.count })
     }
 
     /// A directory whose search model was implicit (one model's vectors, nothing recorded) gets it recorded before

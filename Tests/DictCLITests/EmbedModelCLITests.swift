@@ -56,6 +56,7 @@ import Testing
         let report = try CLIFixture.object(embedded.stdout)
         #expect(report["model"] as? String == "multilingual-e5-small" && report["entries_embedded"] as? Int == 6)
         #expect(report["semantic_model"] as? String == "multilingual-e5-small")
+        #expect(report["language_shifts"] is NSNull, "six entries hold no translations to take language shifts from: \(embedded.stdout)")
         #expect(embedded.stderr.contains("semantic model changed from the default (all-MiniLM-L6-v2) to multilingual-e5-small"), "\(embedded.stderr)")
         #expect((try doctorCheck("semantic model", common)?["detail"] as? String)?.hasPrefix("multilingual-e5-small (recorded)") == true)
         #expect(try doctorCheck("vectors", common)?["detail"] as? String == "6 of 6 entries have multilingual-e5-small vectors (6 rows)")

@@ -33,6 +33,28 @@ private struct NamedBackend: SemanticBackend {
     }
 }
 
+/// A backend with language shifts that records the query vectors and result languages each search asks for.
+private final class ShiftRecordingBackend: SemanticBackend, @unchecked Sendable {
+    let base: BruteForceBackend
+    let languageShifts: QueryLanguageShifts
+    private let lock = NSLock()
+    private var asked: [(languages: Set<Language>, query: [Float])] = []
+
+    init(base: BruteForceBackend, shifts: QueryLanguageShifts) { self.base = base; languageShifts = shifts }
+
+    /// The searches asked since the last call, then forgets them.
+    func take() -> [(languages: Set<Language>, query: [Float])] { lock.withLock { defer { asked = [] }; return asked } }
+
+    func search(query: UnitVector, k: Int, filters: SearchFilters, partOfSpeech: PartOfSpeech?, minSimilarity: Float) throws
+        -> [SemanticMatch] {
+        lock.withLock { asked.append((Set(filters.languages), query.components)) }
+        return try base.search(query: query, k: k, filters: filters, partOfSpeech: partOfSpeech, minSimilarity: minSimilarity)
+    }
+    func matches(query: UnitVector, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        try base.matches(query: query, entryIDs: entryIDs, partOfSpeech: partOfSpeech)
+    }
+}
+
 @Suite("Semantic model: choice per data directory, CJK and cross-language behaviour")
 struct SemanticModelTests {
     private func services(_ fixture: FixtureDictionary) throws -> (english: SearchService, multilingual: SearchService) {
@@ -148,6 +170,91 @@ struct SemanticModelTests {
         var same = declared
         same.filters.languages = [.de, .en]
         #expect(try await multilingual.search(same).notes.contains { $0.contains("semantic leg skipped") })
+    }
+
+    @Test("A query is moved by its language's shift only when searched among other languages' entries; a CJK one by the Chinese variant it leans to")
+    func languageShiftsApplyAcrossLanguagesOnly() async throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (_, backend) = try fixture.semanticComponents()
+        let embedder = MultilingualBagOfWordsEmbedder()
+        let german = try embedder.embed(["sehr langsam werdend"])[0].map { $0 * 0.5 }
+        let simplified = try embedder.embed(["渐强 渐弱"])[0].map { $0 * 0.5 }, traditional = try embedder.embed(["漸強"])[0].map { $0 * 0.5 }
+        let shifts = QueryLanguageShifts(shifts: [.de: german, .zhCN: simplified, .zhTW: traditional, .en: german])
+        #expect(shifts.shifts[.en] == nil, "English is the reference and is never shifted")
+        let recording = ShiftRecordingBackend(base: backend, shifts: shifts)
+        let service = SearchService(database: fixture.database, semantic: SemanticComponents(embedder: embedder, backend: recording))
+        func close(_ a: [Float], _ b: [Float]) -> Bool { a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) < 1e-5 } }
+
+        // Its own language's entries: searched as embedded.
+        _ = try await service.search(SearchRequest(query: "gradually louder", mode: .semantic, filters: SearchFilters(languages: [.de]),
+                                                   queryLanguage: .de))
+        let raw = try #require(recording.take().first?.query)
+        // English results: the direct ranking gets the shifted vector, the ranking among German entries (whose
+        // translations it brings) the vector as embedded.
+        _ = try await service.search(SearchRequest(query: "gradually louder", mode: .semantic, filters: SearchFilters(languages: [.en]),
+                                                   queryLanguage: .de))
+        let crossing = recording.take()
+        let expected = shifts.shifted(try UnitVector(normalizing: raw, dimension: raw.count), language: .de).components
+        #expect(!close(expected, raw))
+        #expect(crossing.contains { $0.languages == [.en] && close($0.query, expected) }, "\(crossing.map(\.languages))")
+        #expect(crossing.contains { $0.languages == [.de] && close($0.query, raw) })
+        // Every language, or no stated language for a Latin-script query: as embedded.
+        _ = try await service.search(SearchRequest(query: "gradually louder", mode: .semantic, queryLanguage: .de))
+        _ = try await service.search(SearchRequest(query: "gradually louder", mode: .semantic, filters: SearchFilters(languages: [.en])))
+        #expect(recording.take().allSatisfy { close($0.query, raw) })
+
+        // A CJK query stating no language, English results: shifted by the variant it leans towards.
+        _ = try await service.search(SearchRequest(query: "渐强", mode: .semantic, filters: SearchFilters(languages: [.zhCN])))
+        let cjk = try #require(recording.take().first?.query)
+        let cjkVector = try UnitVector(normalizing: cjk, dimension: cjk.count)
+        #expect(shifts.chineseVariant(leaning: cjkVector) == .zhCN)
+        _ = try await service.search(SearchRequest(query: "渐强", mode: .semantic, filters: SearchFilters(languages: [.en])))
+        #expect(close(try #require(recording.take().first?.query), shifts.shifted(cjkVector, language: .zhCN).components))
+    }
+
+    @Test("Hybrid blends cross-language queries at the cross-language ratio with a multilingual model only, unless the request sets one")
+    func crossLanguageRatio() async throws {
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (english, multilingual) = try services(fixture)
+        func ratio(_ service: SearchService, _ request: SearchRequest) async throws -> Double? {
+            try await service.search(request).results.first?.explanation?.semanticRatio
+        }
+        var request = SearchRequest(query: "gradually louder", mode: .hybrid, filters: SearchFilters(languages: [.en]))
+        request.explain = true
+        request.queryLanguage = .de
+        #expect(try await ratio(multilingual, request) == SearchConfiguration().crossLanguageSemanticRatio)
+        #expect(SearchConfiguration().crossLanguageSemanticRatio == 0.85)
+        #expect(try await ratio(english, request) == 0.5)
+        request.semanticRatio = 0.3
+        #expect(try await ratio(multilingual, request) == 0.3)
+        request.semanticRatio = nil
+        request.queryLanguage = .en
+        #expect(try await ratio(multilingual, request) == 0.5)
+    }
+
+    @Test("Shifts keep English out, move a query by its language's shift, and are stored and read back exactly")
+    func shiftValuesAndBlobs() throws {
+        let shifts = QueryLanguageShifts(shifts: [.de: [0, 0.5, 0], .fr: [1, 0], .en: [0.1, 0.1, 0.1]])
+        #expect(Set(shifts.shifts.keys).count == 1 && (shifts.shifts[.de] != nil) != (shifts.shifts[.fr] != nil), "one length kept, English dropped")
+        let only = QueryLanguageShifts(shifts: [.de: [0, 0.5, 0]])
+        let query = try UnitVector(normalizing: [0, 1, 1], dimension: 3)
+        let moved = only.shifted(query, language: .de).components
+        let u = (0.5 as Float).squareRoot(), norm = ((u - 0.5) * (u - 0.5) + u * u).squareRoot()
+        #expect(zip(moved, [0, (u - 0.5) / norm, u / norm]).allSatisfy { abs($0 - $1) < 1e-5 }, "\(moved)")
+        #expect(only.shifted(query, language: .en) == query && only.shifted(query, language: nil) == query && QueryLanguageShifts.none.isEmpty)
+        #expect(only.chineseVariant(leaning: query) == nil)
+
+        let values: [Float] = [0.25, -1.5, 3e-8, 1024]
+        let blob = QueryLanguageShifts.blob(values)
+        #expect(blob.count == 16)
+        #expect(try QueryLanguageShifts.decoded(blob: blob, dimension: 4, model: "m", language: "de") == values)
+        #expect(throws: QueryLanguageShiftError.malformed(model: "m", language: "de", reason: "expected 20 bytes (5 float32), found 16")) {
+            try QueryLanguageShifts.decoded(blob: blob, dimension: 5, model: "m", language: "de")
+        }
+        #expect(throws: QueryLanguageShiftError.malformed(model: "m", language: "fr", reason: "NaN or infinite component")) {
+            try QueryLanguageShifts.decoded(blob: QueryLanguageShifts.blob([1, .infinity]), dimension: 2, model: "m", language: "fr")
+        }
+        #expect("\(QueryLanguageShiftError.malformed(model: "m", language: "de", reason: "x"))".contains("dict embed --model m"))
     }
 
     @Test("e5 cosines map affinely onto MiniLM's scale, and the scaled scan prior orders candidates the same way")

@@ -105,6 +105,68 @@ struct SemanticStoreParityTests {
         }
     }
 
+    /// Query language shifts (`LanguageShiftSample`, `query_language_shifts`): both engines sample the same translated
+    /// pairs (the glossary has 64 per language, fewer than `perLanguage`, so every one), store and read back the same
+    /// shifts, and cross-language search with them answers alike (to float rounding: each engine sums its pairs in
+    /// its own order).
+    @Test("Language shifts: the same pairs, the same stored shifts, and shifted search answers alike")
+    func languageShiftsAlike() async throws {
+        let files = GlossaryImporter.defaultFiles(from: SearchStoreParityTests.packageRoot.path)
+        let sqlite = try Service.dictionary.openInMemory()
+        _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
+        let model = Self.embedder.modelName
+        _ = try embedAll(sqlite)
+        let sqliteStore = SQLiteLanguageShiftStore(database: sqlite)
+        #expect(try sqliteStore.shifts(model: model, dimension: 64).isEmpty)
+        let sqlitePairs = try sqliteStore.samplePairs()
+        #expect(sqlitePairs.mapValues(\.count) == [.es: 64, .fr: 64, .de: 64, .zhCN: 64, .zhTW: 64])
+        #expect(sqlitePairs[.de]?.contains(LanguageShiftSample.Pair(text: "Allmählich lauter werdend.", english: "Gradually getting louder.")) == true)
+        try sqliteStore.replace(model: model, dimension: 64, shifts: try LanguageShiftSample.shifts(of: sqlitePairs, embedder: Self.embedder))
+        let sqliteShifts = try sqliteStore.shifts(model: model, dimension: 64)
+        #expect(sqliteShifts.shifts.count == 5)
+        let small = try sqliteStore.samplePairs(limit: 3)
+        #expect(small.count == 5 && small.values.allSatisfy { $0.count == 3 })
+        #expect(try LanguageShiftSample.shifts(of: small, embedder: Self.embedder).isEmpty, "three pairs are too few for a shift")
+        let sqliteBackend = try VectorIndexBackend(database: sqlite, model: model, dimension: 64, languageShifts: sqliteShifts)
+        let sqliteService = SearchService(database: sqlite, semantic: SemanticComponents(embedder: Self.embedder, backend: sqliteBackend))
+
+        try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
+            _ = try await GlossaryImporter.importFiles(files, into: PostgresEntryImportStore(session: session))
+            try await embedAll(PostgresEmbeddingStore(session: session))
+            let store = PostgresLanguageShiftStore(session: session)
+            let pairs = try await store.samplePairs()
+            func sorted(_ pairs: [Language: [LanguageShiftSample.Pair]]) -> [Language: [String]] {
+                pairs.mapValues { $0.map { $0.text + "|" + $0.english }.sorted() }
+            }
+            #expect(sorted(pairs) == sorted(sqlitePairs))
+            try await store.replace(model: model, dimension: 64, shifts: try LanguageShiftSample.shifts(of: pairs, embedder: Self.embedder))
+            let shifts = try await store.shifts(model: model, dimension: 64)
+            #expect(Set(shifts.shifts.keys) == Set(sqliteShifts.shifts.keys))
+            for (language, shift) in shifts.shifts {
+                #expect(zip(shift, sqliteShifts.shifts[language]!).allSatisfy { abs($0 - $1) < 1e-6 }, "\(language)")
+            }
+            // A stored shift of the wrong size is named, not used.
+            try await session.execute("UPDATE query_language_shifts SET dimension = 3, shift = '\\x000000000000000000000000' WHERE lang = 'fr'")
+            await #expect(throws: QueryLanguageShiftError.self) { try await store.shifts(model: model, dimension: 64) }
+            try await store.replace(model: model, dimension: 64, shifts: try LanguageShiftSample.shifts(of: pairs, embedder: Self.embedder))
+
+            let snapshot = try await PostgresVectorSnapshot.load(session: session, model: model, dimension: 64)
+            let backend = try VectorIndexBackend(source: snapshot, changes: nil, model: model, dimension: 64, languageShifts: shifts)
+            let service = SearchService(store: PostgresSearchStore(session: session), semantic: SemanticComponents(embedder: Self.embedder, backend: backend))
+            var compared = 0
+            for query in ["allmählich lauter werdend", "sehr langsam", "kurz und abgestoßen", "gradually getting louder"] {
+                for queryLanguage in [nil, Language.de] {
+                    let request = SearchRequest(query: query, mode: .semantic, filters: SearchFilters(languages: [.en]), limit: 10, queryLanguage: queryLanguage)
+                    let expected = try await sqliteService.search(request), found = try await service.search(request)
+                    #expect(Set(found.results.map(Self.key)) == Set(expected.results.map(Self.key)), "\(query) \(String(describing: queryLanguage))")
+                    #expect(zip(found.results.map(\.score), expected.results.map(\.score)).allSatisfy { abs($0 - $1) < 1e-3 })
+                    if !expected.results.isEmpty { compared += 1 }
+                }
+            }
+            #expect(compared >= 6)
+        }
+    }
+
     static func key(_ hit: SearchHit) -> String { "\(hit.entry.normalizedTerm)|\(hit.entry.lang.rawValue)" }
 
     /// The hits as runs of equal score, each run a set: entries that tie are ordered by their ids, which each

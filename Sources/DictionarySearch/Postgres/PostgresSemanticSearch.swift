@@ -25,10 +25,12 @@ package enum PostgresSemanticSearch {
             // Waiting on the background load must not hold one of the concurrency pool's threads.
             Thread.detachNewThread { continuation.resume(with: Result { try loading.value() }) }
         } as any Embedder
+        let shifts = LanguageShiftSample.shiftsQueries(model) && embedder.modelName == model.rawValue
+            ? try await PostgresLanguageShiftStore(session: session).shifts(model: model.rawValue, dimension: embedder.dimension) : .none
         let snapshot = try await PostgresVectorSnapshot.load(session: session, model: embedder.modelName, dimension: embedder.dimension)
         let backend = try VectorIndexBackend(
             source: snapshot, changes: nil, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
-            similarityScale: model.similarityScale, scanThreads: compute.threads)
+            similarityScale: model.similarityScale, languageShifts: shifts, scanThreads: compute.threads)
         snapshot.releaseVectors()
         let follower = PostgresVectorFollower(session: session, backend: backend, dimension: embedder.dimension, position: snapshot.changePosition)
         return (SemanticComponents(embedder: embedder, backend: backend), backend, model, follower)

@@ -34,7 +34,8 @@ extension SearchService {
         -> (hits: [PendingHit], notes: [String]) {
         let plan = LexicalPlan(normalized: normalized, filters: request.filters)
         let analysis = QueryAnalysis(normalized: normalized)
-        let ratio = min(max(request.semanticRatio ?? configuration.semanticRatio, 0), 1)
+        let crossing = Self.isCrossLanguage(request) && semantic?.embedder.isMultilingual == true
+        let ratio = min(max(request.semanticRatio ?? (crossing ? configuration.crossLanguageSemanticRatio : configuration.semanticRatio), 0), 1)
         let minimum = request.minScore ?? configuration.minScore
         // The lexical leg (the store's reads) runs beside the semantic leg's embedding and vector scan, unless every
         // core already runs a search (`SearchConcurrency`): then one after the other costs less.

@@ -109,10 +109,10 @@ extension SearchService {
             return .skipped(reason: "query is mostly CJK: semantic leg skipped, lexical results only")
         }
         if analysis.tokens.isEmpty || (multilingual && (cjk || Self.isCrossLanguage(request))) {
-            return .embedded(try memo.vector { try embedQuery(normalized) })
+            return .embedded(shifted(try memo.vector { try embedQuery(normalized) }, for: request, isCJK: cjk))
         }
         async let knownWords = store.knownWordCount(of: analysis.tokens)
-        let vector = try memo.vector { try embedQuery(normalized) }
+        let vector = shifted(try memo.vector { try embedQuery(normalized) }, for: request, isCJK: cjk)
         let known = try await knownWords
         if Double(known) < configuration.minKnownWordShare * Double(analysis.tokens.count) {
             return .skipped(reason: "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped")
@@ -162,6 +162,18 @@ extension SearchService {
         return try semantic.backend.search(
             query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech,
             minSimilarity: configuration.minSimilarity)
+    }
+
+    /// `vector` moved by its language's shift (`QueryLanguageShifts`) when `request` searches other languages'
+    /// entries: results filtered to languages without the stated query language, or, for a mostly-CJK query that
+    /// states none, without Chinese (then the variant the vector leans towards). A search of the query's own
+    /// language, or of every language, keeps the vector as embedded: within one language the shift only blurs.
+    func shifted(_ vector: UnitVector, for request: SearchRequest, isCJK: Bool) -> UnitVector {
+        guard let shifts = semantic?.backend.languageShifts, !shifts.isEmpty, !request.filters.languages.isEmpty else { return vector }
+        let results = request.filters.languages
+        if let stated = request.queryLanguage { return results.contains(stated) ? vector : shifts.shifted(vector, language: stated) }
+        guard isCJK, !results.contains(.zhCN), !results.contains(.zhTW) else { return vector }
+        return shifts.shifted(vector, language: shifts.chineseVariant(leaning: vector))
     }
 
     /// The query's embedding, checked (model, dimension, finite and non-zero) and normalized here once: the

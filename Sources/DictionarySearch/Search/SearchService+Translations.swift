@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictStore
 import DictionaryCore
 
@@ -20,6 +21,10 @@ extension SearchService {
         var inQueryLanguage = request
         inQueryLanguage.filters.languages = [queryLanguage]
         inQueryLanguage.queryLanguage = nil
+        // Both rankings blend meaning and words alike, so their scores compare (`crossLanguageSemanticRatio`).
+        if semantic?.embedder.isMultilingual == true, inQueryLanguage.semanticRatio == nil {
+            inQueryLanguage.semanticRatio = configuration.crossLanguageSemanticRatio
+        }
         let sources = Array(try await search(inQueryLanguage).prefix(Self.translatedSourceCount))
         guard !sources.isEmpty else { return pending }
         let targets = try await store.translations(of: sources.map(\.entryID), passing: request.filters)

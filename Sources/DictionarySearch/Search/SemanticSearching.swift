@@ -36,11 +36,18 @@ package protocol SemanticBackend: Sendable {
     /// The `term_embeddings.model` whose vectors the backend holds, when it knows (search refuses a query embedded
     /// with another model); nil for backends that do not track it.
     var modelName: String? { get }
+
+    /// What a query in another language is moved by before it is searched (`QueryLanguageShifts`); none for a
+    /// model whose queries are searched as embedded.
+    var languageShifts: QueryLanguageShifts { get }
 }
 
 extension SemanticBackend {
     /// Unknown unless the backend says.
     package var modelName: String? { nil }
+
+    /// Queries searched as embedded unless the backend says otherwise.
+    package var languageShifts: QueryLanguageShifts { .none }
 }
 
 /// The embedder and backend semantic and hybrid search use.

@@ -22,8 +22,10 @@ package enum LocalSemanticSearch {
         let model = try SemanticModelChoice.resolve(database).model
         // The model's weights and the index are independent reads: load the model on the other core meanwhile.
         let loading = BackgroundResult { try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries }
+        let shifts = LanguageShiftSample.shiftsQueries(model)
+            ? try SQLiteLanguageShiftStore(database: database).shifts(model: model.rawValue, dimension: model.dimension) : .none
         var backend = try VectorIndexBackend(database: database, model: model.rawValue, dimension: model.dimension, scan: scan,
-                                             similarityScale: model.similarityScale, scanThreads: compute.threads)
+                                             similarityScale: model.similarityScale, languageShifts: shifts, scanThreads: compute.threads)
         let embedder = try loading.value()
         if embedder.modelName != model.rawValue || embedder.dimension != model.dimension {
             // Model files that disagree with the model's name or size: index what the embedder really produces.

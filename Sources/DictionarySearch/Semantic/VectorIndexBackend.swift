@@ -18,6 +18,8 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     package var modelName: String? { index.model }
     /// Maps the model's cosines to MiniLM's scale; the prior in `prior` is already divided by its scale.
     package let similarityScale: SimilarityScale
+    /// What a query in another language is moved by before it is searched (`QueryLanguageShifts`).
+    package let languageShifts: QueryLanguageShifts
     private let source: any VectorIndexSource
     private let recheckInterval: TimeInterval
     private let lock = NSLock()
@@ -35,23 +37,26 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     /// Loads the index of `model` from the SQLite `database` and follows its later writes (`SQLiteVectorChanges`).
     package convenience init(database: StoreDatabase, model: String, dimension: Int, prior: CandidatePrior = CandidatePrior(),
                              scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2, similarityScale: SimilarityScale = .identity,
+                             languageShifts: QueryLanguageShifts = .none,
                              scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
                              failures: OperationalFailures = .shared) throws {
         try self.init(source: SQLiteVectorIndexSource(database: database), changes: SQLiteVectorChanges(database: database),
                       model: model, dimension: dimension, prior: prior, scan: scan, recheckInterval: recheckInterval,
-                      similarityScale: similarityScale, scanThreads: scanThreads, failures: failures)
+                      similarityScale: similarityScale, languageShifts: languageShifts, scanThreads: scanThreads, failures: failures)
     }
 
     /// Loads the index of `model` from `source` (with the int8 copy when `scan` asks for it) and the priors of
     /// its vectors, following `changes` when given; one large scan uses up to `scanThreads` threads. O(n·d).
     package init(source: any VectorIndexSource, changes: (any VectorChangeFeed)?, model: String, dimension: Int,
                  prior: CandidatePrior = CandidatePrior(), scan: VectorScan = .automatic, recheckInterval: TimeInterval = 2,
-                 similarityScale: SimilarityScale = .identity, scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                 similarityScale: SimilarityScale = .identity, languageShifts: QueryLanguageShifts = .none,
+                 scanThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
                  failures: OperationalFailures = .shared) throws {
         self.source = source
         self.failures = failures
         self.changes = changes
         self.similarityScale = similarityScale
+        self.languageShifts = languageShifts
         self.prior = similarityScale.scanPrior(prior)
         self.recheckInterval = recheckInterval
         let maxRowID = try changes?.position(model: model) ?? 0
