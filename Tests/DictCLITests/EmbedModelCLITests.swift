@@ -86,4 +86,71 @@ import Testing
         #expect(again.status == 0 && again.stdout.contains("embedded 0 entries") && again.stdout.contains("with all-MiniLM-L6-v2"), "\(again.stdout)")
         #expect((try doctorCheck("semantic model", common)?["detail"] as? String)?.hasPrefix("all-MiniLM-L6-v2 (recorded)") == true)
     }
+
+    /// `dict embed --model multilingual-e5-small` takes the language shifts from translated pairs (55 German entries
+    /// translated from 55 English ones), keeps them while nothing changes, and cross-language search runs with them.
+    @Test(.enabled(if: EmbedModelCLITests.e5Installed, "multilingual-e5-small not installed: run `bash models/install.sh multilingual-e5-small`"))
+    func languageShiftsAreTakenFromTranslations() throws {
+        let directory = try TemporaryDirectory()
+        let lines = Self.translatedEntries()
+        let common = try CLIFixture.importedDataDirectory(in: directory.url, entries: lines.joined(separator: "\n") + "\n")
+        func run(_ arguments: [String]) throws -> DictBinary.Run {
+            try DictBinary.run(arguments + common, in: DictBinary.packageRoot)
+        }
+        let embedded = try run(["embed", "--model", "multilingual-e5-small", "--json"])
+        #expect(embedded.status == 0, "\(embedded.stderr)")
+        let shifts = try CLIFixture.object(embedded.stdout)["language_shifts"] as? [String: Any]
+        #expect(shifts?["languages"] as? Int == 1 && shifts?["pairs"] as? Int == 55, "\(embedded.stdout)")
+        let again = try run(["embed", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try CLIFixture.object(again.stdout)["language_shifts"] is NSNull, "nothing changed: \(again.stdout)")
+        let plain = try run(["embed"])
+        #expect(!plain.stdout.contains("took the query shifts"), "\(plain.stdout)")
+
+        let crossing = try run(["search", "Eine Harfe mit sieben Teilen", "--lang", "en", "--query-lang", "de", "--mode", "semantic", "--json"])
+        #expect(crossing.status == 0, "\(crossing.stderr)")
+        let results = try #require(try CLIFixture.object(crossing.stdout)["results"] as? [[String: Any]])
+        #expect(!results.isEmpty && results.allSatisfy { $0["lang"] as? String == "en" }, "\(crossing.stdout)")
+        #expect(results.prefix(3).contains { $0["term"] as? String == "harp-6" }, "\(crossing.stdout)")
+    }
+
+    /// The same on PostgreSQL (`dict embed --database`).
+    @Test(.enabled(if: EmbedModelCLITests.e5Installed && PostgresTestDatabase.isAvailable, "needs multilingual-e5-small and DICT_TEST_POSTGRES_URL"))
+    func languageShiftsAreTakenOnPostgres() async throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.url.appendingPathComponent("entries.jsonl")
+        try Data((Self.translatedEntries().joined(separator: "\n") + "\n").utf8).write(to: file)
+        try await PostgresTestDatabase.with { database in
+            let url = ["--database", database.url]
+            for arguments in [["migrate", "--service", "dictionary"], ["import", "entries", file.path]] {
+                let done = try await DictBinary.runOffPool(arguments + url, in: DictBinary.packageRoot)
+                #expect(done.status == 0, "\(done.stderr)")
+            }
+            let embedded = try await DictBinary.runOffPool(["embed", "--model", "multilingual-e5-small", "--json"] + url, in: DictBinary.packageRoot)
+            #expect(embedded.status == 0, "\(embedded.stderr)")
+            let shifts = try CLIFixture.object(embedded.stdout)["language_shifts"] as? [String: Any]
+            #expect(shifts?["languages"] as? Int == 1 && shifts?["pairs"] as? Int == 55, "\(embedded.stdout)")
+            let crossing = try await DictBinary.runOffPool(
+                ["search", "Eine Harfe mit sieben Teilen", "--lang", "en", "--query-lang", "de", "--mode", "semantic", "--json"] + url,
+                in: DictBinary.packageRoot)
+            #expect(crossing.status == 0, "\(crossing.stderr)")
+            #expect(crossing.stdout.contains("harp-6"), "\(crossing.stdout)")
+        }
+    }
+
+    /// 55 English instrument entries and their German translations (`metadata.translation_of`).
+    static func translatedEntries() -> [String] {
+        let numbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+        let zahlen = ["eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf"]
+        let things = [("bell", "Glocke"), ("drum", "Trommel"), ("flute", "Flöte"), ("horn", "Horn"), ("harp", "Harfe")]
+        var lines: [String] = []
+        for (n, (number, zahl)) in zip(numbers, zahlen).enumerated() {
+            for (thing, ding) in things {
+                let term = "\(thing)-\(n)"
+                lines.append(#"{"term": "\#(term)", "lang": "en", "type": "instrument", "definition": {"concise": "A \#(thing) with \#(number) parts."}}"#)
+                lines.append(#"{"term": "\#(ding)-\#(n)", "lang": "de", "type": "instrument", "definition": {"concise": "Eine \#(ding) mit \#(zahl) Teilen."}, "metadata": {"translation_of": "\#(term)"}}"#)
+            }
+        }
+        return lines
+    }
 }
