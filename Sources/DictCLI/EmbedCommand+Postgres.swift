@@ -92,8 +92,9 @@ extension EmbedCommand {
         -> (languages: Int, pairs: Int)? {
         guard LanguageShiftSample.shiftsQueries(model), queries.modelName == model.rawValue else { return nil }
         let store = PostgresLanguageShiftStore(session: session)
-        let stored = try await store.shifts(model: model.rawValue, dimension: queries.dimension)
-        guard changed || stored.isEmpty else { return nil }
+        // A stored row that cannot be read is taken again, as its error says.
+        let stored = try? await store.shifts(model: model.rawValue, dimension: queries.dimension)
+        guard changed || stored?.isEmpty != false else { return nil }
         let pairs = try await store.samplePairs()
         let shifts = try await withCheckedThrowingContinuation { continuation in
             // The encoder must not hold one of the concurrency pool's threads.

@@ -141,8 +141,9 @@ struct EmbedCommand: AsyncParsableCommand {
         -> (languages: Int, pairs: Int)? {
         guard LanguageShiftSample.shiftsQueries(model), queries.modelName == model.rawValue else { return nil }
         let store = SQLiteLanguageShiftStore(database: database)
-        let stored = try store.shifts(model: model.rawValue, dimension: queries.dimension)
-        guard changed || stored.isEmpty else { return nil }
+        // A stored row that cannot be read is taken again, as its error says.
+        let stored = try? store.shifts(model: model.rawValue, dimension: queries.dimension)
+        guard changed || stored?.isEmpty != false else { return nil }
         let shifts = try LanguageShiftSample.shifts(of: try store.samplePairs(), embedder: queries)
         guard !shifts.isEmpty else { return nil }
         try store.replace(model: model.rawValue, dimension: queries.dimension, shifts: shifts)

@@ -1,3 +1,4 @@
+import DictPostgres
 import DictTesting
 import Foundation
 import Testing
@@ -135,6 +136,16 @@ import Testing
                 in: DictBinary.packageRoot)
             #expect(crossing.status == 0, "\(crossing.stderr)")
             #expect(crossing.stdout.contains("harp-6"), "\(crossing.stdout)")
+
+            // A stored shift that cannot be read is named by search and taken again by the next `dict embed`.
+            try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
+                try await session.execute("UPDATE query_language_shifts SET dimension = 3, shift = '\\x000000000000000000000000'")
+            }
+            let broken = try await DictBinary.runOffPool(["search", "Eine Harfe", "--mode", "semantic"] + url, in: DictBinary.packageRoot)
+            #expect(broken.status != 0 && broken.stderr.contains("query_language_shifts row"), "\(broken.stderr)")
+            let retaken = try await DictBinary.runOffPool(["embed", "--json"] + url, in: DictBinary.packageRoot)
+            #expect(retaken.status == 0, "\(retaken.stderr)")
+            #expect((try CLIFixture.object(retaken.stdout)["language_shifts"] as? [String: Any])?["pairs"] as? Int == 55, "\(retaken.stdout)")
         }
     }
 
