@@ -47,11 +47,8 @@ struct SemanticStoreParityTests {
 
     @Test("Semantic and hybrid search answer alike on both engines")
     func sameAnswers() async throws {
-        let files = GlossaryImporter.defaultFiles(from: SearchStoreParityTests.packageRoot.path)
-        let sqlite = try Service.dictionary.openInMemory()
-        _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
+        let (files, sqlite, sqliteHashes) = try embeddedGlossaryOnSQLite()
         let model = Self.embedder.modelName
-        let sqliteHashes = try embedAll(sqlite)
         let sqliteBackend = try VectorIndexBackend(database: sqlite, model: model, dimension: 64)
         let sqliteService = SearchService(database: sqlite, semantic: SemanticComponents(embedder: Self.embedder, backend: sqliteBackend))
         try await PostgresTestDatabase.withMigratedSchema(.dictionary) { session in
@@ -111,11 +108,8 @@ struct SemanticStoreParityTests {
     /// its own order).
     @Test("Language shifts: the same pairs, the same stored shifts, and shifted search answers alike")
     func languageShiftsAlike() async throws {
-        let files = GlossaryImporter.defaultFiles(from: SearchStoreParityTests.packageRoot.path)
-        let sqlite = try Service.dictionary.openInMemory()
-        _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
+        let (files, sqlite, _) = try embeddedGlossaryOnSQLite()
         let model = Self.embedder.modelName
-        _ = try embedAll(sqlite)
         let sqliteStore = SQLiteLanguageShiftStore(database: sqlite)
         #expect(try sqliteStore.shifts(model: model, dimension: 64).isEmpty)
         let sqlitePairs = try sqliteStore.samplePairs()
@@ -183,6 +177,15 @@ struct SemanticStoreParityTests {
         }
         guard let last = groups.popLast() else { return [] }
         return groups.map(\.keys) + [Set((0..<last.keys.count).map { "#\($0)" })]
+    }
+
+    /// The bundled glossary's files, imported into an in-memory SQLite dictionary and embedded (`embedAll`), with the
+    /// source hashes in `seq` order.
+    private func embeddedGlossaryOnSQLite() throws -> (files: [String], database: StoreDatabase, hashes: [String]) {
+        let files = GlossaryImporter.defaultFiles(from: SearchStoreParityTests.packageRoot.path)
+        let sqlite = try Service.dictionary.openInMemory()
+        _ = try GlossaryImporter(repository: EntryRepository(database: sqlite)).importFiles(files)
+        return (files, sqlite, try embedAll(sqlite))
     }
 
     /// Embeds every SQLite entry in `seq` order; returns the source hashes in that order.

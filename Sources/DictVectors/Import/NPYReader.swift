@@ -76,7 +76,7 @@ package enum NPYReader {
 }
 
 /// Decodes `count` little-endian float32 values starting at byte `offset`.
-func decodeLittleEndianFloats(_ bytes: [UInt8], from offset: Int, count: Int) -> [Float] {
+package func decodeLittleEndianFloats(_ bytes: [UInt8], from offset: Int, count: Int) -> [Float] {
     [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
         bytes.withUnsafeBytes { raw in
             for i in 0..<count {

@@ -16,9 +16,7 @@ extension QueryLanguageShifts {
             throw QueryLanguageShiftError.malformed(
                 model: model, language: language, reason: "expected \(4 * dimension) bytes (\(dimension) float32), found \(blob.count)")
         }
-        let values = blob.withUnsafeBytes { bytes in
-            (0..<dimension).map { Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
-        }
+        let values = decodeLittleEndianFloats([UInt8](blob), from: 0, count: dimension)
         guard values.allSatisfy(\.isFinite) else {
             throw QueryLanguageShiftError.malformed(model: model, language: language, reason: "NaN or infinite component")
         }
