@@ -38,6 +38,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-score"), help: "Drop semantic/hybrid hits scoring below this, 0…1 (default: the service's).")
     var minScore: Double?
 
+    @Flag(name: .customLong("unstated-query-lang"), help: "Search cross-language queries (results_lang) without their lang, as the web client sends them: search guesses the language.")
+    var unstatedQueryLanguage = false
+
     @OptionGroup var compute: ComputeOptions
 
     @Option(name: .customLong("dump-features"), help: "Write the semantic ranker's candidate features as JSONL to this file (- for standard output).", completion: .file())
@@ -63,7 +66,9 @@ struct EvalCommand: AsyncParsableCommand {
                 let wantsSemantic = searchModes.contains(.semantic) || searchModes.contains(.hybrid)
                 try await PostgresSearch.with(postgres, semantic: wantsSemantic, modelDirectory: modelDir) { service, unavailable in
                     if let unavailable, wantsSemantic { printError("semantic modes skipped: \(unavailable)") }
-                    try await report(SearchQualityEvaluator(search: service, template: template),
+                    var evaluator = SearchQualityEvaluator(search: service, template: template)
+                    evaluator.statesQueryLanguage = !unstatedQueryLanguage
+                    try await report(evaluator,
                                      modes: searchModes.filter { service.semantic != nil || $0 != .semantic }, paths: paths)
                 }
                 return
@@ -79,7 +84,8 @@ struct EvalCommand: AsyncParsableCommand {
                     printError("semantic modes skipped: \(error)")
                 }
             }
-            let evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic), template: template)
+            var evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic), template: template)
+            evaluator.statesQueryLanguage = !unstatedQueryLanguage
             if let dumpFeatures {
                 try await writeFeatures(evaluator: evaluator, paths: paths, to: dumpFeatures)
                 return

@@ -73,6 +73,20 @@ import Testing
         let chineseBody = try CLIFixture.object(chinese.stdout)
         #expect((chineseBody["results"] as? [[String: Any]])?.first?["term"] as? String == "crescendo", "\(chinese.stdout)")
         #expect(!((chineseBody["notes"] as? [String]) ?? []).contains { $0.contains("CJK") }, "\(chinese.stdout)")
+        #expect(((chineseBody["notes"] as? [String]) ?? []).contains("query language guessed: zh-CN (searched as with query_lang=zh-CN)"),
+                "\(chinese.stdout)")
+        // No --query-lang on a German sentence: guessed, and searched as with it.
+        let guessed = try run(["search", "die Musik wird allmählich immer lauter", "--lang", "en", "--mode", "semantic", "--json"])
+        #expect(guessed.status == 0, "\(guessed.stderr)")
+        #expect(((try CLIFixture.object(guessed.stdout)["notes"] as? [String]) ?? []).contains { $0.hasPrefix("query language guessed: de") },
+                "\(guessed.stdout)")
+        let queries = directory.url.appendingPathComponent("cross.jsonl")
+        try Data(#"{"query": "die Musik wird allmählich immer lauter", "expected": ["crescendo"], "lang": "de", "results_lang": "en"}"#.utf8)
+            .write(to: queries)
+        for flags in [[], ["--unstated-query-lang"]] {
+            let measured = try run(["eval", queries.path, "--modes", "semantic", "--json"] + flags)
+            #expect(measured.status == 0 && measured.stdout.contains("\"acc_at_10\":1"), "\(flags): \(measured.stdout) \(measured.stderr)")
+        }
 
         let partial = try run(["embed", "--model", "all-MiniLM-L6-v2", "--limit", "2"])
         #expect(partial.status == 0, "\(partial.stderr)")

@@ -172,7 +172,7 @@ struct SemanticModelTests {
         #expect(try await multilingual.search(same).notes.contains { $0.contains("semantic leg skipped") })
     }
 
-    @Test("A query is moved by its language's shift only when searched among other languages' entries; a CJK one by the Chinese variant it leans to")
+    @Test("A query is moved by its language's shift only when searched among other languages' entries; an unstated language is guessed")
     func languageShiftsApplyAcrossLanguagesOnly() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let (_, backend) = try fixture.semanticComponents()
@@ -208,8 +208,31 @@ struct SemanticModelTests {
         let cjk = try #require(recording.take().first?.query)
         let cjkVector = try UnitVector(normalizing: cjk, dimension: cjk.count)
         #expect(shifts.chineseVariant(leaning: cjkVector) == .zhCN)
-        _ = try await service.search(SearchRequest(query: "渐强", mode: .semantic, filters: SearchFilters(languages: [.en])))
-        #expect(close(try #require(recording.take().first?.query), shifts.shifted(cjkVector, language: .zhCN).components))
+        let guessedChinese = try await service.search(SearchRequest(query: "渐强", mode: .semantic, filters: SearchFilters(languages: [.en])))
+        #expect(guessedChinese.notes.contains("query language guessed: zh-CN (searched as with query_lang=zh-CN)"), "\(guessedChinese.notes)")
+        let chineseAsked = recording.take()
+        #expect(chineseAsked.contains { $0.languages == [.en] && close($0.query, shifts.shifted(cjkVector, language: .zhCN).components) })
+        #expect(chineseAsked.contains { $0.languages == [.zhCN] && close($0.query, cjk) }, "as stated: its own language's ranking too")
+
+        // A Latin-script description stating no language, English results: its guessed language's shift, as if
+        // stated, and a note saying so.
+        let description = "die Musik wird nach und nach immer lauter"
+        let germanRaw = try embedder.embed([TermNormalizer.normalize(description)])[0]
+        let guessed = try await service.search(SearchRequest(query: description, mode: .hybrid, filters: SearchFilters(languages: [.en])))
+        #expect(guessed.notes.contains("query language guessed: de (searched as with query_lang=de)"), "\(guessed.notes)")
+        let germanShifted = shifts.shifted(try UnitVector(normalizing: germanRaw, dimension: germanRaw.count), language: .de).components
+        #expect(recording.take().contains { $0.languages == [.en] && close($0.query, germanShifted) })
+        let stated = try await service.search(SearchRequest(query: description, mode: .hybrid, filters: SearchFilters(languages: [.en]),
+                                                            queryLanguage: .de))
+        #expect(stated.results.map(\.entry.id) == guessed.results.map(\.entry.id))
+        #expect(!stated.notes.contains { $0.hasPrefix("query language guessed") })
+        _ = recording.take()
+        // Lexical modes and an English-only model never guess.
+        let lexical = try await service.search(SearchRequest(query: description, mode: .lexical, filters: SearchFilters(languages: [.en])))
+        #expect(!lexical.notes.contains { $0.hasPrefix("query language guessed") })
+        let english = SearchService(database: fixture.database, semantic: try fixture.semanticComponents().0)
+        let unguessed = try await english.search(SearchRequest(query: description, mode: .hybrid, filters: SearchFilters(languages: [.en])))
+        #expect(!unguessed.notes.contains { $0.hasPrefix("query language guessed") }, "\(unguessed.notes)")
     }
 
     @Test("Hybrid blends cross-language queries at the cross-language ratio with a multilingual model only, unless the request sets one")

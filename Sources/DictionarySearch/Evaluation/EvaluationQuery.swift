@@ -8,7 +8,8 @@ package struct EvaluationQuery: Decodable, Sendable, Hashable {
     package var kind: String?
     package var pos: String?
     /// Cross-language queries: only results in this language count (the search is filtered to it), and `lang`
-    /// is passed as the query's language (`SearchRequest.queryLanguage`). Nil: every language, no query language.
+    /// is passed as the query's language (`SearchRequest.queryLanguage`; without `lang`, unstated). Nil: every
+    /// language, no query language.
     package var resultsLang: String?
 
     enum CodingKeys: String, CodingKey {

@@ -11,6 +11,9 @@ package struct SearchQualityEvaluator: Sendable {
     /// Applied to every request (ranking knobs such as `semanticRatio` or `minScore`); the query, mode, limit and
     /// offset are set per query.
     package var template: SearchRequest
+    /// False: cross-language queries are searched without their `lang` (as the web client sends them, no
+    /// `query_lang`), so search guesses it.
+    package var statesQueryLanguage = true
 
     package init(search: SearchService, template: SearchRequest = SearchRequest(query: "")) {
         self.search = search
@@ -30,8 +33,9 @@ package struct SearchQualityEvaluator: Sendable {
                 throw EvaluationError.invalidLine(file: path, line: index + 1)
             }
             if let results = query.resultsLang {
-                // A cross-language query needs both languages to be real codes, or its filter would be ignored.
-                for (field, code) in [("results_lang", results), ("lang", query.lang ?? "")] where Language(code: code) == nil {
+                // A cross-language query needs real codes, or its filter would be ignored; without `lang` the query's
+                // language is unstated (as the web client sends it) and search guesses it.
+                for (field, code) in [("results_lang", results)] + (query.lang.map { [("lang", $0)] } ?? []) where Language(code: code) == nil {
                     throw EvaluationError.invalidLanguage(file: path, line: index + 1, field: field, found: code)
                 }
             }
@@ -51,7 +55,7 @@ package struct SearchQualityEvaluator: Sendable {
                 request.mode = mode
                 if let results = query.resultsLang.flatMap(Language.init(code:)) {
                     request.filters.languages = [results]
-                    request.queryLanguage = query.lang.flatMap(Language.init(code:))
+                    request.queryLanguage = statesQueryLanguage ? query.lang.flatMap(Language.init(code:)) : nil
                 }
                 request.limit = ModeQuality.depth
                 request.offset = 0

@@ -1,3 +1,4 @@
+import DictEmbedding
 package import DictStore
 import DictVectors
 import DictionaryCore
@@ -50,16 +51,37 @@ package final class SearchService: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         try validate(request)
         let normalized = TermNormalizer.normalize(request.query)
-        let response: SearchResponse = switch request.mode {
+        let (request, guessed) = withGuessedQueryLanguage(request)
+        var response: SearchResponse = switch request.mode {
         case .exact: try await exact(request, normalized: normalized)
         case .prefix: try await prefix(request, normalized: normalized)
         case .lexical: try await lexical(request, normalized: normalized)
         case .semantic: try await semanticSearch(request, normalized: normalized)
         case .hybrid: try await hybrid(request, normalized: normalized)
         }
+        if let guessed {
+            response.notes.append("query language guessed: \(guessed.rawValue) (searched as with query_lang=\(guessed.rawValue))")
+        }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
         analytics?.record(SearchEvent(request: request, response: response, responseTimeMs: elapsed))
         return response
+    }
+
+    /// `request` with the query's language guessed (`QueryLanguageGuess`: es, fr or de by their words, zh-CN or
+    /// zh-TW by their script for a mostly-CJK query) when the caller did not state it, the model is multilingual, the
+    /// mode embeds the query and the guess lies outside the results' languages: then the search is cross-language
+    /// as if the caller had said so. Otherwise `request` unchanged and nil.
+    private func withGuessedQueryLanguage(_ request: SearchRequest) -> (SearchRequest, Language?) {
+        guard request.queryLanguage == nil, request.mode == .semantic || request.mode == .hybrid,
+              semantic?.embedder.isMultilingual == true, !request.filters.languages.isEmpty
+        else { return (request, nil) }
+        let isCJK = QueryText.cjkFraction(request.query) >= configuration.cjkSkipFraction
+        guard let guess = isCJK ? QueryLanguageGuess.chineseVariant(of: request.query) : QueryLanguageGuess.language(of: request.query),
+              !request.filters.languages.contains(guess)
+        else { return (request, nil) }
+        var guessed = request
+        guessed.queryLanguage = guess
+        return (guessed, guess)
     }
 
     private func validate(_ request: SearchRequest) throws {
