@@ -47,6 +47,13 @@ extension DoctorCommand {
                 return detail
             }
         })
+        if model.isMultilingual {
+            checks.append(await Self.check("language shifts") {
+                try await Service.dictionary.withPostgres(location) { session in
+                    Self.languageShiftsDetail(try await PostgresLanguageShiftStore(session: session).shifts(model: model.rawValue, dimension: model.dimension))
+                }
+            })
+        }
         checks.append(Self.blasCheck())
         return checks
     }

@@ -91,6 +91,13 @@ struct DoctorCommand: AsyncParsableCommand {
             guard coverage.coveredEntries == coverage.entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
             return detail
         }
+        if model.isMultilingual {
+            check("language shifts") {
+                let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
+                let database = try StoreDatabase(location: .file(path: path))
+                return Self.languageShiftsDetail(try SQLiteLanguageShiftStore(database: database).shifts(model: model.rawValue, dimension: model.dimension))
+            }
+        }
         checks.append(Self.blasCheck())
         try report(checks)
     }
@@ -136,6 +143,17 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     /// OpenBLAS's sgemm self-test on this CPU.
+    /// The languages a multilingual model's cross-language queries are shifted for (docs/search.md, "Language
+    /// shift"); none is not a failure, only weaker cross-language search.
+    static func languageShiftsDetail(_ shifts: QueryLanguageShifts) -> String {
+        guard !shifts.isEmpty else {
+            return "none: cross-language queries are not shifted; they need at least \(LanguageShiftSample.minimumPairs) "
+                + "translated entries (metadata.translation_of) per language, then dict embed"
+        }
+        return "queries in " + shifts.shifts.keys.sorted().map(\.rawValue).joined(separator: ", ")
+            + " are shifted when searched among other languages' entries"
+    }
+
     static func blasCheck() -> Check {
         guard BLASInfo.selfTest() else {
             return Check(name: "OpenBLAS", ok: false, detail: "sgemm self-test failed on this CPU (\(BLASInfo.coreName)); try OPENBLAS_CORETYPE")

@@ -61,6 +61,8 @@ import Testing
         #expect(embedded.stderr.contains("semantic model changed from the default (all-MiniLM-L6-v2) to multilingual-e5-small"), "\(embedded.stderr)")
         #expect((try doctorCheck("semantic model", common)?["detail"] as? String)?.hasPrefix("multilingual-e5-small (recorded)") == true)
         #expect(try doctorCheck("vectors", common)?["detail"] as? String == "6 of 6 entries have multilingual-e5-small vectors (6 rows)")
+        let noShifts = try doctorCheck("language shifts", common)
+        #expect(noShifts?["ok"] as? Bool == true && (noShifts?["detail"] as? String)?.hasPrefix("none: ") == true, "\(String(describing: noShifts))")
 
         let german = try run(["search", "allmählich lauter werdend", "--lang", "en", "--query-lang", "de", "--mode", "semantic", "--json"])
         #expect(german.status == 0, "\(german.stderr)")
@@ -121,6 +123,9 @@ import Testing
         #expect(try CLIFixture.object(again.stdout)["language_shifts"] is NSNull, "nothing changed: \(again.stdout)")
         let plain = try run(["embed"])
         #expect(!plain.stdout.contains("took the query shifts"), "\(plain.stdout)")
+        let doctorShifts = try doctorCheck("language shifts", common)
+        #expect(doctorShifts?["ok"] as? Bool == true, "\(String(describing: doctorShifts))")
+        #expect((doctorShifts?["detail"] as? String)?.hasPrefix("queries in de are shifted") == true, "\(String(describing: doctorShifts))")
 
         let crossing = try run(["search", "Eine Harfe mit sieben Teilen", "--lang", "en", "--query-lang", "de", "--mode", "semantic", "--json"])
         #expect(crossing.status == 0, "\(crossing.stderr)")
@@ -150,6 +155,8 @@ import Testing
                 in: DictBinary.packageRoot)
             #expect(crossing.status == 0, "\(crossing.stderr)")
             #expect(crossing.stdout.contains("harp-6"), "\(crossing.stdout)")
+            let doctor = try await DictBinary.runOffPool(["doctor", "--json"] + url, in: DictBinary.packageRoot)
+            #expect(doctor.stdout.contains("queries in de are shifted"), "\(doctor.stdout)")
 
             // A stored shift that cannot be read is named by search and taken again by the next `dict embed`.
             try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
@@ -157,6 +164,8 @@ import Testing
             }
             let broken = try await DictBinary.runOffPool(["search", "Eine Harfe", "--mode", "semantic"] + url, in: DictBinary.packageRoot)
             #expect(broken.status != 0 && broken.stderr.contains("query_language_shifts row"), "\(broken.stderr)")
+            let unreadable = try await DictBinary.runOffPool(["doctor", "--json"] + url, in: DictBinary.packageRoot)
+            #expect(unreadable.status == 3 && unreadable.stdout.contains("query_language_shifts row"), "\(unreadable.stdout)")
             let retaken = try await DictBinary.runOffPool(["embed", "--json"] + url, in: DictBinary.packageRoot)
             #expect(retaken.status == 0, "\(retaken.stderr)")
             #expect((try CLIFixture.object(retaken.stdout)["language_shifts"] as? [String: Any])?["pairs"] as? Int == 55, "\(retaken.stdout)")
