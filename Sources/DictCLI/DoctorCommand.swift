@@ -142,7 +142,6 @@ struct DoctorCommand: AsyncParsableCommand {
         }
     }
 
-    /// OpenBLAS's sgemm self-test on this CPU.
     /// The languages a multilingual model's cross-language queries are shifted for (docs/search.md, "Language
     /// shift"); none is not a failure, only weaker cross-language search.
     static func languageShiftsDetail(_ shifts: QueryLanguageShifts) -> String {
@@ -154,6 +153,7 @@ struct DoctorCommand: AsyncParsableCommand {
             + " are shifted when searched among other languages' entries"
     }
 
+    /// OpenBLAS's sgemm self-test on this CPU.
     static func blasCheck() -> Check {
         guard BLASInfo.selfTest() else {
             return Check(name: "OpenBLAS", ok: false, detail: "sgemm self-test failed on this CPU (\(BLASInfo.coreName)); try OPENBLAS_CORETYPE")

@@ -11,7 +11,7 @@ extension PostgresTestDatabase {
     }
 
     /// Waits (at most `timeout` seconds) until the standby has replayed everything the primary wrote so far.
-    /// - Returns: whether it caught up.
+    /// - Returns: whether it caught up. - Throws: `StandbyNotInRecovery` when the standby replays nothing.
     /// Asks the standby's own server database: this database may not exist there yet (its `CREATE DATABASE` not yet
     /// replayed), and replay progress is the whole cluster's anyway.
     package func waitForStandby(timeout: Double = 30) async throws -> Bool {
@@ -20,7 +20,11 @@ extension PostgresTestDatabase {
             try await primary.execute("SELECT pg_current_wal_lsn()::text").first?.decode(String.self) ?? "0/0"
         }
         let deadline = Date().addingTimeInterval(timeout)
-        return try await PostgresSession.withSession(to: try PostgresLocation(url: url)) { standby in
+        let location = try PostgresLocation(url: url)
+        return try await PostgresSession.withSession(to: location) { standby in
+            guard try await standby.execute("SELECT pg_is_in_recovery()").first?.decode(Bool.self) == true else {
+                throw StandbyNotInRecovery(url: "\(location.host):\(location.port)")
+            }
             while Date() < deadline {
                 let caught = try await standby.execute("SELECT pg_last_wal_replay_lsn() >= '\(target)'::pg_lsn").first?.decode(Bool.self) ?? false
                 if caught { return true }
