@@ -12,7 +12,10 @@ Only tuning sets may be dumped for training: never a held-out set. Each model is
 penalty), standardized while fitting and folded back to raw-feature weights. The calibration (probability that a
 candidate is the word meant) is a logistic fit of that score over all candidates. Two models come out of one dump:
 `semantic` (the vector leg's candidates, without the lexical features) and `hybrid` (both legs' candidates, every
-feature, trained at semantic ratio 0.5). Needs numpy.
+feature, trained at semantic ratio 0.5). When the dump holds cross-language queries (`results_lang` other than
+`lang`), the hybrid model also gets a calibration of its scores blended at the cross-language ratio
+(`CROSS_LANGUAGE_RATIO`, SearchConfiguration.crossLanguageSemanticRatio), fitted on those queries' candidates.
+Needs numpy.
 """
 import argparse
 import json
@@ -30,14 +33,18 @@ LEARNING_RATE = 0.5
 
 
 LEXICAL_FEATURES = ("lexical_score", "full_text_score", "specialist_lexical_score")
+# The semantic ratio cross-language hybrid blends at (SearchConfiguration.crossLanguageSemanticRatio).
+CROSS_LANGUAGE_RATIO = 0.85
 
 
-def load(path, semantic_only):
+def load(path, semantic_only, cross_language_only=False):
     """Per query: (text, features, labels). `semantic_only` keeps the vector leg's candidates and zeroes the
-    lexical features (what the semantic mode sees)."""
+    lexical features (what the semantic mode sees); `cross_language_only` keeps the cross-language queries."""
     queries, names = [], None
     for line in open(path, encoding="utf-8"):
         record = json.loads(line)
+        if cross_language_only and record.get("results_lang", record.get("lang")) == record.get("lang"):
+            continue
         names = names or record["features"]
         if record["features"] != names:
             sys.exit("%s: feature lists differ between lines" % path)
@@ -84,6 +91,12 @@ def calibrate(queries, w):
     return a, b
 
 
+def blended(names, queries, ratio):
+    """The queries with each feature scaled as DescriptionRanker.score scales it at semantic ratio `ratio`."""
+    scale = np.array([2 * (1 - ratio) if name in LEXICAL_FEATURES else 2 * ratio for name in names])
+    return [(text, X * scale, y) for text, X, y in queries]
+
+
 def accuracy(queries, w):
     hits = {1: 0, 10: 0, 100: 0}
     for _, X, y in queries:
@@ -117,13 +130,17 @@ def report(names, queries):
     print("5-fold cross-validation of the trained ranker:", mean)
 
 
-def swift_model(names, w, slope, intercept):
+def swift_model(names, w, slope, intercept, cross=None):
     lines = "\n".join("            %.6f,  // %s" % (value, name) for name, value in zip(names, w))
+    calibration = "calibrationSlope: %.6f, calibrationIntercept: %.6f" % (slope, intercept)
+    if cross:
+        calibration += (",\n        crossLanguageCalibration: RankerCalibration(semanticRatio: %.2f, slope: %.6f, intercept: %.6f)"
+                        % (CROSS_LANGUAGE_RATIO, cross[0], cross[1]))
     return """DescriptionRankerModel(
         weights: [
 %s
         ],
-        calibrationSlope: %.6f, calibrationIntercept: %.6f)""" % (lines, slope, intercept)
+        %s)""" % (lines, calibration)
 
 
 def write_models(names, models, sources, model=None):
@@ -173,6 +190,17 @@ def main():
             print("  %-26s %+.4f" % (name, value))
         print("calibration: p = 1 / (1 + exp(-(%.4f * score + %.4f)))" % (slope, intercept))
         models[kind] = (w, slope, intercept)
+        crossing = load(args.features, semantic_only=False, cross_language_only=True)[1] if kind == "hybrid" else []
+        if crossing:
+            scaled = blended(names, crossing, CROSS_LANGUAGE_RATIO)
+            cross = calibrate(scaled, w)
+            s = np.concatenate([X @ w for _, X, _ in scaled])
+            y = np.concatenate([yy for _, _, yy in scaled])
+            for label, (a, b) in (("the trained calibration", (slope, intercept)), ("its own", cross)):
+                p = np.clip(1 / (1 + np.exp(-(a * s + b))), 1e-12, 1 - 1e-12)
+                loss = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+                print("cross-language at ratio %.2f (%d queries), %s: log loss %.4f" % (CROSS_LANGUAGE_RATIO, len(crossing), label, loss))
+            models[kind] = (w, slope, intercept, cross)
     if not args.report:
         write_models(names, models, sources, args.model)
 

@@ -143,13 +143,16 @@ struct EvalCommand: AsyncParsableCommand {
         for path in paths {
             for query in try SearchQualityEvaluator.loadQueries(path: path) where !query.expected.isEmpty {
                 let candidates = try await evaluator.rankingFeatures(for: query)
-                let object: [String: Any] = [
+                var object: [String: Any] = [
                     "file": path, "query": query.query, "expected": query.expected,
                     "features": RankingFeature.allCases.map(\.name),
                     "candidates": candidates.map {
                         ["term": $0.term, "label": $0.isExpected ? 1 : 0, "semantic": $0.fromSemanticLeg, "values": $0.values]
                     },
                 ]
+                // A cross-language query's languages: its candidates also fit the cross-language calibration.
+                if let results = query.resultsLang { object["results_lang"] = results }
+                if let lang = query.lang, query.resultsLang != nil { object["lang"] = lang }
                 lines.append(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
             }
         }

@@ -315,6 +315,40 @@ struct SemanticModelTests {
             == ["bank (noun): a bank of a river", "bank (verb): to rely"])
     }
 
+    @Test("Cross-language hybrid scores have their own calibration and floor; other ratios and models keep the trained ones")
+    func crossLanguageCalibration() async throws {
+        let configuration = SearchConfiguration()
+        let cross = try #require(DescriptionRankerModel.trainedHybridE5.crossLanguageCalibration)
+        #expect(cross.semanticRatio == configuration.crossLanguageSemanticRatio, "scripts/train-ranker.py CROSS_LANGUAGE_RATIO")
+        #expect(DescriptionRankerModel.trainedHybrid.crossLanguageCalibration == nil)
+        #expect(DescriptionRankerModel.trainedSemanticE5.crossLanguageCalibration == nil)
+        let e5 = DescriptionRanker(model: .trainedHybridE5), miniLM = DescriptionRanker(model: .trainedHybrid)
+        let trained = { (score: Double) in 1 / (1 + exp(-(e5.model.calibrationSlope * score + e5.model.calibrationIntercept))) }
+        for score in [-5.0, 5, 12, 20] {
+            #expect(e5.probability(ofScore: score, semanticRatio: 0.85) == cross.probability(ofScore: score))
+            #expect(e5.probability(ofScore: score, semanticRatio: 0.5) == trained(score))
+        }
+        #expect(e5.probability(ofScore: 12, semanticRatio: 0.85) < trained(12), "the 0.5 calibration is overconfident at 0.85")
+        #expect(configuration.defaultMinScore(ranker: e5, semanticRatio: 0.85) == configuration.crossLanguageMinScore)
+        #expect(configuration.defaultMinScore(ranker: e5, semanticRatio: 0.5) == configuration.minScore)
+        #expect(configuration.defaultMinScore(ranker: miniLM, semanticRatio: 0.85) == configuration.minScore)
+
+        // In search: a cross-language hybrid hit's score is the cross-language calibration of its ranker score.
+        let fixture = try FixtureDictionary(kind: .memory)
+        let (_, backend) = try fixture.semanticComponents()
+        var withE5Rankers = configuration
+        withE5Rankers.hybridRanker = e5
+        let service = SearchService(database: fixture.database, semantic: SemanticComponents(embedder: MultilingualBagOfWordsEmbedder(), backend: backend),
+                                    configuration: withE5Rankers)
+        var request = SearchRequest(query: "gradually louder", mode: .hybrid, filters: SearchFilters(languages: [.en]), explain: true)
+        request.queryLanguage = .de
+        let crossing = try #require(try await service.search(request).results.first?.explanation)
+        #expect(abs(crossing.probability - cross.probability(ofScore: crossing.rankerScore)) < 1e-12)
+        request.queryLanguage = nil
+        let within = try #require(try await service.search(request).results.first?.explanation)
+        #expect(abs(within.probability - trained(within.rankerScore)) < 1e-12)
+    }
+
     @Test("Each model ranks with its own trained rankers")
     func rankersFollowTheModel() {
         let configuration = SearchConfiguration()

@@ -61,9 +61,18 @@ package struct DescriptionRanker: Sendable {
         return total
     }
 
-    /// The calibrated probability (0…1) of a score.
-    func probability(ofScore score: Double) -> Double {
-        1 / (1 + exp(-(model.calibrationSlope * score + model.calibrationIntercept)))
+    /// The calibrated probability (0…1) of a score blended at `semanticRatio`: the cross-language calibration for
+    /// scores at its ratio, else the trained one.
+    func probability(ofScore score: Double, semanticRatio: Double = 0.5) -> Double {
+        if usesCrossLanguageCalibration(at: semanticRatio), let crossLanguage = model.crossLanguageCalibration {
+            return crossLanguage.probability(ofScore: score)
+        }
+        return 1 / (1 + exp(-(model.calibrationSlope * score + model.calibrationIntercept)))
+    }
+
+    /// Whether scores blended at `semanticRatio` are calibrated by the cross-language calibration.
+    func usesCrossLanguageCalibration(at semanticRatio: Double) -> Bool {
+        model.crossLanguageCalibration.map { abs($0.semanticRatio - semanticRatio) < 1e-9 } ?? false
     }
 
     /// Share of the query's content stems found among the stems of the matched sense's gloss.

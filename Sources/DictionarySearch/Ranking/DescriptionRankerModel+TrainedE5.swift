@@ -47,5 +47,6 @@ extension DescriptionRankerModel {
             1.111367,  // full_text_score
             0.854746,  // specialist_lexical_score
         ],
-        calibrationSlope: 0.932535, calibrationIntercept: -7.880532)
+        calibrationSlope: 0.932535, calibrationIntercept: -7.880532,
+        crossLanguageCalibration: RankerCalibration(semanticRatio: 0.85, slope: 0.906262, intercept: -12.453751))
 }

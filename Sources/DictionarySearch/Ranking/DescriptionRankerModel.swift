@@ -9,12 +9,17 @@ package struct DescriptionRankerModel: Sendable, Hashable {
     /// Probability = 1 / (1 + exp(−(slope · score + intercept))).
     package var calibrationSlope: Double
     package var calibrationIntercept: Double
+    /// Hybrid: the calibration of scores blended at the cross-language ratio, fitted on the cross-language tuning
+    /// sets' candidates (nil: the calibration above serves every ratio).
+    package var crossLanguageCalibration: RankerCalibration?
 
-    package init(weights: [Double], calibrationSlope: Double, calibrationIntercept: Double) {
+    package init(weights: [Double], calibrationSlope: Double, calibrationIntercept: Double,
+                 crossLanguageCalibration: RankerCalibration? = nil) {
         precondition(weights.count == RankingFeature.allCases.count, "one weight per RankingFeature")
         self.weights = weights
         self.calibrationSlope = calibrationSlope
         self.calibrationIntercept = calibrationIntercept
+        self.crossLanguageCalibration = crossLanguageCalibration
     }
 
     /// The candidate prior's own formula (cosine plus frequency, sense-rank and part-of-speech priors, self-match

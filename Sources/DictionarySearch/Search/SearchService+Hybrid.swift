@@ -36,7 +36,8 @@ extension SearchService {
         let analysis = QueryAnalysis(normalized: normalized)
         let crossing = Self.isCrossLanguage(request) && semantic?.embedder.isMultilingual == true
         let ratio = min(max(request.semanticRatio ?? (crossing ? configuration.crossLanguageSemanticRatio : configuration.semanticRatio), 0), 1)
-        let minimum = request.minScore ?? configuration.minScore
+        let minimum = request.minScore
+            ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: semantic?.embedder.modelName), semanticRatio: ratio)
         // The lexical leg (the store's reads) runs beside the semantic leg's embedding and vector scan, unless every
         // core already runs a search (`SearchConcurrency`): then one after the other costs less.
         let lexicalMatches: (ordered: [LexicalCandidate], notes: [String], fullTextExpression: FullTextExpression?, typos: [Int64])
@@ -140,7 +141,8 @@ extension SearchService {
         }
         // Lexical matches with no vector at all (not embedded yet) keep their lexical order, just above the floor.
         let withVectors = Set(matches.map(\.entryID))
-        let minimum = request.minScore ?? configuration.minScore
+        let minimum = request.minScore
+            ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: semantic.embedder.modelName), semanticRatio: ratio)
         var listed = Set<String>()
         for candidate in lexical where !withVectors.contains(candidate.entryID) && listed.insert(candidate.entryID).inserted {
             pending.append(PendingHit(entryID: candidate.entryID, score: minimum + 0.001 * (lexicalScores[candidate.entryID]?.score ?? 0)))

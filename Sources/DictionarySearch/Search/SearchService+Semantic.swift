@@ -217,12 +217,12 @@ extension SearchService {
                                index + 1))
         }
         let best = candidates.map(\.candidate.similarity).max() ?? 0
-        let minimum = request.minScore ?? configuration.minScore
+        let minimum = request.minScore ?? configuration.defaultMinScore(ranker: ranker, semanticRatio: semanticRatio)
         var ranked: [RankedCandidate] = []
         for (position, item) in candidates.enumerated() {
             let features = ranker.features(of: item.candidate, rank: position, bestSimilarity: best, query: analysis)
             let score = ranker.score(features, semanticRatio: semanticRatio)
-            let probability = ranker.probability(ofScore: score)
+            let probability = ranker.probability(ofScore: score, semanticRatio: semanticRatio)
             guard probability >= minimum || item.candidate.lexical != nil else { continue }
             var explanation: SearchExplanation?
             if request.explain {
