@@ -12,7 +12,7 @@ extension EmbedCommand {
     /// `dict embed --database`: as on SQLite, through the embedding queue (`PostgresEmbeddingQueueProcessor`): one
     /// scan queues the entries whose chunk-0 vector of the model is missing or was computed from other text, then
     /// batches of `--batch-size` items are claimed under a lease, metered in the schema's ledger (the daily budget of
-    /// `QueueConfiguration`), embedded on `threads` threads and written with their items' completion in one
+    /// `QueueConfiguration`), `threads` batches embedded at once, one thread each, and written with their items' completion in one
     /// transaction. Several processes share the work; a killed run's items come back when their lease expires. An
     /// entry whose definition cannot be read is reported and not queued, a spent budget stops the run; both, and
     /// retried or dead-lettered items, end with exit 3. The model is recorded as the schema's semantic model when
@@ -29,7 +29,8 @@ extension EmbedCommand {
                 if recorded == nil, runnable.count == 1, let current = runnable.first, current != chosen {
                     try await store.recordModel(current.rawValue, dimension: current.dimension)
                 }
-                let (embedder, queryEmbedder) = try chosen.load(modelDirectory: modelDir, workers: threads)
+                // One worker per batch, `threads` batches at once (`PostgresEmbeddingQueueProcessor.run`).
+                let (embedder, queryEmbedder) = try chosen.load(modelDirectory: modelDir, workers: 1)
                 let queue = PostgresEmbeddingQueue(session: session)
                 let processor = PostgresEmbeddingQueueProcessor(
                     queue: queue, store: store, ledger: PostgresTokenLedger(session: session, budget: QueueConfiguration().budget),
@@ -38,7 +39,7 @@ extension EmbedCommand {
                 let pending = try await queue.openCounts(model: embedder.modelName).pending
                 let total = min(pending, limit ?? pending)
                 let progress = ProgressReporter(label: "embed", total: total, quiet: global.json)
-                let totals = try await processor.run(owner: ReservationHolder.currentProcess, limit: total) { report in
+                let totals = try await processor.run(owner: ReservationHolder.currentProcess, limit: total, batchesInFlight: threads) { report in
                     progress.advance(by: report.claimed)
                     if report.budgetExhausted {
                         printError("the daily token budget of \(embedder.modelName) is used up: its items wait for the next UTC day (`dict queue budget`)")

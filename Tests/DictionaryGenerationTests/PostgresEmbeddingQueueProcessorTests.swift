@@ -65,6 +65,26 @@ struct PostgresEmbeddingQueueProcessorTests {
         }
     }
 
+    @Test("Pipelined: two batches embedded at once write the same vectors as one after another, reports in claim order")
+    func pipelinedRunMatchesSequential() async throws {
+        var sequential: [String] = []
+        for inFlight in [1, 2, 3] {
+            try await Self.withEntries { session, processor, _ in
+                let worker = processor(FakeEmbedder(), TokenBudget(perModel: ["fake-embedder": .unlimited]))
+                _ = try await worker.queueWork()
+                var claimedPerBatch: [Int] = []
+                let report = try await worker.run(owner: "w", limit: 5, batchesInFlight: inFlight) { claimedPerBatch.append($0.claimed) }
+                #expect(report.embedded == 5 && report.vectorsWritten == 5 && report.claimed == 5, "\(inFlight) in flight")
+                #expect(claimedPerBatch == [2, 2, 1], "\(inFlight) in flight")
+                #expect(try await Self.itemStates(session) == Array(repeating: "completed 1", count: 5))
+                let vectors = try await session.execute("SELECT entry_id || ':' || chunk || ':' || md5(embedding) FROM term_embeddings ORDER BY 1")
+                    .map { try $0.decode(String.self) }
+                #expect(vectors.count == 5)
+                if sequential.isEmpty { sequential = vectors } else { #expect(vectors == sequential, "\(inFlight) in flight") }
+            }
+        }
+    }
+
     @Test("A failing embedder's items retry after a backoff; a refused budget hands the batch back with its attempt")
     func failuresAndBudget() async throws {
         try await Self.withEntries { session, processor, clock in

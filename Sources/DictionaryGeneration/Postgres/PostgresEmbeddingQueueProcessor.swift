@@ -9,7 +9,7 @@ package import Foundation
 /// tokens in the ledger (`PostgresTokenLedger`), embeds the batch in one call and writes its vectors together with the
 /// items' completion in one transaction (`PostgresEmbeddingStore.replace`). A failed embedding is retried with
 /// backoff, then dead-lettered; a refused budget hands the batch back for the next UTC day; a lost lease commits
-/// nothing. Batches run one after another (no pipelining yet).
+/// nothing. `run` pipelines batches as the SQLite processor does (`PostgresEmbeddingQueueProcessor+Pipeline.swift`).
 package struct PostgresEmbeddingQueueProcessor: Sendable {
     package let queue: PostgresEmbeddingQueue
     package let store: PostgresEmbeddingStore
@@ -55,98 +55,107 @@ package struct PostgresEmbeddingQueueProcessor: Sendable {
         return (missing, work.count - missing, unreadable)
     }
 
-    /// Batches for `owner` until `limit` items are handled, none is claimable or the budget refuses; `onBatch` gets
-    /// each batch's report.
-    package func run(owner: String, limit: Int, onBatch: (EmbeddingRunReport) -> Void = { _ in }) async throws -> EmbeddingRunReport {
-        var total = EmbeddingRunReport()
-        while total.claimed < limit {
-            let report = try await runOnce(owner: owner, limit: limit - total.claimed)
-            total.add(report)
-            onBatch(report)
-            if report.claimed == 0 || report.budgetExhausted { break }
-        }
-        return total
-    }
-
     /// Claims and processes one batch of at most `limit` items (and `batchSize`).
     package func runOnce(owner: String, limit: Int) async throws -> EmbeddingRunReport {
-        var report = EmbeddingRunReport()
+        let batch = try await prepare(owner: owner, limit: limit)
+        guard !batch.work.isEmpty else { return batch.report }
+        return try await finish(batch, outcome: embed(batch), owner: owner)
+    }
+
+    /// Claims a batch of at most `limit` items (and `batchSize`), reads and composes their texts (an unreadable
+    /// definition fails its item) and reserves their tokens; a refused budget hands the items back for the next UTC
+    /// day (`report.budgetExhausted`) and leaves nothing to embed.
+    func prepare(owner: String, limit: Int) async throws -> EmbeddingBatch {
+        var batch = EmbeddingBatch(work: [], tokens: 0, reservation: nil, report: EmbeddingRunReport())
         let model = embedder.modelName
         let items = try await queue.claim(owner: owner, limit: min(batchSize, limit), leaseDuration: leaseDuration, model: model)
-        report.claimed = items.count
-        guard !items.isEmpty else { return report }
+        batch.report.claimed = items.count
+        guard !items.isEmpty else { return batch }
         let texts = Dictionary(uniqueKeysWithValues: try await store.entries(model: model, ids: items.map(\.entryID)).map { ($0.id, $0) })
-        var work: [(item: EmbeddingQueueItem, chunks: [String], hash: String)] = []
         for item in items {
             // An entry deleted since it was claimed took its item with it (ON DELETE CASCADE).
             guard let entry = texts[item.entryID] else {
-                report.entriesGone += 1
+                batch.report.entriesGone += 1
                 continue
             }
             do {
-                let chunks = try Self.chunks(of: entry, model: model)
-                work.append((item, chunks, EmbeddingText.sourceHash(of: chunks)))
+                batch.work.append((item, try Self.chunks(of: entry, model: model)))
             } catch {
-                try await fail(item, error: error, retryable: false, owner: owner, report: &report)
+                try await fail(item, error: error, retryable: false, owner: owner, report: &batch.report)
             }
         }
-        guard !work.isEmpty else { return report }
-        let batchTexts = work.flatMap(\.chunks)
-        let tokens = batchTexts.reduce(0) { $0 + max(0, embedder.tokenCount(of: $1)) }
-        let reservation: TokenReservation
+        guard !batch.work.isEmpty else { return batch }
+        batch.tokens = batch.texts.reduce(0) { $0 + max(0, embedder.tokenCount(of: $1)) }
         do {
-            reservation = try await ledger.reserve(model: model, tokens: max(1, tokens), holder: owner, ttl: leaseDuration)
+            batch.reservation = try await ledger.reserve(model: model, tokens: max(1, batch.tokens), holder: owner, ttl: leaseDuration)
         } catch TokenLedgerError.budgetExceeded {
             // The batch waits for the next UTC day's budget; its attempt is given back.
             let resume = FailureClassifier.nextUTCMidnight(after: queue.engine.clock.now())
             try await queue.session.transaction { session in
-                for entry in work {
+                for entry in batch.work {
                     try await queue.engine.release(session, itemID: entry.item.id, owner: owner, notBefore: resume, refundAttempt: true)
                 }
             }
-            report.budgetExhausted = true
-            return report
+            batch.report.budgetExhausted = true
+            batch.work = []
         }
+        return batch
+    }
+
+    /// Embeds the batch's texts in one call (CPU only; no database).
+    func embed(_ batch: EmbeddingBatch) -> EmbeddingOutcome {
+        let texts = batch.texts
         let started = DispatchTime.now()
+        let vectors = Result<[[Float]], any Error> {
+            let vectors = try embedder.embed(texts)
+            guard vectors.count == texts.count else { throw EmbeddingError.countMismatch(expected: texts.count, found: vectors.count) }
+            return vectors
+        }
+        return EmbeddingOutcome(vectors: vectors, milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6)
+    }
+
+    /// Settles the batch: a failed embedding gives its tokens back and fails its items (retried with backoff, then
+    /// dead-lettered); otherwise the tokens are settled and the vectors written together with the items'
+    /// completion in one transaction (a lost lease writes nothing).
+    func finish(_ batch: EmbeddingBatch, outcome: EmbeddingOutcome, owner: String) async throws -> EmbeddingRunReport {
+        var report = batch.report
+        let model = embedder.modelName
+        guard let reservation = batch.reservation else { return report }
         let vectors: [[Float]]
-        do {
-            vectors = try embedder.embed(batchTexts)
-            guard vectors.count == batchTexts.count else {
-                throw EmbeddingError.countMismatch(expected: batchTexts.count, found: vectors.count)
-            }
-        } catch {
+        switch outcome.vectors {
+        case .success(let embedded): vectors = embedded
+        case .failure(let error):
             do { try await ledger.release(reservation) } catch let releaseError {
                 failures.record(.tokenReservationRelease, releaseError, context: "returning \(reservation.tokens) tokens of \(model) after a failed embedding")
             }
-            for entry in work { try await fail(entry.item, error: error, retryable: nil, owner: owner, report: &report) }
+            for entry in batch.work { try await fail(entry.item, error: error, retryable: nil, owner: owner, report: &report) }
             return report
         }
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
-        try await ledger.settle(reservation, actualTokens: tokens, termsProcessed: work.count)
-        report.tokensUsed = tokens
+        try await ledger.settle(reservation, actualTokens: batch.tokens, termsProcessed: batch.work.count)
+        report.tokensUsed = batch.tokens
         do {
             try await ledger.record(ModelCall(
-                model: model, provider: .local, operation: .embedding, promptTokens: tokens, completionTokens: 0,
-                latencyMilliseconds: milliseconds, success: true))
+                model: model, provider: .local, operation: .embedding, promptTokens: batch.tokens, completionTokens: 0,
+                latencyMilliseconds: outcome.milliseconds, success: true))
         } catch {
-            failures.record(.modelUsageRecord, error, context: "usage row of a \(model) batch of \(work.count) entries")
+            failures.record(.modelUsageRecord, error, context: "usage row of a \(model) batch of \(batch.work.count) entries")
         }
         var next = 0
-        let entries = work.map { entry -> (entryID: String, sourceHash: String, vectors: [[Float]]) in
-            defer { next += entry.chunks.count }
-            return (entry.item.entryID, entry.hash, Array(vectors[next..<(next + entry.chunks.count)]))
+        let entries = batch.work.map { entry -> (entryID: String, sourceHash: String, vectors: [[Float]]) in
+            defer { next += entry.texts.count }
+            return (entry.item.entryID, EmbeddingText.sourceHash(of: entry.texts), Array(vectors[next..<(next + entry.texts.count)]))
         }
-        let itemIDs = work.map(\.item.id)
+        let itemIDs = batch.work.map(\.item.id)
         let engine = queue.engine
         do {
             // The vectors and their items' completion commit together: a lost lease writes nothing.
             report.vectorsWritten = try await store.replace(model: model, dimension: embedder.dimension, entries: entries) { session in
                 try await engine.complete(session, itemIDs: itemIDs, owner: owner)
             }
-            report.embedded = work.count
+            report.embedded = batch.work.count
         } catch let error as QueueError {
             guard case .leaseLost = error else { throw error }
-            report.leasesLost = work.count
+            report.leasesLost = batch.work.count
             report.errors.append("\(error)")
         }
         return report
