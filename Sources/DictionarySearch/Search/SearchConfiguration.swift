@@ -25,11 +25,6 @@ package struct SearchConfiguration: Sendable {
     /// of the multilingual descriptions' tuning half (WordNet directory @100 0.934 → 0.839); 0.0001 keeps them
     /// (0.0005: 0.876, 0.0002: 0.920).
     package var crossLanguageMinScore: Double = 0.0001
-
-    /// The default floor for scores `ranker` blends at `semanticRatio`.
-    func defaultMinScore(ranker: DescriptionRanker, semanticRatio: Double) -> Double {
-        ranker.usesCrossLanguageCalibration(at: semanticRatio) ? crossLanguageMinScore : minScore
-    }
     /// The semantic leg runs only when at least this share of the query's words occur in the dictionary's own text
     /// ("zzzqqq" does not); otherwise lexical matching (typo tolerant) answers alone, with a note.
     package var minKnownWordShare: Double = 0.5
@@ -69,4 +64,9 @@ package struct SearchConfiguration: Sendable {
     package var exactMinimumScore: Double = 0
 
     package init() {}
+
+    /// The default floor for scores `ranker` blends at `semanticRatio`.
+    func defaultMinScore(ranker: DescriptionRanker, semanticRatio: Double) -> Double {
+        ranker.usesCrossLanguageCalibration(at: semanticRatio) ? crossLanguageMinScore : minScore
+    }
 }
