@@ -67,7 +67,8 @@ package struct DescriptionRanker: Sendable {
         if usesCrossLanguageCalibration(at: semanticRatio), let crossLanguage = model.crossLanguageCalibration {
             return crossLanguage.probability(ofScore: score)
         }
-        return 1 / (1 + exp(-(model.calibrationSlope * score + model.calibrationIntercept)))
+        return RankerCalibration(semanticRatio: 0.5, slope: model.calibrationSlope, intercept: model.calibrationIntercept)
+            .probability(ofScore: score)
     }
 
     /// Whether scores blended at `semanticRatio` are calibrated by the cross-language calibration.

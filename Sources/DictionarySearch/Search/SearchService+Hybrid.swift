@@ -68,7 +68,7 @@ extension SearchService {
             pending = lexical.map { PendingHit(entryID: $0.entryID, score: minimum + (lexicalScores[$0.entryID]?.score ?? 0)) }
         case .matched(let vector, let matches):
             pending = try await hybridRanking(request, analysis: analysis, vector: vector, vectorMatches: matches, lexical: lexical,
-                                        lexicalScores: lexicalScores, ratio: ratio)
+                                        lexicalScores: lexicalScores, ratio: ratio, minimum: minimum)
         }
 
         // Typed-term tiers on top of whatever ordered the rest.
@@ -116,10 +116,10 @@ extension SearchService {
         }
     }
 
-    /// The merged candidates of both legs ordered by the hybrid ranker, above the minimum score.
+    /// The merged candidates of both legs ordered by the hybrid ranker, above `minimum`.
     private func hybridRanking(
         _ request: SearchRequest, analysis: QueryAnalysis, vector: UnitVector, vectorMatches: [SemanticMatch],
-        lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double
+        lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double, minimum: Double
     ) async throws -> [PendingHit] {
         guard let semantic else { return [] }
         var matches = vectorMatches
@@ -141,8 +141,6 @@ extension SearchService {
         }
         // Lexical matches with no vector at all (not embedded yet) keep their lexical order, just above the floor.
         let withVectors = Set(matches.map(\.entryID))
-        let minimum = request.minScore
-            ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: semantic.embedder.modelName), semanticRatio: ratio)
         var listed = Set<String>()
         for candidate in lexical where !withVectors.contains(candidate.entryID) && listed.insert(candidate.entryID).inserted {
             pending.append(PendingHit(entryID: candidate.entryID, score: minimum + 0.001 * (lexicalScores[candidate.entryID]?.score ?? 0)))
