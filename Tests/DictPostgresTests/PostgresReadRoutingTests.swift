@@ -10,12 +10,15 @@ import Testing
 @Suite("PostgreSQL read routing", .enabled(if: PostgresTestDatabase.isAvailable, "needs DICT_TEST_POSTGRES_URL"))
 struct PostgresReadRoutingTests {
     /// Terminates, from another connection, the first backend of this database that runs `pg_sleep` (waiting for it).
+    /// Only an active one: an idle backend keeps its last statement in `pg_stat_activity`, so the retried read's
+    /// connection would otherwise be cut in place of the plain pool's running one.
     static func cutSleeper(_ database: PostgresTestDatabase) async throws -> Bool {
         try await PostgresSession.withSession(to: database.location) { admin in
             for _ in 0..<100 {
                 let cut = try await admin.execute("""
                     SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep(0.8)%'
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
+                      AND query LIKE '%pg_sleep(0.8)%'
                     """).first?.decode(Int.self) ?? 0
                 if cut > 0 { return true }
                 try await Task.sleep(for: .milliseconds(20))
