@@ -6,6 +6,8 @@
     python3 scripts/train-ranker.py features.jsonl            # cross-validated report, then writes the model
     python3 scripts/train-ranker.py features.jsonl --report   # report only
     python3 scripts/train-ranker.py features-e5.jsonl --model multilingual-e5-small   # the e5 rankers (own file)
+    python3 scripts/train-ranker.py features-blend.jsonl --model multilingual-e5-small+all-MiniLM-L6-v2
+        # English queries blended with the English companion (SemanticCompanion): same-language lines only
 
 Only tuning sets may be dumped for training: never a held-out set. Each model is a linear score over the features
 (listwise softmax loss: the expected terms should take the probability mass of each query's candidate list; L2
@@ -26,7 +28,11 @@ import numpy as np
 
 MODEL_FILE = "Sources/DictionarySearch/Ranking/DescriptionRankerModel+Trained.swift"
 # Per embedding model other than all-MiniLM-L6-v2: the Swift file and the suffix of its two models' names.
-MODEL_FILES = {"multilingual-e5-small": ("Sources/DictionarySearch/Ranking/DescriptionRankerModel+TrainedE5.swift", "E5")}
+MODEL_FILES = {"multilingual-e5-small": ("Sources/DictionarySearch/Ranking/DescriptionRankerModel+TrainedE5.swift", "E5"),
+               "multilingual-e5-small+all-MiniLM-L6-v2": ("Sources/DictionarySearch/Ranking/DescriptionRankerModel+TrainedE5Blend.swift",
+                                                          "E5Blend")}
+# Blends (SemanticCompanion): only English queries are blended, so their rankers are fitted on same-language lines only.
+BLENDS = {"multilingual-e5-small+all-MiniLM-L6-v2"}
 L2 = 1e-2
 ITERATIONS = 400
 LEARNING_RATE = 0.5
@@ -37,13 +43,15 @@ LEXICAL_FEATURES = ("lexical_score", "full_text_score", "specialist_lexical_scor
 CROSS_LANGUAGE_RATIO = 0.85
 
 
-def load(path, semantic_only, cross_language_only=False):
+def load(path, semantic_only, cross_language_only=False, same_language_only=False):
     """Per query: (text, features, labels). `semantic_only` keeps the vector leg's candidates and zeroes the
-    lexical features (what the semantic mode sees); `cross_language_only` keeps the cross-language queries."""
+    lexical features (what the semantic mode sees); `cross_language_only` keeps the cross-language queries,
+    `same_language_only` the others."""
     queries, names = [], None
     for line in open(path, encoding="utf-8"):
         record = json.loads(line)
-        if cross_language_only and record.get("results_lang", record.get("lang")) == record.get("lang"):
+        crossing = record.get("results_lang", record.get("lang")) != record.get("lang")
+        if (cross_language_only and not crossing) or (same_language_only and crossing):
             continue
         names = names or record["features"]
         if record["features"] != names:
@@ -173,13 +181,15 @@ def main():
     parser.add_argument("--model", choices=sorted(MODEL_FILES), help="the embedding model the features were dumped with "
                         "(a data directory embedded with it); default all-MiniLM-L6-v2")
     args = parser.parse_args()
-    sources = sorted({json.loads(line)["file"] for line in open(args.features, encoding="utf-8")})
+    records = [json.loads(line) for line in open(args.features, encoding="utf-8")]
+    sources = sorted({r["file"] for r in records
+                      if args.model not in BLENDS or r.get("results_lang", r.get("lang")) == r.get("lang")})
     if any("heldout" in s or "held-out" in s for s in sources):
         sys.exit("refusing to train on a held-out set: %s" % sources)
     models = {}
     for kind in ("semantic", "hybrid"):
         print("== %s ranker" % kind)
-        names, queries = load(args.features, semantic_only=kind == "semantic")
+        names, queries = load(args.features, semantic_only=kind == "semantic", same_language_only=args.model in BLENDS)
         report(names, queries)
         if args.report:
             continue
@@ -190,7 +200,8 @@ def main():
             print("  %-26s %+.4f" % (name, value))
         print("calibration: p = 1 / (1 + exp(-(%.4f * score + %.4f)))" % (slope, intercept))
         models[kind] = (w, slope, intercept)
-        crossing = load(args.features, semantic_only=False, cross_language_only=True)[1] if kind == "hybrid" else []
+        crossing = (load(args.features, semantic_only=False, cross_language_only=True)[1]
+                    if kind == "hybrid" and args.model not in BLENDS else [])
         if crossing:
             scaled = blended(names, crossing, CROSS_LANGUAGE_RATIO)
             cross = calibrate(scaled, w)

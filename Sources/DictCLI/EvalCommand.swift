@@ -1,4 +1,5 @@
 import ArgumentParser
+import DictEmbedding
 import DictMigrations
 import DictionaryCore
 import DictionarySearch
@@ -38,6 +39,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-score"), help: "Drop semantic/hybrid hits scoring below this, 0…1 (default: the service's).")
     var minScore: Double?
 
+    @Option(name: .customLong("companion-weight"), help: "With multilingual-e5-small and its English companion's vectors: the companion's share of an English query's semantic score, 0…1 (default: the service's; 0 ranks by e5 alone).")
+    var companionWeight: Float?
+
     @Flag(name: .customLong("unstated-query-lang"), help: "Search cross-language queries (results_lang) without their lang, as the web client sends them: search guesses the language.")
     var unstatedQueryLanguage = false
 
@@ -53,6 +57,9 @@ struct EvalCommand: AsyncParsableCommand {
     func validate() throws {
         if let semanticRatio, !(0...1).contains(semanticRatio) { throw ValidationError("--semantic-ratio: expected 0…1, found \(semanticRatio)") }
         if let minScore, !(0...1).contains(minScore) { throw ValidationError("--min-score: expected 0…1, found \(minScore)") }
+        if let companionWeight, !(0...1).contains(companionWeight) {
+            throw ValidationError("--companion-weight: expected 0…1, found \(companionWeight)")
+        }
     }
 
     func run() async throws {
@@ -79,12 +86,16 @@ struct EvalCommand: AsyncParsableCommand {
                 do {
                     let loaded = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: computeConfiguration)
                     semantic = loaded.components
-                    printError("note: semantic model \(loaded.model.rawValue) (the data directory's; `dict doctor` shows how it was chosen)")
+                    printError("note: semantic model \(loaded.model.rawValue) (the data directory's; `dict doctor` shows how it was chosen)"
+                        + (loaded.components.companion.map { ", English queries blended with \($0.embedder.modelName)" } ?? ""))
                 } catch {
                     printError("semantic modes skipped: \(error)")
                 }
             }
-            var evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic), template: template)
+            var configuration = SearchConfiguration()
+            if let companionWeight { configuration.companionWeight = companionWeight }
+            var evaluator = SearchQualityEvaluator(search: SearchService(database: database, semantic: semantic, configuration: configuration),
+                                                   template: template)
             evaluator.statesQueryLanguage = !unstatedQueryLanguage
             if let dumpFeatures {
                 try await writeFeatures(evaluator: evaluator, paths: paths, to: dumpFeatures)

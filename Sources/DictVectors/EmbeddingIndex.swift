@@ -1,7 +1,8 @@
 /// Limits shared by every search entry point.
 package enum VectorSearchLimits {
-    /// Allowed result counts.
-    package static let kRange: ClosedRange<Int> = 1...1000
+    /// Allowed result counts: deep enough for the blended search's lists (`BlendedVectorSearch` reads a few times
+    /// the page), bounded so one request cannot ask for a heap the size of the corpus.
+    package static let kRange: ClosedRange<Int> = 1...100_000
     /// Allowed vector dimensions (the stores accept the same range).
     package static let dimensionRange: ClosedRange<Int> = 1...65536
 }

@@ -10,15 +10,6 @@ import Testing
 @testable import DictionarySearch
 
 
-/// The hashed bag-of-words double, declared multilingual: what search does differently for multilingual-e5-small.
-private struct MultilingualBagOfWordsEmbedder: Embedder {
-    let base = HashedBagOfWordsEmbedder()
-    var modelName: String { "test-multilingual" }
-    var dimension: Int { base.dimension }
-    var isMultilingual: Bool { true }
-    func embed(_ texts: [String]) throws -> [[Float]] { try base.embed(texts) }
-    func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
-}
 
 /// A backend that reports the model of its vectors.
 private struct NamedBackend: SemanticBackend {

@@ -25,6 +25,11 @@ package enum SemanticModel: String, CaseIterable, Sendable {
     /// search keeps the semantic leg for a mostly-CJK query and for Chinese entries.
     package var isMultilingual: Bool { self == .multilingualE5 }
 
+    /// The English model whose vectors, when a data directory also holds them, are blended into this model's for
+    /// English queries (`SemanticCompanion`): multilingual-e5-small trails all-MiniLM-L6-v2 on everyday English
+    /// descriptions, and the blend beats both. Nil for MiniLM itself.
+    package var englishCompanion: SemanticModel? { self == .multilingualE5 ? .miniLM : nil }
+
     /// The length of the model's vectors (both are 384-dimensional).
     package var dimension: Int { 384 }
 

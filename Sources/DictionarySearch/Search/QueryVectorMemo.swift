@@ -8,6 +8,7 @@ final class QueryVectorMemo: @unchecked Sendable {
     // Guards `vector`; held while embedding, so a concurrent second caller waits for the first result.
     private let lock = NSLock()
     private var vector: UnitVector?
+    private var companion: UnitVector??
 
     /// The remembered vector, or `embed()`'s, remembered.
     func vector(_ embed: () throws -> UnitVector) rethrows -> UnitVector {
@@ -16,6 +17,16 @@ final class QueryVectorMemo: @unchecked Sendable {
         if let vector { return vector }
         let computed = try embed()
         vector = computed
+        return computed
+    }
+
+    /// The remembered English companion vector (`SemanticCompanion`), or `embed()`'s, remembered.
+    func companion(_ embed: () throws -> UnitVector?) rethrows -> UnitVector? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let companion { return companion }
+        let computed = try embed()
+        companion = .some(computed)
         return computed
     }
 }

@@ -16,6 +16,9 @@ package struct SearchConfiguration: Sendable {
     /// matches are mostly loanwords. On the tuning half of the multilingual descriptions 0.85 found more at @1 and
     /// @10 than 0.5, 0.7 or 1.0 on both the glossary and the WordNet directories.
     package var crossLanguageSemanticRatio: Double = 0.85
+    /// The English companion's share of an English query's semantic score (`SemanticCompanion`), both models on
+    /// MiniLM's scale. Chosen on the tuning halves (docs/search.md, "English companion").
+    package var companionWeight: Float = 0.5
     /// Default floor on semantic and hybrid scores (`SearchRequest.minScore`): hits the ranker gives a lower
     /// probability of being the word meant are dropped, so nonsense returns nothing rather than noise.
     package var minScore: Double = 0.002
@@ -35,9 +38,12 @@ package struct SearchConfiguration: Sendable {
     package var hybridRanker = DescriptionRanker(model: .trainedHybrid)
     /// The two rankers for query embedders of other models, by model name (`ranker`/`hybridRanker` otherwise):
     /// each model's cosines and neighbours differ, so each gets rankers trained on its own candidates.
+    /// A blend of a model and its English companion has its own (`SemanticCompanion.blendName`).
     package var rankersByModel: [String: ModelRankers] = [
         SemanticModel.multilingualE5.rawValue: ModelRankers(semantic: DescriptionRanker(model: .trainedSemanticE5),
                                                            hybrid: DescriptionRanker(model: .trainedHybridE5)),
+        SemanticCompanion.blendName(SemanticModel.multilingualE5.rawValue, SemanticModel.miniLM.rawValue):
+            ModelRankers(semantic: DescriptionRanker(model: .trainedSemanticE5Blend), hybrid: DescriptionRanker(model: .trainedHybridE5Blend)),
     ]
 
     /// The semantic and hybrid rankers trained for one embedding model.

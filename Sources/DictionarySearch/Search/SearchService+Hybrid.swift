@@ -36,8 +36,8 @@ extension SearchService {
         let analysis = QueryAnalysis(normalized: normalized)
         let crossing = Self.isCrossLanguage(request) && semantic?.embedder.isMultilingual == true
         let ratio = min(max(request.semanticRatio ?? (crossing ? configuration.crossLanguageSemanticRatio : configuration.semanticRatio), 0), 1)
-        let minimum = request.minScore
-            ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: semantic?.embedder.modelName), semanticRatio: ratio)
+        var minimum = request.minScore
+            ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: rankerModel(for: nil)), semanticRatio: ratio)
         // The lexical leg (the store's reads) runs beside the semantic leg's embedding and vector scan, unless every
         // core already runs a search (`SearchConcurrency`): then one after the other costs less.
         let lexicalMatches: (ordered: [LexicalCandidate], notes: [String], fullTextExpression: FullTextExpression?, typos: [Int64])
@@ -67,6 +67,9 @@ extension SearchService {
             // Lexical order alone; the score floor is the ranker's, so it does not apply here.
             pending = lexical.map { PendingHit(entryID: $0.entryID, score: minimum + (lexicalScores[$0.entryID]?.score ?? 0)) }
         case .matched(let vector, let matches):
+            // A blended query's rankers are the blend's, with their own floor.
+            minimum = request.minScore
+                ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: rankerModel(for: vector)), semanticRatio: ratio)
             pending = try await hybridRanking(request, analysis: analysis, vector: vector, vectorMatches: matches, lexical: lexical,
                                         lexicalScores: lexicalScores, ratio: ratio, minimum: minimum)
         }
@@ -100,7 +103,7 @@ extension SearchService {
     /// What hybrid's semantic leg produced: the query vector and the vector top-k, or why it did not run.
     enum SemanticLeg {
         case skipped(reason: String?)
-        case matched(vector: UnitVector, matches: [SemanticMatch])
+        case matched(vector: SemanticQuery, matches: [SemanticMatch])
     }
 
     /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
@@ -118,7 +121,7 @@ extension SearchService {
 
     /// The merged candidates of both legs ordered by the hybrid ranker, above `minimum`.
     private func hybridRanking(
-        _ request: SearchRequest, analysis: QueryAnalysis, vector: UnitVector, vectorMatches: [SemanticMatch],
+        _ request: SearchRequest, analysis: QueryAnalysis, vector: SemanticQuery, vectorMatches: [SemanticMatch],
         lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double, minimum: Double
     ) async throws -> [PendingHit] {
         guard let semantic else { return [] }
@@ -127,10 +130,10 @@ extension SearchService {
         let found = Set(matches.map(\.entryID))
         let missing = Array(Set(lexical.map(\.entryID)).subtracting(found))
         // Lexical matches beyond the vector top-k: their best sense, after every vector candidate.
-        matches += try semantic.backend.matches(query: vector, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
-            .sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
+        let lexicalOnly: [SemanticMatch] = try self.vectorMatches(vector, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
+        matches += lexicalOnly.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
         let ranked = try await rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
-                              ranker: configuration.hybridRanker(for: semantic.embedder.modelName), semanticRatio: ratio)
+                              ranker: configuration.hybridRanker(for: rankerModel(for: vector)), semanticRatio: ratio)
         var pending: [PendingHit] = ranked.map { candidate in
             var explanation = candidate.explanation
             explanation?.lexicalScore = lexicalScores[candidate.record.entryID]?.score ?? 0

@@ -109,15 +109,23 @@ extension SearchService {
             return .skipped(reason: "query is mostly CJK: semantic leg skipped, lexical results only")
         }
         if analysis.tokens.isEmpty || (multilingual && (cjk || Self.isCrossLanguage(request))) {
-            return .embedded(shifted(try memo.vector { try embedQuery(normalized) }, for: request, isCJK: cjk))
+            return .embedded(SemanticQuery(vector: shifted(try memo.vector { try embedQuery(normalized) }, for: request, isCJK: cjk)))
         }
         async let knownWords = store.knownWordCount(of: analysis.tokens)
         let vector = shifted(try memo.vector { try embedQuery(normalized) }, for: request, isCJK: cjk)
+        let companion = Self.blendsCompanion(request) ? try memo.companion { try embedCompanionQuery(normalized) } : nil
         let known = try await knownWords
         if Double(known) < configuration.minKnownWordShare * Double(analysis.tokens.count) {
             return .skipped(reason: "the dictionary's text contains \(known) of the query's \(analysis.tokens.count) words: semantic leg skipped")
         }
-        return .embedded(vector)
+        return .embedded(SemanticQuery(vector: vector, companion: companion))
+    }
+
+    /// True when an English companion's score joins the model's (`SemanticCompanion`): the query is taken as
+    /// English (no language stated or guessed, or English) and English entries may be among the results. The
+    /// caller has already set mostly-CJK and cross-language queries apart.
+    static func blendsCompanion(_ request: SearchRequest) -> Bool {
+        (request.queryLanguage ?? .en) == .en && (request.filters.languages.isEmpty || request.filters.languages.contains(.en))
     }
 
     /// The query's embedding is all zeros (caught by `queryVectorUnlessSkipped`, which skips the leg).
@@ -126,7 +134,7 @@ extension SearchService {
     /// A query's embedding, or why the semantic leg does not run.
     enum QueryVector {
         case skipped(reason: String)
-        case embedded(UnitVector)
+        case embedded(SemanticQuery)
     }
 
     /// True when the request names the query's language and results may be in other languages (no language filter,
@@ -145,23 +153,50 @@ extension SearchService {
     }
 
     /// The semantic ranking of a query: up to `count` entries, best first, each above the minimum score.
-    func semanticRanking(_ request: SearchRequest, vector: UnitVector, normalized: String, analysis: QueryAnalysis, count: Int)
+    func semanticRanking(_ request: SearchRequest, vector: SemanticQuery, normalized: String, analysis: QueryAnalysis, count: Int)
         async throws -> [RankedCandidate] {
         let matches = try vectorCandidates(request, vector: vector, normalized: normalized, analysis: analysis, count: count)
-        let ranked = try await rank(matches, request: request, analysis: analysis, lexical: nil, ranker: configuration.semanticRanker(for: semantic?.embedder.modelName),
-                              semanticRatio: 0.5)
+        let ranked = try await rank(matches, request: request, analysis: analysis, lexical: nil,
+                                    ranker: configuration.semanticRanker(for: rankerModel(for: vector)), semanticRatio: 0.5)
         return Array(ranked.prefix(count))
     }
 
     /// The vector top-k of the query's embedding (cosine plus prior, the semantic filters applied): `count`
     /// entries plus room for the query's own words, which a description never asks for (`rank` drops them).
-    func vectorCandidates(_ request: SearchRequest, vector: UnitVector, normalized: String, analysis: QueryAnalysis, count: Int)
+    func vectorCandidates(_ request: SearchRequest, vector: SemanticQuery, normalized: String, analysis: QueryAnalysis, count: Int)
         throws -> [SemanticMatch] {
         guard let semantic else { throw SearchError.semanticUnavailable }
         let k = min(count + (analysis.isDescription ? analysis.tokens.count : 0), 1000)
+        let filters = semanticFilters(request, normalized: normalized)
+        if let companion = semantic.companion, let companionVector = vector.companion {
+            return try BlendedVectorSearch.search(
+                primary: semantic.backend, query: vector.vector, companion: companion.backend, companionQuery: companionVector,
+                weight: configuration.companionWeight, k: k, filters: filters, partOfSpeech: analysis.partOfSpeech,
+                minSimilarity: configuration.minSimilarity)
+        }
         return try semantic.backend.search(
-            query: vector, k: k, filters: semanticFilters(request, normalized: normalized), partOfSpeech: analysis.partOfSpeech,
-            minSimilarity: configuration.minSimilarity)
+            query: vector.vector, k: k, filters: filters, partOfSpeech: analysis.partOfSpeech, minSimilarity: configuration.minSimilarity)
+    }
+
+    /// The name whose rankers order the candidates of `query`: the blend's when the English companion's vector
+    /// joined (`SemanticCompanion.blendName`), else the model's.
+    func rankerModel(for query: SemanticQuery?) -> String? {
+        guard let semantic else { return nil }
+        if query?.companion != nil, let companion = semantic.companion {
+            return SemanticCompanion.blendName(semantic.embedder.modelName, companion.embedder.modelName)
+        }
+        return semantic.embedder.modelName
+    }
+
+    /// The best vector of each of `entryIDs` for the query, blended with the companion's as `vectorCandidates` does.
+    func vectorMatches(_ vector: SemanticQuery, entryIDs: [String], partOfSpeech: PartOfSpeech?) throws -> [SemanticMatch] {
+        guard let semantic else { throw SearchError.semanticUnavailable }
+        if let companion = semantic.companion, let companionVector = vector.companion {
+            return try BlendedVectorSearch.matches(
+                primary: semantic.backend, query: vector.vector, companion: companion.backend, companionQuery: companionVector,
+                weight: configuration.companionWeight, entryIDs: entryIDs, partOfSpeech: partOfSpeech)
+        }
+        return try semantic.backend.matches(query: vector.vector, entryIDs: entryIDs, partOfSpeech: partOfSpeech)
     }
 
     /// `vector` moved by its language's shift (`QueryLanguageShifts`) when `request` searches other languages'
@@ -180,11 +215,21 @@ extension SearchService {
     /// backend and the index take the `UnitVector` as it is.
     func embedQuery(_ normalized: String) throws -> UnitVector {
         guard let semantic else { throw SearchError.semanticUnavailable }
-        if let indexModel = semantic.backend.modelName, indexModel != semantic.embedder.modelName {
-            throw SearchError.modelMismatch(queryModel: semantic.embedder.modelName, indexModel: indexModel)
+        return try embed(normalized, with: semantic.embedder, for: semantic.backend)
+    }
+
+    /// The query's embedding by the English companion, checked as `embedQuery` checks.
+    func embedCompanionQuery(_ normalized: String) throws -> UnitVector? {
+        guard let companion = semantic?.companion else { return nil }
+        return try embed(normalized, with: companion.embedder, for: companion.backend)
+    }
+
+    private func embed(_ normalized: String, with embedder: any Embedder, for backend: any SemanticBackend) throws -> UnitVector {
+        if let indexModel = backend.modelName, indexModel != embedder.modelName {
+            throw SearchError.modelMismatch(queryModel: embedder.modelName, indexModel: indexModel)
         }
-        let vectors = try semantic.embedder.embed([normalized])
-        let dimension = semantic.embedder.dimension
+        let vectors = try embedder.embed([normalized])
+        let dimension = embedder.dimension
         guard let query = vectors.first else { throw SearchError.invalidEmbedding(expected: dimension, found: 0, reason: "no vector") }
         do {
             return try UnitVector(normalizing: query, dimension: dimension)

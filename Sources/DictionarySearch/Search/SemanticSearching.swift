@@ -11,16 +11,23 @@ package struct SemanticMatch: Hashable, Sendable {
     /// The entry's sense count and frequency sum for the index's model; nil when the backend does not keep them
     /// (the record reader then sums them in SQL).
     package var senseTotals: SenseTotals?
+    /// What the backend ranked by: `similarity` plus the vector's prior, on the same scale; nil from backends that
+    /// keep no priors (then the similarity is the ranking score).
+    package var rankingScore: Float?
 
-    package init(entryID: String, similarity: Float, rowID: Int64? = nil, senseTotals: SenseTotals? = nil) {
+    package init(entryID: String, similarity: Float, rowID: Int64? = nil, senseTotals: SenseTotals? = nil, rankingScore: Float? = nil) {
         self.entryID = entryID; self.similarity = similarity; self.rowID = rowID; self.senseTotals = senseTotals
+        self.rankingScore = rankingScore
     }
+
+    /// The score the backend ranked by (`rankingScore`, else the similarity).
+    package var score: Float { rankingScore ?? similarity }
 }
 
 /// Top-k search over entry vectors (DictVectors' `EmbeddingIndex` fits behind it: map `filters` to its
 /// `VectorFilter(languages:types:scoreRange:)`).
 package protocol SemanticBackend: Sendable {
-    /// The best `k` (1…1000) distinct entries for `query` (checked and normalized once, by the caller), best
+    /// The best `k` (1…100,000) distinct entries for `query` (checked and normalized once, by the caller), best
     /// first, ties by lower row, among vectors whose entry passes `filters` (languages, types, overall-score range)
     /// and whose cosine, on the scale search was tuned on (`SimilarityScale`), is at least `minSimilarity`; an
     /// entry counts with its best vector, each entry once. Ranked by cosine plus each vector's `CandidatePrior`
@@ -50,12 +57,14 @@ extension SemanticBackend {
     package var languageShifts: QueryLanguageShifts { .none }
 }
 
-/// The embedder and backend semantic and hybrid search use.
+/// The embedder and backend semantic and hybrid search use, and the English companion blended in for English
+/// queries when the model is multilingual (`SemanticCompanion`).
 package struct SemanticComponents: Sendable {
     package var embedder: any Embedder
     package var backend: any SemanticBackend
+    package var companion: SemanticCompanion?
 
-    package init(embedder: any Embedder, backend: any SemanticBackend) {
-        self.embedder = embedder; self.backend = backend
+    package init(embedder: any Embedder, backend: any SemanticBackend, companion: SemanticCompanion? = nil) {
+        self.embedder = embedder; self.backend = backend; self.companion = companion
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// Builds the semantic components of search from the data directory's model (`SemanticModelChoice`: the one
 /// `dict embed --model` recorded, else the only one with vectors, else all-MiniLM-L6-v2) and the vectors stored
 /// for it: the query embedder (e5: `query: ` prefix) and a `VectorIndexBackend` over that model's rows of
-/// `term_embeddings` only, so one index never mixes models. Fails with the model's own error (which names
+/// `term_embeddings` only, so one index never mixes models; with multilingual-e5-small also its English companion
+/// (`SemanticCompanion`) when the directory holds all-MiniLM-L6-v2 vectors. Fails with the model's own error (which names
 /// `bash models/install.sh`) when its files are missing, or with `SemanticModelError` when the choice is ambiguous.
 package enum LocalSemanticSearch {
     /// The model and its index for `database`; the model encodes batches on `compute.encoderThreads` threads and
@@ -32,6 +33,20 @@ package enum LocalSemanticSearch {
             backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
                                              similarityScale: model.similarityScale, scanThreads: compute.threads)
         }
-        return (SemanticComponents(embedder: embedder, backend: backend), backend, model)
+        let companion = try loadCompanion(of: model, database: database, scan: scan, compute: compute)
+        return (SemanticComponents(embedder: embedder, backend: backend, companion: companion), backend, model)
+    }
+
+    /// The English companion of `model` (`SemanticCompanion`) when the data directory holds its vectors (`dict embed`
+    /// with multilingual-e5-small writes them too), nil otherwise. Its model files must be present: a directory that
+    /// has its vectors is searched with them or not at all, never silently without.
+    static func loadCompanion(of model: SemanticModel, database: StoreDatabase, scan: VectorScan, compute: ComputeConfiguration) throws
+        -> SemanticCompanion? {
+        guard let english = model.englishCompanion, try SemanticModelChoice.stored(in: database).withVectors.contains(english.rawValue)
+        else { return nil }
+        let loading = BackgroundResult { try english.load(modelDirectory: nil, workers: compute.encoderThreads).queries }
+        let backend = try VectorIndexBackend(database: database, model: english.rawValue, dimension: english.dimension, scan: scan,
+                                             similarityScale: english.similarityScale, scanThreads: compute.threads)
+        return SemanticCompanion(embedder: try loading.value(), backend: backend)
     }
 }

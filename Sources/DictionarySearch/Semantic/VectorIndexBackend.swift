@@ -125,8 +125,10 @@ package final class VectorIndexBackend: SemanticBackend, EntryChangeObserver, @u
     private func withSenseTotals(_ hits: [VectorHit]) -> [SemanticMatch] {
         lock.withLock {
             hits.map {
+                // The scan ranked by cosine + prior / scale; on MiniLM's scale that is calibrated cosine + prior.
                 SemanticMatch(entryID: $0.entryID, similarity: similarityScale.calibrated($0.similarity), rowID: $0.rowID,
-                              senseTotals: senseTotals[$0.entryID])
+                              senseTotals: senseTotals[$0.entryID],
+                              rankingScore: similarityScale.calibrated($0.similarity) + similarityScale.scale * ($0.score - $0.similarity))
             }
         }
     }

@@ -28,6 +28,16 @@ struct HashedBagOfWordsEmbedder: Embedder {
     func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
 }
 
+/// The hashed bag-of-words double, declared multilingual: what search does differently for multilingual-e5-small.
+struct MultilingualBagOfWordsEmbedder: Embedder {
+    let base = HashedBagOfWordsEmbedder()
+    var modelName: String { "test-multilingual" }
+    var dimension: Int { base.dimension }
+    var isMultilingual: Bool { true }
+    func embed(_ texts: [String]) throws -> [[Float]] { try base.embed(texts) }
+    func tokenCount(of text: String) -> Int { text.split(separator: " ").count }
+}
+
 /// Test double: exact top-k by a full scan (ties by lower insertion index), filtering on each vector's entry.
 final class BruteForceBackend: SemanticBackend, @unchecked Sendable {
     private(set) var vectors: [(id: String, vector: [Float])] = []
