@@ -33,7 +33,7 @@ extension DoctorCommand {
                 let withVectors = try await store.modelsWithVectors()
                 let (chosen, source) = try SemanticModelChoice.resolve(recorded: try await store.recordedModel(), withVectors: withVectors)
                 model = chosen
-                let others = withVectors.filter { $0 != chosen.rawValue }
+                let others = withVectors.filter { $0 != chosen.rawValue && $0 != chosen.englishCompanion?.rawValue }
                 return "\(chosen.rawValue) (\(source.rawValue)); search, serve and eval embed queries with it"
                     + (others.isEmpty ? "" : "; also stored, not searched: \(others.joined(separator: ", "))")
             }
@@ -47,6 +47,14 @@ extension DoctorCommand {
                 return detail
             }
         })
+        if let companion = model.englishCompanion {
+            checks.append(await Self.check("English companion") {
+                try await Service.dictionary.withPostgres(location) { session in
+                    let coverage = try await PostgresEmbeddingStore(session: session).coverage(model: companion.rawValue)
+                    return try Self.companionDetail(model: model, companion: companion, entries: coverage.entries, covered: coverage.covered)
+                }
+            })
+        }
         if model.isMultilingual {
             checks.append(await Self.check("language shifts") {
                 try await Service.dictionary.withPostgres(location) { session in

@@ -75,7 +75,8 @@ struct DoctorCommand: AsyncParsableCommand {
             }
             let (chosen, source) = try SemanticModelChoice.resolve(database)
             model = chosen
-            let others = try SemanticModelChoice.stored(in: database).withVectors.filter { $0 != chosen.rawValue }
+            let others = try SemanticModelChoice.stored(in: database).withVectors
+                .filter { $0 != chosen.rawValue && $0 != chosen.englishCompanion?.rawValue }
             return "\(chosen.rawValue) (\(source.rawValue)); search, serve and eval embed queries with it"
                 + (others.isEmpty ? "" : "; also stored, not searched: \(others.joined(separator: ", "))")
                 + "; change with: dict embed --model NAME"
@@ -90,6 +91,14 @@ struct DoctorCommand: AsyncParsableCommand {
             let detail = "\(coverage.coveredEntries) of \(coverage.entries) entries have \(modelName) vectors (\(coverage.vectors) rows)"
             guard coverage.coveredEntries == coverage.entries else { throw DoctorProblem(detail + "; run: dict embed --model \(modelName)") }
             return detail
+        }
+        if let companion = model.englishCompanion {
+            check("English companion") {
+                let path = URL(fileURLWithPath: directory).appendingPathComponent(Service.dictionary.fileName).path
+                let database = try StoreDatabase(location: .file(path: path))
+                let coverage = try DictionaryStatistics(database: database).coverage(model: companion.rawValue)
+                return try Self.companionDetail(model: model, companion: companion, entries: coverage.entries, covered: coverage.coveredEntries)
+            }
         }
         if model.isMultilingual {
             check("language shifts") {
@@ -140,6 +149,18 @@ struct DoctorCommand: AsyncParsableCommand {
         } catch {
             return Check(name: "model files", ok: false, detail: "\(error)")
         }
+    }
+
+    /// The English companion check (`SemanticCompanion`): none (the model alone), or its vector coverage, which
+    /// fails when incomplete (entries without its vectors count its cosine floor).
+    static func companionDetail(model: SemanticModel, companion: SemanticModel, entries: Int, covered: Int) throws -> String {
+        guard covered > 0 else {
+            return "none: English queries are searched with \(model.rawValue) alone; dict embed adds \(companion.rawValue) vectors "
+                + "to blend in (docs/search.md, \"English companion\")"
+        }
+        let detail = "\(covered) of \(entries) entries have \(companion.rawValue) vectors; English queries blend them with \(model.rawValue)'s"
+        guard covered == entries else { throw DoctorProblem(detail + "; run: dict embed") }
+        return detail
     }
 
     /// The languages a multilingual model's cross-language queries are shifted for (docs/search.md, "Language

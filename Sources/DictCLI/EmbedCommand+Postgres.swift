@@ -31,23 +31,7 @@ extension EmbedCommand {
                 }
                 // One worker per batch, `threads` batches at once (`PostgresEmbeddingQueueProcessor.run`).
                 let (embedder, queryEmbedder) = try chosen.load(modelDirectory: modelDir, workers: 1)
-                let queue = PostgresEmbeddingQueue(session: session)
-                let processor = PostgresEmbeddingQueueProcessor(
-                    queue: queue, store: store, ledger: PostgresTokenLedger(session: session, budget: QueueConfiguration().budget),
-                    embedder: embedder, batchSize: batchSize)
-                let (missing, stale, unreadable) = try await processor.queueWork()
-                let pending = try await queue.openCounts(model: embedder.modelName).pending
-                let total = min(pending, limit ?? pending)
-                let progress = ProgressReporter(label: "embed", total: total, quiet: global.json)
-                let totals = try await processor.run(owner: ReservationHolder.currentProcess, limit: total, batchesInFlight: threads) { report in
-                    progress.advance(by: report.claimed)
-                    if report.budgetExhausted {
-                        printError("the daily token budget of \(embedder.modelName) is used up: its items wait for the next UTC day (`dict queue budget`)")
-                    }
-                }
-                progress.finish()
-                for problem in unreadable.prefix(10) { printError("skipped \(problem)") }
-                for error in totals.errors.prefix(10) { printError(error) }
+                let (missing, stale, unreadable, totals) = try await embedThroughPostgresQueue(embedder, session: session, threads: threads)
                 let coverage = try await store.coverage(model: embedder.modelName)
                 var note: String?
                 if coverage.entries > 0, coverage.covered == coverage.entries, recorded != chosen.rawValue {
@@ -60,6 +44,7 @@ extension EmbedCommand {
                         + "search keeps using \(recorded ?? SemanticModel.defaultModel.rawValue) until `dict embed --model \(chosen.rawValue)` completes"
                 }
                 let shifts = try await takeLanguageShifts(chosen, queries: queryEmbedder, changed: totals.embedded > 0, session: session)
+                let companion = try await embedCompanion(of: chosen, session: session, threads: threads)
                 if global.json {
                     let body: [String: Any] = [
                         "language_shifts": shifts.map { ["languages": $0.languages, "pairs": $0.pairs] } ?? NSNull(),
@@ -67,16 +52,26 @@ extension EmbedCommand {
                         "vectors_written": totals.vectorsWritten, "tokens": totals.tokensUsed, "unreadable": unreadable.count,
                         "retries_scheduled": totals.retriesScheduled, "dead_lettered": totals.deadLettered,
                         "semantic_model": try await store.recordedModel() ?? SemanticModel.defaultModel.rawValue,
+                        "companion": companion.map {
+                            ["model": $0.model, "queued_missing": $0.missing, "queued_stale": $0.stale, "entries_embedded": $0.totals.embedded,
+                             "vectors_written": $0.totals.vectorsWritten, "tokens": $0.totals.tokensUsed] as [String: Any]
+                        } ?? NSNull(),
                     ]
                     print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
                 } else {
                     print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
+                    if let companion {
+                        print("embedded \(companion.totals.embedded) entries (\(companion.totals.vectorsWritten) vectors, \(companion.totals.tokensUsed) tokens) "
+                              + "with \(companion.model), its English companion; \(companion.missing) were missing, \(companion.stale) stale")
+                    }
                 }
                 if let note { printError("note: \(note)") }
                 if let shifts, !global.json {
                     print("took the query shifts of \(shifts.languages) languages from \(shifts.pairs) translated definitions (docs/search.md, \"Language shift\")")
                 }
-                if !unreadable.isEmpty || totals.budgetExhausted || totals.retriesScheduled > 0 || totals.deadLettered > 0 || totals.leasesLost > 0 {
+                let runs = [totals] + (companion.map { [$0.totals] } ?? [])
+                if !unreadable.isEmpty || (companion.map { !$0.unreadable.isEmpty } ?? false)
+                    || runs.contains(where: { $0.budgetExhausted || $0.retriesScheduled > 0 || $0.deadLettered > 0 || $0.leasesLost > 0 }) {
                     throw ExitStatus.dataError
                 }
             }
@@ -86,6 +81,46 @@ extension EmbedCommand {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+    }
+
+    /// Queues the entries whose vectors of `embedder`'s model are missing or stale and works them off, `threads`
+    /// batches at once (at most `--limit`); returns the queued counts, the entries that could not be read, and the totals.
+    private func embedThroughPostgresQueue(_ embedder: any Embedder, session: PostgresSession, threads: Int) async throws
+        -> (missing: Int, stale: Int, unreadable: [String], totals: EmbeddingRunReport) {
+        let queue = PostgresEmbeddingQueue(session: session)
+        let processor = PostgresEmbeddingQueueProcessor(
+            queue: queue, store: PostgresEmbeddingStore(session: session),
+            ledger: PostgresTokenLedger(session: session, budget: QueueConfiguration().budget), embedder: embedder, batchSize: batchSize)
+        let (missing, stale, unreadable) = try await processor.queueWork()
+        let pending = try await queue.openCounts(model: embedder.modelName).pending
+        let total = min(pending, limit ?? pending)
+        let progress = ProgressReporter(label: "embed \(embedder.modelName)", total: total, quiet: global.json)
+        let totals = try await processor.run(owner: ReservationHolder.currentProcess, limit: total, batchesInFlight: threads) { report in
+            progress.advance(by: report.claimed)
+            if report.budgetExhausted {
+                printError("the daily token budget of \(embedder.modelName) is used up: its items wait for the next UTC day (`dict queue budget`)")
+            }
+        }
+        progress.finish()
+        for problem in unreadable.prefix(10) { printError("skipped \(problem)") }
+        for error in totals.errors.prefix(10) { printError(error) }
+        return (missing, stale, unreadable, totals)
+    }
+
+    /// `embedCompanion(of:database:threads:)` on PostgreSQL.
+    private func embedCompanion(of model: SemanticModel, session: PostgresSession, threads: Int) async throws
+        -> (model: String, missing: Int, stale: Int, unreadable: [String], totals: EmbeddingRunReport)? {
+        guard let english = model.englishCompanion, !noCompanion,
+              try await PostgresEmbeddingStore(session: session).recordedModel() == model.rawValue else { return nil }
+        let embedder: any Embedder
+        do {
+            embedder = try english.load(modelDirectory: nil, workers: 1).passages
+        } catch {
+            printError("note: English companion \(english.rawValue) skipped (\(error)); English queries use \(model.rawValue) alone")
+            return nil
+        }
+        let (missing, stale, unreadable, totals) = try await embedThroughPostgresQueue(embedder, session: session, threads: threads)
+        return (english.rawValue, missing, stale, unreadable, totals)
     }
 
     /// `takeLanguageShifts(_:queries:changed:database:)` on PostgreSQL.

@@ -27,6 +27,10 @@ struct EmbedCommand: AsyncParsableCommand {
             `dict doctor` shows; all-MiniLM-L6-v2 in a new directory). When the run leaves every entry with vectors \
             of the model, it becomes the model search, serve and eval use; until then they keep the previous one.
 
+            With multilingual-e5-small the run then brings its English companion's vectors (all-MiniLM-L6-v2) up to \
+            date the same way: English queries are searched with both models blended (docs/search.md, "English \
+            companion"). --no-companion skips that; the companion is never recorded as the semantic model.
+
             --database (or $DICT_DATABASE_URL) embeds into a PostgreSQL database: the entries lacking (or with \
             stale) vectors are found by one scan instead of a queue, each batch's vectors replace its entries' \
             in one transaction (so an interrupted run also resumes), and tokens are not metered there yet.
@@ -56,6 +60,9 @@ struct EmbedCommand: AsyncParsableCommand {
 
     @Option(help: "Stop after this many entries (default: all).")
     var limit: Int?
+
+    @Flag(name: .customLong("no-companion"), help: "With multilingual-e5-small: skip its English companion's (all-MiniLM-L6-v2) vectors.")
+    var noCompanion = false
 
     func validate() throws {
         guard (1...4096).contains(batchSize) else { throw ValidationError("--batch-size: expected 1 to 4096, found \(batchSize)") }
@@ -88,27 +95,10 @@ struct EmbedCommand: AsyncParsableCommand {
             throw ExitStatus.dataError
         }
         do {
-            let queue = EmbeddingQueue(database: database)
-            let missing = try queue.enqueueMissing(model: embedder.modelName)
-            let stale = try queue.enqueueStale(model: embedder.modelName)
-            let pending = try queue.openCounts(model: embedder.modelName).pending
-            let total = min(pending, limit ?? pending)
-            let progress = ProgressReporter(label: "embed", total: total, quiet: global.json)
-            let ledger = TokenLedger(database: database, budget: QueueConfiguration().budget)
-            let processor = EmbeddingQueueProcessor(
-                queue: queue, ledger: ledger, embedder: embedder, writer: TermEmbeddingWriter(), batchSize: batchSize)
-            let owner = "dict-embed-\(ProcessInfo.processInfo.processIdentifier)"
-            // Pipelined: a batch per encoder thread is encoded while finished ones are written and the next claimed.
-            let totals = try processor.run(owner: owner, limit: total, batchesInFlight: configuration.encoderThreads) { report in
-                progress.advance(by: report.embedded + report.entriesGone + report.deadLettered)
-                if report.budgetExhausted {
-                    printError("the daily token budget of \(embedder.modelName) is used up: `dict queue budget` shows it")
-                }
-            }
-            progress.finish()
-            for error in totals.errors.prefix(10) { printError(error) }
+            let (missing, stale, totals) = try embedThroughQueue(embedder, database: database, threads: configuration.encoderThreads)
             let switchNote = try recordIfComplete(chosen, dimension: embedder.dimension, database: database)
             let shifts = try takeLanguageShifts(chosen, queries: queryEmbedder, changed: totals.embedded > 0, database: database)
+            let companion = try embedCompanion(of: chosen, database: database, threads: configuration.encoderThreads)
             if global.json {
                 let body: [String: Any] = [
                     "model": embedder.modelName, "queued_missing": missing, "queued_stale": stale,
@@ -117,22 +107,76 @@ struct EmbedCommand: AsyncParsableCommand {
                     "dead_lettered": totals.deadLettered,
                     "semantic_model": try SemanticModelChoice.resolve(database).model.rawValue,
                     "language_shifts": shifts.map { ["languages": $0.languages, "pairs": $0.pairs] } ?? NSNull(),
+                    "companion": companion.map {
+                        ["model": $0.model, "queued_missing": $0.missing, "queued_stale": $0.stale, "entries_embedded": $0.totals.embedded,
+                         "vectors_written": $0.totals.vectorsWritten, "tokens": $0.totals.tokensUsed] as [String: Any]
+                    } ?? NSNull(),
                 ]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
             } else {
                 print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
+                if let companion {
+                    print("embedded \(companion.totals.embedded) entries (\(companion.totals.vectorsWritten) vectors, \(companion.totals.tokensUsed) tokens) "
+                          + "with \(companion.model), its English companion; \(companion.missing) were missing, \(companion.stale) stale")
+                }
             }
             if let switchNote { printError("note: \(switchNote)") }
             if let shifts, !global.json {
                 print("took the query shifts of \(shifts.languages) languages from \(shifts.pairs) translated definitions (docs/search.md, \"Language shift\")")
             }
-            if totals.deadLettered > 0 || totals.retriesScheduled > 0 { throw ExitStatus.dataError }
+            let failed = [totals] + (companion.map { [$0.totals] } ?? [])
+            if failed.contains(where: { $0.deadLettered > 0 || $0.retriesScheduled > 0 }) { throw ExitStatus.dataError }
         } catch let exit as ExitCode {
             throw exit
         } catch {
             printError("\(error)")
             throw ExitStatus.dataError
         }
+    }
+
+    /// Queues the entries lacking (or with stale) vectors of `embedder`'s model and works them off, `threads`
+    /// batches at once (at most `--limit`); returns the queued counts and the run's totals.
+    private func embedThroughQueue(_ embedder: any Embedder, database: StoreDatabase, threads: Int) throws
+        -> (missing: Int, stale: Int, totals: EmbeddingRunReport) {
+        let queue = EmbeddingQueue(database: database)
+        let missing = try queue.enqueueMissing(model: embedder.modelName)
+        let stale = try queue.enqueueStale(model: embedder.modelName)
+        let pending = try queue.openCounts(model: embedder.modelName).pending
+        let total = min(pending, limit ?? pending)
+        let progress = ProgressReporter(label: "embed \(embedder.modelName)", total: total, quiet: global.json)
+        let ledger = TokenLedger(database: database, budget: QueueConfiguration().budget)
+        let processor = EmbeddingQueueProcessor(
+            queue: queue, ledger: ledger, embedder: embedder, writer: TermEmbeddingWriter(), batchSize: batchSize)
+        let owner = "dict-embed-\(ProcessInfo.processInfo.processIdentifier)"
+        // Pipelined: a batch per encoder thread is encoded while finished ones are written and the next claimed.
+        let totals = try processor.run(owner: owner, limit: total, batchesInFlight: threads) { report in
+            progress.advance(by: report.embedded + report.entriesGone + report.deadLettered)
+            if report.budgetExhausted {
+                printError("the daily token budget of \(embedder.modelName) is used up: `dict queue budget` shows it")
+            }
+        }
+        progress.finish()
+        for error in totals.errors.prefix(10) { printError(error) }
+        return (missing, stale, totals)
+    }
+
+    /// The English companion's vectors (`SemanticModel.englishCompanion`, searched beside `model` for English
+    /// queries), brought up to date after the model's own unless `--no-companion`; nil when `model` has none or is
+    /// not (yet) the recorded semantic model (a partial run must not leave two models' vectors and no choice). Never
+    /// recorded itself. Missing companion files skip it with a note: search then uses `model` alone.
+    private func embedCompanion(of model: SemanticModel, database: StoreDatabase, threads: Int) throws
+        -> (model: String, missing: Int, stale: Int, totals: EmbeddingRunReport)? {
+        guard let english = model.englishCompanion, !noCompanion,
+              try SemanticModelChoice.stored(in: database).recorded == model.rawValue else { return nil }
+        let embedder: any Embedder
+        do {
+            embedder = try english.load(modelDirectory: nil, workers: 1).passages
+        } catch {
+            printError("note: English companion \(english.rawValue) skipped (\(error)); English queries use \(model.rawValue) alone")
+            return nil
+        }
+        let (missing, stale, totals) = try embedThroughQueue(embedder, database: database, threads: threads)
+        return (english.rawValue, missing, stale, totals)
     }
 
     /// Takes `model`'s query language shifts (`LanguageShiftSample`) when it shifts queries and they are missing or

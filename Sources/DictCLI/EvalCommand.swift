@@ -73,6 +73,9 @@ struct EvalCommand: AsyncParsableCommand {
                 let wantsSemantic = searchModes.contains(.semantic) || searchModes.contains(.hybrid)
                 try await PostgresSearch.with(postgres, semantic: wantsSemantic, modelDirectory: modelDir) { service, unavailable in
                     if let unavailable, wantsSemantic { printError("semantic modes skipped: \(unavailable)") }
+                    if let companion = service.semantic?.companion {
+                        printError("note: English queries blended with \(companion.embedder.modelName)")
+                    }
                     var evaluator = SearchQualityEvaluator(search: service, template: template)
                     evaluator.statesQueryLanguage = !unstatedQueryLanguage
                     try await report(evaluator,

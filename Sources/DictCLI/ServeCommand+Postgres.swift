@@ -1,3 +1,4 @@
+import DictEmbedding
 import DictMigrations
 import DictPostgres
 import DictServer
@@ -61,15 +62,20 @@ extension ServeCommand {
         let reads = PostgresSession.routingReads(standby: standbySession ?? session, primary: session)
         var components: SemanticComponents?
         var following: Task<Void, Never>?
-        var followerOfIndex: PostgresVectorFollower?
+        var indexFollowers: [PostgresVectorFollower] = []
         if semantic {
             do {
                 let loaded = try await PostgresSemanticSearch.load(session: standbySession ?? session, modelDirectory: modelDirectory, compute: compute)
                 components = loaded.components
-                let follower = loaded.follower
-                following = Task { await follower.run(every: followInterval) }
-                followerOfIndex = follower
-                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors, following their changes from position \(follower.position)")
+                let followers = loaded.followers
+                following = Task {
+                    await withTaskGroup(of: Void.self) { group in
+                        for follower in followers { group.addTask { await follower.run(every: followInterval) } }
+                    }
+                }
+                indexFollowers = followers
+                let companion = loaded.components.companion.map { "; English companion \($0.embedder.modelName)" } ?? ""
+                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors, following their changes from position \(followers[0].position)\(companion)")
             } catch {
                 logger.warning("semantic search disabled: \(error)")
             }
@@ -98,10 +104,10 @@ extension ServeCommand {
             logger: logger,
             onShutdown: { logger.info("server stopped; flushing search analytics") })
         if let standbySession {
-            let indexFollower = followerOfIndex
+            let followers = indexFollowers
             dependencies.readConsistency = ReplicaReads(
                 consistency: PostgresReadConsistency(primary: session, standby: standbySession), wait: bookmarkWait,
-                onCaughtUp: { await indexFollower?.catchUp() })
+                onCaughtUp: { for follower in followers { await follower.catchUp() } })
         }
         logger.info("serving PostgreSQL \(location) (schema \(service.rawValue), up to \(connections) connections)\(readLocation.map { "; reads from \($0)" } ?? "")")
         let follow = following

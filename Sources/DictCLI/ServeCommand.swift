@@ -1,4 +1,5 @@
 import ArgumentParser
+import DictEmbedding
 import DictMigrations
 import DictPostgres
 import DictServer
@@ -188,7 +189,8 @@ struct ServeCommand: AsyncParsableCommand {
             do {
                 let loaded = try LocalSemanticSearch.load(database: database, modelDirectory: modelDir, compute: compute)
                 semantic = loaded.components
-                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors")
+                let companion = loaded.components.companion.map { "; English companion \($0.embedder.modelName)" } ?? ""
+                logger.info("semantic model \(loaded.model.rawValue): \(loaded.backend.index.count) vectors\(companion)")
             } catch {
                 logger.warning("semantic search disabled: \(error)")
             }

@@ -43,7 +43,8 @@ import Testing
 
     /// e5 end to end on six entries: embedded as passages, recorded once complete, followed by doctor and search (a
     /// German and a Chinese description find crescendo among the English entries); a partial run of another model
-    /// changes nothing, a complete one switches back, and `dict embed` alone keeps the recorded model.
+    /// changes nothing (its vectors are the English companion's, reported incomplete), `dict embed` alone keeps the
+    /// recorded model and completes the companion, and a complete run of the other model switches back.
     @Test(.enabled(if: EmbedModelCLITests.e5Installed && DictBinary.modelInstalled, "multilingual-e5-small or all-MiniLM-L6-v2 not installed: run `bash models/install.sh multilingual-e5-small` and `bash models/install.sh`"))
     func e5IsRecordedFollowedAndSwitchedOnlyWhenComplete() throws {
         let directory = try TemporaryDirectory()
@@ -52,10 +53,13 @@ import Testing
             try DictBinary.run(arguments + common, in: DictBinary.packageRoot)
         }
 
-        let embedded = try run(["embed", "--model", "multilingual-e5-small", "--json"])
+        let embedded = try run(["embed", "--model", "multilingual-e5-small", "--no-companion", "--json"])
         #expect(embedded.status == 0, "\(embedded.stderr)")
         let report = try CLIFixture.object(embedded.stdout)
         #expect(report["model"] as? String == "multilingual-e5-small" && report["entries_embedded"] as? Int == 6)
+        #expect(report["companion"] is NSNull, "\(embedded.stdout)")
+        let noCompanion = try doctorCheck("English companion", common)
+        #expect(noCompanion?["ok"] as? Bool == true && (noCompanion?["detail"] as? String)?.hasPrefix("none: ") == true, "\(String(describing: noCompanion))")
         #expect(report["semantic_model"] as? String == "multilingual-e5-small")
         #expect(report["language_shifts"] is NSNull, "six entries hold no translations to take language shifts from: \(embedded.stdout)")
         #expect(embedded.stderr.contains("semantic model changed from the default (all-MiniLM-L6-v2) to multilingual-e5-small"), "\(embedded.stderr)")
@@ -94,7 +98,25 @@ import Testing
         #expect(partial.status == 0, "\(partial.stderr)")
         #expect(partial.stderr.contains("search keeps using multilingual-e5-small"), "\(partial.stderr)")
         let still = try #require(try doctorCheck("semantic model", common)?["detail"] as? String)
-        #expect(still.hasPrefix("multilingual-e5-small (recorded)") && still.contains("also stored, not searched: all-MiniLM-L6-v2"), "\(still)")
+        #expect(still.hasPrefix("multilingual-e5-small (recorded)") && !still.contains("not searched"), "\(still)")
+        let partialCompanion = try doctorCheck("English companion", common)
+        #expect(partialCompanion?["ok"] as? Bool == false, "\(String(describing: partialCompanion))")
+        #expect((partialCompanion?["detail"] as? String)?.hasPrefix("2 of 6 entries have all-MiniLM-L6-v2 vectors") == true,
+                "\(String(describing: partialCompanion))")
+
+        // `dict embed` keeps e5 and completes its English companion; English queries then blend both.
+        let completed = try run(["embed", "--json"])
+        #expect(completed.status == 0, "\(completed.stderr)")
+        let completedReport = try CLIFixture.object(completed.stdout)
+        #expect(completedReport["model"] as? String == "multilingual-e5-small" && completedReport["entries_embedded"] as? Int == 0)
+        let companion = try #require(completedReport["companion"] as? [String: Any], "\(completed.stdout)")
+        #expect(companion["model"] as? String == "all-MiniLM-L6-v2" && companion["entries_embedded"] as? Int == 4, "\(completed.stdout)")
+        #expect(try doctorCheck("English companion", common)?["ok"] as? Bool == true)
+        let english = try run(["search", "gradually louder", "--mode", "semantic", "--json"])
+        #expect(english.status == 0, "\(english.stderr)")
+        #expect((try CLIFixture.object(english.stdout)["results"] as? [[String: Any]])?.first?["term"] as? String == "crescendo", "\(english.stdout)")
+        let blended = try run(["eval", queries.path, "--modes", "semantic"])
+        #expect(blended.status == 0 && blended.stderr.contains("English queries blended with all-MiniLM-L6-v2"), "\(blended.stderr)")
 
         let switched = try run(["embed", "--model", "all-MiniLM-L6-v2"])
         #expect(switched.status == 0, "\(switched.stderr)")
@@ -150,6 +172,18 @@ import Testing
             #expect(embedded.status == 0, "\(embedded.stderr)")
             let shifts = try CLIFixture.object(embedded.stdout)["language_shifts"] as? [String: Any]
             #expect(shifts?["languages"] as? Int == 1 && shifts?["pairs"] as? Int == 55, "\(embedded.stdout)")
+            // The English companion's vectors come with it, and an English query blends both models.
+            let companion = try CLIFixture.object(embedded.stdout)["companion"] as? [String: Any]
+            #expect(companion?["model"] as? String == "all-MiniLM-L6-v2" && companion?["entries_embedded"] as? Int == 110, "\(embedded.stdout)")
+            let english = try await DictBinary.runOffPool(["search", "a harp with seven parts", "--lang", "en", "--mode", "semantic", "--json"] + url,
+                                                          in: DictBinary.packageRoot)
+            #expect(english.status == 0, "\(english.stderr)")
+            let englishResults = try CLIFixture.object(english.stdout)["results"] as? [[String: Any]] ?? []
+            #expect(englishResults.prefix(3).contains { $0["term"] as? String == "harp-6" }, "\(english.stdout)")
+            let queries = directory.url.appendingPathComponent("english.jsonl")
+            try Data(#"{"query": "a harp with seven parts", "expected": ["harp-6"]}"#.utf8).write(to: queries)
+            let measured = try await DictBinary.runOffPool(["eval", queries.path, "--modes", "semantic"] + url, in: DictBinary.packageRoot)
+            #expect(measured.status == 0 && measured.stderr.contains("English queries blended with all-MiniLM-L6-v2"), "\(measured.stderr)")
             let crossing = try await DictBinary.runOffPool(
                 ["search", "Eine Harfe mit sieben Teilen", "--lang", "en", "--query-lang", "de", "--mode", "semantic", "--json"] + url,
                 in: DictBinary.packageRoot)
@@ -157,6 +191,7 @@ import Testing
             #expect(crossing.stdout.contains("harp-6"), "\(crossing.stdout)")
             let doctor = try await DictBinary.runOffPool(["doctor", "--json"] + url, in: DictBinary.packageRoot)
             #expect(doctor.stdout.contains("queries in de are shifted"), "\(doctor.stdout)")
+            #expect(doctor.stdout.contains("110 of 110 entries have all-MiniLM-L6-v2 vectors; English queries blend"), "\(doctor.stdout)")
 
             // A stored shift that cannot be read is named by search and taken again by the next `dict embed`.
             try await PostgresSession.withSession(to: database.location, schema: "dictionary") { session in
