@@ -150,7 +150,7 @@ private final class CountingBackend: SemanticBackend, @unchecked Sendable {
 
 @Suite("Search blends the English companion for English queries only")
 struct SemanticCompanionSearchTests {
-    @Test("English queries (none stated, or en; results that may be English) blend; other languages, CJK and cross-language do not")
+    @Test("English queries (stated, or unstated and not read as es/fr/de; results that may be English) blend; other languages, CJK and cross-language do not")
     func blendsEnglishQueriesOnly() async throws {
         let fixture = try FixtureDictionary(kind: .memory)
         let (english, backend) = try fixture.semanticComponents()
@@ -174,6 +174,8 @@ struct SemanticCompanionSearchTests {
             #expect(companion.take() == 0, "\(mode): a German query searching English entries does not blend")
             _ = try await service.search(SearchRequest(query: "gradually louder", mode: mode, filters: SearchFilters(languages: [.de])))
             #expect(companion.take() == 0, "\(mode): a search of German entries only does not blend")
+            _ = try await service.search(SearchRequest(query: "die Musik wird allmählich immer lauter", mode: mode))
+            #expect(companion.take() == 0, "\(mode): a query read as German does not blend")
             _ = try await service.search(SearchRequest(query: "渐渐变强", mode: mode))
             #expect(companion.take() == 0, "\(mode): a mostly-CJK query does not blend")
         }

@@ -122,10 +122,13 @@ extension SearchService {
     }
 
     /// True when an English companion's score joins the model's (`SemanticCompanion`): the query is taken as
-    /// English (no language stated or guessed, or English) and English entries may be among the results. The
-    /// caller has already set mostly-CJK and cross-language queries apart.
+    /// English (stated so, or stated as nothing and not read as Spanish, French or German by `QueryLanguageGuess`)
+    /// and English entries may be among the results. The caller has already set mostly-CJK and cross-language
+    /// queries apart.
     static func blendsCompanion(_ request: SearchRequest) -> Bool {
-        (request.queryLanguage ?? .en) == .en && (request.filters.languages.isEmpty || request.filters.languages.contains(.en))
+        guard request.filters.languages.isEmpty || request.filters.languages.contains(.en) else { return false }
+        guard let stated = request.queryLanguage else { return QueryLanguageGuess.language(of: request.query) == nil }
+        return stated == .en
     }
 
     /// The query's embedding is all zeros (caught by `queryVectorUnlessSkipped`, which skips the leg).
