@@ -40,6 +40,18 @@ struct IncrementalUpdateTests {
                     batch.append(row)
                 }
                 try index.upsert(batch)
+                // A row moves to another entry (its row id kept).
+                if let i = rows.indices.randomElement(using: &rng), let other = rows.randomElement(using: &rng)?.entryID {
+                    rows[i].entryID = Bool.random(using: &rng) ? other : "moved\(round)"
+                    try index.upsert([rows[i]])
+                }
+                // Each entry's rows, found through the per-entry chains, are exactly its rows.
+                let byEntry = Dictionary(grouping: rows, by: \.entryID).mapValues { $0.map(\.rowID).sorted() }
+                for entryID in byEntry.keys.shuffled(using: &rng).prefix(50) {
+                    #expect(index.rowIDs(ofEntries: [entryID]).sorted() == byEntry[entryID], "seed \(seed) round \(round) \(entryID)")
+                }
+                let some = Array(byEntry.keys.shuffled(using: &rng).prefix(20)) + ["never-held"]
+                #expect(index.rowIDs(ofEntries: some).sorted() == some.flatMap { byEntry[$0] ?? [] }.sorted(), "seed \(seed) round \(round)")
                 // An entry's attributes change.
                 if let entryID = rows.randomElement(using: &rng)?.entryID {
                     let attributes = VectorFixtures.attributes(using: &rng)
