@@ -116,7 +116,7 @@ extension EmbedCommand {
         do {
             embedder = try english.load(modelDirectory: nil, workers: 1).passages
         } catch {
-            printError("note: English companion \(english.rawValue) skipped (\(error)); English queries use \(model.rawValue) alone")
+            printError("note: the English companion's vectors (\(english.rawValue)) were not brought up to date: \(error)")
             return nil
         }
         let (missing, stale, unreadable, totals) = try await embedThroughPostgresQueue(embedder, session: session, threads: threads)

@@ -163,7 +163,7 @@ struct EmbedCommand: AsyncParsableCommand {
     /// The English companion's vectors (`SemanticModel.englishCompanion`, searched beside `model` for English
     /// queries), brought up to date after the model's own unless `--no-companion`; nil when `model` has none or is
     /// not (yet) the recorded semantic model (a partial run must not leave two models' vectors and no choice). Never
-    /// recorded itself. Missing companion files skip it with a note: search then uses `model` alone.
+    /// recorded itself. Missing companion files skip it with a note (search needs them once its vectors are stored).
     private func embedCompanion(of model: SemanticModel, database: StoreDatabase, threads: Int) throws
         -> (model: String, missing: Int, stale: Int, totals: EmbeddingRunReport)? {
         guard let english = model.englishCompanion, !noCompanion,
@@ -172,7 +172,7 @@ struct EmbedCommand: AsyncParsableCommand {
         do {
             embedder = try english.load(modelDirectory: nil, workers: 1).passages
         } catch {
-            printError("note: English companion \(english.rawValue) skipped (\(error)); English queries use \(model.rawValue) alone")
+            printError("note: the English companion's vectors (\(english.rawValue)) were not brought up to date: \(error)")
             return nil
         }
         let (missing, stale, totals) = try embedThroughQueue(embedder, database: database, threads: threads)
