@@ -52,18 +52,12 @@ extension EmbedCommand {
                         "vectors_written": totals.vectorsWritten, "tokens": totals.tokensUsed, "unreadable": unreadable.count,
                         "retries_scheduled": totals.retriesScheduled, "dead_lettered": totals.deadLettered,
                         "semantic_model": try await store.recordedModel() ?? SemanticModel.defaultModel.rawValue,
-                        "companion": companion.map {
-                            ["model": $0.model, "queued_missing": $0.missing, "queued_stale": $0.stale, "entries_embedded": $0.totals.embedded,
-                             "vectors_written": $0.totals.vectorsWritten, "tokens": $0.totals.tokensUsed] as [String: Any]
-                        } ?? NSNull(),
+                        "companion": companion?.json ?? NSNull(),
                     ]
                     print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
                 } else {
                     print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
-                    if let companion {
-                        print("embedded \(companion.totals.embedded) entries (\(companion.totals.vectorsWritten) vectors, \(companion.totals.tokensUsed) tokens) "
-                              + "with \(companion.model), its English companion; \(companion.missing) were missing, \(companion.stale) stale")
-                    }
+                    if let companion { print(companion.summary) }
                 }
                 if let note { printError("note: \(note)") }
                 if let shifts, !global.json {
@@ -108,19 +102,11 @@ extension EmbedCommand {
     }
 
     /// `embedCompanion(of:database:threads:)` on PostgreSQL.
-    private func embedCompanion(of model: SemanticModel, session: PostgresSession, threads: Int) async throws
-        -> (model: String, missing: Int, stale: Int, unreadable: [String], totals: EmbeddingRunReport)? {
-        guard let english = model.englishCompanion, !noCompanion,
-              try await PostgresEmbeddingStore(session: session).recordedModel() == model.rawValue else { return nil }
-        let embedder: any Embedder
-        do {
-            embedder = try english.load(modelDirectory: nil, workers: 1).passages
-        } catch {
-            printError("note: the English companion's vectors (\(english.rawValue)) were not brought up to date: \(error)")
-            return nil
-        }
+    private func embedCompanion(of model: SemanticModel, session: PostgresSession, threads: Int) async throws -> CompanionEmbedReport? {
+        guard let embedder = companionEmbedder(of: model, recorded: try await PostgresEmbeddingStore(session: session).recordedModel())
+        else { return nil }
         let (missing, stale, unreadable, totals) = try await embedThroughPostgresQueue(embedder, session: session, threads: threads)
-        return (english.rawValue, missing, stale, unreadable, totals)
+        return CompanionEmbedReport(model: embedder.modelName, missing: missing, stale: stale, unreadable: unreadable, totals: totals)
     }
 
     /// `takeLanguageShifts(_:queries:changed:database:)` on PostgreSQL.

@@ -107,18 +107,12 @@ struct EmbedCommand: AsyncParsableCommand {
                     "dead_lettered": totals.deadLettered,
                     "semantic_model": try SemanticModelChoice.resolve(database).model.rawValue,
                     "language_shifts": shifts.map { ["languages": $0.languages, "pairs": $0.pairs] } ?? NSNull(),
-                    "companion": companion.map {
-                        ["model": $0.model, "queued_missing": $0.missing, "queued_stale": $0.stale, "entries_embedded": $0.totals.embedded,
-                         "vectors_written": $0.totals.vectorsWritten, "tokens": $0.totals.tokensUsed] as [String: Any]
-                    } ?? NSNull(),
+                    "companion": companion?.json ?? NSNull(),
                 ]
                 print(String(decoding: try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]), as: UTF8.self))
             } else {
                 print("embedded \(totals.embedded) entries (\(totals.vectorsWritten) vectors, \(totals.tokensUsed) tokens) with \(embedder.modelName); \(missing) were missing, \(stale) stale")
-                if let companion {
-                    print("embedded \(companion.totals.embedded) entries (\(companion.totals.vectorsWritten) vectors, \(companion.totals.tokensUsed) tokens) "
-                          + "with \(companion.model), its English companion; \(companion.missing) were missing, \(companion.stale) stale")
-                }
+                if let companion { print(companion.summary) }
             }
             if let switchNote { printError("note: \(switchNote)") }
             if let shifts, !global.json {
@@ -164,19 +158,22 @@ struct EmbedCommand: AsyncParsableCommand {
     /// queries), brought up to date after the model's own unless `--no-companion`; nil when `model` has none or is
     /// not (yet) the recorded semantic model (a partial run must not leave two models' vectors and no choice). Never
     /// recorded itself. Missing companion files skip it with a note (search needs them once its vectors are stored).
-    private func embedCompanion(of model: SemanticModel, database: StoreDatabase, threads: Int) throws
-        -> (model: String, missing: Int, stale: Int, totals: EmbeddingRunReport)? {
-        guard let english = model.englishCompanion, !noCompanion,
-              try SemanticModelChoice.stored(in: database).recorded == model.rawValue else { return nil }
-        let embedder: any Embedder
+    private func embedCompanion(of model: SemanticModel, database: StoreDatabase, threads: Int) throws -> CompanionEmbedReport? {
+        guard let embedder = companionEmbedder(of: model, recorded: try SemanticModelChoice.stored(in: database).recorded) else { return nil }
+        let (missing, stale, totals) = try embedThroughQueue(embedder, database: database, threads: threads)
+        return CompanionEmbedReport(model: embedder.modelName, missing: missing, stale: stale, totals: totals)
+    }
+
+    /// The passage embedder of `model`'s English companion, when this run brings its vectors up to date: `model` has
+    /// one, is the `recorded` semantic model, and `--no-companion` is not given. Missing companion files print a note.
+    func companionEmbedder(of model: SemanticModel, recorded: String?) -> (any Embedder)? {
+        guard let english = model.englishCompanion, !noCompanion, recorded == model.rawValue else { return nil }
         do {
-            embedder = try english.load(modelDirectory: nil, workers: 1).passages
+            return try english.load(modelDirectory: nil, workers: 1).passages
         } catch {
             printError("note: the English companion's vectors (\(english.rawValue)) were not brought up to date: \(error)")
             return nil
         }
-        let (missing, stale, totals) = try embedThroughQueue(embedder, database: database, threads: threads)
-        return (english.rawValue, missing, stale, totals)
     }
 
     /// Takes `model`'s query language shifts (`LanguageShiftSample`) when it shifts queries and they are missing or

@@ -296,14 +296,14 @@ package final class IndexStorage {
     /// The ordinal of `entry`, assigned on first sight.
     package func intern(entry: String) -> Int32 {
         let ordinal = ordinalOfEntry.intern(entry)
-        if Int(ordinal) == rowsPerEntry.count { rowsPerEntry.append(0) }
+        if Int(ordinal) == rowsPerEntry.count { addEntrySlot() }
         return ordinal
     }
 
     /// `intern(entry:)` for an id given as UTF-8 bytes (no `String` is built).
     package func intern(entryBytes entry: UnsafeBufferPointer<UInt8>) -> Int32 {
         let ordinal = ordinalOfEntry.intern(UnsafeRawBufferPointer(entry))
-        if Int(ordinal) == rowsPerEntry.count { rowsPerEntry.append(0) }
+        if Int(ordinal) == rowsPerEntry.count { addEntrySlot() }
         return ordinal
     }
 
@@ -341,9 +341,14 @@ package final class IndexStorage {
         positionsBuilt = true
     }
 
+    /// The per-entry slots of a newly interned entry: no rows, an empty chain.
+    private func addEntrySlot() {
+        rowsPerEntry.append(0)
+        firstRowOfEntry.append(-1)
+    }
+
     /// Puts row `position` at the head of `entry`'s chain.
     private func link(_ position: Int, to entry: Int32) {
-        while firstRowOfEntry.count <= Int(entry) { firstRowOfEntry.append(-1) }
         nextRowOfEntry[position] = firstRowOfEntry[Int(entry)]
         firstRowOfEntry[Int(entry)] = Int32(position)
     }

@@ -30,6 +30,12 @@ package enum SemanticModel: String, CaseIterable, Sendable {
     /// descriptions, and the blend beats both. Nil for MiniLM itself.
     package var englishCompanion: SemanticModel? { self == .multilingualE5 ? .miniLM : nil }
 
+    /// The English companion when `withVectors` (the models with stored vectors) holds its vectors: the one search
+    /// blends in.
+    package func storedCompanion(withVectors: [String]) -> SemanticModel? {
+        englishCompanion.flatMap { withVectors.contains($0.rawValue) ? $0 : nil }
+    }
+
     /// The length of the model's vectors (both are 384-dimensional).
     package var dimension: Int { 384 }
 

@@ -21,33 +21,48 @@ package enum PostgresSemanticSearch {
         let stored = PostgresEmbeddingStore(session: session)
         let withVectors = try await stored.modelsWithVectors()
         let model = try SemanticModelChoice.resolve(recorded: try await stored.recordedModel(), withVectors: withVectors).model
-        // The model's weights load on another thread while the vectors arrive.
+        // The models' weights load on other threads while the vectors arrive (the English companion's too: as on
+        // SQLite, its stored vectors are searched, so its files must be present).
         let loading = BackgroundResult { try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries }
-        let embedder = try await withCheckedThrowingContinuation { continuation in
-            // Waiting on the background load must not hold one of the concurrency pool's threads.
-            Thread.detachNewThread { continuation.resume(with: Result { try loading.value() }) }
-        } as any Embedder
+        let companionLoading = model.storedCompanion(withVectors: withVectors).map { english in
+            (english, BackgroundResult { try english.load(modelDirectory: nil, workers: compute.encoderThreads).queries })
+        }
+        let embedder = try await offPool(loading)
         let shifts = LanguageShiftSample.shiftsQueries(model) && embedder.modelName == model.rawValue
             ? try await PostgresLanguageShiftStore(session: session).shifts(model: model.rawValue, dimension: embedder.dimension) : .none
-        let snapshot = try await PostgresVectorSnapshot.load(session: session, model: embedder.modelName, dimension: embedder.dimension)
-        let backend = try VectorIndexBackend(
-            source: snapshot, changes: nil, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
-            similarityScale: model.similarityScale, languageShifts: shifts, scanThreads: compute.threads)
-        snapshot.releaseVectors()
-        var followers = [PostgresVectorFollower(session: session, backend: backend, dimension: embedder.dimension, position: snapshot.changePosition)]
+        let (backend, follower) = try await followedIndex(
+            session: session, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
+            similarityScale: model.similarityScale, languageShifts: shifts, compute: compute)
+        var followers = [follower]
         var companion: SemanticCompanion?
-        if let english = model.englishCompanion, withVectors.contains(english.rawValue) {
-            // As on SQLite (`LocalSemanticSearch.loadCompanion`): vectors stored, so searched, and followed too.
-            let companionEmbedder = try english.load(modelDirectory: nil, workers: compute.encoderThreads).queries
-            let companionSnapshot = try await PostgresVectorSnapshot.load(session: session, model: english.rawValue, dimension: english.dimension)
-            let companionBackend = try VectorIndexBackend(
-                source: companionSnapshot, changes: nil, model: english.rawValue, dimension: english.dimension, scan: scan,
-                similarityScale: english.similarityScale, scanThreads: compute.threads)
-            companionSnapshot.releaseVectors()
-            followers.append(PostgresVectorFollower(session: session, backend: companionBackend, dimension: english.dimension,
-                                                    position: companionSnapshot.changePosition))
-            companion = SemanticCompanion(embedder: companionEmbedder, backend: companionBackend)
+        if let (english, weights) = companionLoading {
+            let (companionBackend, companionFollower) = try await followedIndex(
+                session: session, model: english.rawValue, dimension: english.dimension, scan: scan,
+                similarityScale: english.similarityScale, languageShifts: .none, compute: compute)
+            followers.append(companionFollower)
+            companion = SemanticCompanion(embedder: try await offPool(weights), backend: companionBackend)
         }
         return (SemanticComponents(embedder: embedder, backend: backend, companion: companion), backend, model, followers)
+    }
+
+    /// An index of `model`'s vectors from a snapshot (its vectors freed once the index holds them) and the follower
+    /// that keeps it current from the snapshot's change position.
+    private static func followedIndex(
+        session: PostgresSession, model: String, dimension: Int, scan: VectorScan, similarityScale: SimilarityScale,
+        languageShifts: QueryLanguageShifts, compute: ComputeConfiguration
+    ) async throws -> (VectorIndexBackend, PostgresVectorFollower) {
+        let snapshot = try await PostgresVectorSnapshot.load(session: session, model: model, dimension: dimension)
+        let backend = try VectorIndexBackend(
+            source: snapshot, changes: nil, model: model, dimension: dimension, scan: scan,
+            similarityScale: similarityScale, languageShifts: languageShifts, scanThreads: compute.threads)
+        snapshot.releaseVectors()
+        return (backend, PostgresVectorFollower(session: session, backend: backend, dimension: dimension, position: snapshot.changePosition))
+    }
+
+    /// The loaded weights, waited for on a thread of its own: waiting must not hold one of the concurrency pool's threads.
+    private static func offPool(_ loading: BackgroundResult<any Embedder>) async throws -> any Embedder {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try loading.value() }) }
+        }
     }
 }

@@ -36,8 +36,6 @@ extension SearchService {
         let analysis = QueryAnalysis(normalized: normalized)
         let crossing = Self.isCrossLanguage(request) && semantic?.embedder.isMultilingual == true
         let ratio = min(max(request.semanticRatio ?? (crossing ? configuration.crossLanguageSemanticRatio : configuration.semanticRatio), 0), 1)
-        var minimum = request.minScore
-            ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: rankerModel(for: nil)), semanticRatio: ratio)
         // The lexical leg (the store's reads) runs beside the semantic leg's embedding and vector scan, unless every
         // core already runs a search (`SearchConcurrency`): then one after the other costs less.
         let lexicalMatches: (ordered: [LexicalCandidate], notes: [String], fullTextExpression: FullTextExpression?, typos: [Int64])
@@ -50,6 +48,9 @@ extension SearchService {
             leg = try await semanticLeg(request, normalized: normalized, analysis: analysis, ratio: ratio, vector: memo)
             lexicalMatches = try await lexicalLeg
         }
+        // The leg decides the rankers (a blended query's are the blend's) and so the default floor.
+        let ranker = configuration.hybridRanker(for: rankerModel(for: leg.query))
+        let minimum = request.minScore ?? configuration.defaultMinScore(ranker: ranker, semanticRatio: ratio)
         var notes = lexicalMatches.notes
         if let note = queryLanguageNote(request) { notes.append(note) }
         let lexical = lexicalMatches.ordered
@@ -67,11 +68,8 @@ extension SearchService {
             // Lexical order alone; the score floor is the ranker's, so it does not apply here.
             pending = lexical.map { PendingHit(entryID: $0.entryID, score: minimum + (lexicalScores[$0.entryID]?.score ?? 0)) }
         case .matched(let vector, let matches):
-            // A blended query's rankers are the blend's, with their own floor.
-            minimum = request.minScore
-                ?? configuration.defaultMinScore(ranker: configuration.hybridRanker(for: rankerModel(for: vector)), semanticRatio: ratio)
             pending = try await hybridRanking(request, analysis: analysis, vector: vector, vectorMatches: matches, lexical: lexical,
-                                        lexicalScores: lexicalScores, ratio: ratio, minimum: minimum)
+                                        lexicalScores: lexicalScores, ranker: ranker, ratio: ratio, minimum: minimum)
         }
 
         // Typed-term tiers on top of whatever ordered the rest.
@@ -104,6 +102,12 @@ extension SearchService {
     enum SemanticLeg {
         case skipped(reason: String?)
         case matched(vector: SemanticQuery, matches: [SemanticMatch])
+
+        /// The query's embedding when the leg ran.
+        var query: SemanticQuery? {
+            if case .matched(let vector, _) = self { return vector }
+            return nil
+        }
     }
 
     /// The semantic leg of hybrid search up to the vector scan, or the reason it is skipped.
@@ -119,12 +123,13 @@ extension SearchService {
         }
     }
 
-    /// The merged candidates of both legs ordered by the hybrid ranker, above `minimum`.
+    /// The merged candidates of both legs ordered by `ranker`, above `minimum`.
     private func hybridRanking(
         _ request: SearchRequest, analysis: QueryAnalysis, vector: SemanticQuery, vectorMatches: [SemanticMatch],
-        lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ratio: Double, minimum: Double
+        lexical: [LexicalCandidate], lexicalScores: [String: (score: Double, fullText: Double)], ranker: DescriptionRanker,
+        ratio: Double, minimum: Double
     ) async throws -> [PendingHit] {
-        guard let semantic else { return [] }
+        guard semantic != nil else { return [] }
         var matches = vectorMatches
         let vectorCandidates = matches.count
         let found = Set(matches.map(\.entryID))
@@ -133,7 +138,7 @@ extension SearchService {
         let lexicalOnly: [SemanticMatch] = try self.vectorMatches(vector, entryIDs: missing, partOfSpeech: analysis.partOfSpeech)
         matches += lexicalOnly.sorted { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entryID < $1.entryID }
         let ranked = try await rank(matches, request: request, analysis: analysis, lexical: lexicalScores,
-                              ranker: configuration.hybridRanker(for: rankerModel(for: vector)), semanticRatio: ratio)
+                              ranker: ranker, semanticRatio: ratio)
         var pending: [PendingHit] = ranked.map { candidate in
             var explanation = candidate.explanation
             explanation?.lexicalScore = lexicalScores[candidate.record.entryID]?.score ?? 0

@@ -20,9 +20,15 @@ package enum LocalSemanticSearch {
         scan: VectorScan = .fromEnvironment(ProcessInfo.processInfo.environment),
         compute: ComputeConfiguration = ComputeConfiguration(threads: ProcessInfo.processInfo.activeProcessorCount)
     ) throws -> (components: SemanticComponents, backend: VectorIndexBackend, model: SemanticModel) {
-        let model = try SemanticModelChoice.resolve(database).model
-        // The model's weights and the index are independent reads: load the model on the other core meanwhile.
+        let (recorded, withVectors) = try SemanticModelChoice.stored(in: database)
+        let model = try SemanticModelChoice.resolve(recorded: recorded, withVectors: withVectors).model
+        // The model's weights and the index are independent reads: load the model on the other core meanwhile, and
+        // the English companion's weights beside both indexes (its vectors stored: it is searched, never silently
+        // dropped, so missing files fail the load).
         let loading = BackgroundResult { try model.load(modelDirectory: modelDirectory, workers: compute.encoderThreads).queries }
+        let companionLoading = model.storedCompanion(withVectors: withVectors).map { english in
+            (english, BackgroundResult { try english.load(modelDirectory: nil, workers: compute.encoderThreads).queries })
+        }
         let shifts = LanguageShiftSample.shiftsQueries(model)
             ? try SQLiteLanguageShiftStore(database: database).shifts(model: model.rawValue, dimension: model.dimension) : .none
         var backend = try VectorIndexBackend(database: database, model: model.rawValue, dimension: model.dimension, scan: scan,
@@ -33,20 +39,11 @@ package enum LocalSemanticSearch {
             backend = try VectorIndexBackend(database: database, model: embedder.modelName, dimension: embedder.dimension, scan: scan,
                                              similarityScale: model.similarityScale, scanThreads: compute.threads)
         }
-        let companion = try loadCompanion(of: model, database: database, scan: scan, compute: compute)
+        let companion = try companionLoading.map { english, weights in
+            let backend = try VectorIndexBackend(database: database, model: english.rawValue, dimension: english.dimension, scan: scan,
+                                                 similarityScale: english.similarityScale, scanThreads: compute.threads)
+            return SemanticCompanion(embedder: try weights.value(), backend: backend)
+        }
         return (SemanticComponents(embedder: embedder, backend: backend, companion: companion), backend, model)
-    }
-
-    /// The English companion of `model` (`SemanticCompanion`) when the data directory holds its vectors (`dict embed`
-    /// with multilingual-e5-small writes them too), nil otherwise. Its model files must be present: a directory that
-    /// has its vectors is searched with them or not at all, never silently without.
-    static func loadCompanion(of model: SemanticModel, database: StoreDatabase, scan: VectorScan, compute: ComputeConfiguration) throws
-        -> SemanticCompanion? {
-        guard let english = model.englishCompanion, try SemanticModelChoice.stored(in: database).withVectors.contains(english.rawValue)
-        else { return nil }
-        let loading = BackgroundResult { try english.load(modelDirectory: nil, workers: compute.encoderThreads).queries }
-        let backend = try VectorIndexBackend(database: database, model: english.rawValue, dimension: english.dimension, scan: scan,
-                                             similarityScale: english.similarityScale, scanThreads: compute.threads)
-        return SemanticCompanion(embedder: try loading.value(), backend: backend)
     }
 }
